@@ -1,0 +1,463 @@
+/*
+ * Agencies: who leads, who cooperates, who is responsible.
+ *
+ * Read from the bracket that closes an item, or from labelled lines:
+ *
+ *   （省科技厅、财政厅牵头，省有关部门及各地级以上市按职责分工负责）
+ *   （人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）
+ *   牵头单位：市发展改革委   责任单位：各区县人民政府
+ *   部门分工：省发展改革委牵头，各地、各部门配合。
+ *
+ * A clause is a list of names followed by its role verb (rule ROLE).  The
+ * names are split at 、，及 以及 会同, at 和/与 only where the part before
+ * is a whole agency name (省工业和信息化厅 stays one), and at 等 ("X等省
+ * 有关部门" gives X and 省有关部门).  Within a list joined by 、 a shared
+ * prefix is inherited (省科技厅、财政厅 → 省财政厅) and a shared place
+ * suffix distributed (广州、深圳、珠海市 → 广州市 …).  "列第一位者为牵头
+ * 单位" makes the first name listed the lead; with "下同" it holds for
+ * the rest of the notice.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+const char ob__rule_role[] =
+	"按职责分工负责|按职责负责|分别负责|共同负责|负责|牵头|配合|参与|协助|协同";
+const char ob__rule_first_lead[] =
+	"列第一位(?:者|的(?:单位|部门)?)?为牵头(?:单位|部门)";
+
+/* Characters that end the name of an agency. */
+static const char *const org_ends[] = { "厅", "局", "委", "办", "部", "署",
+	"院", "会", "行", "室", "处", "心", "司", "所", "站", "队", "团", "社",
+	"馆", "府", "组", "庭", NULL };
+/* Names that never take a prefix from the list they stand in. */
+static const char *const roots[] = { "各", "有关", "其他", "其它", "国家",
+	"国务院", "中央", "中共", "中国", "全国", "人民银行", "海关", "本级",
+	"北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林",
+	"黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
+	"湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃",
+	"青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港",
+	"澳门", "解放军", "武警", "共青团", "妇联", "工会", "科协", NULL };
+/* Prefixes of level: 省科技厅, 市财政局, 县教育局, 区人社局. */
+static const char *const levels[] = { "自治区", "省", "市", "县", "区", "州",
+	"盟", "旗", NULL };
+
+typedef struct token {
+	ob__span s;
+	bool own_suffix_list; /* part of a run that ends with a place suffix */
+} token;
+
+static size_t
+cmp_prefix(const char *s, size_t n, const char *const *list)
+{
+	for (int k = 0; list[k]; k++) {
+		size_t l = strlen(list[k]);
+		if (n >= l && !memcmp(s, list[k], l))
+			return l;
+	}
+	return 0;
+}
+
+static bool
+has_suffix(const char *s, size_t n, const char *const *list)
+{
+	for (int k = 0; list[k]; k++) {
+		size_t l = strlen(list[k]);
+		if (n >= l && !memcmp(s + n - l, list[k], l))
+			return true;
+	}
+	return false;
+}
+
+/* The level prefix a name starts with (0 when none).  市场, 区域 and 区块
+ * are words, not levels. */
+static size_t
+level_prefix(const char *s, size_t n)
+{
+	size_t l = cmp_prefix(s, n, levels);
+	if (!l)
+		return 0;
+	if (n >= l + 3 && (!memcmp(s, "市场", 6) || !memcmp(s, "区域", 6) ||
+	    !memcmp(s, "区块", 6)))
+		return 0;
+	return l;
+}
+
+/* Does the name name its own place (深圳市税务局, 广州开发区)? */
+static bool
+names_place(const char *s, size_t n)
+{
+	static const char *const marks[] = { "省", "市", "县", "区", NULL };
+	for (size_t i = 0; i + 3 <= n; i += 3) {
+		for (int k = 0; marks[k]; k++) {
+			if (memcmp(s + i, marks[k], 3))
+				continue;
+			if (i + 6 <= n && (!memcmp(s + i, "市场", 6) ||
+			    !memcmp(s + i, "区域", 6) || !memcmp(s + i, "区块", 6)))
+				continue;
+			return true;
+		}
+	}
+	return false;
+}
+
+static size_t
+nchars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static bool
+all_han(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;)
+		if (!ob__is_han(ob__utf8_next(s, n, &i)))
+			return false;
+	return n > 0;
+}
+
+typedef struct parser {
+	ob_notice *n;
+	ob__matcher *m;
+	size_t item_first; /* first agency of the item */
+	bool first_lead;   /* 列第一位者为牵头单位 in force */
+	bool first_lead_always;
+} parser;
+
+static int
+add(parser *p, ob__span s, int role, const char *prefix, size_t plen,
+    const char *suffix, size_t slen)
+{
+	const char *b = p->n->text.buf + s.start;
+	size_t n = s.end - s.start;
+	char *name = malloc(plen + n + slen + 1);
+
+	if (!name)
+		return OB_ERR_NOMEM;
+	memcpy(name, prefix, plen);
+	memcpy(name + plen, b, n);
+	memcpy(name + plen + n, suffix, slen);
+	name[plen + n + slen] = '\0';
+	for (size_t k = p->item_first; k < p->n->agencies.n; k++) {
+		ob__agency *a = &p->n->agencies.v[k];
+		if (a->role == role && !strcmp(a->name, name)) {
+			free(name);
+			return 0;
+		}
+	}
+	ob__agency *a = OB_PUSH(p->n->agencies);
+	if (!a) {
+		free(name);
+		return OB_ERR_NOMEM;
+	}
+	a->span = s;
+	a->role = role;
+	a->name = name;
+	return 0;
+}
+
+static ob__span
+trim(const char *buf, ob__span s)
+{
+	static const char *const lead[] = { "，", "、", "；", "。", "：", "由",
+		"和", "及", "请", " ", NULL };
+	bool again = true;
+	while (again && s.start < s.end) {
+		again = false;
+		size_t l = cmp_prefix(buf + s.start, s.end - s.start, lead);
+		if (l) {
+			s.start += l;
+			again = true;
+		}
+	}
+	while (s.end > s.start && (buf[s.end - 1] == ' ' || buf[s.end - 1] == '\n'))
+		s.end--;
+	static const char *const tail[] = { "，", "、", "；", "。", NULL };
+	for (again = true; again && s.end > s.start;) {
+		again = false;
+		if (has_suffix(buf + s.start, s.end - s.start, tail)) {
+			s.end -= 3;
+			again = true;
+		}
+	}
+	return s;
+}
+
+/* One chunk of names between commas. */
+static int
+parse_chunk(parser *p, ob__span c, int role)
+{
+	const char *buf = p->n->text.buf;
+	token tok[64];
+	size_t nt = 0, start = c.start;
+	size_t dist_from = 0; /* first token that a trailing 等市 reaches */
+	char dist[8] = "";
+	int r;
+
+	for (size_t i = c.start; i < c.end && nt < 62;) {
+		size_t l = 0;
+		const char *s = buf + i;
+		size_t left = c.end - i;
+
+		if (left >= 3 && !memcmp(s, "、", 3))
+			l = 3;
+		else if (left >= 6 && (!memcmp(s, "以及", 6) || !memcmp(s, "会同", 6)))
+			l = 6;
+		else if (left >= 3 && !memcmp(s, "及", 3))
+			l = 3;
+		else if (left >= 3 && (!memcmp(s, "和", 3) || !memcmp(s, "与", 3)) &&
+		    i - start >= 6 && has_suffix(buf + start, i - start, org_ends))
+			l = 3;
+		else if (left >= 3 && !memcmp(s, "等", 3))
+			l = 3;
+		if (!l) {
+			i += ob__utf8_len((unsigned char)*s);
+			continue;
+		}
+		if (i > start)
+			tok[nt++] = (token){ { start, i }, false };
+		if (!memcmp(s, "等", 3)) {
+			/* 等市: the place suffix of the names before it */
+			size_t rest = c.end - (i + 3);
+			if (rest == 3 && level_prefix(s + 3, 3)) {
+				memcpy(dist, s + 3, 3);
+				dist[3] = '\0';
+				dist_from = 0;
+				start = c.end;
+				i = c.end;
+				break;
+			}
+		}
+		i += l;
+		start = i;
+	}
+	if (start < c.end && nt < 63)
+		tok[nt++] = (token){ { start, c.end }, false };
+
+	/* a place suffix shared by a 、 list: 广州、深圳、珠海市 */
+	if (!dist[0] && nt >= 2) {
+		ob__span last = tok[nt - 1].s;
+		size_t ln = last.end - last.start;
+		if (nchars(buf + last.start, ln) <= 4 && ln >= 6 &&
+		    (has_suffix(buf + last.start, ln, (const char *const[]){ "市", "县", "区", NULL }))) {
+			bool bare = true;
+			for (size_t k = 0; k + 1 < nt && bare; k++) {
+				size_t kn = tok[k].s.end - tok[k].s.start;
+				size_t cc = nchars(buf + tok[k].s.start, kn);
+				if (cc < 2 || cc > 3 || !all_han(buf + tok[k].s.start, kn) ||
+				    has_suffix(buf + tok[k].s.start, kn, org_ends) ||
+				    names_place(buf + tok[k].s.start, kn))
+					bare = false;
+			}
+			if (bare) {
+				memcpy(dist, buf + last.end - 3, 3);
+				dist[3] = '\0';
+				dist_from = 0;
+			}
+		}
+	}
+
+	/* a level prefix shared from the head of the list */
+	const char *prefix = "";
+	size_t plen = 0;
+	if (nt)
+		plen = level_prefix(buf + tok[0].s.start, tok[0].s.end - tok[0].s.start);
+	if (plen)
+		prefix = buf + tok[0].s.start;
+	for (size_t k = 0; k < nt; k++) {
+		ob__span s = trim(buf, tok[k].s);
+		const char *b = buf + s.start;
+		size_t n = s.end - s.start;
+		const char *pre = "";
+		size_t pl = 0;
+		const char *suf = "";
+		size_t sl = 0;
+
+		if (n == 0)
+			continue;
+		if (k > 0 && plen && !level_prefix(b, n) &&
+		    !cmp_prefix(b, n, roots) && !names_place(b, n))
+			pre = prefix, pl = plen;
+		if (dist[0] && k >= dist_from && !has_suffix(b, n, (const char *const[]){ dist, NULL }))
+			suf = dist, sl = 3;
+		if ((r = add(p, s, role, pre, pl, suf, sl)))
+			return r;
+	}
+	return 0;
+}
+
+static int
+parse_list(parser *p, ob__span l, int role)
+{
+	const char *buf = p->n->text.buf;
+	size_t start = l.start;
+	int r;
+
+	for (size_t i = l.start; i <= l.end;) {
+		if (i == l.end || (l.end - i >= 3 && (!memcmp(buf + i, "，", 3) ||
+		    !memcmp(buf + i, "；", 3)))) {
+			ob__span c = trim(buf, (ob__span){ start, i });
+			if (c.end > c.start && (r = parse_chunk(p, c, role)))
+				return r;
+			if (i == l.end)
+				break;
+			i += 3;
+			start = i;
+			continue;
+		}
+		i += ob__utf8_len((unsigned char)buf[i]);
+	}
+	return 0;
+}
+
+static int
+role_of(const char *s, size_t n)
+{
+	if (n == 6 && !memcmp(s, "牵头", 6))
+		return OB_ROLE_LEAD;
+	if (n == 6 && (!memcmp(s, "配合", 6) || !memcmp(s, "参与", 6) ||
+	    !memcmp(s, "协助", 6) || !memcmp(s, "协同", 6)))
+		return OB_ROLE_COOPERATE;
+	return OB_ROLE_RESPONSIBLE;
+}
+
+/* A sentence of role clauses: "A、B牵头，C配合". */
+static int
+parse_clauses(parser *p, ob__span s)
+{
+	const char *buf = p->n->text.buf;
+	size_t prev = s.start;
+	int r;
+
+	if (ob__match(p->m, OB_RULE_FIRST_LEAD, buf + s.start, s.end - s.start,
+	    0, 0) > 0) {
+		p->first_lead = true;
+		for (size_t i = s.start; i + 6 <= s.end; i++)
+			if (!memcmp(buf + i, "下同", 6))
+				p->first_lead_always = true;
+		return 0;
+	}
+	for (;;) {
+		int mr = ob__match(p->m, OB_RULE_ROLE, buf, s.end, prev, 0);
+		if (mr < 0)
+			return mr;
+		if (mr == 0)
+			break;
+		size_t ms, me;
+		ob__group(p->m, 0, &ms, &me);
+		ob__span list = trim(buf, (ob__span){ prev, ms });
+		if (list.end > list.start &&
+		    (r = parse_list(p, list, role_of(buf + ms, me - ms))))
+			return r;
+		prev = me;
+	}
+	return 0;
+}
+
+/* Split the content at "。"/"；" into sentences of clauses. */
+static int
+parse_content(parser *p, ob__span c)
+{
+	const char *buf = p->n->text.buf;
+	size_t start = c.start;
+	int r;
+
+	for (size_t i = c.start; i <= c.end;) {
+		if (i == c.end || (c.end - i >= 3 && (!memcmp(buf + i, "。", 3) ||
+		    !memcmp(buf + i, "；", 3)))) {
+			if (i > start && (r = parse_clauses(p, (ob__span){ start, i })))
+				return r;
+			if (i == c.end)
+				break;
+			i += 3;
+			start = i;
+			continue;
+		}
+		i += ob__utf8_len((unsigned char)buf[i]);
+	}
+	return 0;
+}
+
+static int
+label_role(const char *s)
+{
+	if (!memcmp(s, "牵头", 6) || !memcmp(s, "主责", 6) || !memcmp(s, "主办", 6))
+		return OB_ROLE_LEAD;
+	if (!memcmp(s, "配合", 6) || !memcmp(s, "参与", 6) || !memcmp(s, "协办", 6))
+		return OB_ROLE_COOPERATE;
+	if (!memcmp(s, "责任单位", 12) || !memcmp(s, "责任部门", 12))
+		return OB_ROLE_RESPONSIBLE;
+	return -1; /* 分工: role clauses follow */
+}
+
+static int
+parse_labelled(parser *p, ob__span clause)
+{
+	const ob__text *t = &p->n->text;
+	int r;
+
+	for (size_t k = 0; k < t->nparas; k++) {
+		ob__span para = t->paras[k];
+		if (para.end <= clause.start)
+			continue;
+		if (para.start >= clause.end)
+			break;
+		if (ob__match(p->m, OB_RULE_LABELLED, t->buf + para.start,
+		    para.end - para.start, 0, PCRE2_ANCHORED) <= 0)
+			continue;
+		size_t ls, le;
+		ob__group(p->m, 0, &ls, &le);
+		ob__span rest = { para.start + le, para.end };
+		const char *label = t->buf + para.start;
+		if (!memcmp(label, "完成", 6) || !memcmp(label, "时间", 6) ||
+		    !memcmp(label, "时限", 6))
+			continue; /* a deadline, read by the time rules */
+		int role = label_role(label);
+		if (role < 0)
+			r = parse_content(p, rest);
+		else
+			r = parse_list(p, trim(t->buf, rest), role);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+int
+ob__agencies_find(ob_notice *n, ob__matcher *m)
+{
+	parser p = { .n = n, .m = m };
+	int r;
+
+	for (size_t k = 0; k < n->items.n; k++) {
+		ob__item *it = &n->items.v[k];
+		ob__span c = it->agency_clause;
+
+		p.item_first = n->agencies.n;
+		p.first_lead = p.first_lead_always;
+		if (c.end > c.start) {
+			if (n->text.buf[c.start] == '(')
+				r = parse_content(&p, (ob__span){ c.start + 1, c.end - 1 });
+			else
+				r = parse_labelled(&p, c);
+			if (r)
+				return r;
+		}
+		/* 列第一位者为牵头单位: the first name is the lead, unless the
+		 * item names one */
+		if (p.first_lead && n->agencies.n > p.item_first) {
+			bool has_lead = false;
+			for (size_t a = p.item_first; a < n->agencies.n; a++)
+				if (n->agencies.v[a].role == OB_ROLE_LEAD)
+					has_lead = true;
+			if (!has_lead)
+				n->agencies.v[p.item_first].role = OB_ROLE_LEAD;
+		}
+		it->agencies = (ob__range){ p.item_first, n->agencies.n - p.item_first };
+	}
+	return 0;
+}

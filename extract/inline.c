@@ -1,0 +1,222 @@
+/*
+ * Documents named in 《》 and the abbreviations a notice defines.
+ *
+ *   出台《广东省社会信用条例》          document, action issue
+ *   落实《优化营商环境条例》            document, action cite
+ *   中国（广东）自由贸易试验区（以下简称广东省自贸试验区）   alias
+ *   建筑信息模型（BIM）                 alias from an acronym gloss
+ *
+ * A document's action is "issue" when a verb of making stands just before
+ * it in its clause (出台 印发 制定 …), else "cite".  An alias's full form is
+ * the noun phrase before the bracket: back to the clause's start or the
+ * last 的, without a leading verb (支持 推进 开展 …); when the short form
+ * is drawn from the phrase's tail (深圳…先行示范区 → 深圳先行示范区) the
+ * phrase starts where the short form's first character does.
+ */
+#include <string.h>
+
+#include "model.h"
+
+const char ob__rule_document[] = "《([^《》\\n]{1,200})》";
+const char ob__rule_alias[] =
+	"\\((?:以下简称|以下称|下称|简称)[“\"]?([^()“”\"\\n]{1,30}?)[”\"]?\\)";
+const char ob__rule_acronym[] =
+	"(?<=\\p{Han})\\(([A-Z][A-Za-z0-9&\\-]{1,15})\\)";
+
+static const char *const issue_verbs[] = { "出台", "印发", "制定", "制订", "修订",
+	"修改", "发布", "编制", "起草", "研究制定", NULL };
+static const char *const lead_verbs[] = { "支持", "推动", "推进", "建设", "开展",
+	"实施", "加快", "依托", "落实", "加强", "基于", "构建", "完善", "建立", "组织",
+	"探索", "深化", "打造", "优化", "提升", "创建", "设立", "成立", "引入", "推广",
+	"应用", "实行", "试点", NULL };
+
+static bool
+is_stop(uint32_t c)
+{
+	switch (c) {
+	case 0xFF0C: case 0x3002: case 0xFF1B: case 0xFF1A: case 0x3001:
+	case 0xFF01: case 0xFF1F: case 0x201C: case 0x201D: case 0x300A:
+	case 0x300B: case '\n': case ',': case ';': case ':':
+		return true;
+	}
+	return false;
+}
+
+static int
+doc_action(const char *buf, size_t start, size_t limit, const ob_notice *n)
+{
+	size_t i = start;
+	int chars = 0;
+
+	while (i > limit && chars < 8) {
+		size_t st;
+		uint32_t c = ob__utf8_prev(buf, i, &st);
+		if (c == 0x300B) {
+			/* 《A》、《B》: B shares A's verb */
+			if (n->documents.n && start - i <= 6)
+				return n->documents.v[n->documents.n - 1].action;
+			break;
+		}
+		if (is_stop(c))
+			break;
+		i = st;
+		chars++;
+		for (int k = 0; issue_verbs[k]; k++) {
+			size_t l = strlen(issue_verbs[k]);
+			if (start - i >= l && !memcmp(buf + i, issue_verbs[k], l))
+				return OB_DOC_ISSUE;
+		}
+	}
+	return OB_DOC_CITE;
+}
+
+int
+ob__documents_find(ob_notice *n, ob__matcher *m)
+{
+	const char *buf = n->text.buf;
+	size_t off = 0;
+
+	for (;;) {
+		int r = ob__find(m, OB_RULE_DOCUMENT, buf, n->text.len, off);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			break;
+		size_t ms, me, ts, te;
+		ob__group(m, 0, &ms, &me);
+		ob__group(m, 1, &ts, &te);
+		off = me;
+		size_t ls = ms > 64 ? ms - 64 : 0;
+		int action = doc_action(buf, ms, ls, n);
+		ob__document *d = OB_PUSH(n->documents);
+		if (!d)
+			return OB_ERR_NOMEM;
+		d->span = (ob__span){ ms, me };
+		d->title = (ob__span){ ts, te };
+		d->action = action;
+	}
+	return 0;
+}
+
+/* Is short a subsequence of buf[from, to)? */
+static bool
+subsequence(const char *buf, size_t from, size_t to, const char *s, size_t sl)
+{
+	size_t j = 0;
+	for (size_t i = from; i < to && j < sl;) {
+		size_t a = i, b = j;
+		uint32_t c = ob__utf8_next(buf, to, &i);
+		uint32_t d = ob__utf8_next(s, sl, &b);
+		if (c == d)
+			j = b;
+		(void)a;
+	}
+	return j == sl;
+}
+
+static ob__span
+full_form(const char *buf, size_t bracket, ob__span shrt, bool acronym)
+{
+	size_t i = bracket;
+	int depth = 0, chars = 0;
+
+	while (i > 0 && chars < 40) {
+		size_t st;
+		uint32_t c = ob__utf8_prev(buf, i, &st);
+		if (c == ')')
+			depth++;
+		else if (c == '(') {
+			if (depth == 0)
+				break;
+			depth--;
+		} else if (depth == 0 && (is_stop(c) || c == 0x7684 /* 的 */))
+			break;
+		i = st;
+		chars++;
+	}
+	ob__span f = { i, bracket };
+	for (bool again = true; again;) {
+		again = false;
+		for (int k = 0; lead_verbs[k]; k++) {
+			size_t l = strlen(lead_verbs[k]);
+			if (f.end - f.start > l &&
+			    !memcmp(buf + f.start, lead_verbs[k], l)) {
+				f.start += l;
+				again = true;
+			}
+		}
+	}
+	if (!acronym && shrt.end > shrt.start) {
+		size_t k = 0;
+		uint32_t first = ob__utf8_next(buf + shrt.start, shrt.end - shrt.start, &k);
+		for (size_t p = f.start; p < f.end;) {
+			size_t at = p;
+			if (ob__utf8_next(buf, f.end, &p) == first &&
+			    subsequence(buf, at, f.end, buf + shrt.start,
+			    shrt.end - shrt.start)) {
+				f.start = at;
+				break;
+			}
+		}
+	}
+	return f;
+}
+
+static int
+scan_aliases(ob_notice *n, ob__matcher *m, int rule)
+{
+	const char *buf = n->text.buf;
+	size_t off = 0;
+
+	for (;;) {
+		int r = ob__find(m, rule, buf, n->text.len, off);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			break;
+		size_t ms, me, ss, se;
+		ob__group(m, 0, &ms, &me);
+		ob__group(m, 1, &ss, &se);
+		off = me;
+		if (rule == OB_RULE_ACRONYM) {
+			int upper = 0;
+			for (size_t i = ss; i < se; i++)
+				upper += buf[i] >= 'A' && buf[i] <= 'Z';
+			if (upper < 2)
+				continue;
+		}
+		ob__span f = full_form(buf, ms, (ob__span){ ss, se },
+		    rule == OB_RULE_ACRONYM);
+		if (f.end <= f.start)
+			continue;
+		ob__alias *a = OB_PUSH(n->aliases);
+		if (!a)
+			return OB_ERR_NOMEM;
+		a->span = (ob__span){ ms, me };
+		a->short_name = (ob__span){ ss, se };
+		a->full = f;
+	}
+	return 0;
+}
+
+int
+ob__aliases_find(ob_notice *n, ob__matcher *m)
+{
+	int r = scan_aliases(n, m, OB_RULE_ALIAS);
+	if (!r)
+		r = scan_aliases(n, m, OB_RULE_ACRONYM);
+	if (r)
+		return r;
+	/* both scans run in text order; merge them */
+	ob__alias *v = n->aliases.v;
+	for (size_t i = 1; i < n->aliases.n; i++) {
+		ob__alias x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1].span.start > x.span.start) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+	return 0;
+}

@@ -1,0 +1,343 @@
+/*
+ * Metadata: the notice title, the plan title, issuer, document number,
+ * issue date, and the reference year that dates resolve against.
+ *
+ * They stand in the block before the first section or item (the head) or,
+ * for the issuer and the date, in the signature at the end:
+ *
+ *   广东省人民政府办公厅                         issuer, first line of the title
+ *   关于印发《2021年…工作安排》的通知            notice title; 《…》 the plan
+ *   粤办函〔2021〕55号                          document number   rule DOCNUMBER
+ *   各地级以上市人民政府，…：                    salutation
+ *   省政府办公厅 / 2021年4月16日                 signature, date   rule DATE_LINE
+ *   2021年广东省…工作安排                        the plan title again
+ *
+ * The reference year comes from the plan title ("2021年…"), else the
+ * issue date, else the year in the document number; the basis is
+ * recorded.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+const char ob__rule_docnumber[] =
+	"\\p{Han}{1,10}[〔\\[【(]\\d{4}[〕\\]】)]\\d{1,5}号";
+const char ob__rule_date_line[] =
+	"([0-9]{4}|[〇零一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月"
+	"([0-9]{1,2}|[一二三四五六七八九十]{1,3})日";
+
+static const char *const title_words[] = { "通知", "意见", "决定", "办法",
+	"方案", "规定", "安排", "计划", "批复", "报告", "纲要", "细则", "规划",
+	"要点", "措施", "函", "令", "公告", "通告", NULL };
+static const char *const org_tails[] = { "国务院", "人民政府", "办公厅", "办公室",
+	"委员会", "政府", "厅", "局", "委", "部", "院", "署", "会", "办", NULL };
+
+static bool
+ends_with_any(const ob__text *t, ob__span p, const char *const *words)
+{
+	for (int k = 0; words[k]; k++) {
+		size_t n = strlen(words[k]);
+		if (p.end - p.start >= n && !memcmp(t->buf + p.end - n, words[k], n))
+			return true;
+	}
+	return false;
+}
+
+static const char *
+find_in(const ob__text *t, ob__span p, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = p.start; i + n <= p.end; i++)
+		if (!memcmp(t->buf + i, s, n))
+			return t->buf + i;
+	return NULL;
+}
+
+static bool
+all_han(const ob__text *t, ob__span p)
+{
+	for (size_t i = p.start; i < p.end;) {
+		if (!ob__is_han(ob__utf8_next(t->buf, p.end, &i)))
+			return false;
+	}
+	return p.end > p.start;
+}
+
+static size_t
+chars(const ob__text *t, ob__span p)
+{
+	size_t c = 0;
+	for (size_t i = p.start; i < p.end; i++)
+		c += ((unsigned char)t->buf[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Concatenate paragraphs [a, b] without their line breaks. */
+static char *
+join(const ob__text *t, size_t a, size_t b)
+{
+	size_t len = 0;
+	for (size_t k = a; k <= b; k++)
+		len += t->paras[k].end - t->paras[k].start;
+	char *s = malloc(len + 1);
+	if (!s)
+		return NULL;
+	len = 0;
+	for (size_t k = a; k <= b; k++) {
+		size_t n = t->paras[k].end - t->paras[k].start;
+		memcpy(s + len, t->buf + t->paras[k].start, n);
+		len += n;
+	}
+	s[len] = '\0';
+	return s;
+}
+
+static int
+numeral_int(const char *s, size_t len)
+{
+	ob__decimal d;
+	if (ob__numeral_parse(s, len, &d) || strchr(d.text, '.') ||
+	    strlen(d.text) > 6)
+		return -1;
+	return atoi(d.text);
+}
+
+/* A date alone on a paragraph, to ISO. */
+static bool
+date_line(const ob__text *t, ob__matcher *m, ob__span p, char iso[11])
+{
+	size_t s[4], e[4];
+
+	if (ob__match(m, OB_RULE_DATE_LINE, t->buf + p.start, p.end - p.start, 0,
+	    PCRE2_ANCHORED) <= 0)
+		return false;
+	for (int g = 0; g < 4; g++)
+		ob__group(m, g, &s[g], &e[g]);
+	if (p.start + e[0] != p.end)
+		return false;
+	int y = numeral_int(t->buf + p.start + s[1], e[1] - s[1]);
+	int mo = numeral_int(t->buf + p.start + s[2], e[2] - s[2]);
+	int d = numeral_int(t->buf + p.start + s[3], e[3] - s[3]);
+	if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 ||
+	    d > ob__days_in_month(y, mo))
+		return false;
+	char tmp[40];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
+	memcpy(iso, tmp, 11);
+	return true;
+}
+
+static int
+year_at(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 7 <= len; i++) {
+		if (s[i] >= '1' && s[i] <= '2' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+		    s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' &&
+		    s[i + 3] <= '9' && !memcmp(s + i + 4, "年", 3) &&
+		    (i == 0 || s[i - 1] < '0' || s[i - 1] > '9'))
+			return atoi(s + i) ;
+	}
+	return 0;
+}
+
+int
+ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
+{
+	const ob__text *t = &n->text;
+	ob__meta *md = &n->meta;
+	size_t body = t->len, head = 0, hend = 0;
+	long docpara = -1, tfirst = -1, tlast = -1;
+
+	if (n->sections.n)
+		body = n->sections.v[0].span.start;
+	if (n->items.n && n->items.v[0].span.start < body)
+		body = n->items.v[0].span.start;
+	while (head < t->nparas && t->paras[head].start < body)
+		head++;
+
+	/* the document number: a line of its own, else the first one in a
+	 * short line of the head */
+	for (size_t k = 0; k < head; k++) {
+		ob__span p = t->paras[k];
+		if (ob__match(m, OB_RULE_DOCNUMBER, t->buf + p.start,
+		    p.end - p.start, 0, 0) <= 0)
+			continue;
+		size_t s, e;
+		ob__group(m, 0, &s, &e);
+		if ((s == 0 && p.start + e == p.end) ||
+		    (docpara < 0 && chars(t, p) <= 40)) {
+			md->doc_number = (ob__span){ p.start + s, p.start + e };
+			docpara = (long)k;
+			if (s == 0 && p.start + e == p.end)
+				break;
+		}
+	}
+
+	/* the notice title: the line with 关于 nearest the number, through
+	 * the line that ends with a title word */
+	size_t from = docpara >= 0 ? (size_t)(docpara > 4 ? docpara - 4 : 0) : 0;
+	size_t to = docpara >= 0 ? (size_t)docpara + 4 : head;
+	if (to > head)
+		to = head;
+	for (size_t k = from; k < to && tfirst < 0; k++) {
+		ob__span p = t->paras[k];
+		if ((long)k == docpara || chars(t, p) > 80 || !find_in(t, p, "关于"))
+			continue;
+		for (size_t j = k; j < to && j < k + 3; j++) {
+			if ((long)j == docpara)
+				break;
+			if (ends_with_any(t, t->paras[j], title_words)) {
+				tfirst = (long)k;
+				tlast = (long)j;
+				break;
+			}
+		}
+	}
+	if (tfirst >= 0) {
+		ob__span p = t->paras[tfirst];
+		/* 关于 opens the line: the issuer stands on the line before */
+		if (find_in(t, p, "关于") == t->buf + p.start && tfirst > 0) {
+			ob__span q = t->paras[tfirst - 1];
+			if (all_han(t, q) && chars(t, q) <= 30 &&
+			    ends_with_any(t, q, org_tails)) {
+				tfirst--;
+				md->issuer = q;
+			}
+		} else {
+			const char *g = find_in(t, p, "关于");
+			ob__span q = { p.start, (size_t)(g - t->buf) };
+			if (all_han(t, q) && ends_with_any(t, q, org_tails))
+				md->issuer = q;
+		}
+		md->notice_title = (ob__span){ t->paras[tfirst].start,
+			t->paras[tlast].end };
+		md->notice_title_text = join(t, (size_t)tfirst, (size_t)tlast);
+		if (!md->notice_title_text)
+			return OB_ERR_NOMEM;
+		hend = t->paras[tlast].end;
+	}
+	if (docpara >= 0 && t->paras[docpara].end > hend)
+		hend = t->paras[docpara].end;
+
+	/* the plan: 印发《X》 in the notice title */
+	const char *pt = md->notice_title_text;
+	const char *open = pt ? strstr(pt, "《") : NULL;
+	const char *close = open ? strstr(open, "》") : NULL;
+	if (open && close && (strstr(pt, "印发") || strstr(pt, "转发")) &&
+	    open < close) {
+		size_t len = (size_t)(close - open) - 3;
+		md->title_text = malloc(len + 1);
+		if (!md->title_text)
+			return OB_ERR_NOMEM;
+		memcpy(md->title_text, open + 3, len);
+		md->title_text[len] = '\0';
+		/* the span: where the plan's own title block stands, else the
+		 * bracket in the notice title */
+		md->title = (ob__span){ 0, 0 };
+		for (size_t k = tlast >= 0 ? (size_t)tlast + 1 : 0; k < head; k++) {
+			size_t acc = 0, j = k;
+			while (j < head) {
+				size_t pl = t->paras[j].end - t->paras[j].start;
+				if (acc + pl > len || memcmp(md->title_text + acc,
+				    t->buf + t->paras[j].start, pl))
+					break;
+				acc += pl;
+				if (acc == len)
+					break;
+				j++;
+			}
+			if (acc == len && j < head) {
+				md->title = (ob__span){ t->paras[k].start,
+					t->paras[j].end };
+				if (t->paras[j].end > hend)
+					hend = t->paras[j].end;
+				break;
+			}
+		}
+		if (md->title.end == 0) {
+			size_t off = (size_t)(open - pt) + 3;
+			/* map an offset of the joined text back to buf */
+			for (long k = tfirst; k <= tlast; k++) {
+				size_t pl = t->paras[k].end - t->paras[k].start;
+				if (off < pl) {
+					md->title = (ob__span){ t->paras[k].start + off,
+						t->paras[k].start + off + len };
+					break;
+				}
+				off -= pl;
+			}
+			if (md->title.end > t->paras[tlast].end)
+				md->title.end = t->paras[tlast].end;
+		}
+	} else if (md->notice_title_text) {
+		md->title_text = strdup(md->notice_title_text);
+		if (!md->title_text)
+			return OB_ERR_NOMEM;
+		md->title = md->notice_title;
+	}
+
+	/* salutation and the date line in the head */
+	for (size_t k = 0; k < head; k++) {
+		ob__span p = t->paras[k];
+		size_t n3 = p.end - p.start;
+		if (n3 >= 3 && !memcmp(t->buf + p.end - 3, "：", 3) &&
+		    !memcmp(t->buf + p.start, "各", 3) && chars(t, p) <= 100 &&
+		    (long)k > docpara && p.end > hend &&
+		    (docpara >= 0 || tfirst >= 0))
+			hend = p.end;
+		if (!md->issued.end && date_line(t, m, p, md->issued_iso)) {
+			md->issued = p;
+			if (p.end > hend && (docpara >= 0 || tfirst >= 0))
+				hend = p.end;
+		}
+	}
+	*head_end = hend;
+	return 0;
+}
+
+void
+ob__meta_finish(ob_notice *n, ob__matcher *m)
+{
+	const ob__text *t = &n->text;
+	ob__meta *md = &n->meta;
+	size_t head = 0;
+
+	while (head < t->nparas && t->paras[head].end <= n->preamble.start)
+		head++;
+	/* the signature at the end: issuer and date */
+	if (n->closing.end) {
+		for (size_t k = t->nparas; k > head; k--) {
+			ob__span p = t->paras[k - 1];
+			if (p.start < n->closing.start)
+				break;
+			if (!ob__is_signature(t, m, p))
+				continue;
+			if (!md->issued.end && date_line(t, m, p, md->issued_iso))
+				md->issued = p;
+			else if (!md->issuer.end && all_han(t, p) &&
+			    ends_with_any(t, p, org_tails))
+				md->issuer = p;
+		}
+	}
+
+	/* the reference year */
+	int y;
+	if (md->title_text && (y = year_at(md->title_text,
+	    strlen(md->title_text))) >= 1900) {
+		md->year = y;
+		md->year_basis = OB_YEAR_TITLE;
+	} else if (md->issued.end) {
+		md->year = atoi(md->issued_iso);
+		md->year_basis = OB_YEAR_ISSUED;
+	} else if (md->doc_number.end) {
+		const char *s = t->buf + md->doc_number.start;
+		for (size_t i = 0; i + 4 <= md->doc_number.end - md->doc_number.start; i++)
+			if (s[i] >= '1' && s[i] <= '2' && s[i + 1] >= '0' &&
+			    s[i + 1] <= '9') {
+				md->year = atoi(s + i);
+				md->year_basis = OB_YEAR_DOCNUMBER;
+				break;
+			}
+	}
+}

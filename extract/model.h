@@ -1,0 +1,219 @@
+/*
+ * The notice model: what extraction builds and the writers walk.
+ *
+ * Every record keeps a span of the cleaned text (ob__text.buf); the
+ * writers turn spans into source positions.  Records of one kind live in
+ * one array in text order; items and obligations own index ranges of
+ * them.
+ */
+#ifndef OB_MODEL_H
+#define OB_MODEL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "numeral.h"
+#include "text.h"
+
+typedef struct ob__range {
+	size_t first, count;
+} ob__range;
+
+enum ob__role { OB_ROLE_LEAD, OB_ROLE_COOPERATE, OB_ROLE_RESPONSIBLE };
+enum ob__time_kind {
+	OB_TIME_BY, OB_TIME_FROM, OB_TIME_UNTIL, OB_TIME_WITHIN,
+	OB_TIME_EVERY, OB_TIME_ON
+};
+enum ob__cmp { OB_CMP_GE, OB_CMP_GT, OB_CMP_LE, OB_CMP_LT, OB_CMP_EQ,
+	OB_CMP_APPROX };
+enum ob__doc_action { OB_DOC_CITE, OB_DOC_ISSUE };
+enum ob__year_basis { OB_YEAR_NONE, OB_YEAR_TITLE, OB_YEAR_ISSUED,
+	OB_YEAR_DOCNUMBER };
+
+typedef struct ob__agency {
+	ob__span span;    /* the name as written */
+	int role;
+	char *name;       /* normalized; owned */
+} ob__agency;
+
+typedef struct ob__time {
+	ob__span span;
+	int kind;
+	/* resolved values; empty when unknown */
+	char date[11];     /* YYYY-MM-DD */
+	char duration[16]; /* ISO 8601, e.g. P5Y */
+	/* as matched, resolved once the reference year is known */
+	int year, month, day; /* year 0 = the reference year; day 0 = end of
+			       * month for "by", start for "from" */
+	int year_offset;      /* 今年 0, 明年 +1, 上年 -1 */
+	int period;           /* 0 day/month, 1 year, 2 first half, 3 second
+			       * half, 4..7 quarters */
+	bool anchored;        /* counted from the notice's issue date */
+} ob__time;
+
+typedef struct ob__target {
+	ob__span span;
+	int cmp;
+	ob__decimal value;
+	char unit[32];
+} ob__target;
+
+typedef struct ob__document {
+	ob__span span;  /* 《…》 */
+	ob__span title; /* inside the brackets */
+	int action;
+} ob__document;
+
+typedef struct ob__alias {
+	ob__span span;  /* the bracket that defines it */
+	ob__span short_name;
+	ob__span full;
+} ob__alias;
+
+/* Records attached to something: index ranges into the notice arrays. */
+typedef struct ob__recs {
+	ob__range times, targets, documents;
+} ob__recs;
+
+typedef struct ob__obligation {
+	ob__span span;
+	ob__recs recs;
+} ob__obligation;
+
+typedef struct ob__item {
+	ob__span span;     /* marker through the end of its last paragraph,
+			    * sub-items included */
+	ob__span label;    /* the numeral inside the marker */
+	ob__span title;
+	ob__span text;     /* own body: after the title, before sub-items,
+			    * without the agency clause */
+	ob__span agency_clause; /* the bracket or labelled line(s) */
+	int level;         /* marker kind: 1 (一), 2 1., 3 (1) */
+	int n;             /* position among its siblings, from 1 */
+	long parent;       /* index in items, -1 for a top-level item */
+	long first_child, next_sibling; /* -1 when none */
+	size_t section;    /* index in sections; (size_t)-1 when none */
+	ob__range agencies, obligations, aliases;
+	ob__recs recs;     /* records of the title and labelled lines */
+	char id[96];
+} ob__item;
+
+typedef struct ob__section {
+	ob__span span;
+	ob__span label;
+	ob__span heading;
+	ob__span text;     /* paragraphs before its first item */
+	long first_item;   /* first top-level item, -1 when none */
+	int n;
+} ob__section;
+
+typedef struct ob__meta {
+	ob__span notice_title, title, issuer, doc_number, issued;
+	char *notice_title_text, *title_text; /* joined lines; owned */
+	char issued_iso[11];
+	int year;
+	int year_basis;
+} ob__meta;
+
+#define OB_VEC(T) struct { T *v; size_t n, cap; }
+
+struct ob_notice {
+	char *source;
+	char *data;        /* a copy of the input bytes */
+	size_t data_len;
+	unsigned char sha256[32];
+	ob__text text;
+	ob__meta meta;
+	ob__span preamble, closing;
+	long first_item;   /* first top-level item outside any section */
+	OB_VEC(ob__section) sections;
+	OB_VEC(ob__item) items;
+	OB_VEC(ob__obligation) obligations;
+	OB_VEC(ob__agency) agencies;
+	OB_VEC(ob__time) times;
+	OB_VEC(ob__target) targets;
+	OB_VEC(ob__document) documents;
+	OB_VEC(ob__alias) aliases;
+};
+
+/* Append a zeroed element to a vector; NULL when out of memory. */
+void *ob__vec_push(void *vec, size_t size);
+#define OB_PUSH(vec) ((__typeof__((vec).v))ob__vec_push(&(vec), sizeof *(vec).v))
+
+/* The rule families, compiled once (see rules.c). */
+enum ob__rule_id {
+	OB_RULE_SECTION,
+	OB_RULE_ITEM_CN,
+	OB_RULE_ITEM_NUM,
+	OB_RULE_ITEM_PNUM,
+	OB_RULE_LABELLED,
+	OB_RULE_DOCNUMBER,
+	OB_RULE_DATE_LINE,
+	OB_RULE_ROLE,
+	OB_RULE_FIRST_LEAD,
+	OB_RULE_TIME,
+	OB_RULE_TARGET,
+	OB_RULE_DOCUMENT,
+	OB_RULE_ALIAS,
+	OB_RULE_ACRONYM,
+	OB_RULE_COUNT
+};
+
+struct ob_ruleset {
+	pcre2_code *code[OB_RULE_COUNT];
+	pcre2_match_context *mctx;
+};
+
+/* Per-call matching state. */
+typedef struct ob__matcher {
+	const ob_ruleset *rs;
+	pcre2_match_data *md;
+	pcre2_jit_stack *jit;
+	int err;
+} ob__matcher;
+
+int ob__matcher_init(ob__matcher *m, const ob_ruleset *rs);
+void ob__matcher_fini(ob__matcher *m);
+/* Match rule id in s[0..len) from offset.  Returns 1 on a match (offsets
+ * in m->md), 0 when none, a negative OB_ERR_* on a limit or error. */
+int ob__match(ob__matcher *m, int id, const char *s, size_t len,
+	      size_t offset, uint32_t options);
+/* The next match of rule id in buf[0..len) at or after off, searched
+ * window by window (see rules.c).  Same returns as ob__match. */
+int ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off);
+/* Group g of the last match: its span (start == end == -1 when unset). */
+bool ob__group(const ob__matcher *m, int g, size_t *start, size_t *end);
+bool ob__group_named(const ob__matcher *m, int id, const char *name,
+		     size_t *start, size_t *end);
+
+/* The stages. */
+int ob__structure_find(ob_notice *n, ob__matcher *m);
+/* Preamble, closing and agency brackets, once the metadata block (which
+ * ends at head_end) is known. */
+int ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end);
+/* Metadata; returns where the metadata block ends in *head_end. */
+int ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end);
+/* Issuer and date from the signature, the reference year. */
+void ob__meta_finish(ob_notice *n, ob__matcher *m);
+/* A signature line: the issuer or a date alone, "（此件公开发布）". */
+bool ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p);
+int ob__agencies_find(ob_notice *n, ob__matcher *m);
+int ob__times_find(ob_notice *n, ob__matcher *m);
+void ob__times_resolve(ob_notice *n);
+int ob__targets_find(ob_notice *n, ob__matcher *m);
+int ob__documents_find(ob_notice *n, ob__matcher *m);
+int ob__aliases_find(ob_notice *n, ob__matcher *m);
+
+/* Helpers shared by the stages. */
+bool ob__span_has(ob__span outer, size_t pos);
+/* Is the span inside one of the item texts or titles (where records are
+ * kept)? */
+bool ob__in_quotes(const ob__text *t, size_t pos, size_t para_start);
+
+/* Days in a month of the proleptic Gregorian calendar. */
+int ob__days_in_month(int year, int month);
+
+/* Words of the genre that rules consult. */
+extern const char *const ob__role_words[];
+
+#endif

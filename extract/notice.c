@@ -1,0 +1,314 @@
+/*
+ * Reading a notice: the pipeline from bytes to the model.
+ *
+ *   check → clean → structure → metadata → agencies → times, targets,
+ *   documents, aliases (each scanned over the whole text) → obligations
+ *   (the sentences and clauses of each item's text) → records handed to
+ *   the item or obligation whose span holds them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "model.h"
+#include "sha256.h"
+
+#define DEFAULT_MAX_SIZE ((size_t)64 << 20)
+
+typedef struct { char *v; size_t n, cap; } vec;
+
+void *
+ob__vec_push(void *p, size_t size)
+{
+	vec *g = p;
+
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 16;
+		char *v = realloc(g->v, cap * size);
+		if (!v)
+			return NULL;
+		g->v = v;
+		g->cap = cap;
+	}
+	void *e = g->v + g->n * size;
+	memset(e, 0, size);
+	g->n++;
+	return e;
+}
+
+bool
+ob__span_has(ob__span outer, size_t pos)
+{
+	return pos >= outer.start && pos < outer.end;
+}
+
+/* The records of one kind, regrouped in the order their owners are
+ * written.  Records no owner holds (in the preamble or the closing) are
+ * dropped. */
+typedef struct regroup {
+	char *src;
+	size_t n, size;
+	char *dst;
+	size_t dn;
+} regroup;
+
+static size_t
+rec_start(const regroup *g, size_t k)
+{
+	/* every record type starts with its span */
+	return ((const ob__span *)(const void *)(g->src + k * g->size))->start;
+}
+
+/* Copy the records that start inside s; returns how many. */
+static size_t
+take(regroup *g, ob__span s)
+{
+	size_t lo = 0, hi = g->n, c = 0;
+
+	if (s.end <= s.start)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rec_start(g, mid) < s.start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < g->n && rec_start(g, k) < s.end; k++, c++)
+		memcpy(g->dst + (g->dn++) * g->size, g->src + k * g->size, g->size);
+	return c;
+}
+
+static int
+regroup_init(regroup *g, void *v, size_t n, size_t size)
+{
+	g->src = v;
+	g->n = n;
+	g->size = size;
+	g->dn = 0;
+	g->dst = malloc(n ? n * size : 1);
+	return g->dst ? 0 : OB_ERR_NOMEM;
+}
+
+typedef struct oblig_ctx {
+	ob_notice *n;
+} oblig_ctx;
+
+static int
+add_obligation(void *ud, ob__span piece)
+{
+	oblig_ctx *c = ud;
+	ob__obligation *o = OB_PUSH(c->n->obligations);
+	if (!o)
+		return OB_ERR_NOMEM;
+	o->span = piece;
+	return 0;
+}
+
+static void
+make_id(ob_notice *n, size_t k)
+{
+	ob__item *it = &n->items.v[k];
+	char path[80] = "";
+
+	if (it->parent >= 0)
+		snprintf(path, sizeof path, "%.70s", n->items.v[it->parent].id);
+	else if (it->section != (size_t)-1)
+		snprintf(path, sizeof path, "s%d", n->sections.v[it->section].n);
+	size_t l = strlen(path);
+	snprintf(it->id, sizeof it->id, "%s%si%d", path, l ? "." : "", it->n);
+}
+
+static int
+assign(ob_notice *n, ob__sentencer *sen)
+{
+	regroup times = { 0 }, targets = { 0 }, docs = { 0 }, als = { 0 };
+	int r;
+
+	if ((r = regroup_init(&times, n->times.v, n->times.n, sizeof *n->times.v)) ||
+	    (r = regroup_init(&targets, n->targets.v, n->targets.n, sizeof *n->targets.v)) ||
+	    (r = regroup_init(&docs, n->documents.v, n->documents.n, sizeof *n->documents.v)) ||
+	    (r = regroup_init(&als, n->aliases.v, n->aliases.n, sizeof *n->aliases.v))) {
+		free(times.dst);
+		free(targets.dst);
+		free(docs.dst);
+		free(als.dst);
+		return r;
+	}
+	oblig_ctx oc = { n };
+	for (size_t k = 0; k < n->items.n && !r; k++) {
+		ob__item *it = &n->items.v[k];
+		ob__span own[2] = { it->title, { 0, 0 } };
+		if (it->agency_clause.end && n->text.buf[it->agency_clause.start] != '(')
+			own[1] = it->agency_clause;
+
+		make_id(n, k);
+		it->recs.times.first = times.dn;
+		it->recs.targets.first = targets.dn;
+		it->recs.documents.first = docs.dn;
+		for (int s = 0; s < 2; s++) {
+			it->recs.times.count += take(&times, own[s]);
+			it->recs.targets.count += take(&targets, own[s]);
+			it->recs.documents.count += take(&docs, own[s]);
+		}
+		it->obligations.first = n->obligations.n;
+		r = ob__sentences(sen, &n->text, it->text, false, add_obligation, &oc);
+		it->obligations.count = n->obligations.n - it->obligations.first;
+		for (size_t o = it->obligations.first; o < n->obligations.n; o++) {
+			ob__obligation *ob = &n->obligations.v[o];
+			ob->recs.times = (ob__range){ times.dn, take(&times, ob->span) };
+			ob->recs.targets = (ob__range){ targets.dn, take(&targets, ob->span) };
+			ob->recs.documents = (ob__range){ docs.dn, take(&docs, ob->span) };
+		}
+		/* aliases defined in the title or the text */
+		it->aliases.first = als.dn;
+		it->aliases.count = take(&als, it->title) + take(&als, it->text);
+	}
+	free(n->times.v);
+	free(n->targets.v);
+	free(n->documents.v);
+	free(n->aliases.v);
+	n->aliases.v = (ob__alias *)(void *)als.dst;
+	n->aliases.n = n->aliases.cap = als.dn;
+	n->times.v = (ob__time *)(void *)times.dst;
+	n->times.n = n->times.cap = times.dn;
+	n->targets.v = (ob__target *)(void *)targets.dst;
+	n->targets.n = n->targets.cap = targets.dn;
+	n->documents.v = (ob__document *)(void *)docs.dst;
+	n->documents.n = n->documents.cap = docs.dn;
+	return r;
+}
+
+static void
+warn(const ob_options *o, int msgid, size_t offset, unsigned line,
+     const char *msg)
+{
+	ob_error w = { 0 };
+
+	if (!o || !o->warn)
+		return;
+	ob__error_set(&w, 0, msgid, offset, "%s", msg);
+	w.file = o->source;
+	w.line = line;
+	o->warn(o->warn_data, &w);
+}
+
+int
+ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
+		const ob_options *opts, ob_notice **out, ob_error *err)
+{
+	size_t max = opts && opts->max_size ? opts->max_size : DEFAULT_MAX_SIZE;
+	const char *source = opts && opts->source ? opts->source : "<input>";
+	ob__matcher m;
+	ob__sentencer *sen = NULL;
+	size_t head_end = 0;
+	int r;
+
+	*out = NULL;
+	if (err) {
+		memset(err, 0, sizeof *err);
+		err->file = source;
+	}
+	if ((r = ob__input_check(data, len, max, err)))
+		return r;
+	ob_notice *n = calloc(1, sizeof *n);
+	if (!n || !(n->source = strdup(source)) || !(n->data = malloc(len + 1))) {
+		ob_notice_free(n);
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	}
+	memcpy(n->data, data, len);
+	n->data[len] = '\0';
+	n->data_len = len;
+	ob__sha256(data, len, n->sha256);
+	if ((r = ob__matcher_init(&m, rs))) {
+		ob_notice_free(n);
+		return ob__error_set(err, r, 0, 0, "out of memory");
+	}
+	r = ob__text_clean(&n->text, n->data, len);
+	if (!r)
+		r = ob__sentencer_new(&sen);
+	if (!r)
+		r = ob__structure_find(n, &m);
+	if (!r)
+		r = ob__meta_find(n, &m, &head_end);
+	if (!r)
+		r = ob__structure_finish(n, &m, head_end);
+	if (!r) {
+		ob__meta_finish(n, &m);
+		r = ob__agencies_find(n, &m);
+	}
+	if (!r && !(r = ob__times_find(n, &m)))
+		ob__times_resolve(n);
+	if (!r)
+		r = ob__targets_find(n, &m);
+	if (!r)
+		r = ob__documents_find(n, &m);
+	if (!r)
+		r = ob__aliases_find(n, &m);
+	if (!r)
+		r = assign(n, sen);
+	if (!r && m.err)
+		r = m.err;
+	ob__sentencer_free(sen);
+	ob__matcher_fini(&m);
+	if (r) {
+		ob_notice_free(n);
+		if (r == OB_ERR_LIMIT)
+			return ob__error_set(err, r, 7, 0,
+			    "items nest deeper than oblix follows");
+		if (r == OB_ERR_MATCH_LIMIT)
+			return ob__error_set(err, r, 8, 0,
+			    "a rule hit its match limit: the text is pathological");
+		return ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
+	}
+	if (!n->items.n && !n->sections.n)
+		warn(opts, 101, 0, 1,
+		    "no sections or numbered items found: the notice is kept as "
+		    "preamble text");
+	if (!n->preamble.end && !n->sections.n && !n->items.n) {
+		/* nothing structured: the whole text after the head */
+		size_t s = head_end;
+		while (s < n->text.len && n->text.buf[s] == '\n')
+			s++;
+		if (s < n->text.len)
+			n->preamble = (ob__span){ s, n->text.len };
+	}
+	*out = n;
+	return 0;
+}
+
+void
+ob_notice_free(ob_notice *n)
+{
+	if (!n)
+		return;
+	for (size_t k = 0; k < n->agencies.n; k++)
+		free(n->agencies.v[k].name);
+	free(n->sections.v);
+	free(n->items.v);
+	free(n->obligations.v);
+	free(n->agencies.v);
+	free(n->times.v);
+	free(n->targets.v);
+	free(n->documents.v);
+	free(n->aliases.v);
+	free(n->meta.notice_title_text);
+	free(n->meta.title_text);
+	ob__text_free(&n->text);
+	free(n->data);
+	free(n->source);
+	free(n);
+}
+
+void
+ob_notice_stats_get(const ob_notice *n, ob_notice_stats *s)
+{
+	s->sections = n->sections.n;
+	s->items = n->items.n;
+	s->obligations = n->obligations.n;
+	s->agencies = n->agencies.n;
+	s->times = n->times.n;
+	s->targets = n->targets.n;
+	s->documents = n->documents.n;
+	s->aliases = n->aliases.n;
+}

@@ -1,0 +1,199 @@
+/*
+ * The rule set: every pattern, compiled once with JIT, matched with limits.
+ *
+ * The patterns themselves live beside the code that reads their matches
+ * (structure.c, meta.c, agency.c, timex.c, target.c, inline.c); this file
+ * lists them and compiles them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "model.h"
+
+extern const char ob__rule_section[], ob__rule_item_cn[], ob__rule_item_num[],
+    ob__rule_item_pnum[], ob__rule_labelled[], ob__rule_docnumber[],
+    ob__rule_date_line[], ob__rule_role[], ob__rule_first_lead[],
+    ob__rule_time[], ob__rule_target[], ob__rule_document[], ob__rule_alias[],
+    ob__rule_acronym[];
+
+static const struct {
+	const char *name;
+	const char *pattern;
+	uint32_t options;
+} rules[OB_RULE_COUNT] = {
+	[OB_RULE_SECTION] = { "section", ob__rule_section, 0 },
+	[OB_RULE_ITEM_CN] = { "item-cn", ob__rule_item_cn, 0 },
+	[OB_RULE_ITEM_NUM] = { "item-num", ob__rule_item_num, 0 },
+	[OB_RULE_ITEM_PNUM] = { "item-pnum", ob__rule_item_pnum, 0 },
+	[OB_RULE_LABELLED] = { "labelled", ob__rule_labelled, 0 },
+	[OB_RULE_DOCNUMBER] = { "docnumber", ob__rule_docnumber, 0 },
+	[OB_RULE_DATE_LINE] = { "date-line", ob__rule_date_line, 0 },
+	[OB_RULE_ROLE] = { "role", ob__rule_role, 0 },
+	[OB_RULE_FIRST_LEAD] = { "first-lead", ob__rule_first_lead, 0 },
+	[OB_RULE_TIME] = { "time", ob__rule_time, PCRE2_DUPNAMES },
+	[OB_RULE_TARGET] = { "target", ob__rule_target, 0 },
+	[OB_RULE_DOCUMENT] = { "document", ob__rule_document, 0 },
+	[OB_RULE_ALIAS] = { "alias", ob__rule_alias, 0 },
+	[OB_RULE_ACRONYM] = { "acronym", ob__rule_acronym, 0 },
+};
+
+/* Generous for the genre's short matches, small enough that no pattern
+ * can spin: the rules match phrases, never whole documents. */
+#define MATCH_LIMIT 100000
+#define DEPTH_LIMIT 10000
+
+int
+ob_ruleset_new(ob_ruleset **out, ob_error *err)
+{
+	ob_ruleset *rs = calloc(1, sizeof *rs);
+
+	*out = NULL;
+	if (!rs)
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	rs->mctx = pcre2_match_context_create(NULL);
+	if (!rs->mctx) {
+		free(rs);
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	}
+	pcre2_set_match_limit(rs->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(rs->mctx, DEPTH_LIMIT);
+	for (int k = 0; k < OB_RULE_COUNT; k++) {
+		int code;
+		PCRE2_SIZE at;
+		rs->code[k] = pcre2_compile((PCRE2_SPTR)rules[k].pattern,
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK |
+		    rules[k].options, &code, &at, NULL);
+		if (!rs->code[k]) {
+			PCRE2_UCHAR msg[160];
+			pcre2_get_error_message(code, msg, sizeof msg);
+			ob_ruleset_free(rs);
+			return ob__error_set(err, OB_ERR_REGEX, 30, at,
+			    "rule %s: %s at offset %zu", rules[k].name,
+			    (const char *)msg, (size_t)at);
+		}
+		/* JIT is an optimisation: without it the interpreter runs */
+		(void)pcre2_jit_compile(rs->code[k], PCRE2_JIT_COMPLETE);
+	}
+	*out = rs;
+	return 0;
+}
+
+void
+ob_ruleset_free(ob_ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (int k = 0; k < OB_RULE_COUNT; k++)
+		pcre2_code_free(rs->code[k]);
+	pcre2_match_context_free(rs->mctx);
+	free(rs);
+}
+
+int
+ob__matcher_init(ob__matcher *m, const ob_ruleset *rs)
+{
+	memset(m, 0, sizeof *m);
+	m->rs = rs;
+	m->md = pcre2_match_data_create(32, NULL);
+	return m->md ? 0 : OB_ERR_NOMEM;
+}
+
+void
+ob__matcher_fini(ob__matcher *m)
+{
+	pcre2_match_data_free(m->md);
+	m->md = NULL;
+}
+
+int
+ob__match(ob__matcher *m, int id, const char *s, size_t len, size_t offset,
+	  uint32_t options)
+{
+	int rc = pcre2_match(m->rs->code[id], (PCRE2_SPTR)s, len, offset,
+	    options | PCRE2_NO_UTF_CHECK, m->md, m->rs->mctx);
+
+	if (rc > 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		return m->err = OB_ERR_MATCH_LIMIT;
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		return m->err = OB_ERR_NOMEM;
+	return 0;
+}
+
+bool
+ob__group(const ob__matcher *m, int g, size_t *start, size_t *end)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	uint32_t n = pcre2_get_ovector_count(m->md);
+
+	if ((uint32_t)g >= n || ov[2 * g] == PCRE2_UNSET) {
+		*start = *end = 0;
+		return false;
+	}
+	*start = ov[2 * g];
+	*end = ov[2 * g + 1];
+	return true;
+}
+
+bool
+ob__group_named(const ob__matcher *m, int id, const char *name, size_t *start,
+		size_t *end)
+{
+	PCRE2_SPTR first, last;
+	int size = pcre2_substring_nametable_scan(m->rs->code[id],
+	    (PCRE2_SPTR)name, &first, &last);
+
+	*start = *end = 0;
+	if (size <= 0)
+		return false;
+	/* with duplicate names, the first group that is set */
+	for (PCRE2_SPTR e = first; e <= last; e += size) {
+		int g = (e[0] << 8) | e[1];
+		if (ob__group(m, g, start, end))
+			return true;
+	}
+	return false;
+}
+
+/* Whole-text scans search in windows, so that the match limit bounds the
+ * work of one window rather than of the rest of the document.  A match
+ * that ends too near a window's end (where the window's end could have
+ * decided a lookahead) is searched again in a window that starts at it. */
+#define WINDOW 8192
+#define OVERLAP 512
+
+static size_t
+char_start(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+int
+ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
+{
+	while (off < len) {
+		size_t wend = len - off > WINDOW ? char_start(buf, off + WINDOW) : len;
+		int r = ob__match(m, id, buf, wend, off, 0);
+		if (r < 0)
+			return r;
+		if (r == 1) {
+			size_t ms, me;
+			ob__group(m, 0, &ms, &me);
+			if (wend == len || me + OVERLAP <= wend || ms == off)
+				return 1;
+			off = ms;
+			continue;
+		}
+		if (wend == len)
+			return 0;
+		off = char_start(buf, wend - OVERLAP);
+	}
+	return 0;
+}

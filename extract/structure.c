@@ -1,0 +1,442 @@
+/*
+ * Structure: sections, items, sub-items, the preamble and the closing.
+ *
+ * A paragraph that starts with a marker opens a section or an item:
+ *
+ *   一、            section            rule SECTION
+ *   （一） (一)      item, level 1      rule ITEM_CN
+ *   1.  1、 1．     item, level 2      rule ITEM_NUM
+ *   （1） (1)        item, level 3      rule ITEM_PNUM
+ *
+ * Levels nest like lists: an item is the child of the nearest open item
+ * of a lower level, so "1." items stand directly in a section when the
+ * notice has no （一） level.  Paragraphs without a marker continue the
+ * open item.  An item's title is its bold lead phrase, else its first
+ * sentence.  Lines such as "牵头单位：…" belong to the item and name its
+ * agencies.  After the last item, the paragraphs that do not belong to it
+ * (it closed with its agency clause, or the notice's items are single
+ * paragraphs) and the signature block form the closing.
+ */
+#include <string.h>
+
+#include "model.h"
+
+const char ob__rule_section[] =
+	"([一二三四五六七八九十]{1,3})[、.]";
+const char ob__rule_item_cn[] =
+	"\\(([一二三四五六七八九十百]{1,4})\\)";
+const char ob__rule_item_num[] =
+	"(\\d{1,3})(?:[.、](?!\\d)|\\s)";
+const char ob__rule_item_pnum[] =
+	"\\((\\d{1,3})\\)";
+const char ob__rule_labelled[] =
+	"(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|"
+	"协办单位|主责单位|主办单位|部门分工|责任分工|分工|完成时限|完成时间|"
+	"时间节点|时限要求)：";
+
+#define MAX_DEPTH 8
+
+static bool
+starts_with(const ob__text *t, ob__span p, const char *s)
+{
+	size_t n = strlen(s);
+	return p.end - p.start >= n && !memcmp(t->buf + p.start, s, n);
+}
+
+static bool
+ends_with(const ob__text *t, size_t end, size_t start, const char *s)
+{
+	size_t n = strlen(s);
+	return end - start >= n && !memcmp(t->buf + end - n, s, n);
+}
+
+/* Trim white space and one trailing "。", "：", "；" or "." from a span. */
+static ob__span
+trim_title(const ob__text *t, ob__span s)
+{
+	while (s.start < s.end && (t->buf[s.start] == ' '))
+		s.start++;
+	for (;;) {
+		while (s.end > s.start && t->buf[s.end - 1] == ' ')
+			s.end--;
+		if (ends_with(t, s.end, s.start, "。") ||
+		    ends_with(t, s.end, s.start, "：") ||
+		    ends_with(t, s.end, s.start, "；")) {
+			s.end -= 3;
+			continue;
+		}
+		if (s.end > s.start && t->buf[s.end - 1] == '.') {
+			s.end--;
+			continue;
+		}
+		break;
+	}
+	return s;
+}
+
+/* The end of the first sentence of [from, end): after its "。", "！" or
+ * "？" outside brackets; end when there is none. */
+static size_t
+first_sentence_end(const ob__text *t, size_t from, size_t end)
+{
+	int depth = 0;
+
+	for (size_t i = from; i < end;) {
+		size_t at = i;
+		uint32_t c = ob__utf8_next(t->buf, end, &i);
+
+		if (c == '(' || c == 0x300A /* 《 */ || c == 0x201C)
+			depth++;
+		else if ((c == ')' || c == 0x300B || c == 0x201D) && depth > 0)
+			depth--;
+		else if (depth == 0 && (c == 0x3002 || c == 0xFF01 || c == 0xFF1F))
+			return i;
+		(void)at;
+	}
+	return end;
+}
+
+/* The bold span that starts at p (allowing the marker before it). */
+static const ob__span *
+bold_at(const ob__text *t, size_t para, size_t after_marker)
+{
+	size_t lo = 0, hi = t->nbold;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->bold[mid].start < para)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->nbold && (t->bold[lo].start == para ||
+	    t->bold[lo].start == after_marker))
+		return &t->bold[lo];
+	return NULL;
+}
+
+/* Is the paragraph's tail a bracket that names agencies?  Returns the
+ * bracket's span in *out. */
+static bool
+agency_bracket(const ob__text *t, ob__matcher *m, ob__span p, ob__span *out)
+{
+	size_t e = p.end;
+
+	while (e > p.start && t->buf[e - 1] == ' ')
+		e--;
+	if (ends_with(t, e, p.start, "。") || ends_with(t, e, p.start, "；"))
+		e -= 3;
+	else if (e > p.start && t->buf[e - 1] == '.')
+		e--;
+	if (e == p.start || t->buf[e - 1] != ')')
+		return false;
+	int depth = 0;
+	size_t i = e;
+	while (i > p.start) {
+		i--;
+		if (t->buf[i] == ')')
+			depth++;
+		else if (t->buf[i] == '(' && --depth == 0)
+			break;
+	}
+	if (depth != 0)
+		return false;
+	if (ob__match(m, OB_RULE_ROLE, t->buf + i, e - i, 0, 0) <= 0)
+		return false;
+	*out = (ob__span){ i, e };
+	return true;
+}
+
+static bool
+matches_at(ob__matcher *m, int rule, const ob__text *t, ob__span p,
+	   size_t *mend, ob__span *label)
+{
+	if (ob__match(m, rule, t->buf + p.start, p.end - p.start, 0,
+	    PCRE2_ANCHORED) <= 0)
+		return false;
+	size_t s, e;
+	ob__group(m, 0, &s, mend);
+	*mend += p.start;
+	if (label && ob__group(m, 1, &s, &e))
+		*label = (ob__span){ p.start + s, p.start + e };
+	return true;
+}
+
+/* Signature lines: the issuer alone on a line, a date alone on a line,
+ * "（此件公开发布）". */
+bool
+ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p)
+{
+	size_t n = p.end - p.start;
+	size_t e;
+
+	if (matches_at(m, OB_RULE_DATE_LINE, t, p, &e, NULL) && e == p.end)
+		return true;
+	if (starts_with(t, p, "(此件") || starts_with(t, p, "(本件"))
+		return true;
+	if (n > 0 && n <= 3 * 20 && first_sentence_end(t, p.start, p.end) == p.end &&
+	    !memchr(t->buf + p.start, ' ', n)) {
+		static const char *const tails[] = { "国务院", "办公厅", "办公室",
+			"人民政府", "委员会", "政府", "厅", "局", "委", "部", NULL };
+		bool punct = false;
+		for (size_t i = p.start; i < p.end;) {
+			uint32_t c = ob__utf8_next(t->buf, p.end, &i);
+			if (!ob__is_han(c))
+				punct = true;
+		}
+		if (punct)
+			return false;
+		for (int k = 0; tails[k]; k++)
+			if (ends_with(t, p.end, p.start, tails[k]))
+				return true;
+	}
+	return false;
+}
+
+typedef struct builder {
+	ob_notice *n;
+	ob__matcher *m;
+	long stack[MAX_DEPTH];
+	int depth;
+	long last_child[MAX_DEPTH + 1];
+	long section;
+	long last_top;     /* last top-level item of the section/notice */
+	size_t *own_paras; /* paragraphs each item holds itself */
+} builder;
+
+static int
+open_item(builder *b, int level, ob__span para, size_t mend, ob__span label)
+{
+	ob_notice *n = b->n;
+	const ob__text *t = &n->text;
+
+	while (b->depth > 0 && n->items.v[b->stack[b->depth - 1]].level >= level)
+		b->depth--;
+	if (b->depth == MAX_DEPTH)
+		return OB_ERR_LIMIT;
+	ob__item *it = OB_PUSH(n->items);
+	if (!it)
+		return OB_ERR_NOMEM;
+	long idx = (long)(n->items.n - 1);
+	it->level = level;
+	it->label = label;
+	it->span = para;
+	it->parent = b->depth ? b->stack[b->depth - 1] : -1;
+	it->first_child = it->next_sibling = -1;
+	it->section = b->section >= 0 ? (size_t)b->section : (size_t)-1;
+
+	/* link among siblings */
+	if (it->parent >= 0) {
+		ob__item *p = &n->items.v[it->parent];
+		long c = p->first_child, prev = -1;
+		int k = 1;
+		while (c >= 0) {
+			prev = c;
+			c = n->items.v[c].next_sibling;
+			k++;
+		}
+		if (prev < 0)
+			p->first_child = idx;
+		else
+			n->items.v[prev].next_sibling = idx;
+		it->n = k;
+	} else {
+		if (b->last_top >= 0) {
+			n->items.v[b->last_top].next_sibling = idx;
+			it->n = n->items.v[b->last_top].n + 1;
+		} else {
+			it->n = 1;
+			if (b->section >= 0)
+				n->sections.v[b->section].first_item = idx;
+			else
+				n->first_item = idx;
+		}
+		b->last_top = idx;
+	}
+	b->stack[b->depth++] = idx;
+
+	/* the title: the bold lead phrase, else the first sentence */
+	const ob__span *bold = bold_at(t, para.start, mend);
+	size_t body;
+	if (bold && bold->end <= para.end) {
+		it->title = (ob__span){ bold->start < mend ? mend : bold->start,
+			bold->end };
+		body = bold->end;
+	} else {
+		body = first_sentence_end(t, mend, para.end);
+		it->title = (ob__span){ mend, body };
+	}
+	it->title = trim_title(t, it->title);
+	it->text = (ob__span){ body, para.end };
+	return 0;
+}
+
+int
+ob__structure_find(ob_notice *n, ob__matcher *m)
+{
+	const ob__text *t = &n->text;
+	builder b = { .n = n, .m = m, .section = -1, .last_top = -1 };
+	size_t first_marker = t->nparas;
+	/* per paragraph: the item it belongs to, -1 for none, -2 labelled */
+	long cur = -1;
+	size_t i;
+	int r;
+
+	n->first_item = -1;
+	for (i = 0; i < t->nparas; i++) {
+		ob__span p = t->paras[i];
+		ob__span label = { 0, 0 };
+		size_t mend;
+
+		if (matches_at(m, OB_RULE_SECTION, t, p, &mend, &label)) {
+			ob__section *s = OB_PUSH(n->sections);
+			if (!s)
+				return OB_ERR_NOMEM;
+			b.section = (long)(n->sections.n - 1);
+			s->n = (int)n->sections.n;
+			s->span = p;
+			s->label = label;
+			size_t he = first_sentence_end(t, mend, p.end);
+			s->heading = trim_title(t, (ob__span){ mend, he });
+			s->text = (ob__span){ he, he };
+			if (he < p.end)
+				s->text.end = p.end;
+			s->first_item = -1;
+			b.depth = 0;
+			b.last_top = -1;
+			cur = -1;
+			if (first_marker == t->nparas)
+				first_marker = i;
+			continue;
+		}
+		int level = 0;
+		if (matches_at(m, OB_RULE_ITEM_CN, t, p, &mend, &label))
+			level = 1;
+		else if (matches_at(m, OB_RULE_ITEM_PNUM, t, p, &mend, &label))
+			level = 3;
+		else if (matches_at(m, OB_RULE_ITEM_NUM, t, p, &mend, &label))
+			level = 2;
+		if (level) {
+			if ((r = open_item(&b, level, p, mend, label)))
+				return r;
+			cur = (long)(n->items.n - 1);
+			if (first_marker == t->nparas)
+				first_marker = i;
+			continue;
+		}
+		if (cur >= 0) {
+			ob__item *it = &n->items.v[cur];
+			if (matches_at(m, OB_RULE_LABELLED, t, p, &mend, NULL)) {
+				if (it->agency_clause.end == 0)
+					it->agency_clause.start = p.start;
+				it->agency_clause.end = p.end;
+			} else if (it->agency_clause.end == 0) {
+				it->text.end = p.end;
+			}
+			it->span.end = p.end;
+			for (long a = it->parent; a >= 0; a = n->items.v[a].parent)
+				n->items.v[a].span.end = p.end;
+		} else if (b.section >= 0) {
+			ob__section *s = &n->sections.v[b.section];
+			if (s->text.end == s->text.start)
+				s->text.start = p.start;
+			s->text.end = p.end;
+		}
+		if (b.section >= 0)
+			n->sections.v[b.section].span.end = p.end;
+	}
+	(void)first_marker;
+	return 0;
+}
+
+/* After the items are known: agency brackets, the closing, the preamble
+ * boundary.  head_end is where the preamble may start (after the
+ * metadata block). */
+int
+ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
+{
+	ob__text *t = &n->text;
+	size_t body_start = t->len;
+
+	if (n->sections.n)
+		body_start = n->sections.v[0].span.start;
+	if (n->items.n && n->items.v[0].span.start < body_start)
+		body_start = n->items.v[0].span.start;
+	if (head_end < body_start) {
+		size_t s = head_end;
+		while (s < body_start && (t->buf[s] == '\n' || t->buf[s] == ' '))
+			s++;
+		size_t e = body_start;
+		while (e > s && (t->buf[e - 1] == '\n' || t->buf[e - 1] == ' '))
+			e--;
+		if (e > s)
+			n->preamble = (ob__span){ s, e };
+	}
+	if (n->items.n == 0)
+		return 0;
+
+	/* do items other than the last run over several paragraphs? */
+	bool multi = false;
+	for (size_t k = 0; k + 1 < n->items.n && !multi; k++) {
+		ob__item *it = &n->items.v[k];
+		if (memchr(t->buf + it->text.start, '\n', it->text.end - it->text.start))
+			multi = true;
+	}
+	/* the last item: where does it end? */
+	ob__item *last = &n->items.v[n->items.n - 1];
+	const char *nl = memchr(t->buf + last->title.start, '\n',
+	    last->span.end - last->title.start);
+	size_t first_para_end = nl ? (size_t)(nl - t->buf) : last->span.end;
+	ob__span br;
+	size_t cut = last->span.end;
+	if (agency_bracket(t, m, (ob__span){ last->span.start, first_para_end }, &br) ||
+	    !multi)
+		cut = first_para_end;
+	else if (last->agency_clause.end)
+		cut = last->agency_clause.end;
+
+	/* the signature block at the very end cuts it in any case */
+	for (size_t k = t->nparas; k > 0; k--) {
+		ob__span p = t->paras[k - 1];
+		if (p.start < first_para_end || !ob__is_signature(t, m, p))
+			break;
+		if (p.start < cut)
+			cut = p.start;
+	}
+	if (cut < t->len) {
+		size_t s = cut;
+		while (s < t->len && (t->buf[s] == '\n' || t->buf[s] == ' '))
+			s++;
+		if (s < t->len)
+			n->closing = (ob__span){ s, t->len };
+		if (last->text.end > cut)
+			last->text.end = cut;
+		if (last->span.end > cut)
+			last->span.end = cut;
+		for (long a = last->parent; a >= 0; a = n->items.v[a].parent)
+			if (n->items.v[a].span.end > cut)
+				n->items.v[a].span.end = cut;
+		if (last->section != (size_t)-1) {
+			ob__section *sec = &n->sections.v[last->section];
+			if (sec->span.end > cut)
+				sec->span.end = cut;
+		}
+	}
+	/* agency brackets at the end of each item's own text */
+	for (size_t k = 0; k < n->items.n; k++) {
+		ob__item *it = &n->items.v[k];
+		if (it->agency_clause.end)
+			continue; /* labelled lines */
+		if (agency_bracket(t, m, it->text, &br)) {
+			it->agency_clause = br;
+			it->text.end = br.start;
+		}
+		while (it->text.end > it->text.start &&
+		    (t->buf[it->text.end - 1] == ' ' || t->buf[it->text.end - 1] == '\n'))
+			it->text.end--;
+		while (it->text.start < it->text.end &&
+		    (t->buf[it->text.start] == ' ' || t->buf[it->text.start] == '\n'))
+			it->text.start++;
+	}
+	return 0;
+}

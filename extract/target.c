@@ -1,0 +1,191 @@
+/*
+ * Quantity targets: comparator, exact value, unit.
+ *
+ *   不少于250台     ge 250 台          突破1.2亿        gt 120000000
+ *   不低于20%       ge 20 %            超过900万        gt 9000000
+ *   不少于二分之一   ge 0.5             达到300项以上    ge 300 项
+ *   最高不超过15万元 le 150000 元       约30%  30%左右   approx 30 %
+ *   6项重点事项      eq 6 项 (a plain count needs a counting unit)
+ *
+ * Not targets: years and dates (2021年, 6月), ordinals (第三), 100周年,
+ * versions (2.0), time spans without a comparator (6个月, 1年以上),
+ * ranges (16—24岁), numbers inside “…” or 《…》, 一 as an article
+ * (一批, 一张网), and 以上 in 地级以上市 (no number before it).
+ */
+#include <string.h>
+
+#include "model.h"
+
+const char ob__rule_target[] =
+	"(?x)"
+	"(?<cmp>最高不超过|不少于|不低于|不小于|不超过|不高于|不多于|不大于|至少|达到|"
+	"  提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|突破|超过|高于|多于|大于|"
+	"  最多|控制在|压缩至|压缩到|压减至|压减到|缩短至|缩短到|降低至|降低到|降至|"
+	"  低于|少于|小于|约|达(?=\\d))?"
+	"(?<num>百分之[零〇一二两三四五六七八九十百点]+"
+	"  |(?:\\d+|[一二两三四五六七八九十百千]+)分之(?:\\d+|[一二两三四五六七八九十百千]+)"
+	"  |(?<![\\d.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?[十百千万亿]*"
+	"  |(?<![\\d.])\\d+(?:\\.\\d+)?[十百千万亿]*"
+	"  |[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿点]*)"
+	"(?<pct>%|‰)?"
+	"(?<unit>个百分点|个工作日|工作日|万人次|人次|个月|平方公里|平方米|立方米|公里|千米|"
+	"  千瓦时|千瓦|吨标准煤|公顷|千克|公斤|项|个|家|台|所|条|件|批|人|名|户|次|套|座|处|"
+	"  份|支|场|元|亩|吨|辆|张|间|类|种|位|岁|小时|天|日|年|月|周|倍|篇|本|宗|例|床|栋|幢|"
+	"  米|GB|MW|kW)?"
+	"(?<suf>及以上|及以下|以上|以下|以内|之内|左右)?";
+
+static const char *const time_units[] = { "年", "月", "个月", "日", "天", "周",
+	"小时", "工作日", "个工作日", NULL };
+
+static int
+cmp_of(const char *s, size_t n)
+{
+	static const struct { const char *w; int cmp; } words[] = {
+		{ "最高不超过", OB_CMP_LE }, { "不超过", OB_CMP_LE },
+		{ "不高于", OB_CMP_LE }, { "不多于", OB_CMP_LE },
+		{ "不大于", OB_CMP_LE }, { "最多", OB_CMP_LE },
+		{ "控制在", OB_CMP_LE }, { "压缩至", OB_CMP_LE },
+		{ "压缩到", OB_CMP_LE }, { "压减至", OB_CMP_LE },
+		{ "压减到", OB_CMP_LE }, { "缩短至", OB_CMP_LE },
+		{ "缩短到", OB_CMP_LE }, { "降低至", OB_CMP_LE },
+		{ "降低到", OB_CMP_LE }, { "降至", OB_CMP_LE },
+		{ "突破", OB_CMP_GT }, { "超过", OB_CMP_GT }, { "高于", OB_CMP_GT },
+		{ "多于", OB_CMP_GT }, { "大于", OB_CMP_GT },
+		{ "低于", OB_CMP_LT }, { "少于", OB_CMP_LT }, { "小于", OB_CMP_LT },
+		{ "约", OB_CMP_APPROX },
+	};
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (strlen(words[k].w) == n && !memcmp(s, words[k].w, n))
+			return words[k].cmp;
+	return OB_CMP_GE; /* 不少于 不低于 至少 达到 提高到 … */
+}
+
+/* The state of quotation marks and title brackets, carried forward
+ * through the text as matches come in order. */
+typedef struct scan {
+	size_t pos;
+	int quote, title;
+} scan;
+
+static void
+advance(scan *sc, const char *buf, size_t to)
+{
+	for (size_t i = sc->pos; i < to;) {
+		uint32_t c = ob__utf8_next(buf, to, &i);
+		switch (c) {
+		case '\n':
+			sc->quote = sc->title = 0;
+			break;
+		case 0x201C: /* “ */
+			sc->quote++;
+			break;
+		case 0x201D:
+			if (sc->quote)
+				sc->quote--;
+			break;
+		case 0x300A: /* 《 */
+			sc->title++;
+			break;
+		case 0x300B:
+			if (sc->title)
+				sc->title--;
+			break;
+		}
+	}
+	if (to > sc->pos)
+		sc->pos = to;
+}
+
+static bool
+is_range_mark(uint32_t c)
+{
+	return c == 0x2014 || c == 0x2013 || c == '-' || c == '~' || c == 0xFF5E ||
+	    c == 0x81F3 /* 至 */;
+}
+
+int
+ob__targets_find(ob_notice *n, ob__matcher *m)
+{
+	const char *buf = n->text.buf;
+	size_t len = n->text.len, off = 0;
+	scan sc = { 0, 0, 0 };
+
+	for (;;) {
+		int r = ob__find(m, OB_RULE_TARGET, buf, len, off);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			break;
+		size_t ms, me, cs, ce, ns, ne, ps, pe, us, ue, ss, se;
+		ob__group(m, 0, &ms, &me);
+		off = me > ms ? me : ms + 1;
+		bool has_cmp = ob__group_named(m, OB_RULE_TARGET, "cmp", &cs, &ce);
+		ob__group_named(m, OB_RULE_TARGET, "num", &ns, &ne);
+		bool has_pct = ob__group_named(m, OB_RULE_TARGET, "pct", &ps, &pe);
+		bool has_unit = ob__group_named(m, OB_RULE_TARGET, "unit", &us, &ue);
+		bool has_suf = ob__group_named(m, OB_RULE_TARGET, "suf", &ss, &se);
+
+		advance(&sc, buf, ms);
+		if (sc.quote || sc.title)
+			continue;
+		size_t st;
+		uint32_t before = ob__utf8_prev(buf, ns, &st);
+		if (before == 0x7B2C /* 第 */ || is_range_mark(before))
+			continue;
+		size_t after_i = me;
+		uint32_t after = after_i < len ? ob__utf8_next(buf, len, &after_i) : 0;
+		if (is_range_mark(after) && !has_suf)
+			continue;
+		if (has_unit && ue - us == 3 && !memcmp(buf + us, "周", 3) &&
+		    me + 3 <= len && !memcmp(buf + me, "年", 3))
+			continue; /* 100周年 */
+		bool time_unit = false;
+		if (has_unit)
+			for (int k = 0; time_units[k]; k++)
+				if (strlen(time_units[k]) == ue - us &&
+				    !memcmp(buf + us, time_units[k], ue - us))
+					time_unit = true;
+		if (time_unit && !has_cmp)
+			continue;
+		if (!has_cmp && !has_suf && !has_unit && !has_pct)
+			continue;
+		/* 一 alone is an article: 一批 一张网 一次 */
+		if (!has_cmp && ne - ns == 3 && !memcmp(buf + ns, "一", 3))
+			continue;
+		/* a numeral of Chinese characters must start with a digit */
+		bool percent = ne - ns > 9 && !memcmp(buf + ns, "百分之", 9);
+		ob__decimal val;
+		if (ob__numeral_parse(buf + ns, ne - ns, &val))
+			continue;
+		if (time_unit && ne - ns == 4)
+			continue; /* a year */
+
+		ob__target *t = OB_PUSH(n->targets);
+		if (!t)
+			return OB_ERR_NOMEM;
+		t->span = (ob__span){ ms, me };
+		t->value = val;
+		if (has_cmp)
+			t->cmp = cmp_of(buf + cs, ce - cs);
+		else if (has_suf) {
+			const char *s = buf + ss;
+			size_t l = se - ss;
+			if ((l == 6 && !memcmp(s, "以上", 6)) ||
+			    (l == 9 && !memcmp(s, "及以上", 9)))
+				t->cmp = OB_CMP_GE;
+			else if (l == 6 && !memcmp(s, "左右", 6))
+				t->cmp = OB_CMP_APPROX;
+			else
+				t->cmp = OB_CMP_LE;
+		} else
+			t->cmp = OB_CMP_EQ;
+		if (has_pct || percent)
+			memcpy(t->unit, pe - ps == 1 || percent ? "%" : "‰",
+			    pe - ps == 1 || percent ? 2 : 4);
+		else if (has_unit && ue - us < sizeof t->unit) {
+			memcpy(t->unit, buf + us, ue - us);
+			t->unit[ue - us] = '\0';
+		}
+	}
+	return 0;
+}

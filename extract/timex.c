@@ -1,0 +1,338 @@
+/*
+ * Time expressions: deadlines, start dates, end dates, spans, recurrences.
+ *
+ *   6月底前  2019年4月底前  6月30日前       by     the last day counts
+ *   年底前  年内  2021年底前  到2025年       by     YYYY-12-31
+ *   上半年  下半年  第三季度                 by     the end of the period
+ *   从4月起  自2021年1月1日起                from
+ *   延长至2022年4月30日                      until
+ *   2019年1月1日至12月31日                   from + until
+ *   5年内  30日内  3个月内                   within P5Y P30D P3M
+ *   （本意见印发之日起）30日内               within, dated from the issue
+ *   每年  每季度  每月                       every  P1Y P3M P1M
+ *   2019年1月1日                             on
+ *
+ * One pattern scans the whole text; (*MARK) names the alternative that
+ * matched and named groups (duplicates allowed) carry its fields.  Months
+ * and days without a year take the notice's reference year (see meta.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+const char ob__rule_time[] =
+	"(?x)"
+	/* a range of dates */
+	"(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:起)?"
+	"  (?:至|到|—|~|-)(?<second>(?:(?<y2>\\d{4})年)?(?:(?<m2>\\d{1,2})月)?(?<d2>\\d{1,2})日)"
+	"  (?:止)?(*MARK:range)"
+	/* until */
+	"|(?:延长|延续|延期|顺延|执行|实施|有效期)(?:至|到)"
+	"  (?<y>\\d{4})年(?:(?<m>\\d{1,2})月(?:(?<d>\\d{1,2})日)?)?(?:底|末)?(*MARK:until)"
+	/* from */
+	"|(?:从|自)?(?<!\\d)(?:(?<y>\\d{4})年(?:(?<m>\\d{1,2})月(?:(?<d>\\d{1,2})日)?)?"
+	"  |(?<m>\\d{1,2})月(?:份)?(?:(?<d>\\d{1,2})日)?)(?:起|开始)(*MARK:from)"
+	/* by a day */
+	"|(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:前|之前|以前)(*MARK:day)"
+	/* by the end of a month */
+	"|(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?:份)?(?:底|末)(?:前|之前|以前)?(*MARK:month)"
+	/* by the end of a year */
+	"|(?:(?<!\\d)(?<y>\\d{4})年|(?<rel>今年|本年|当年|明年|次年|上年|去年)(?:年)?|年)"
+	"  (?:底|末)(?:前|之前|以前)?(*MARK:year)"
+	"|(?:(?<!\\d)(?<y>\\d{4})年|(?<rel>今年|本年|当年|明年|次年)|本年度|年)内(*MARK:year)"
+	"|(?:到|至)(?<y>\\d{4})年(?!\\d|底|末|内|[0-9]{1,2}月)(*MARK:year)"
+	/* halves and quarters */
+	"|(?:(?<!\\d)(?<y>\\d{4})年|(?<rel>今年|明年))?"
+	"  (?<half>上半年|下半年|年中|第?[一二三四1-4]季度)(?:前|末|底|内)?(*MARK:period)"
+	/* spans */
+	"|(?<anchor>(?:本|该)(?:意见|通知|方案|办法|决定|规定|计划)?(?:印发|发布|下发|实施|施行)之日起)?"
+	"  (?:在|于)?(?<!\\d)(?<n>\\d{1,3}|[一二两三四五六七八九十]{1,3})(?:个)?"
+	"  (?<u>年|月|日|天|工作日|周|星期|小时)(?:以内|之内|内)(*MARK:within)"
+	/* recurrences */
+	"|每(?<u>年|季度|季|半年|月|周|星期|天|日)(*MARK:every)"
+	/* a date */
+	"|(?<!\\d)(?<y>\\d{4})年(?<m>\\d{1,2})月(?<d>\\d{1,2})日(*MARK:on)";
+
+int
+ob__days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m < 1 || m > 12)
+		return 0;
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static int
+group_int(ob__matcher *m, const char *s, const char *name)
+{
+	size_t a, b;
+	if (!ob__group_named(m, OB_RULE_TIME, name, &a, &b))
+		return 0;
+	ob__decimal d;
+	if (ob__numeral_parse(s + a, b - a, &d) || strchr(d.text, '.') ||
+	    strlen(d.text) > 6)
+		return -1;
+	return atoi(d.text);
+}
+
+static bool
+group_is(ob__matcher *m, const char *s, const char *name, const char *text)
+{
+	size_t a, b;
+	return ob__group_named(m, OB_RULE_TIME, name, &a, &b) &&
+	    b - a == strlen(text) && !memcmp(s + a, text, b - a);
+}
+
+static bool
+valid(int y, int mo, int d)
+{
+	if (y < 0 || mo < 0 || d < 0)
+		return false;
+	if (mo > 12 || (mo == 0 && d > 0))
+		return false;
+	return d == 0 || d <= ob__days_in_month(y ? y : 2000, mo);
+}
+
+static ob__time *
+push(ob_notice *n, size_t s, size_t e, int kind)
+{
+	ob__time *t = OB_PUSH(n->times);
+	if (t) {
+		t->span = (ob__span){ s, e };
+		t->kind = kind;
+	}
+	return t;
+}
+
+static int
+rel_offset(ob__matcher *m, const char *s)
+{
+	if (group_is(m, s, "rel", "明年") || group_is(m, s, "rel", "次年"))
+		return 1;
+	if (group_is(m, s, "rel", "上年") || group_is(m, s, "rel", "去年"))
+		return -1;
+	return 0;
+}
+
+/* One match of the time rule at [ms, me). */
+static int
+take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
+{
+	const char *s = n->text.buf;
+	const char *mark = (const char *)pcre2_get_mark(m->md);
+	int y = group_int(m, s, "y"), mo = group_int(m, s, "m"),
+	    d = group_int(m, s, "d");
+	ob__time *t;
+
+	if (!mark)
+		return 0;
+	if (y && (y < 1900 || y > 2999))
+		return 0;
+	if (!strcmp(mark, "range")) {
+		int y2 = group_int(m, s, "y2"), m2 = group_int(m, s, "m2"),
+		    d2 = group_int(m, s, "d2");
+		if (!m2)
+			m2 = mo;
+		if (!y2)
+			y2 = y;
+		if (!valid(y, mo, d) || !valid(y2, m2, d2) || !d || !d2)
+			return 0;
+		size_t a, b;
+		ob__group_named(m, OB_RULE_TIME, "second", &a, &b);
+		/* "2019年1月1日" then "12月31日" */
+		size_t first_end = a;
+		while (first_end > ms) {
+			size_t st;
+			uint32_t c = ob__utf8_prev(s, first_end, &st);
+			if (c == 0x65E5) /* 日 */
+				break;
+			first_end = st;
+		}
+		if (!(t = push(n, ms, first_end, OB_TIME_FROM)))
+			return OB_ERR_NOMEM;
+		t->year = y, t->month = mo, t->day = d;
+		if (!(t = push(n, a, b, OB_TIME_UNTIL)))
+			return OB_ERR_NOMEM;
+		t->year = y2, t->month = m2, t->day = d2;
+		return 0;
+	}
+	int kind;
+	if (!strcmp(mark, "until"))
+		kind = OB_TIME_UNTIL;
+	else if (!strcmp(mark, "from"))
+		kind = OB_TIME_FROM;
+	else if (!strcmp(mark, "on"))
+		kind = OB_TIME_ON;
+	else if (!strcmp(mark, "within"))
+		kind = OB_TIME_WITHIN;
+	else if (!strcmp(mark, "every"))
+		kind = OB_TIME_EVERY;
+	else
+		kind = OB_TIME_BY;
+
+	if (!valid(y, mo, d))
+		return 0;
+	if (kind == OB_TIME_WITHIN || kind == OB_TIME_EVERY) {
+		size_t a, b;
+		int num = kind == OB_TIME_EVERY ? 1 : group_int(m, s, "n");
+		if (num <= 0)
+			return 0;
+		ob__group_named(m, OB_RULE_TIME, "u", &a, &b);
+		const char *u = s + a;
+		size_t ul = b - a;
+		const char *fmt = "P%dD";
+		if (ul == 3 && !memcmp(u, "年", 3))
+			fmt = "P%dY";
+		else if ((ul == 3 && !memcmp(u, "月", 3)))
+			fmt = "P%dM";
+		else if (ul == 6 && !memcmp(u, "季度", 6))
+			fmt = "P%dM", num *= 3;
+		else if (ul == 3 && !memcmp(u, "季", 3))
+			fmt = "P%dM", num *= 3;
+		else if (ul == 6 && !memcmp(u, "半年", 6))
+			fmt = "P%dM", num *= 6;
+		else if ((ul == 3 && !memcmp(u, "周", 3)) ||
+		    (ul == 6 && !memcmp(u, "星期", 6)))
+			fmt = "P%dW";
+		else if (ul == 6 && !memcmp(u, "小时", 6))
+			fmt = "PT%dH";
+		size_t start = ms;
+		bool anchored = ob__group_named(m, OB_RULE_TIME, "anchor", &a, &b);
+		if (kind == OB_TIME_WITHIN && ob__group_named(m, OB_RULE_TIME, "n", &a, &b))
+			start = a;
+		if (!(t = push(n, start, me, kind)))
+			return OB_ERR_NOMEM;
+		snprintf(t->duration, sizeof t->duration, fmt, num);
+		t->anchored = anchored && !strcmp(fmt, "P%dD");
+		t->day = num;
+		return 0;
+	}
+	if (!(t = push(n, ms, me, kind)))
+		return OB_ERR_NOMEM;
+	t->year = y;
+	t->month = mo;
+	t->day = d;
+	t->year_offset = rel_offset(m, s);
+	if (!strcmp(mark, "year")) {
+		t->period = 1;
+	} else if (!strcmp(mark, "period")) {
+		size_t a, b;
+		ob__group_named(m, OB_RULE_TIME, "half", &a, &b);
+		const char *h = s + a;
+		if (!memcmp(h, "上半年", 9) || !memcmp(h, "年中", 6))
+			t->period = 2;
+		else if (!memcmp(h, "下半年", 9))
+			t->period = 3;
+		else {
+			int q = 0;
+			for (size_t i = a; i < b; i++) {
+				if (s[i] >= '1' && s[i] <= '4')
+					q = s[i] - '0';
+			}
+			static const char *const cn[] = { "一", "二", "三", "四" };
+			for (int k = 0; k < 4 && !q; k++)
+				for (size_t i = a; i + 3 <= b; i++)
+					if (!memcmp(s + i, cn[k], 3))
+						q = k + 1;
+			t->period = 3 + q;
+		}
+	} else if (!strcmp(mark, "until") && !mo) {
+		t->period = 1;
+	} else if (!strcmp(mark, "from") && !mo) {
+		t->period = 1;
+	}
+	return 0;
+}
+
+int
+ob__times_find(ob_notice *n, ob__matcher *m)
+{
+	const ob__text *t = &n->text;
+	size_t off = 0;
+
+	for (;;) {
+		int r = ob__find(m, OB_RULE_TIME, t->buf, t->len, off);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			break;
+		size_t ms, me;
+		ob__group(m, 0, &ms, &me);
+		if ((r = take(n, m, ms, me)))
+			return r;
+		off = me > ms ? me : ms + 1;
+	}
+	return 0;
+}
+
+static void
+add_days(int *y, int *mo, int *d, int days)
+{
+	while (days > 0) {
+		int left = ob__days_in_month(*y, *mo) - *d;
+		if (days <= left) {
+			*d += days;
+			return;
+		}
+		days -= left + 1;
+		*d = 1;
+		if (++*mo > 12) {
+			*mo = 1;
+			++*y;
+		}
+	}
+}
+
+void
+ob__times_resolve(ob_notice *n)
+{
+	int ref = n->meta.year;
+
+	for (size_t k = 0; k < n->times.n; k++) {
+		ob__time *t = &n->times.v[k];
+		int y = t->year ? t->year : (ref ? ref + t->year_offset : 0);
+		int mo = t->month, d = t->day;
+
+		if (t->kind == OB_TIME_EVERY)
+			continue;
+		if (t->kind == OB_TIME_WITHIN) {
+			/* counted from the issue date */
+			if (t->anchored && n->meta.issued.end) {
+				int iy = atoi(n->meta.issued_iso);
+				int im = atoi(n->meta.issued_iso + 5);
+				int id = atoi(n->meta.issued_iso + 8);
+				add_days(&iy, &im, &id, t->day);
+				snprintf(t->date, sizeof t->date, "%04d-%02d-%02d",
+				    iy, im, id);
+			}
+			continue;
+		}
+		if (!y)
+			continue;
+		bool end = t->kind == OB_TIME_BY || t->kind == OB_TIME_UNTIL;
+		switch (t->period) {
+		case 1:
+			mo = end ? 12 : 1;
+			break;
+		case 2:
+			mo = 6;
+			break;
+		case 3:
+			mo = 12;
+			break;
+		case 4: case 5: case 6: case 7:
+			mo = 3 * (t->period - 3);
+			break;
+		}
+		if (!mo)
+			continue;
+		if (!d)
+			d = end ? ob__days_in_month(y, mo) : 1;
+		if (d > ob__days_in_month(y, mo))
+			continue;
+		snprintf(t->date, sizeof t->date, "%04d-%02d-%02d", y, mo, d);
+	}
+}

@@ -1,0 +1,14 @@
+/* Validation against the shipped notice schema. */
+#ifndef OB_VALIDATE_H
+#define OB_VALIDATE_H
+
+#include <stdio.h>
+
+#include "oblix/oblix.h"
+
+/* Validate the XML read from fp (from its current position) as a stream.
+ * name is used in messages.  0 when valid; OB_ERR_INVALID with the first
+ * problem (line, column, message) in err otherwise. */
+int ob__validate_stream(FILE *fp, const char *name, ob_error *err);
+
+#endif

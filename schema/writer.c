@@ -1,0 +1,385 @@
+/*
+ * The XML writer: walks the model, streams XML with xmlTextWriter into a
+ * temporary file, validates that file against the schema as a stream, and
+ * only then copies it out.  Attribute order is fixed and the indent is two
+ * spaces, so the same input always gives the same bytes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+#include <unicode/utf8.h>
+
+#include "error.h"
+#include "model.h"
+#include "validate.h"
+
+#define NS "urn:oblix:notice:1"
+
+typedef struct writer {
+	xmlTextWriterPtr w;
+	const ob_notice *n;
+	char *scratch;
+	size_t cap;
+	int err;
+} writer;
+
+static const char *const role_names[] = { "lead", "cooperate", "responsible" };
+static const char *const kind_names[] = { "by", "from", "until", "within",
+	"every", "on" };
+static const char *const cmp_names[] = { "ge", "gt", "le", "lt", "eq", "approx" };
+static const char *const basis_names[] = { "", "title", "issued", "docNumber" };
+
+static void
+check(writer *wr, int rc)
+{
+	if (rc < 0 && !wr->err)
+		wr->err = OB_ERR_XML;
+}
+
+/* A NUL-terminated copy of n bytes, with anything XML 1.0 forbids
+ * replaced: the text was cleaned, but names given from outside (the
+ * source file name) were not. */
+static const char *
+cstr(writer *wr, const char *s, size_t n)
+{
+	/* a replacement character may stand for a single byte: 3n is enough */
+	if (3 * n + 1 > wr->cap) {
+		size_t cap = 3 * n + 256;
+		char *p = realloc(wr->scratch, cap);
+		if (!p) {
+			wr->err = OB_ERR_NOMEM;
+			return "";
+		}
+		wr->scratch = p;
+		wr->cap = cap;
+	}
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			bool bad = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F;
+			wr->scratch[o++] = bad ? '?' : (char)c;
+			i++;
+			continue;
+		}
+		int32_t k = 0;
+		UChar32 cp;
+		U8_NEXT((const uint8_t *)s + i, k, (int32_t)(n - i < 4 ? n - i : 4), cp);
+		if (cp < 0 || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE ||
+		    (cp >= 0x80 && cp < 0xA0)) {
+			memcpy(wr->scratch + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		} else {
+			memcpy(wr->scratch + o, s + i, (size_t)k);
+			o += (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	wr->scratch[o] = '\0';
+	return wr->scratch;
+}
+
+static const char *
+span_str(writer *wr, ob__span s)
+{
+	return cstr(wr, wr->n->text.buf + s.start, s.end - s.start);
+}
+
+static void
+attr(writer *wr, const char *name, const char *value)
+{
+	check(wr, xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value));
+}
+
+static void
+attr_int(writer *wr, const char *name, long v)
+{
+	char b[32];
+	snprintf(b, sizeof b, "%ld", v);
+	attr(wr, name, b);
+}
+
+static void
+sourcepos(writer *wr, ob__span s)
+{
+	ob__pos a, b;
+	char buf[64];
+
+	ob__text_span_pos(&wr->n->text, s, &a, &b);
+	snprintf(buf, sizeof buf, "%u:%u-%u:%u", a.line, a.col, b.line, b.col);
+	attr(wr, "sourcepos", buf);
+}
+
+static void
+start(writer *wr, const char *name)
+{
+	check(wr, xmlTextWriterStartElement(wr->w, BAD_CAST name));
+}
+
+static void
+end(writer *wr)
+{
+	check(wr, xmlTextWriterEndElement(wr->w));
+}
+
+static void
+content(writer *wr, const char *s)
+{
+	check(wr, xmlTextWriterWriteString(wr->w, BAD_CAST s));
+}
+
+/* <name sourcepos="…">text of span</name> */
+static void
+span_elem(writer *wr, const char *name, ob__span s)
+{
+	if (s.end <= s.start)
+		return;
+	start(wr, name);
+	sourcepos(wr, s);
+	content(wr, span_str(wr, s));
+	end(wr);
+}
+
+static void
+records(writer *wr, const ob__recs *r)
+{
+	const ob_notice *n = wr->n;
+
+	for (size_t k = r->times.first; k < r->times.first + r->times.count; k++) {
+		const ob__time *t = &n->times.v[k];
+		start(wr, "time");
+		attr(wr, "kind", kind_names[t->kind]);
+		if (t->date[0])
+			attr(wr, "date", t->date);
+		if (t->duration[0])
+			attr(wr, "duration", t->duration);
+		if (t->anchored)
+			attr(wr, "anchor", "issued");
+		sourcepos(wr, t->span);
+		content(wr, span_str(wr, t->span));
+		end(wr);
+	}
+	for (size_t k = r->targets.first; k < r->targets.first + r->targets.count; k++) {
+		const ob__target *t = &n->targets.v[k];
+		start(wr, "target");
+		attr(wr, "cmp", cmp_names[t->cmp]);
+		attr(wr, "value", t->value.text);
+		if (!t->value.exact)
+			attr(wr, "exact", "false");
+		if (t->unit[0])
+			attr(wr, "unit", t->unit);
+		sourcepos(wr, t->span);
+		content(wr, span_str(wr, t->span));
+		end(wr);
+	}
+	for (size_t k = r->documents.first;
+	    k < r->documents.first + r->documents.count; k++) {
+		const ob__document *d = &n->documents.v[k];
+		start(wr, "document");
+		attr(wr, "action", d->action == OB_DOC_ISSUE ? "issue" : "cite");
+		sourcepos(wr, d->span);
+		content(wr, span_str(wr, d->title));
+		end(wr);
+	}
+}
+
+static void
+write_item(writer *wr, long idx)
+{
+	const ob_notice *n = wr->n;
+	const ob__item *it = &n->items.v[idx];
+
+	start(wr, "item");
+	attr_int(wr, "n", it->n);
+	attr(wr, "label", span_str(wr, it->label));
+	attr(wr, "id", it->id);
+	sourcepos(wr, it->span);
+	if (it->title.end > it->title.start)
+		span_elem(wr, "title", it->title);
+	else {
+		/* a marker with nothing after it: an empty title at the marker */
+		start(wr, "title");
+		sourcepos(wr, it->label);
+		end(wr);
+	}
+	span_elem(wr, "text", it->text);
+	if (it->agencies.count) {
+		start(wr, "agencies");
+		sourcepos(wr, it->agency_clause);
+		for (size_t k = it->agencies.first;
+		    k < it->agencies.first + it->agencies.count; k++) {
+			const ob__agency *a = &n->agencies.v[k];
+			const char *surface = span_str(wr, a->span);
+			start(wr, "agency");
+			attr(wr, "role", role_names[a->role]);
+			if (strcmp(surface, a->name))
+				attr(wr, "surface", surface);
+			sourcepos(wr, a->span);
+			content(wr, cstr(wr, a->name, strlen(a->name)));
+			end(wr);
+		}
+		end(wr);
+	}
+	records(wr, &it->recs);
+	for (size_t k = it->obligations.first;
+	    k < it->obligations.first + it->obligations.count; k++) {
+		const ob__obligation *o = &n->obligations.v[k];
+		char id[128];
+		snprintf(id, sizeof id, "%s.o%zu", it->id, k - it->obligations.first + 1);
+		start(wr, "obligation");
+		attr(wr, "id", id);
+		sourcepos(wr, o->span);
+		span_elem(wr, "text", o->span);
+		records(wr, &o->recs);
+		end(wr);
+	}
+	for (size_t k = it->aliases.first; k < it->aliases.first + it->aliases.count; k++) {
+		const ob__alias *a = &n->aliases.v[k];
+		start(wr, "alias");
+		attr(wr, "short", span_str(wr, a->short_name));
+		attr(wr, "full", span_str(wr, a->full));
+		sourcepos(wr, a->span);
+		end(wr);
+	}
+	for (long c = it->first_child; c >= 0; c = n->items.v[c].next_sibling)
+		write_item(wr, c);
+	end(wr);
+}
+
+static void
+text_elem(writer *wr, const char *name, const char *text, ob__span s)
+{
+	if (!text || s.end <= s.start)
+		return;
+	start(wr, name);
+	sourcepos(wr, s);
+	content(wr, cstr(wr, text, strlen(text)));
+	end(wr);
+}
+
+static void
+write_notice(writer *wr)
+{
+	const ob_notice *n = wr->n;
+	const ob__meta *md = &n->meta;
+	char hex[65];
+
+	for (int k = 0; k < 32; k++)
+		snprintf(hex + 2 * k, 3, "%02x", n->sha256[k]);
+	check(wr, xmlTextWriterStartDocument(wr->w, NULL, "UTF-8", NULL));
+	check(wr, xmlTextWriterStartElementNS(wr->w, NULL, BAD_CAST "notice",
+	    BAD_CAST NS));
+	attr(wr, "source", cstr(wr, n->source, strlen(n->source)));
+	attr(wr, "sha256", hex);
+	attr(wr, "generator", "oblix " OB_VERSION);
+
+	start(wr, "meta");
+	text_elem(wr, "noticeTitle", md->notice_title_text, md->notice_title);
+	text_elem(wr, "title", md->title_text, md->title);
+	span_elem(wr, "issuer", md->issuer);
+	span_elem(wr, "docNumber", md->doc_number);
+	if (md->issued.end) {
+		start(wr, "issued");
+		sourcepos(wr, md->issued);
+		content(wr, md->issued_iso);
+		end(wr);
+	}
+	if (md->year_basis) {
+		start(wr, "year");
+		char y[16];
+		snprintf(y, sizeof y, "%04d", md->year);
+		attr(wr, "basis", basis_names[md->year_basis]);
+		content(wr, y);
+		end(wr);
+	}
+	end(wr);
+	span_elem(wr, "preamble", n->preamble);
+	/* items outside any section come first, then the sections */
+	for (long c = n->first_item; c >= 0; c = n->items.v[c].next_sibling)
+		write_item(wr, c);
+	for (size_t s = 0; s < n->sections.n; s++) {
+		const ob__section *sec = &n->sections.v[s];
+		start(wr, "section");
+		attr_int(wr, "n", sec->n);
+		attr(wr, "label", span_str(wr, sec->label));
+		sourcepos(wr, sec->span);
+		if (sec->heading.end > sec->heading.start)
+			span_elem(wr, "heading", sec->heading);
+		else {
+			start(wr, "heading");
+			sourcepos(wr, sec->label);
+			end(wr);
+		}
+		span_elem(wr, "text", sec->text);
+		for (long c = sec->first_item; c >= 0; c = n->items.v[c].next_sibling)
+			write_item(wr, c);
+		end(wr);
+	}
+	span_elem(wr, "closing", n->closing);
+	end(wr);
+	check(wr, xmlTextWriterEndDocument(wr->w));
+}
+
+static int
+write_cb(void *ctx, const char *buf, int len)
+{
+	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
+}
+
+int
+ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
+{
+	writer wr = { .n = n };
+	FILE *tmp = tmpfile();
+	int r;
+
+	if (err) {
+		memset(err, 0, sizeof *err);
+		err->file = n->source;
+	}
+	if (!tmp)
+		return ob__error_set(err, OB_ERR_IO, 20, 0,
+		    "cannot create a temporary file for the output");
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, tmp, NULL);
+	if (!ob || !(wr.w = xmlNewTextWriter(ob))) {
+		if (ob)
+			xmlOutputBufferClose(ob);
+		fclose(tmp);
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	}
+	xmlTextWriterSetIndent(wr.w, 1);
+	xmlTextWriterSetIndentString(wr.w, BAD_CAST "  ");
+	write_notice(&wr);
+	xmlFreeTextWriter(wr.w); /* flushes and closes ob */
+	free(wr.scratch);
+	if (wr.err) {
+		fclose(tmp);
+		return ob__error_set(err, wr.err, 21, 0, "the XML could not be written");
+	}
+	if (fflush(tmp) || fseek(tmp, 0, SEEK_SET)) {
+		fclose(tmp);
+		return ob__error_set(err, OB_ERR_IO, 20, 0, "temporary file error");
+	}
+	r = ob__validate_stream(tmp, "<output>", err);
+	if (r) {
+		fclose(tmp);
+		if (err)
+			err->file = n->source;
+		return r;
+	}
+	/* valid: now, and only now, the bytes go out */
+	char buf[65536];
+	size_t got;
+	fseek(tmp, 0, SEEK_SET);
+	while ((got = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, got, out) != got) {
+			fclose(tmp);
+			return ob__error_set(err, OB_ERR_IO, 22, 0,
+			    "cannot write the output");
+		}
+	fclose(tmp);
+	if (fflush(out))
+		return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");
+	return 0;
+}

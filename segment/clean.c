@@ -1,0 +1,466 @@
+/*
+ * Cleaning: from the bytes of a notice to the text the rules scan.
+ *
+ * One pass over the input, line by line:
+ *  - Markdown: "#" heading markers dropped, "**bold**" markers dropped
+ *    (the bold spans are remembered: an item's bold lead is its title),
+ *    backslash escapes undone;
+ *  - width folding with ICU's NFKC (full-width digits, letters, brackets,
+ *    U+3000 …), except the Chinese punctuation that NFKC would turn ASCII
+ *    (，；：！？ stay); ASCII , ; : ! ? after a Chinese character become
+ *    their full-width forms, so both spellings read alike;
+ *  - white space removed next to Chinese text ("6 月底前" is "6月底前"),
+ *    collapsed elsewhere, control characters and noncharacters dropped;
+ *  - a line that continues a clause the previous line left open (inside a
+ *    parenthesis that this line closes, or after "，"/"、") is joined to
+ *    it; other lines become paragraphs, one per line of the output.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include "text.h"
+
+#define NFKC_CACHE 512
+
+typedef struct nfkc_entry {
+	uint32_t cp;
+	uint8_t len; /* bytes in out; 0 = maps to itself */
+	char out[15];
+} nfkc_entry;
+
+typedef struct cleaner {
+	ob__text *t;
+	const UNormalizer2 *nfkc;
+	nfkc_entry cache[NFKC_CACHE];
+	size_t para_start; /* start of the open paragraph in buf */
+	bool para_open;
+	int depth;         /* parenthesis depth of the open paragraph */
+	uint32_t last;     /* last code point emitted in the paragraph */
+	int err;
+} cleaner;
+
+static int
+grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*p, n * size);
+	if (!q)
+		return OB_ERR_NOMEM;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static int
+push_run(ob__text *t, size_t orig, bool squash)
+{
+	if (t->nruns) {
+		ob__run *r = &t->runs[t->nruns - 1];
+		if (!squash && !r->squash &&
+		    r->orig + (t->len - r->clean) == orig)
+			return 0;
+		if (r->clean == t->len) { /* nothing emitted under it yet */
+			r->orig = orig;
+			r->squash = squash;
+			return 0;
+		}
+	}
+	if (grow((void **)&t->runs, &t->runs_cap, t->nruns + 1, sizeof *t->runs))
+		return OB_ERR_NOMEM;
+	t->runs[t->nruns++] = (ob__run){ t->len, orig, squash };
+	return 0;
+}
+
+/* Append n bytes that map to orig byte by byte (copy) or all to orig
+ * (substitute). */
+static int
+emit(cleaner *c, const char *b, size_t n, size_t orig, bool copy)
+{
+	ob__text *t = c->t;
+
+	if (push_run(t, orig, !copy))
+		return OB_ERR_NOMEM;
+	if (grow((void **)&t->buf, &t->cap, t->len + n + 1, 1))
+		return OB_ERR_NOMEM;
+	memcpy(t->buf + t->len, b, n);
+	t->len += n;
+	return 0;
+}
+
+static int
+emit_cp(cleaner *c, uint32_t cp, size_t orig, bool copy)
+{
+	char b[4];
+	int32_t n = 0;
+	UBool bad = 0;
+
+	U8_APPEND(b, n, 4, (UChar32)cp, bad);
+	if (bad)
+		return 0;
+	c->last = cp;
+	if (cp == '(')
+		c->depth++;
+	else if (cp == ')' && c->depth > 0)
+		c->depth--;
+	return emit(c, b, (size_t)n, orig, copy);
+}
+
+static bool
+is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' ||
+	    cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202F || cp == 0x205F || cp == 0xFEFF || cp < 0x20 ||
+	    (cp >= 0x7F && cp < 0xA0);
+}
+
+/* Chinese punctuation that stays as written. */
+static bool
+keep_punct(uint32_t cp)
+{
+	switch (cp) {
+	case 0xFF0C: /* ， */
+	case 0xFF1B: /* ； */
+	case 0xFF1A: /* ： */
+	case 0xFF01: /* ！ */
+	case 0xFF1F: /* ？ */
+		return true;
+	}
+	return (cp >= 0x3001 && cp <= 0x303F && cp != 0x3000) ||
+	    (cp >= 0x2010 && cp <= 0x2027);
+}
+
+static uint32_t
+chinese_form(uint32_t cp)
+{
+	switch (cp) {
+	case ',': return 0xFF0C;
+	case ';': return 0xFF1B;
+	case ':': return 0xFF1A;
+	case '!': return 0xFF01;
+	case '?': return 0xFF1F;
+	}
+	return 0;
+}
+
+/* NFKC of a single code point, cached.  Returns the entry; len 0 means
+ * the code point is its own normal form. */
+static const nfkc_entry *
+nfkc_of(cleaner *c, uint32_t cp)
+{
+	nfkc_entry *e = &c->cache[cp % NFKC_CACHE];
+	UChar src[2], dst[16];
+	int32_t ns = 0, nd;
+	UErrorCode st = U_ZERO_ERROR;
+	UBool bad = 0;
+
+	if (e->cp == cp && (e->len || cp))
+		return e;
+	e->cp = cp;
+	e->len = 0;
+	U16_APPEND(src, ns, 2, (UChar32)cp, bad);
+	nd = unorm2_normalize(c->nfkc, src, ns, dst, 16, &st);
+	if (U_FAILURE(st) || (nd == ns && !memcmp(src, dst, sizeof *src * (size_t)ns)))
+		return e;
+	int32_t n = 0;
+	for (int32_t i = 0; i < nd;) {
+		UChar32 d;
+		U16_NEXT(dst, i, nd, d);
+		U8_APPEND(e->out, n, (int32_t)sizeof e->out, d, bad);
+		if (bad) {
+			e->len = 0;
+			return e;
+		}
+	}
+	e->len = (uint8_t)n;
+	return e;
+}
+
+static bool
+is_ascii_punct(uint32_t cp)
+{
+	return cp < 0x80 && cp > 0x20 && !((cp >= '0' && cp <= '9') ||
+	    (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'));
+}
+
+static int
+add_bold(ob__text *t, size_t start, size_t end)
+{
+	if (end <= start)
+		return 0;
+	if (grow((void **)&t->bold, &t->bold_cap, t->nbold + 1, sizeof *t->bold))
+		return OB_ERR_NOMEM;
+	t->bold[t->nbold++] = (ob__span){ start, end };
+	return 0;
+}
+
+static int
+close_para(cleaner *c)
+{
+	ob__text *t = c->t;
+
+	if (!c->para_open)
+		return 0;
+	if (grow((void **)&t->paras, &t->paras_cap, t->nparas + 1,
+	    sizeof *t->paras))
+		return OB_ERR_NOMEM;
+	t->paras[t->nparas++] = (ob__span){ c->para_start, t->len };
+	c->para_open = false;
+	return 0;
+}
+
+/* Does the raw line [p, e) continue the open paragraph? */
+static bool
+continues(const cleaner *c, const char *s, size_t p, size_t e)
+{
+	if (!c->para_open)
+		return false;
+	if (c->depth > 0) {
+		/* joined only when this line closes the parenthesis before it
+		 * opens another: "…数据管理局\n\n牵头，…）" */
+		for (size_t i = p; i < e;) {
+			uint32_t cp = ob__utf8_next(s, e, &i);
+			if (cp == ')' || cp == 0xFF09)
+				return true;
+			if (cp == '(' || cp == 0xFF08 || cp == '\n')
+				return false;
+		}
+		return false;
+	}
+	if (c->last == 0xFF0C || c->last == 0x3001) { /* ， 、 */
+		size_t i = p;
+		while (i < e && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == e)
+			return false;
+		uint32_t cp = ob__utf8_next(s, e, &i);
+		/* a new marker line starts a new paragraph */
+		return !(cp == '(' || cp == 0xFF08 || cp == '#' || cp == '*' ||
+		    (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19));
+	}
+	return false;
+}
+
+static int
+clean_line(cleaner *c, size_t p, size_t e)
+{
+	ob__text *t = c->t;
+	const char *s = t->orig;
+	bool pending = false, bold = false, any = false;
+	size_t pending_at = 0, bold_start = 0;
+
+	/* indentation and Markdown heading / quote markers */
+	while (p < e) {
+		size_t q = p;
+		uint32_t cp = ob__utf8_next(s, e, &q);
+		if (!is_space(cp))
+			break;
+		p = q;
+	}
+	if (p < e && s[p] == '#') {
+		size_t q = p;
+		while (q < e && s[q] == '#' && q - p < 6)
+			q++;
+		if (q == e || s[q] == ' ' || s[q] == '\t')
+			p = q;
+	} else if (p < e && s[p] == '>' && (p + 1 == e || s[p + 1] == ' ')) {
+		p++;
+	}
+	if (p >= e)
+		return 0;
+
+	if (continues(c, s, p, e)) {
+		any = true; /* joined: the paragraph goes on without a break */
+	} else {
+		if (close_para(c))
+			return OB_ERR_NOMEM;
+	}
+	size_t i = p;
+	while (i < e) {
+		size_t at = i;
+		uint32_t cp = ob__utf8_next(s, e, &i);
+
+		if (cp == '*' && i < e && s[i] == '*') {
+			i++;
+			if (!bold) {
+				bold = true;
+				bold_start = (size_t)-1; /* set at its first byte */
+			} else {
+				bold = false;
+				if (bold_start != (size_t)-1 &&
+				    add_bold(t, bold_start, t->len))
+					return OB_ERR_NOMEM;
+			}
+			continue;
+		}
+		if (cp == '\\' && i < e) {
+			size_t q = i;
+			while (q < e && s[q] == '\\')
+				q++;
+			if (q < e && is_ascii_punct((unsigned char)s[q]) &&
+			    s[q] != '\\') {
+				i = q; /* the escaped character is read next */
+				continue;
+			}
+		}
+		if (is_space(cp)) {
+			if (!pending)
+				pending_at = at;
+			pending = true;
+			continue;
+		}
+		if (cp >= 0xFDD0 && (cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE))
+			cp = 0xFFFD; /* noncharacters are not allowed in XML */
+
+		const char *rep = NULL;
+		size_t nrep = 0;
+		uint32_t fw = 0;
+		if (cp < 0x80) {
+			if (ob__is_han(c->last) || keep_punct(c->last))
+				fw = chinese_form(cp);
+		} else if (!ob__is_han(cp) && !keep_punct(cp)) {
+			const nfkc_entry *ne = nfkc_of(c, cp);
+			if (ne->len) {
+				rep = ne->out;
+				nrep = ne->len;
+				if (nrep == 1 && rep[0] == ' ') {
+					if (!pending)
+						pending_at = at;
+					pending = true;
+					continue;
+				}
+			}
+		}
+
+		uint32_t first = cp;
+		if (rep) {
+			size_t k = 0;
+			first = ob__utf8_next(rep, nrep, &k);
+		}
+		if (!c->para_open) {
+			if (t->nparas && emit(c, "\n", 1, at, false))
+				return OB_ERR_NOMEM;
+			c->para_open = true;
+			c->para_start = t->len;
+			c->depth = 0;
+			c->last = 0;
+			any = false;
+		}
+		if (pending && any && c->last < 0x80 && first < 0x80 &&
+		    c->last != 0) {
+			if (emit(c, " ", 1, pending_at, false))
+				return OB_ERR_NOMEM;
+		}
+		pending = false;
+		if (bold && bold_start == (size_t)-1)
+			bold_start = t->len;
+		any = true;
+		int r;
+		if (fw) {
+			r = emit_cp(c, fw, at, false);
+		} else if (rep) {
+			r = emit(c, rep, nrep, at, false);
+			size_t k = 0;
+			while (k < nrep) {
+				uint32_t d = ob__utf8_next(rep, nrep, &k);
+				c->last = d;
+				if (d == '(')
+					c->depth++;
+				else if (d == ')' && c->depth > 0)
+					c->depth--;
+			}
+		} else {
+			r = emit_cp(c, cp, at, true);
+		}
+		if (r)
+			return r;
+	}
+	if (bold && bold_start != (size_t)-1 && add_bold(t, bold_start, t->len))
+		return OB_ERR_NOMEM;
+	return 0;
+}
+
+static int
+index_lines(ob__text *t)
+{
+	size_t nl = 1, nmarks = t->orig_len / 1024 + 1;
+
+	for (size_t i = 0; i < t->orig_len; i++)
+		nl += t->orig[i] == '\n';
+	t->lines = malloc(nl * sizeof *t->lines);
+	t->colmarks = malloc(nmarks * sizeof *t->colmarks);
+	if (!t->lines || !t->colmarks)
+		return OB_ERR_NOMEM;
+	t->lines[0] = 0;
+	t->nlines = 1;
+	uint32_t chars = 0;
+	for (size_t i = 0; i < t->orig_len; i++) {
+		if ((i & 1023) == 0)
+			t->colmarks[i >> 10] = chars;
+		unsigned char b = (unsigned char)t->orig[i];
+		if (b == '\n') {
+			t->lines[t->nlines++] = i + 1;
+			chars = 0;
+		} else if ((b & 0xC0) != 0x80) {
+			chars++;
+		}
+	}
+	return 0;
+}
+
+int
+ob__text_clean(ob__text *t, const char *orig, size_t orig_len)
+{
+	cleaner *c;
+	UErrorCode st = U_ZERO_ERROR;
+	int r;
+
+	memset(t, 0, sizeof *t);
+	t->orig = orig;
+	t->orig_len = orig_len;
+	if ((r = index_lines(t)))
+		return r;
+	c = calloc(1, sizeof *c);
+	if (!c)
+		return OB_ERR_NOMEM;
+	c->t = t;
+	c->nfkc = unorm2_getNFKCInstance(&st);
+	if (U_FAILURE(st)) {
+		free(c);
+		return OB_ERR_ICU;
+	}
+	if (grow((void **)&t->buf, &t->cap, orig_len + 1, 1)) {
+		free(c);
+		return OB_ERR_NOMEM;
+	}
+	size_t p = 0;
+	if (orig_len >= 3 && !memcmp(orig, "\xEF\xBB\xBF", 3))
+		p = 3;
+	r = 0;
+	while (p < orig_len && !r) {
+		const char *nl = memchr(orig + p, '\n', orig_len - p);
+		size_t e = nl ? (size_t)(nl - orig) : orig_len;
+		size_t ee = e;
+		if (ee > p && orig[ee - 1] == '\r')
+			ee--;
+		r = clean_line(c, p, ee);
+		p = e + 1;
+	}
+	if (!r)
+		r = close_para(c);
+	free(c);
+	if (r)
+		return r;
+	t->buf[t->len] = '\0';
+	return 0;
+}

@@ -1,0 +1,149 @@
+/*
+ * Sentence, clause and word segmentation with ICU's BreakIterator.
+ *
+ * ICU works in UTF-16; the conversion and the index map back to UTF-8
+ * byte offsets live here and nowhere else.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utf16.h>
+
+#include "text.h"
+
+struct ob__sentencer {
+	UBreakIterator *sent, *word;
+	UChar *u16;
+	int32_t *map; /* UTF-16 index -> byte offset in the span */
+	size_t cap;
+};
+
+int
+ob__sentencer_new(ob__sentencer **out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	ob__sentencer *s = calloc(1, sizeof *s);
+
+	*out = NULL;
+	if (!s)
+		return OB_ERR_NOMEM;
+	s->sent = ubrk_open(UBRK_SENTENCE, "zh", NULL, 0, &st);
+	if (U_SUCCESS(st))
+		s->word = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		ob__sentencer_free(s);
+		return OB_ERR_ICU;
+	}
+	*out = s;
+	return 0;
+}
+
+void
+ob__sentencer_free(ob__sentencer *s)
+{
+	if (!s)
+		return;
+	if (s->sent)
+		ubrk_close(s->sent);
+	if (s->word)
+		ubrk_close(s->word);
+	free(s->u16);
+	free(s->map);
+	free(s);
+}
+
+static bool
+trim_byte(unsigned char b)
+{
+	return b == ' ' || b == '\n' || b == '\t';
+}
+
+/* Trim white space and hand the piece on. */
+static int
+deliver(const ob__text *t, size_t a, size_t b, ob__piece_fn fn, void *ud)
+{
+	while (a < b && trim_byte((unsigned char)t->buf[a]))
+		a++;
+	while (b > a && trim_byte((unsigned char)t->buf[b - 1]))
+		b--;
+	if (a == b)
+		return 0;
+	return fn(ud, (ob__span){ a, b });
+}
+
+/* Cut a sentence at each "；" (kept with the clause before it). */
+static int
+clauses(const ob__text *t, size_t a, size_t b, ob__piece_fn fn, void *ud)
+{
+	size_t start = a;
+
+	for (size_t i = a; i + 3 <= b; i++) {
+		if (memcmp(t->buf + i, "\xEF\xBC\x9B", 3) == 0) { /* ； */
+			int r = deliver(t, start, i + 3, fn, ud);
+			if (r)
+				return r;
+			start = i + 3;
+			i += 2;
+		}
+	}
+	return deliver(t, start, b, fn, ud);
+}
+
+int
+ob__sentences(ob__sentencer *s, const ob__text *t, ob__span span, bool words,
+	      ob__piece_fn fn, void *ud)
+{
+	size_t n = span.end - span.start;
+	UErrorCode st = U_ZERO_ERROR;
+	UBreakIterator *bi = words ? s->word : s->sent;
+	int32_t len = 0;
+
+	if (n == 0)
+		return 0;
+	if (n >= INT32_MAX / 2)
+		return OB_ERR_LIMIT;
+	if (n + 1 > s->cap) {
+		UChar *u = realloc(s->u16, (n + 1) * sizeof *u);
+		if (!u)
+			return OB_ERR_NOMEM;
+		s->u16 = u;
+		int32_t *m = realloc(s->map, (n + 1) * sizeof *m);
+		if (!m)
+			return OB_ERR_NOMEM;
+		s->map = m;
+		s->cap = n + 1;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t at = i;
+		uint32_t cp = ob__utf8_next(t->buf + span.start, n, &i);
+		UBool bad = 0;
+		int32_t before = len;
+
+		U16_APPEND(s->u16, len, (int32_t)s->cap, (UChar32)cp, bad);
+		(void)bad;
+		for (int32_t k = before; k < len; k++)
+			s->map[k] = (int32_t)at;
+	}
+	s->map[len] = (int32_t)n;
+	ubrk_setText(bi, s->u16, len, &st);
+	if (U_FAILURE(st))
+		return OB_ERR_ICU;
+	int32_t a = ubrk_first(bi);
+	for (int32_t b = ubrk_next(bi); b != UBRK_DONE; a = b, b = ubrk_next(bi)) {
+		size_t x = span.start + (size_t)s->map[a];
+		size_t y = span.start + (size_t)s->map[b];
+		int r;
+
+		if (words) {
+			if (ubrk_getRuleStatus(bi) == UBRK_WORD_NONE)
+				continue;
+			r = deliver(t, x, y, fn, ud);
+		} else {
+			r = clauses(t, x, y, fn, ud);
+		}
+		if (r)
+			return r;
+	}
+	return 0;
+}

@@ -1,0 +1,209 @@
+/* Input checks, UTF-8 helpers and positions. */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/utf8.h>
+
+#include "error.h"
+
+size_t
+ob__utf8_len(unsigned char c)
+{
+	if (c < 0xC0)
+		return 1;
+	if (c < 0xE0)
+		return 2;
+	if (c < 0xF0)
+		return 3;
+	return 4;
+}
+
+uint32_t
+ob__utf8_next(const char *s, size_t len, size_t *i)
+{
+	UChar32 c;
+	int32_t k = 0;
+	const uint8_t *p = (const uint8_t *)s + *i;
+	int32_t n = (int32_t)(len - *i > 4 ? 4 : len - *i);
+
+	U8_NEXT(p, k, n, c);
+	*i += (size_t)k;
+	return c < 0 ? 0xFFFD : (uint32_t)c;
+}
+
+uint32_t
+ob__utf8_prev(const char *s, size_t i, size_t *start)
+{
+	size_t j = i;
+
+	if (i == 0) {
+		*start = 0;
+		return 0;
+	}
+	do
+		j--;
+	while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80 && i - j < 4);
+	*start = j;
+	return ob__utf8_next(s, i, &j);
+}
+
+bool
+ob__is_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
+	    c == 0x3007; /* 〇 */
+}
+
+/* Line and column of byte o by counting from the start: used for errors
+ * met before the line index exists. */
+static void
+count_pos(const char *data, size_t o, unsigned *line, unsigned *col)
+{
+	unsigned l = 1, c = 1;
+
+	for (size_t i = 0; i < o; i++) {
+		unsigned char b = (unsigned char)data[i];
+
+		if (b == '\n') {
+			l++;
+			c = 1;
+		} else if ((b & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+int
+ob__input_check(const char *data, size_t len, size_t max_size, ob_error *err)
+{
+	const uint8_t *p = (const uint8_t *)data;
+	size_t i = 0;
+	bool blank = true;
+
+	if (len == 0)
+		return ob__error_set(err, OB_ERR_EMPTY, 1, 0, "the input is empty");
+	if (len > max_size)
+		return ob__error_set(err, OB_ERR_TOO_LARGE, 5, max_size,
+		    "the input is %zu bytes, over the limit of %zu bytes", len,
+		    max_size);
+	const void *nul = memchr(data, 0, len);
+	if (nul) {
+		size_t o = (size_t)((const char *)nul - data);
+		ob__error_set(err, OB_ERR_BINARY, 3, o,
+		    "NUL byte at byte offset %zu: this is not a text file", o);
+		if (err)
+			count_pos(data, o, &err->line, &err->column);
+		return OB_ERR_BINARY;
+	}
+	while (i < len) {
+		if (p[i] < 0x80) {
+			if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' &&
+			    p[i] != '\n' && p[i] != '\f' && p[i] != '\v')
+				blank = false;
+			i++;
+			continue;
+		}
+		UChar32 c;
+		int32_t k = 0;
+		int32_t n = (int32_t)(len - i < 4 ? len - i : 4);
+
+		U8_NEXT(p + i, k, n, c);
+		if (c < 0) {
+			ob__error_set(err, OB_ERR_UTF8, 4, i,
+			    "invalid UTF-8 byte 0x%02X at byte offset %zu", p[i],
+			    i);
+			if (err)
+				count_pos(data, i, &err->line, &err->column);
+			return OB_ERR_UTF8;
+		}
+		/* BOM, no-break and ideographic spaces are white space too. */
+		if (c != 0xFEFF && c != 0x3000 && c != 0xA0)
+			blank = false;
+		i += (size_t)k;
+	}
+	if (blank)
+		return ob__error_set(err, OB_ERR_EMPTY, 2, 0,
+		    "the input holds only white space");
+	return 0;
+}
+
+size_t
+ob__text_orig(const ob__text *t, size_t p)
+{
+	size_t lo = 0, hi = t->nruns;
+
+	if (hi == 0)
+		return 0;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->runs[mid].clean <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (t->runs[lo].squash)
+		return t->runs[lo].orig;
+	return t->runs[lo].orig + (p - t->runs[lo].clean);
+}
+
+ob__pos
+ob__text_pos_orig(const ob__text *t, size_t o)
+{
+	size_t lo = 0, hi = t->nlines;
+	ob__pos pos;
+
+	if (o >= t->orig_len && t->orig_len > 0)
+		o = t->orig_len - 1;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->lines[mid] <= o)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t ls = t->lines[lo];
+	size_t mark = o & ~(size_t)1023;
+	size_t from = ls;
+	unsigned col = 0;
+
+	if (mark > ls) {
+		from = mark;
+		col = t->colmarks[mark >> 10];
+	}
+	for (size_t i = from; i <= o && i < t->orig_len; i++)
+		if (((unsigned char)t->orig[i] & 0xC0) != 0x80)
+			col++;
+	pos.line = (unsigned)lo + 1;
+	pos.col = col ? col : 1;
+	return pos;
+}
+
+void
+ob__text_span_pos(const ob__text *t, ob__span s, ob__pos *first, ob__pos *last)
+{
+	*first = ob__text_pos_orig(t, ob__text_orig(t, s.start));
+	*last = ob__text_pos_orig(t,
+	    ob__text_orig(t, s.end > s.start ? s.end - 1 : s.start));
+}
+
+void
+ob__text_free(ob__text *t)
+{
+	if (!t)
+		return;
+	free(t->buf);
+	free(t->runs);
+	free(t->lines);
+	free(t->colmarks);
+	free(t->bold);
+	free(t->paras);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,97 @@
+/*
+ * The text of one notice, as read and as cleaned.
+ *
+ * orig holds the input bytes (UTF-8).  buf holds the cleaned text that the
+ * rules scan: Markdown markers and escapes removed, widths and spaces
+ * folded, lines broken inside a clause joined, one paragraph per line.
+ * Every byte of buf maps back to a byte of orig through runs of constant
+ * offset, so every record keeps its exact position in the input.
+ */
+#ifndef OB_TEXT_H
+#define OB_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oblix/oblix.h"
+
+typedef struct ob__span {
+	size_t start, end; /* [start, end) byte offsets into ob__text.buf */
+} ob__span;
+
+/* A run: buf[clean ...] maps to orig[orig ...] byte for byte until the
+ * next run starts. */
+typedef struct ob__run {
+	size_t clean, orig;
+	bool squash; /* every byte of the run maps to orig itself */
+} ob__run;
+
+typedef struct ob__text {
+	const char *orig;
+	size_t orig_len;
+	char *buf;
+	size_t len, cap;
+	ob__run *runs;
+	size_t nruns, runs_cap;
+	size_t *lines; /* byte offsets in orig where each line starts */
+	size_t nlines;
+	uint32_t *colmarks; /* characters from line start to each 1 KiB mark */
+	ob__span *bold;     /* spans that were **bold** in the input */
+	size_t nbold, bold_cap;
+	ob__span *paras;    /* one per cleaned paragraph (line of buf) */
+	size_t nparas, paras_cap;
+} ob__text;
+
+/* A 1-based line and character column in the original input. */
+typedef struct ob__pos {
+	unsigned line, col;
+} ob__pos;
+
+/*
+ * Check that len bytes at data are text oblix can read: not empty, not
+ * only white space, no NUL byte, valid UTF-8, within max_size.  On failure
+ * err is filled with the code, byte offset and message.
+ */
+int ob__input_check(const char *data, size_t len, size_t max_size,
+		    ob_error *err);
+
+/* Build the cleaned text for orig (which must have passed
+ * ob__input_check and outlives t).  OB_ERR_NOMEM or OB_ERR_ICU on
+ * failure. */
+int ob__text_clean(ob__text *t, const char *orig, size_t orig_len);
+void ob__text_free(ob__text *t);
+
+/* The offset in orig of byte p of buf. */
+size_t ob__text_orig(const ob__text *t, size_t p);
+
+/* Line and column, in the original input, of the character that holds
+ * orig byte o. */
+ob__pos ob__text_pos_orig(const ob__text *t, size_t o);
+
+/* Position of the first and of the last character of a span of buf. */
+void ob__text_span_pos(const ob__text *t, ob__span s, ob__pos *first,
+		       ob__pos *last);
+
+/* Byte length of the UTF-8 sequence starting at s[0] (1 for bytes that
+ * do not start one). */
+size_t ob__utf8_len(unsigned char c);
+
+/* Decode the code point at s[*i] (valid UTF-8 assumed) and advance *i. */
+uint32_t ob__utf8_next(const char *s, size_t len, size_t *i);
+/* The code point ending just before s[i], and its start in *start. */
+uint32_t ob__utf8_prev(const char *s, size_t i, size_t *start);
+
+/* Han ideograph (CJK unified, extensions A and compatibility). */
+bool ob__is_han(uint32_t c);
+
+/* Sentences of a span, as ICU's sentence break finds them, each further
+ * cut at "；".  Calls fn for each trimmed, non-empty piece. */
+typedef struct ob__sentencer ob__sentencer;
+int ob__sentencer_new(ob__sentencer **out);
+void ob__sentencer_free(ob__sentencer *s);
+typedef int (*ob__piece_fn)(void *ud, ob__span piece);
+int ob__sentences(ob__sentencer *s, const ob__text *t, ob__span span,
+		  bool words, ob__piece_fn fn, void *ud);
+
+#endif
