@@ -9,9 +9,8 @@
  * A document's action is "issue" when a verb of making stands just before
  * it in its clause (出台 印发 制定 …), else "cite".  An alias's full form is
  * the noun phrase before the bracket: back to the clause's start or the
- * last 的, without a leading verb (支持 推进 开展 …); when the short form
- * is drawn from the phrase's tail (深圳…先行示范区 → 深圳先行示范区) the
- * phrase starts where the short form's first character does.
+ * last 的, without the time expressions and verbs that lead it (支持 推进
+ * 开展 …, 10月底前出台).
  */
 #include <string.h>
 
@@ -98,24 +97,25 @@ ob__documents_find(ob_notice *n, ob__matcher *m)
 	return 0;
 }
 
-/* Is short a subsequence of buf[from, to)? */
-static bool
-subsequence(const char *buf, size_t from, size_t to, const char *s, size_t sl)
+static size_t
+verb_at(const char *buf, size_t i, size_t end)
 {
-	size_t j = 0;
-	for (size_t i = from; i < to && j < sl;) {
-		size_t a = i, b = j;
-		uint32_t c = ob__utf8_next(buf, to, &i);
-		uint32_t d = ob__utf8_next(s, sl, &b);
-		if (c == d)
-			j = b;
-		(void)a;
+	for (int pass = 0; pass < 2; pass++) {
+		const char *const *list = pass ? issue_verbs : lead_verbs;
+		for (int k = 0; list[k]; k++) {
+			size_t l = strlen(list[k]);
+			if (end - i > l && !memcmp(buf + i, list[k], l))
+				return l;
+		}
 	}
-	return j == sl;
+	return 0;
 }
 
+/* The noun phrase before the bracket at b: back to the clause's start or
+ * the last 的, then without the time expressions and verbs that lead it
+ * ("10月底前出台推进建筑信息模型" → 建筑信息模型). */
 static ob__span
-full_form(const char *buf, size_t bracket, ob__span shrt, bool acronym)
+full_form(ob__matcher *m, const char *buf, size_t bracket)
 {
 	size_t i = bracket;
 	int depth = 0, chars = 0;
@@ -135,27 +135,19 @@ full_form(const char *buf, size_t bracket, ob__span shrt, bool acronym)
 		chars++;
 	}
 	ob__span f = { i, bracket };
-	for (bool again = true; again;) {
+	for (bool again = true; again && f.end > f.start;) {
+		size_t l = verb_at(buf, f.start, f.end);
 		again = false;
-		for (int k = 0; lead_verbs[k]; k++) {
-			size_t l = strlen(lead_verbs[k]);
-			if (f.end - f.start > l &&
-			    !memcmp(buf + f.start, lead_verbs[k], l)) {
-				f.start += l;
+		if (l) {
+			f.start += l;
+			again = true;
+		} else if (ob__match(m, OB_RULE_TIME, buf, f.end, f.start,
+		    PCRE2_ANCHORED) > 0) {
+			size_t ms, me;
+			ob__group(m, 0, &ms, &me);
+			if (me > f.start && me < f.end) {
+				f.start = me;
 				again = true;
-			}
-		}
-	}
-	if (!acronym && shrt.end > shrt.start) {
-		size_t k = 0;
-		uint32_t first = ob__utf8_next(buf + shrt.start, shrt.end - shrt.start, &k);
-		for (size_t p = f.start; p < f.end;) {
-			size_t at = p;
-			if (ob__utf8_next(buf, f.end, &p) == first &&
-			    subsequence(buf, at, f.end, buf + shrt.start,
-			    shrt.end - shrt.start)) {
-				f.start = at;
-				break;
 			}
 		}
 	}
@@ -185,8 +177,7 @@ scan_aliases(ob_notice *n, ob__matcher *m, int rule)
 			if (upper < 2)
 				continue;
 		}
-		ob__span f = full_form(buf, ms, (ob__span){ ss, se },
-		    rule == OB_RULE_ACRONYM);
+		ob__span f = full_form(m, buf, ms);
 		if (f.end <= f.start)
 			continue;
 		ob__alias *a = OB_PUSH(n->aliases);

@@ -217,6 +217,20 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 			return OB_ERR_NOMEM;
 		hend = t->paras[tlast].end;
 	}
+	/* a plan published on its own: its title is the first line */
+	if (tfirst < 0 && head > 0) {
+		ob__span p = t->paras[0];
+		if (chars(t, p) <= 60 && ends_with_any(t, p, title_words) &&
+		    !find_in(t, p, "。") && !find_in(t, p, "，") &&
+		    !find_in(t, p, "：")) {
+			tfirst = tlast = 0;
+			md->notice_title = p;
+			md->notice_title_text = join(t, 0, 0);
+			if (!md->notice_title_text)
+				return OB_ERR_NOMEM;
+			hend = p.end;
+		}
+	}
 	if (docpara >= 0 && t->paras[docpara].end > hend)
 		hend = t->paras[docpara].end;
 
@@ -270,6 +284,16 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 			if (md->title.end > t->paras[tlast].end)
 				md->title.end = t->paras[tlast].end;
 		}
+	} else if (pt && (open = strstr(pt, "印发")) &&
+	    (close = strstr(open, "的通知")) && close > open + 6) {
+		/* 关于印发2023年…工作要点的通知: the plan without brackets */
+		size_t len = (size_t)(close - open) - 6;
+		md->title_text = malloc(len + 1);
+		if (!md->title_text)
+			return OB_ERR_NOMEM;
+		memcpy(md->title_text, open + 6, len);
+		md->title_text[len] = '\0';
+		md->title = md->notice_title;
 	} else if (md->notice_title_text) {
 		md->title_text = strdup(md->notice_title_text);
 		if (!md->title_text)
@@ -297,28 +321,21 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 }
 
 void
-ob__meta_finish(ob_notice *n, ob__matcher *m)
+ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 {
 	const ob__text *t = &n->text;
 	ob__meta *md = &n->meta;
-	size_t head = 0;
 
-	while (head < t->nparas && t->paras[head].end <= n->preamble.start)
-		head++;
 	/* the signature at the end: issuer and date */
-	if (n->closing.end) {
-		for (size_t k = t->nparas; k > head; k--) {
-			ob__span p = t->paras[k - 1];
-			if (p.start < n->closing.start)
-				break;
-			if (!ob__is_signature(t, m, p))
-				continue;
-			if (!md->issued.end && date_line(t, m, p, md->issued_iso))
-				md->issued = p;
-			else if (!md->issuer.end && all_han(t, p) &&
-			    ends_with_any(t, p, org_tails))
-				md->issuer = p;
-		}
+	for (size_t k = t->nparas; k > 0; k--) {
+		ob__span p = t->paras[k - 1];
+		if (p.start < head_end || !ob__is_signature(t, m, p))
+			break;
+		if (!md->issued.end && date_line(t, m, p, md->issued_iso))
+			md->issued = p;
+		else if (!md->issuer.end && all_han(t, p) &&
+		    ends_with_any(t, p, org_tails))
+			md->issuer = p;
 	}
 
 	/* the reference year */

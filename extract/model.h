@@ -194,7 +194,7 @@ int ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end);
 /* Metadata; returns where the metadata block ends in *head_end. */
 int ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end);
 /* Issuer and date from the signature, the reference year. */
-void ob__meta_finish(ob_notice *n, ob__matcher *m);
+void ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end);
 /* A signature line: the issuer or a date alone, "（此件公开发布）". */
 bool ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p);
 int ob__agencies_find(ob_notice *n, ob__matcher *m);

@@ -234,7 +234,7 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 	if (!r)
 		r = ob__structure_finish(n, &m, head_end);
 	if (!r) {
-		ob__meta_finish(n, &m);
+		ob__meta_finish(n, &m, head_end);
 		r = ob__agencies_find(n, &m);
 	}
 	if (!r && !(r = ob__times_find(n, &m)))

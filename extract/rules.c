@@ -95,7 +95,14 @@ ob__matcher_init(ob__matcher *m, const ob_ruleset *rs)
 {
 	memset(m, 0, sizeof *m);
 	m->rs = rs;
-	m->md = pcre2_match_data_create(32, NULL);
+	uint32_t groups = 0;
+	for (int k = 0; k < OB_RULE_COUNT; k++) {
+		uint32_t c = 0;
+		pcre2_pattern_info(rs->code[k], PCRE2_INFO_CAPTURECOUNT, &c);
+		if (c > groups)
+			groups = c;
+	}
+	m->md = pcre2_match_data_create(groups + 1, NULL);
 	return m->md ? 0 : OB_ERR_NOMEM;
 }
 

@@ -21,7 +21,9 @@ const char ob__rule_target[] =
 	"(?<cmp>最高不超过|不少于|不低于|不小于|不超过|不高于|不多于|不大于|至少|达到|"
 	"  提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|突破|超过|高于|多于|大于|"
 	"  最多|控制在|压缩至|压缩到|压减至|压减到|缩短至|缩短到|降低至|降低到|降至|"
-	"  低于|少于|小于|约|达(?=\\d))?"
+	"  低于|少于|小于|约|达(?=\\d)"
+	/* 达到企业现有在职职工人数25%: what is reached may stand between */
+	"  |达到[^\\d，。；、：“”《》()\\n]{1,12}?(?=\\d))?"
 	"(?<num>百分之[零〇一二两三四五六七八九十百点]+"
 	"  |(?:\\d+|[一二两三四五六七八九十百千]+)分之(?:\\d+|[一二两三四五六七八九十百千]+)"
 	"  |(?<![\\d.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?[十百千万亿]*"
@@ -31,6 +33,7 @@ const char ob__rule_target[] =
 	"(?<unit>个百分点|个工作日|工作日|万人次|人次|个月|平方公里|平方米|立方米|公里|千米|"
 	"  千瓦时|千瓦|吨标准煤|公顷|千克|公斤|项|个|家|台|所|条|件|批|人|名|户|次|套|座|处|"
 	"  份|支|场|元|亩|吨|辆|张|间|类|种|位|岁|小时|天|日|年|月|周|倍|篇|本|宗|例|床|栋|幢|"
+	"  架|艘|只|头|株|棵|册|部|门|所|辆|片|块|盏|根|把|层|届|期|轮|季|"
 	"  米|GB|MW|kW)?"
 	"(?<suf>及以上|及以下|以上|以下|以内|之内|左右)?";
 
@@ -130,7 +133,7 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 			continue;
 		size_t st;
 		uint32_t before = ob__utf8_prev(buf, ns, &st);
-		if (before == 0x7B2C /* 第 */ || is_range_mark(before))
+		if (before == 0x7B2C /* 第 */ || (!has_cmp && is_range_mark(before)))
 			continue;
 		size_t after_i = me;
 		uint32_t after = after_i < len ? ob__utf8_next(buf, len, &after_i) : 0;
@@ -165,7 +168,9 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 			return OB_ERR_NOMEM;
 		t->span = (ob__span){ ms, me };
 		t->value = val;
-		if (has_cmp)
+		if (has_suf && se - ss == 6 && !memcmp(buf + ss, "左右", 6))
+			t->cmp = OB_CMP_APPROX; /* 控制在30%左右: about, whatever the verb */
+		else if (has_cmp)
 			t->cmp = cmp_of(buf + cs, ce - cs);
 		else if (has_suf) {
 			const char *s = buf + ss;

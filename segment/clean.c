@@ -187,6 +187,12 @@ nfkc_of(cleaner *c, uint32_t cp)
 }
 
 static bool
+is_latin_letter(uint32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool
 is_ascii_punct(uint32_t cp)
 {
 	return cp < 0x80 && cp > 0x20 && !((cp >= '0' && cp <= '9') ||
@@ -356,8 +362,12 @@ clean_line(cleaner *c, size_t p, size_t e)
 			c->last = 0;
 			any = false;
 		}
-		if (pending && any && c->last < 0x80 && first < 0x80 &&
-		    c->last != 0) {
+		/* a space stays between two ASCII characters and between a
+		 * Chinese character and a Latin letter ("机构 and 人员"); next
+		 * to digits and punctuation in Chinese text it goes */
+		if (pending && any && c->last != 0 &&
+		    ((c->last < 0x80 && first < 0x80) ||
+		    is_latin_letter(c->last) || is_latin_letter(first))) {
 			if (emit(c, " ", 1, pending_at, false))
 				return OB_ERR_NOMEM;
 		}

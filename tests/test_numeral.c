@@ -3,6 +3,8 @@
  * the 60-digit limit and rounding of fractions that never end.
  */
 #include <check.h>
+
+#include "testlib.h"
 #include <string.h>
 
 #include "numeral.h"

@@ -1,0 +1,172 @@
+/*
+ * The spec examples of each rule family (extract/spec/NAME.spec), run through
+ * the library and through the command line.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+static const char *const families[] = { "time", "target", "agency", "inline" };
+
+typedef struct example {
+	char *text;     /* the item text, \n expanded */
+	char *expected; /* record lines */
+	int line;
+} example;
+
+static size_t
+load(const char *family, example **out)
+{
+	char path[4096], rel[256];
+	snprintf(rel, sizeof rel, "extract/spec/%s.spec", family);
+	char *s = tl_read(tl_path(path, sizeof path, ob_test_srcdir, rel), NULL);
+	ck_assert_msg(s != NULL, "cannot read %s", path);
+	example *v = NULL;
+	size_t n = 0;
+	int line = 0;
+	char *save = NULL;
+	example *cur = NULL;
+	/* strtok would skip the blank lines that end an example */
+	for (char *l = s, *next; l && *l; l = next) {
+		next = strchr(l, '\n');
+		if (next)
+			*next++ = '\0';
+		line++;
+		if (!strncmp(l, "> ", 2)) {
+			v = realloc(v, (n + 1) * sizeof *v);
+			cur = &v[n++];
+			cur->line = line;
+			cur->expected = strdup("");
+			cur->text = malloc(strlen(l) + 1);
+			char *o = cur->text;
+			for (const char *p = l + 2; *p; p++) {
+				if (p[0] == '\\' && p[1] == 'n') {
+					*o++ = '\n';
+					p++;
+				} else
+					*o++ = *p;
+			}
+			*o = '\0';
+		} else if (!*l || *l == '#') {
+			cur = NULL;
+		} else {
+			ck_assert_msg(cur != NULL, "%s:%d: record outside an example", rel, line);
+			size_t a = strlen(cur->expected), b = strlen(l);
+			cur->expected = realloc(cur->expected, a + b + 2);
+			memcpy(cur->expected + a, l, b);
+			cur->expected[a + b] = '\n';
+			cur->expected[a + b + 1] = '\0';
+		}
+	}
+	(void)save;
+	free(s);
+	*out = v;
+	return n;
+}
+
+static char *
+notice_of(const char *text)
+{
+	const char *head = "2021年测试工作安排\n\n一、测试\n\n（一）测试。";
+	char *s = malloc(strlen(head) + strlen(text) + 2);
+	strcpy(s, head);
+	strcat(s, text);
+	strcat(s, "\n");
+	return s;
+}
+
+/* The records of item 一/一 in a facts text, as a facts text. */
+static char *
+item_records(const char *facts)
+{
+	const char *p = strstr(facts, "item\t一/一\t");
+	ck_assert_ptr_nonnull(p);
+	p = strchr(p, '\n') + 1;
+	const char *e = strstr(p, "\nitem\t");
+	size_t n = e ? (size_t)(e - p) + 1 : strlen(p);
+	char *r = malloc(n + 1);
+	memcpy(r, p, n);
+	r[n] = '\0';
+	return r;
+}
+
+static void
+check_example(const char *family, const example *ex, const char *got_facts,
+	      const char *how)
+{
+	char *got = item_records(got_facts);
+	char *want = malloc(strlen(ex->expected) + 32);
+	char *gotg = malloc(strlen(got) + 32);
+	/* one group each, so that order does not count */
+	sprintf(want, "item\tx\n%s", ex->expected);
+	sprintf(gotg, "item\tx\n%s", got);
+	char *d = tl_facts_diff(want, gotg);
+	ck_assert_msg(d == NULL, "%s.spec:%d (%s): %s\n%s", family, ex->line, how,
+	    ex->text, d ? d : "");
+	free(want);
+	free(gotg);
+	free(got);
+}
+
+START_TEST(test_spec_library)
+{
+	example *v;
+	size_t n = load(families[_i], &v);
+	ck_assert_uint_gt(n, 5);
+	for (size_t k = 0; k < n; k++) {
+		char *text = notice_of(v[k].text);
+		ob_notice *no = tl_parse(text, strlen(text), "spec");
+		char *facts = tl_facts(no);
+		check_example(families[_i], &v[k], facts, "library");
+		free(facts);
+		ob_notice_free(no);
+		free(text);
+		free(v[k].text);
+		free(v[k].expected);
+	}
+	free(v);
+}
+END_TEST
+
+START_TEST(test_spec_cli)
+{
+	example *v;
+	size_t n = load(families[_i], &v);
+	for (size_t k = 0; k < n; k++) {
+		char *text = notice_of(v[k].text);
+		char *path = tl_temp(text, strlen(text), ".txt");
+		char *out, *err;
+		int r = tl_cli(&out, &err, 4, "extract", "--format=facts", path);
+		ck_assert_msg(r == 0, "exit %d: %s", r, err);
+		check_example(families[_i], &v[k], out, "cli");
+		/* and the XML of the same example validates */
+		free(out);
+		free(err);
+		r = tl_cli(&out, &err, 3, "extract", path);
+		ck_assert_msg(r == 0 && strstr(out, "<notice"), "exit %d: %s", r, err);
+		free(out);
+		free(err);
+		unlink(path);
+		free(path);
+		free(text);
+		free(v[k].text);
+		free(v[k].expected);
+	}
+	free(v);
+}
+END_TEST
+
+Suite *
+rules_suite(void)
+{
+	Suite *s = suite_create("rules");
+	TCase *tc = tcase_create("spec");
+	tcase_set_timeout(tc, 120);
+	size_t nf = sizeof families / sizeof *families;
+	tcase_add_loop_test(tc, test_spec_library, 0, (int)nf);
+	tcase_add_loop_test(tc, test_spec_cli, 0, (int)nf);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,116 @@
+/* schema/: the writer's output validates; documents that break the
+ * vocabulary do not. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+	"<notice xmlns=\"urn:oblix:notice:1\" source=\"x.txt\" " \
+	"sha256=\"0000000000000000000000000000000000000000000000000000000000000000\" " \
+	"generator=\"oblix 0.1.0\">\n<meta/>\n"
+
+static int
+validate_text(const char *xml, ob_error *e)
+{
+	char *path = tl_temp(xml, strlen(xml), ".xml");
+	int r = ob_xml_validate_file(path, e);
+	unlink(path);
+	free(path);
+	return r;
+}
+
+START_TEST(test_minimal_valid)
+{
+	ob_error e;
+	ck_assert_int_eq(validate_text(HEAD "</notice>\n", &e), 0);
+	ck_assert_int_eq(validate_text(HEAD
+	    "<section n=\"1\" label=\"一\" sourcepos=\"1:1-1:9\">"
+	    "<heading sourcepos=\"1:3-1:9\">标题</heading>"
+	    "<item n=\"1\" label=\"一\" id=\"s1.i1\" sourcepos=\"3:1-3:20\">"
+	    "<title sourcepos=\"3:4-3:8\">推进改革</title>"
+	    "<agencies sourcepos=\"3:10-3:20\"><agency role=\"lead\" sourcepos=\"3:11-3:15\">省财政厅</agency></agencies>"
+	    "<obligation id=\"s1.i1.o1\" sourcepos=\"3:9-3:9\"><text sourcepos=\"3:9-3:9\">x</text>"
+	    "<time kind=\"by\" date=\"2021-06-30\" sourcepos=\"3:9-3:9\">6月底前</time>"
+	    "<target cmp=\"ge\" value=\"0.5\" sourcepos=\"3:9-3:9\">不少于二分之一</target>"
+	    "</obligation></item></section></notice>\n", &e), 0);
+}
+END_TEST
+
+static const char *const invalid[] = {
+	/* a required attribute missing */
+	"<?xml version=\"1.0\"?><notice xmlns=\"urn:oblix:notice:1\" source=\"x\" generator=\"g\"><meta/></notice>",
+	/* a bad digest */
+	"<?xml version=\"1.0\"?><notice xmlns=\"urn:oblix:notice:1\" source=\"x\" sha256=\"xyz\" generator=\"g\"><meta/></notice>",
+	/* sourcepos with a zero line */
+	HEAD "<section n=\"1\" label=\"一\" sourcepos=\"0:1-1:2\"><heading sourcepos=\"1:1-1:2\">h</heading></section></notice>",
+	/* a role outside the vocabulary */
+	HEAD "<item n=\"1\" label=\"一\" id=\"i1\" sourcepos=\"1:1-1:2\"><title sourcepos=\"1:1-1:2\">t</title>"
+	"<agencies sourcepos=\"1:1-1:2\"><agency role=\"boss\" sourcepos=\"1:1-1:2\">x</agency></agencies></item></notice>",
+	/* a date that is not one */
+	HEAD "<item n=\"1\" label=\"一\" id=\"i1\" sourcepos=\"1:1-1:2\"><title sourcepos=\"1:1-1:2\">t</title>"
+	"<time kind=\"by\" date=\"2021-02-30\" sourcepos=\"1:1-1:2\">x</time></item></notice>",
+	/* a value that is not a decimal */
+	HEAD "<item n=\"1\" label=\"一\" id=\"i1\" sourcepos=\"1:1-1:2\"><title sourcepos=\"1:1-1:2\">t</title>"
+	"<target cmp=\"ge\" value=\"1.2亿\" sourcepos=\"1:1-1:2\">x</target></item></notice>",
+	/* elements out of order */
+	HEAD "<item n=\"1\" label=\"一\" id=\"i1\" sourcepos=\"1:1-1:2\"><text sourcepos=\"1:1-1:2\">b</text>"
+	"<title sourcepos=\"1:1-1:2\">t</title></item></notice>",
+	/* the wrong namespace */
+	"<?xml version=\"1.0\"?><notice xmlns=\"urn:other\"/>",
+	/* not well-formed */
+	HEAD "<item></notice>",
+};
+
+START_TEST(test_invalid)
+{
+	ob_error e;
+	int r = validate_text(invalid[_i], &e);
+	ck_assert_msg(r == OB_ERR_INVALID || r == OB_ERR_XML, "case %d: %d", _i, r);
+	ck_assert_str_ne(e.message, "");
+	ck_assert_uint_gt(e.line, 0);
+}
+END_TEST
+
+START_TEST(test_missing_file)
+{
+	ob_error e;
+	ck_assert_int_eq(ob_xml_validate_file("/nonexistent/x.xml", &e), OB_ERR_IO);
+}
+END_TEST
+
+/* Whatever the input holds, the output holds no character XML 1.0
+ * forbids and validates. */
+START_TEST(test_hostile_characters)
+{
+	const char *s = "一、测试\x01\x02\n\n（一）标题\x1b。正文\x7f\xEF\xBF\xBF含\xC2\x85控制符。"
+	    "（省财政厅\x0b牵头）\n";
+	ob_notice *n = tl_parse(s, strlen(s), "bad\x01name.txt");
+	ob_error e;
+	char *xml = tl_xml(n, &e);
+	ck_assert_msg(xml != NULL, "%s", e.message);
+	for (const unsigned char *p = (const unsigned char *)xml; *p; p++)
+		ck_assert_msg(*p >= 0x20 || *p == '\n' || *p == '\t', "control byte %02x", *p);
+	ck_assert_ptr_null(strstr(xml, "\xEF\xBF\xBF"));
+	char *path = tl_temp(xml, strlen(xml), ".xml");
+	ck_assert_int_eq(ob_xml_validate_file(path, &e), 0);
+	unlink(path);
+	free(path);
+	free(xml);
+	ob_notice_free(n);
+}
+END_TEST
+
+Suite *
+schema_suite(void)
+{
+	Suite *s = suite_create("schema");
+	TCase *tc = tcase_create("schema");
+	tcase_add_test(tc, test_minimal_valid);
+	tcase_add_loop_test(tc, test_invalid, 0, sizeof invalid / sizeof *invalid);
+	tcase_add_test(tc, test_missing_file);
+	tcase_add_test(tc, test_hostile_characters);
+	suite_add_tcase(s, tc);
+	return s;
+}

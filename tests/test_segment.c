@@ -1,0 +1,231 @@
+/* segment/: input checks, cleaning, positions, sentences and words. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+#include "text.h"
+
+static int
+check(const char *s, size_t len, ob_error *e)
+{
+	memset(e, 0, sizeof *e);
+	return ob__input_check(s, len, 1 << 20, e);
+}
+
+START_TEST(test_input_errors)
+{
+	ob_error e;
+
+	ck_assert_int_eq(check("", 0, &e), OB_ERR_EMPTY);
+	ck_assert_int_eq(check(" \n\t\r\n", 5, &e), OB_ERR_EMPTY);
+	ck_assert_int_eq(check("\xE3\x80\x80\n", 4, &e), OB_ERR_EMPTY); /* U+3000 */
+	ck_assert_int_eq(check("ab\ncd\0ef", 8, &e), OB_ERR_BINARY);
+	ck_assert_uint_eq(e.offset, 5);
+	ck_assert_uint_eq(e.line, 2);
+	ck_assert_uint_eq(e.column, 3);
+	ck_assert_int_eq(check("abc\xFF", 4, &e), OB_ERR_UTF8);
+	ck_assert_uint_eq(e.offset, 3);
+	ck_assert_int_eq(check("\xE4\xB8\xAD\xE4\xB8", 5, &e), OB_ERR_UTF8);
+	ck_assert_uint_eq(e.offset, 3);
+	ck_assert_int_eq(check("\xED\xA0\x80", 3, &e), OB_ERR_UTF8); /* a surrogate */
+	ck_assert_int_eq(check("\xC0\xAF", 2, &e), OB_ERR_UTF8);     /* overlong */
+	ck_assert_int_eq(ob__input_check("abcdef", 6, 5, &e), OB_ERR_TOO_LARGE);
+	ck_assert_int_eq(check("中文", 6, &e), 0);
+}
+END_TEST
+
+/* Cut a valid text at every byte: each prefix is either valid or refused
+ * at the exact offset of the cut character, never read past. */
+START_TEST(test_utf8_split_everywhere)
+{
+	const char *s = "一、深化“放管服”改革（省发展改革委牵头）𠀀end";
+	size_t n = strlen(s);
+	ob_error e;
+
+	for (size_t cut = 1; cut <= n; cut++) {
+		char *p = malloc(cut);
+		memcpy(p, s, cut);
+		int r = check(p, cut, &e);
+		size_t lead = cut;
+		while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		bool whole = cut == n || ((unsigned char)s[cut] & 0xC0) != 0x80;
+		if (whole)
+			ck_assert_int_eq(r, 0);
+		else {
+			ck_assert_int_eq(r, OB_ERR_UTF8);
+			ck_assert_uint_eq(e.offset, lead ? lead - 1 : 0);
+		}
+		free(p);
+	}
+}
+END_TEST
+
+static char *
+cleaned(const char *s, ob__text *t)
+{
+	ck_assert_int_eq(ob__text_clean(t, s, strlen(s)), 0);
+	return t->buf;
+}
+
+START_TEST(test_width_and_space_folding)
+{
+	ob__text t;
+
+	ck_assert_str_eq(cleaned("（１）６ 月底前完成，覆盖率１００％。", &t),
+	    "(1)6月底前完成，覆盖率100%。");
+	ob__text_free(&t);
+	ck_assert_str_eq(cleaned("制订细则,明确范围;完成:好", &t),
+	    "制订细则，明确范围；完成：好");
+	ob__text_free(&t);
+	ck_assert_str_eq(cleaned("标准（GB 50180）和 1,000 元", &t),
+	    "标准(GB 50180)和1,000元");
+	ob__text_free(&t);
+	ck_assert_str_eq(cleaned("科研机构 and 人员", &t), "科研机构 and 人员");
+	ob__text_free(&t);
+	ck_assert_str_eq(cleaned("延长至 2022 年 4 月 30 日", &t), "延长至2022年4月30日");
+	ob__text_free(&t);
+	ck_assert_str_eq(cleaned("\xEF\xBB\xBF  缩进\x01文本\xEF\xBF\xBE。", &t),
+	    "缩进文本\xEF\xBF\xBD。");
+	ob__text_free(&t);
+}
+END_TEST
+
+START_TEST(test_markdown)
+{
+	ob__text t;
+
+	ck_assert_str_eq(cleaned("## 二、加强监管\n\n**（三）推进改革。**按照部署", &t),
+	    "二、加强监管\n(三)推进改革。按照部署");
+	ck_assert_uint_eq(t.nparas, 2);
+	ck_assert_uint_eq(t.nbold, 1);
+	ck_assert_str_eq(t.buf + t.bold[0].end, "按照部署");
+	ob__text_free(&t);
+	ck_assert_str_eq(cleaned("post\\\\_3282205 and a\\*b", &t), "post_3282205 and a*b");
+	ob__text_free(&t);
+	ck_assert_str_eq(cleaned("### 三、优化服务", &t), "三、优化服务");
+	ob__text_free(&t);
+}
+END_TEST
+
+START_TEST(test_joined_lines)
+{
+	ob__text t;
+
+	/* a clause broken inside its bracket reads as one */
+	ck_assert_str_eq(cleaned("完成。(省财政厅、政务服务数据管理局牵\n\n头，省有关部门负责)\n\n下一段", &t),
+	    "完成。(省财政厅、政务服务数据管理局牵头，省有关部门负责)\n下一段");
+	ck_assert_uint_eq(t.nparas, 2);
+	ob__text_free(&t);
+	/* a line after "，" continues; a marker line does not */
+	ck_assert_str_eq(cleaned("推进改革，\n加快建设。\n（二）标题", &t),
+	    "推进改革，加快建设。\n(二)标题");
+	ob__text_free(&t);
+	/* an unclosed bracket never swallows what follows */
+	ck_assert_str_eq(cleaned("完成（省财政厅牵头\n\n（二）下一项。", &t),
+	    "完成(省财政厅牵头\n(二)下一项。");
+	ob__text_free(&t);
+	/* heading lines stay apart */
+	ck_assert_str_eq(cleaned("广东省人民政府办公厅  \n关于印发的通知", &t),
+	    "广东省人民政府办公厅\n关于印发的通知");
+	ob__text_free(&t);
+}
+END_TEST
+
+START_TEST(test_positions)
+{
+	ob__text t;
+	const char *s = "标题\n\n**（三）推进改革。**正文\r\n第二行６月";
+	ob__pos a, b;
+
+	cleaned(s, &t);
+	const char *p = strstr(t.buf, "推进");
+	ob__span sp = { (size_t)(p - t.buf), (size_t)(p - t.buf) + 6 };
+	ob__text_span_pos(&t, sp, &a, &b);
+	ck_assert_uint_eq(a.line, 3);
+	ck_assert_uint_eq(a.col, 6); /* after ** and （三） */
+	ck_assert_uint_eq(b.col, 7);
+	p = strstr(t.buf, "6月");
+	sp = (ob__span){ (size_t)(p - t.buf), (size_t)(p - t.buf) + 4 };
+	ob__text_span_pos(&t, sp, &a, &b);
+	ck_assert_uint_eq(a.line, 4);
+	ck_assert_uint_eq(a.col, 4); /* the full-width ６ */
+	ck_assert_uint_eq(b.col, 5);
+	ob__text_free(&t);
+}
+END_TEST
+
+/* Columns on a long line are counted through the 1 KiB marks. */
+START_TEST(test_positions_long_line)
+{
+	size_t n = 5000;
+	char *s = malloc(n * 3 + 8);
+	for (size_t i = 0; i < n; i++)
+		memcpy(s + 3 * i, "中", 3);
+	strcpy(s + 3 * n, "X");
+	ob__text t;
+	cleaned(s, &t);
+	ob__pos a, b;
+	ob__text_span_pos(&t, (ob__span){ 3 * n, 3 * n + 1 }, &a, &b);
+	ck_assert_uint_eq(a.line, 1);
+	ck_assert_uint_eq(a.col, n + 1);
+	ob__text_span_pos(&t, (ob__span){ 3 * 2000, 3 * 2000 + 3 }, &a, &b);
+	ck_assert_uint_eq(a.col, 2001);
+	ob__text_free(&t);
+	free(s);
+}
+END_TEST
+
+typedef struct pieces {
+	const ob__text *t;
+	char got[512];
+	int n;
+} pieces;
+
+static int
+collect(void *ud, ob__span s)
+{
+	pieces *p = ud;
+	strncat(p->got, p->t->buf + s.start, s.end - s.start);
+	strcat(p->got, "|");
+	p->n++;
+	return 0;
+}
+
+START_TEST(test_sentences_and_words)
+{
+	ob__text t;
+	ob__sentencer *s;
+	pieces p = { &t, "", 0 };
+
+	cleaned("完善机制；加快建设。推进改革！是否可行？", &t);
+	ck_assert_int_eq(ob__sentencer_new(&s), 0);
+	ck_assert_int_eq(ob__sentences(s, &t, (ob__span){ 0, t.len }, false, collect, &p), 0);
+	ck_assert_str_eq(p.got, "完善机制；|加快建设。|推进改革！|是否可行？|");
+	p = (pieces){ &t, "", 0 };
+	ck_assert_int_eq(ob__sentences(s, &t, (ob__span){ 0, t.len }, true, collect, &p), 0);
+	/* dictionary word break: words, no punctuation */
+	ck_assert_int_ge(p.n, 6);
+	ck_assert_ptr_null(strstr(p.got, "。"));
+	ck_assert_ptr_nonnull(strstr(p.got, "|改革|"));
+	ob__sentencer_free(s);
+	ob__text_free(&t);
+}
+END_TEST
+
+Suite *
+segment_suite(void)
+{
+	Suite *s = suite_create("segment");
+	TCase *tc = tcase_create("segment");
+	tcase_add_test(tc, test_input_errors);
+	tcase_add_test(tc, test_utf8_split_everywhere);
+	tcase_add_test(tc, test_width_and_space_folding);
+	tcase_add_test(tc, test_markdown);
+	tcase_add_test(tc, test_joined_lines);
+	tcase_add_test(tc, test_positions);
+	tcase_add_test(tc, test_positions_long_line);
+	tcase_add_test(tc, test_sentences_and_words);
+	suite_add_tcase(s, tc);
+	return s;
+}
