@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
@@ -43,6 +44,7 @@ load_schema(void)
 typedef struct first_error {
 	ob_error *err;
 	const char *name;
+	xmlParserCtxtPtr pc; /* where the parser is, for validity errors */
 	bool seen;
 } first_error;
 
@@ -65,13 +67,24 @@ on_error(void *ctx, xmlErrorPtr e)
 	fe->err->file = fe->name;
 	fe->err->line = e->line > 0 ? (unsigned)e->line : 0;
 	fe->err->column = e->int2 > 0 ? (unsigned)e->int2 : 0;
+	if (!fe->err->line && fe->pc) {
+		fe->err->line = (unsigned)xmlSAX2GetLineNumber(fe->pc);
+		fe->err->column = (unsigned)xmlSAX2GetColumnNumber(fe->pc);
+	}
 }
 
+/* Feed the document to a push parser whose SAX events go through the
+ * schema validator and build nothing. */
 static int
-validate(FILE *fp, const char *path, const char *name, ob_error *err)
+validate(FILE *fp, const char *name, ob_error *err)
 {
-	first_error fe = { err, name, false };
-	int rc;
+	first_error fe = { err, name, NULL, false };
+	xmlSAXHandler base;
+	xmlSAXHandlerPtr sax = &base;
+	void *ud = NULL;
+	char buf[1 << 16];
+	size_t got;
+	int rc = 0;
 
 	pthread_once(&schema_once, load_schema);
 	if (!schema)
@@ -81,24 +94,36 @@ validate(FILE *fp, const char *path, const char *name, ob_error *err)
 	if (!vc)
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	xmlSchemaSetValidStructuredErrors(vc, on_error, &fe);
-	/* well-formedness errors come through the parser's handler */
-	xmlSetStructuredErrorFunc(&fe, on_error);
-	if (fp) {
-		xmlParserInputBufferPtr in =
-		    xmlParserInputBufferCreateFile(fp, XML_CHAR_ENCODING_NONE);
-		rc = in ? xmlSchemaValidateStream(vc, in, XML_CHAR_ENCODING_NONE,
-		    NULL, NULL) : -1;
-	} else {
-		rc = xmlSchemaValidateFile(vc, path, XML_PARSE_NONET);
+	memset(&base, 0, sizeof base);
+	base.initialized = XML_SAX2_MAGIC;
+	base.serror = on_error; /* well-formedness errors */
+	ud = &fe;
+	xmlSchemaSAXPlugPtr plug = xmlSchemaSAXPlug(vc, &sax, &ud);
+	xmlParserCtxtPtr pc = plug ? xmlCreatePushParserCtxt(sax, ud, NULL, 0, name)
+				   : NULL;
+	if (!pc) {
+		if (plug)
+			xmlSchemaSAXUnplug(plug);
+		xmlSchemaFreeValidCtxt(vc);
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlSchemaFreeValidCtxt(vc);
+	fe.pc = pc;
+	/* a notice may hold text nodes over libxml2's default 10 MB cap */
+	xmlCtxtUseOptions(pc, XML_PARSE_HUGE | XML_PARSE_NONET);
+	while (rc == 0 && (got = fread(buf, 1, sizeof buf, fp)) > 0)
+		rc = xmlParseChunk(pc, buf, (int)got, 0);
 	if (rc == 0)
+		rc = xmlParseChunk(pc, NULL, 0, 1);
+	bool ok = rc == 0 && pc->wellFormed && !ferror(fp) &&
+	    xmlSchemaIsValid(vc) == 1 && !fe.seen;
+	xmlFreeParserCtxt(pc);
+	xmlSchemaSAXUnplug(plug);
+	xmlSchemaFreeValidCtxt(vc);
+	if (ok)
 		return 0;
 	if (!fe.seen)
-		ob__error_set(err, rc < 0 ? OB_ERR_XML : OB_ERR_INVALID, 25, 0,
-		    rc < 0 ? "the file could not be read as XML"
-			   : "the document does not match the schema");
+		ob__error_set(err, OB_ERR_INVALID, 25, 0,
+		    "the document is not well-formed or does not match the schema");
 	if (err)
 		err->file = name;
 	return err ? err->code : OB_ERR_INVALID;
@@ -107,7 +132,7 @@ validate(FILE *fp, const char *path, const char *name, ob_error *err)
 int
 ob__validate_stream(FILE *fp, const char *name, ob_error *err)
 {
-	return validate(fp, NULL, name, err);
+	return validate(fp, name, err);
 }
 
 int
@@ -123,6 +148,7 @@ ob_xml_validate_file(const char *path, ob_error *err)
 			err->file = path;
 		return OB_ERR_IO;
 	}
+	int r = validate(fp, path, err);
 	fclose(fp);
-	return validate(NULL, path, path, err);
+	return r;
 }

@@ -123,10 +123,19 @@ end(writer *wr)
 	check(wr, xmlTextWriterEndElement(wr->w));
 }
 
+/* Text longer than this is written as a CDATA section: libxml2's schema
+ * validation appends the pieces of a text node one by one, rescanning
+ * what it has (quadratic in the node's length), but takes a CDATA section
+ * whole. */
+#define LONG_TEXT 65536
+
 static void
 content(writer *wr, const char *s)
 {
-	check(wr, xmlTextWriterWriteString(wr->w, BAD_CAST s));
+	if (strlen(s) > LONG_TEXT && !strstr(s, "]]>"))
+		check(wr, xmlTextWriterWriteCDATA(wr->w, BAD_CAST s));
+	else
+		check(wr, xmlTextWriterWriteString(wr->w, BAD_CAST s));
 }
 
 /* <name sourcepos="…">text of span</name> */

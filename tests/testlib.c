@@ -161,7 +161,8 @@ groups_of(const char *text, group **out)
 		c->lines[c->n++] = strdup(l);
 	}
 	for (size_t k = 0; k < ng; k++)
-		qsort(g[k].lines, g[k].n, sizeof *g[k].lines, cmp_str);
+		if (g[k].n)
+			qsort(g[k].lines, g[k].n, sizeof *g[k].lines, cmp_str);
 	free(copy);
 	*out = g;
 	return ng;
