@@ -358,6 +358,33 @@ parse_clauses(parser *p, ob__span s)
 	return 0;
 }
 
+static int label_role(const char *s);
+
+/* A part that opens with a label: "牵头单位：A、B", "部门分工：A牵头，B配合",
+ * "完成时限：…" (no agencies).  Returns 1 when it was one. */
+static int
+parse_label(parser *p, ob__span part, int *r)
+{
+	const char *buf = p->n->text.buf;
+	size_t ls, le;
+
+	part = trim(buf, part);
+	if (ob__match(p->m, OB_RULE_LABELLED, buf + part.start,
+	    part.end - part.start, 0, PCRE2_ANCHORED) <= 0)
+		return 0;
+	ob__group(p->m, 0, &ls, &le);
+	const char *label = buf + part.start;
+	ob__span rest = { part.start + le, part.end };
+	if (!memcmp(label, "完成", 6) || !memcmp(label, "时间", 6) ||
+	    !memcmp(label, "时限", 6))
+		*r = 0; /* a deadline, read by the time rules */
+	else if (label_role(label) < 0)
+		*r = parse_clauses(p, rest);
+	else
+		*r = parse_list(p, trim(buf, rest), label_role(label));
+	return 1;
+}
+
 /* Split the content at "。"/"；" into sentences of clauses. */
 static int
 parse_content(parser *p, ob__span c)
@@ -369,7 +396,10 @@ parse_content(parser *p, ob__span c)
 	for (size_t i = c.start; i <= c.end;) {
 		if (i == c.end || (c.end - i >= 3 && (!memcmp(buf + i, "。", 3) ||
 		    !memcmp(buf + i, "；", 3)))) {
-			if (i > start && (r = parse_clauses(p, (ob__span){ start, i })))
+			ob__span part = { start, i };
+			if (i > start && !parse_label(p, part, &r))
+				r = parse_clauses(p, part);
+			if (i > start && r)
 				return r;
 			if (i == c.end)
 				break;
@@ -398,33 +428,17 @@ static int
 parse_labelled(parser *p, ob__span clause)
 {
 	const ob__text *t = &p->n->text;
-	int r;
+	int r = 0;
 
-	for (size_t k = 0; k < t->nparas; k++) {
+	for (size_t k = 0; k < t->nparas && !r; k++) {
 		ob__span para = t->paras[k];
 		if (para.end <= clause.start)
 			continue;
 		if (para.start >= clause.end)
 			break;
-		if (ob__match(p->m, OB_RULE_LABELLED, t->buf + para.start,
-		    para.end - para.start, 0, PCRE2_ANCHORED) <= 0)
-			continue;
-		size_t ls, le;
-		ob__group(p->m, 0, &ls, &le);
-		ob__span rest = { para.start + le, para.end };
-		const char *label = t->buf + para.start;
-		if (!memcmp(label, "完成", 6) || !memcmp(label, "时间", 6) ||
-		    !memcmp(label, "时限", 6))
-			continue; /* a deadline, read by the time rules */
-		int role = label_role(label);
-		if (role < 0)
-			r = parse_content(p, rest);
-		else
-			r = parse_list(p, trim(t->buf, rest), role);
-		if (r)
-			return r;
+		parse_label(p, para, &r);
 	}
-	return 0;
+	return r;
 }
 
 int

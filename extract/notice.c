@@ -138,9 +138,9 @@ assign(ob_notice *n, ob__sentencer *sen)
 	oblig_ctx oc = { n };
 	for (size_t k = 0; k < n->items.n && !r; k++) {
 		ob__item *it = &n->items.v[k];
-		ob__span own[2] = { it->title, { 0, 0 } };
-		if (it->agency_clause.end && n->text.buf[it->agency_clause.start] != '(')
-			own[1] = it->agency_clause;
+		/* the title's records and those of the agency clause (完成时限：…)
+		 * belong to the item itself */
+		ob__span own[2] = { it->title, it->agency_clause };
 
 		make_id(n, k);
 		it->recs.times.first = times.dn;

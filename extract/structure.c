@@ -96,6 +96,23 @@ first_sentence_end(const ob__text *t, size_t from, size_t end)
 	return end;
 }
 
+/* The end of a short lead phrase closed by "：" in [from, end), 0 when
+ * there is none within the first 30 characters. */
+static size_t
+title_colon(const ob__text *t, size_t from, size_t end)
+{
+	int chars = 0;
+
+	for (size_t i = from; i < end && chars < 30; chars++) {
+		uint32_t c = ob__utf8_next(t->buf, end, &i);
+		if (c == 0xFF1A)
+			return i < end ? i : 0;
+		if (c == 0xFF0C || c == 0x201C || c == '(')
+			return 0;
+	}
+	return 0;
+}
+
 /* The bold span that starts at p (allowing the marker before it). */
 static const ob__span *
 bold_at(const ob__text *t, size_t para, size_t after_marker)
@@ -141,7 +158,10 @@ agency_bracket(const ob__text *t, ob__matcher *m, ob__span p, ob__span *out)
 	}
 	if (depth != 0)
 		return false;
-	if (ob__match(m, OB_RULE_ROLE, t->buf + i, e - i, 0, 0) <= 0)
+	/* a role verb, or a label: （责任单位：省发展改革委） */
+	if (ob__match(m, OB_RULE_ROLE, t->buf + i, e - i, 0, 0) <= 0 &&
+	    ob__match(m, OB_RULE_LABELLED, t->buf + i + 1, e - i - 1, 0,
+	    PCRE2_ANCHORED) <= 0)
 		return false;
 	*out = (ob__span){ i, e };
 	return true;
@@ -264,6 +284,10 @@ open_item(builder *b, int level, ob__span para, size_t mend, ob__span label)
 		body = bold->end;
 	} else {
 		body = first_sentence_end(t, mend, para.end);
+		/* a lead phrase closed by "：": （一）主要目标：到2025年… */
+		size_t colon = title_colon(t, mend, body);
+		if (colon)
+			body = colon;
 		it->title = (ob__span){ mend, body };
 	}
 	it->title = trim_title(t, it->title);

@@ -51,6 +51,42 @@ START_TEST(test_notice_facts)
 }
 END_TEST
 
+/* Small layouts, each with every record it must give. */
+static const struct {
+	const char *text, *facts;
+} layouts[] = {
+	/* a lead phrase closed by "：" is the title */
+	{ "2022年工作要点\n\n一、总体要求\n\n（一）主要目标：到2025年，建成统一平台。\n",
+	  "meta\tnoticeTitle\t2022年工作要点\nmeta\ttitle\t2022年工作要点\n"
+	  "meta\tyear\t2022\ttitle\nsection\t一\t总体要求\n"
+	  "item\t一/一\t主要目标\ntime\tby\t2025-12-31\t到2025年\n" },
+	/* items with no sections; 1. under （一）; a closing after the last */
+	{ "（一）加强领导。各地要在6月底前建立机制。\n\n1.明确分工。\n\n（二）强化保障。\n\n"
+	  "各地要抓好落实。\n",
+	  "item\t一\t加强领导\ntime\tby\t-\t6月底前\n"
+	  "item\t一/1\t明确分工\nitem\t二\t强化保障\n" },
+	/* Markdown headings, bold titles, numbering that runs on */
+	{ "# 2023年某市重点工作安排\n\n## 一、优化服务\n\n**（一）推进通办。**年底前实现全覆盖。"
+	  "（市政务服务局牵头）\n\n### 二、加强监管\n\n**(二) 强化监管。**每季度通报一次。"
+	  "（市市场监管局负责）\n",
+	  "meta\tnoticeTitle\t2023年某市重点工作安排\nmeta\ttitle\t2023年某市重点工作安排\n"
+	  "meta\tyear\t2023\ttitle\nsection\t一\t优化服务\nitem\t一/一\t推进通办\n"
+	  "agency\tlead\t市政务服务局\ntime\tby\t2023-12-31\t年底前\n"
+	  "section\t二\t加强监管\nitem\t二/二\t强化监管\n"
+	  "agency\tresponsible\t市市场监管局\ntime\tevery\tP3M\t每季度\n" },
+};
+
+START_TEST(test_layouts)
+{
+	ob_notice *n = tl_parse(layouts[_i].text, strlen(layouts[_i].text), "layout");
+	char *got = tl_facts(n);
+	char *diff = tl_facts_diff(layouts[_i].facts, got);
+	ck_assert_msg(diff == NULL, "layout %d:\n%s\ngot:\n%s", _i, diff ? diff : "", got);
+	free(got);
+	ob_notice_free(n);
+}
+END_TEST
+
 /* The facts comparison itself must notice a missing or an extra record. */
 START_TEST(test_diff_detects)
 {
@@ -75,6 +111,7 @@ facts_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_notice_facts, 0, sizeof cases / sizeof *cases);
 	tcase_add_test(tc, test_diff_detects);
+	tcase_add_loop_test(tc, test_layouts, 0, sizeof layouts / sizeof *layouts);
 	suite_add_tcase(s, tc);
 	return s;
 }
