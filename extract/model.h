@@ -105,6 +105,8 @@ typedef struct ob__section {
 	ob__span text;     /* paragraphs before its first item */
 	long first_item;   /* first top-level item, -1 when none */
 	int n;
+	ob__range obligations; /* of its text: a notice without items keeps
+				* its obligations in its sections */
 } ob__section;
 
 typedef struct ob__meta {

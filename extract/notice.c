@@ -164,6 +164,19 @@ assign(ob_notice *n, ob__sentencer *sen)
 		it->aliases.first = als.dn;
 		it->aliases.count = take(&als, it->title) + take(&als, it->text);
 	}
+	/* the text of a section before its items: 一、提高认识。各地要… */
+	for (size_t k = 0; k < n->sections.n && !r; k++) {
+		ob__section *sec = &n->sections.v[k];
+		sec->obligations.first = n->obligations.n;
+		r = ob__sentences(sen, &n->text, sec->text, false, add_obligation, &oc);
+		sec->obligations.count = n->obligations.n - sec->obligations.first;
+		for (size_t o = sec->obligations.first; o < n->obligations.n; o++) {
+			ob__obligation *ob = &n->obligations.v[o];
+			ob->recs.times = (ob__range){ times.dn, take(&times, ob->span) };
+			ob->recs.targets = (ob__range){ targets.dn, take(&targets, ob->span) };
+			ob->recs.documents = (ob__range){ docs.dn, take(&docs, ob->span) };
+		}
+	}
 	free(n->times.v);
 	free(n->targets.v);
 	free(n->documents.v);

@@ -396,8 +396,32 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 		if (e > s)
 			n->preamble = (ob__span){ s, e };
 	}
-	if (n->items.n == 0)
+	if (n->items.n == 0) {
+		/* sections of plain paragraphs: the signature is the closing */
+		if (!n->sections.n)
+			return 0;
+		ob__section *sec = &n->sections.v[n->sections.n - 1];
+		size_t cut = t->len;
+		for (size_t k = t->nparas; k > 0; k--) {
+			ob__span p = t->paras[k - 1];
+			if (p.start <= sec->heading.end || !ob__is_signature(t, m, p))
+				break;
+			cut = p.start;
+		}
+		if (cut < t->len) {
+			n->closing = (ob__span){ cut, t->len };
+			while (cut > sec->span.start && (t->buf[cut - 1] == '\n' ||
+			    t->buf[cut - 1] == ' '))
+				cut--;
+			if (sec->span.end > cut)
+				sec->span.end = cut;
+			if (sec->text.end > cut)
+				sec->text.end = cut;
+			if (sec->text.start > sec->text.end)
+				sec->text.start = sec->text.end;
+		}
 		return 0;
+	}
 
 	/* do items other than the last run over several paragraphs? */
 	bool multi = false;

@@ -128,6 +128,9 @@ ob_notice_write_facts(const ob_notice *n, FILE *out)
 		fputc('\t', out);
 		put(out, t, sec->heading);
 		fputc('\n', out);
+		for (size_t k = sec->obligations.first;
+		    k < sec->obligations.first + sec->obligations.count; k++)
+			records(out, n, &n->obligations.v[k].recs);
 		for (long c = sec->first_item; c >= 0; c = n->items.v[c].next_sibling)
 			item(out, n, c);
 	}

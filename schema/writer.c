@@ -194,6 +194,22 @@ records(writer *wr, const ob__recs *r)
 }
 
 static void
+obligations(writer *wr, ob__range r, const char *owner)
+{
+	for (size_t k = r.first; k < r.first + r.count; k++) {
+		const ob__obligation *o = &wr->n->obligations.v[k];
+		char id[128];
+		snprintf(id, sizeof id, "%s.o%zu", owner, k - r.first + 1);
+		start(wr, "obligation");
+		attr(wr, "id", id);
+		sourcepos(wr, o->span);
+		span_elem(wr, "text", o->span);
+		records(wr, &o->recs);
+		end(wr);
+	}
+}
+
+static void
 write_item(writer *wr, long idx)
 {
 	const ob_notice *n = wr->n;
@@ -231,18 +247,7 @@ write_item(writer *wr, long idx)
 		end(wr);
 	}
 	records(wr, &it->recs);
-	for (size_t k = it->obligations.first;
-	    k < it->obligations.first + it->obligations.count; k++) {
-		const ob__obligation *o = &n->obligations.v[k];
-		char id[128];
-		snprintf(id, sizeof id, "%s.o%zu", it->id, k - it->obligations.first + 1);
-		start(wr, "obligation");
-		attr(wr, "id", id);
-		sourcepos(wr, o->span);
-		span_elem(wr, "text", o->span);
-		records(wr, &o->recs);
-		end(wr);
-	}
+	obligations(wr, it->obligations, it->id);
 	for (size_t k = it->aliases.first; k < it->aliases.first + it->aliases.count; k++) {
 		const ob__alias *a = &n->aliases.v[k];
 		start(wr, "alias");
@@ -321,6 +326,9 @@ write_notice(writer *wr)
 			end(wr);
 		}
 		span_elem(wr, "text", sec->text);
+		char sid[32];
+		snprintf(sid, sizeof sid, "s%d", sec->n);
+		obligations(wr, sec->obligations, sid);
 		for (long c = sec->first_item; c >= 0; c = n->items.v[c].next_sibling)
 			write_item(wr, c);
 		end(wr);

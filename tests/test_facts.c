@@ -74,6 +74,13 @@ static const struct {
 	  "agency\tlead\t市政务服务局\ntime\tby\t2023-12-31\t年底前\n"
 	  "section\t二\t加强监管\nitem\t二/二\t强化监管\n"
 	  "agency\tresponsible\t市市场监管局\ntime\tevery\tP3M\t每季度\n" },
+	/* sections of plain paragraphs keep their obligations; the signature
+	 * is no part of the last one */
+	{ "一、加强领导。各地要在6月底前建立工作机制。\n\n二、强化保障。各地要每季度报送进展。\n\n"
+	  "某省人民政府办公厅\n\n2021年3月1日\n",
+	  "meta\tissuer\t某省人民政府办公厅\nmeta\tissued\t2021-03-01\nmeta\tyear\t2021\tissued\n"
+	  "section\t一\t加强领导\ntime\tby\t2021-06-30\t6月底前\n"
+	  "section\t二\t强化保障\ntime\tevery\tP3M\t每季度\n" },
 };
 
 START_TEST(test_layouts)
