@@ -23,6 +23,9 @@
 
 const char ob__rule_time[] =
 	"(?x)"
+	/* every alternative starts with one of these: a cheap test at each
+	 * position before the alternatives are tried */
+	"(?=[0-9从自延顺执实有每到至今本当明次上去下年第一二三四该在于两五六七八九十])"
 	/* a range of dates */
 	"(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:起)?"
 	"  (?:至|到|—|~|-)(?<second>(?:(?<y2>\\d{4})年)?(?:(?<m2>\\d{1,2})月)?(?<d2>\\d{1,2})日)"

@@ -403,7 +403,7 @@ clean_line(cleaner *c, size_t p, size_t e)
 static int
 index_lines(ob__text *t)
 {
-	size_t nl = 1, nmarks = t->orig_len / 1024 + 1;
+	size_t nl = 1, nmarks = t->orig_len / OB_COLMARK + 1;
 
 	for (size_t i = 0; i < t->orig_len; i++)
 		nl += t->orig[i] == '\n';
@@ -415,8 +415,8 @@ index_lines(ob__text *t)
 	t->nlines = 1;
 	uint32_t chars = 0;
 	for (size_t i = 0; i < t->orig_len; i++) {
-		if ((i & 1023) == 0)
-			t->colmarks[i >> 10] = chars;
+		if ((i & (OB_COLMARK - 1)) == 0)
+			t->colmarks[i / OB_COLMARK] = chars;
 		unsigned char b = (unsigned char)t->orig[i];
 		if (b == '\n') {
 			t->lines[t->nlines++] = i + 1;

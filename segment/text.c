@@ -170,13 +170,13 @@ ob__text_pos_orig(const ob__text *t, size_t o)
 			hi = mid;
 	}
 	size_t ls = t->lines[lo];
-	size_t mark = o & ~(size_t)1023;
+	size_t mark = o & ~(size_t)(OB_COLMARK - 1);
 	size_t from = ls;
 	unsigned col = 0;
 
 	if (mark > ls) {
 		from = mark;
-		col = t->colmarks[mark >> 10];
+		col = t->colmarks[mark / OB_COLMARK];
 	}
 	for (size_t i = from; i <= o && i < t->orig_len; i++)
 		if (((unsigned char)t->orig[i] & 0xC0) != 0x80)

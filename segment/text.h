@@ -27,6 +27,9 @@ typedef struct ob__run {
 	bool squash; /* every byte of the run maps to orig itself */
 } ob__run;
 
+/* Columns are counted from marks this many bytes apart. */
+#define OB_COLMARK 64
+
 typedef struct ob__text {
 	const char *orig;
 	size_t orig_len;
@@ -36,7 +39,8 @@ typedef struct ob__text {
 	size_t nruns, runs_cap;
 	size_t *lines; /* byte offsets in orig where each line starts */
 	size_t nlines;
-	uint32_t *colmarks; /* characters from line start to each 1 KiB mark */
+	uint32_t *colmarks; /* characters from line start to every
+			     * OB_COLMARK-th byte */
 	ob__span *bold;     /* spans that were **bold** in the input */
 	size_t nbold, bold_cap;
 	ob__span *paras;    /* one per cleaned paragraph (line of buf) */
