@@ -195,7 +195,7 @@ parse_chunk(parser *p, ob__span c, int role)
 	token tok[64];
 	size_t nt = 0, start = c.start;
 	size_t dist_from = 0; /* first token that a trailing 等市 reaches */
-	char dist[8] = "";
+	char dist[64] = "";
 	int r;
 
 	for (size_t i = c.start; i < c.end && nt < 62;) {
@@ -238,12 +238,18 @@ parse_chunk(parser *p, ob__span c, int role)
 	if (start < c.end && nt < 63)
 		tok[nt++] = (token){ { start, c.end }, false };
 
-	/* a place suffix shared by a 、 list: 广州、深圳、珠海市 */
+	/* a place suffix shared by a 、 list: 广州、深圳、珠海市 gives 广州市 …;
+	 * 广州、深圳市人民政府 gives 广州市人民政府 */
 	if (!dist[0] && nt >= 2) {
 		ob__span last = tok[nt - 1].s;
-		size_t ln = last.end - last.start;
-		if (nchars(buf + last.start, ln) <= 4 && ln >= 6 &&
-		    (has_suffix(buf + last.start, ln, (const char *const[]){ "市", "县", "区", NULL }))) {
+		size_t ln = last.end - last.start, tail = 0;
+		for (size_t i = 6; i <= 9 && i + 3 <= ln; i += 3)
+			if (level_prefix(buf + last.start + i, ln - i) == 3 &&
+			    memcmp(buf + last.start + i, "省", 3)) {
+				tail = i;
+				break;
+			}
+		if (tail && ln - tail < sizeof dist && all_han(buf + last.start, tail)) {
 			bool bare = true;
 			for (size_t k = 0; k + 1 < nt && bare; k++) {
 				size_t kn = tok[k].s.end - tok[k].s.start;
@@ -254,8 +260,8 @@ parse_chunk(parser *p, ob__span c, int role)
 					bare = false;
 			}
 			if (bare) {
-				memcpy(dist, buf + last.end - 3, 3);
-				dist[3] = '\0';
+				memcpy(dist, buf + last.start + tail, ln - tail);
+				dist[ln - tail] = '\0';
 				dist_from = 0;
 			}
 		}
@@ -283,7 +289,7 @@ parse_chunk(parser *p, ob__span c, int role)
 		    !cmp_prefix(b, n, roots) && !names_place(b, n))
 			pre = prefix, pl = plen;
 		if (dist[0] && k >= dist_from && !has_suffix(b, n, (const char *const[]){ dist, NULL }))
-			suf = dist, sl = 3;
+			suf = dist, sl = strlen(dist);
 		if ((r = add(p, s, role, pre, pl, suf, sl)))
 			return r;
 	}
