@@ -274,6 +274,8 @@ open_item(builder *b, int level, ob__span para, size_t mend, ob__span label)
 		b->last_top = idx;
 	}
 	b->stack[b->depth++] = idx;
+	for (long a = it->parent; a >= 0; a = n->items.v[a].parent)
+		n->items.v[a].span.end = para.end;
 
 	/* the title: the bold lead phrase, else the first sentence */
 	const ob__span *bold = bold_at(t, para.start, mend);
@@ -344,6 +346,8 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 			if ((r = open_item(&b, level, p, mend, label)))
 				return r;
 			cur = (long)(n->items.n - 1);
+			if (b.section >= 0)
+				n->sections.v[b.section].span.end = p.end;
 			if (first_marker == t->nparas)
 				first_marker = i;
 			continue;
@@ -437,11 +441,12 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	size_t first_para_end = nl ? (size_t)(nl - t->buf) : last->span.end;
 	ob__span br;
 	size_t cut = last->span.end;
-	if (agency_bracket(t, m, (ob__span){ last->span.start, first_para_end }, &br) ||
-	    !multi)
+	if (agency_bracket(t, m, (ob__span){ last->span.start, first_para_end }, &br))
 		cut = first_para_end;
 	else if (last->agency_clause.end)
-		cut = last->agency_clause.end;
+		cut = last->agency_clause.end; /* its labelled lines */
+	else if (!multi)
+		cut = first_para_end;
 
 	/* the signature block at the very end cuts it in any case */
 	for (size_t k = t->nparas; k > 0; k--) {

@@ -187,7 +187,7 @@ records(writer *wr, const ob__recs *r)
 		const ob__document *d = &n->documents.v[k];
 		start(wr, "document");
 		attr(wr, "action", d->action == OB_DOC_ISSUE ? "issue" : "cite");
-		sourcepos(wr, d->span);
+		sourcepos(wr, d->title);
 		content(wr, span_str(wr, d->title));
 		end(wr);
 	}

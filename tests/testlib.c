@@ -67,6 +67,8 @@ tl_parse(const char *data, size_t len, const char *source)
 		ck_assert_int_eq(ob_ruleset_new(&rules, &e), 0);
 	int r = ob_notice_parse(rules, data, len, &o, &n, &e);
 	ck_assert_msg(r == 0, "%s: %s", source, e.message);
+	r = ob_notice_check(n, &e);
+	ck_assert_msg(r == 0, "%s: %s", source, e.message);
 	return n;
 }
 

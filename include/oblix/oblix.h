@@ -101,6 +101,14 @@ OB_API int ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 			   ob_error *err);
 OB_API void ob_notice_free(ob_notice *n);
 
+/*
+ * Check the invariants of a notice's model (spans inside the text,
+ * structure nested, records inside their owners).  0 when they hold,
+ * otherwise an error whose message names the first that does not.  For
+ * tests and debugging.
+ */
+OB_API int ob_notice_check(const ob_notice *n, ob_error *err);
+
 /* Counts, for summaries and tests. */
 typedef struct ob_notice_stats {
 	size_t sections, items, obligations, agencies, times, targets,
