@@ -380,52 +380,13 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 /* After the items are known: agency brackets, the closing, the preamble
  * boundary.  head_end is where the preamble may start (after the
  * metadata block). */
-int
-ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
+/* The closing after the last item: the paragraphs that do not belong to
+ * it (it closed with its agency clause, or the notice's items are single
+ * paragraphs) and the signature. */
+static void
+closing_after_item(ob_notice *n, ob__matcher *m)
 {
 	ob__text *t = &n->text;
-	size_t body_start = t->len;
-
-	if (n->sections.n)
-		body_start = n->sections.v[0].span.start;
-	if (n->items.n && n->items.v[0].span.start < body_start)
-		body_start = n->items.v[0].span.start;
-	if (head_end < body_start) {
-		size_t s = head_end;
-		while (s < body_start && (t->buf[s] == '\n' || t->buf[s] == ' '))
-			s++;
-		size_t e = body_start;
-		while (e > s && (t->buf[e - 1] == '\n' || t->buf[e - 1] == ' '))
-			e--;
-		if (e > s)
-			n->preamble = (ob__span){ s, e };
-	}
-	if (n->items.n == 0) {
-		/* sections of plain paragraphs: the signature is the closing */
-		if (!n->sections.n)
-			return 0;
-		ob__section *sec = &n->sections.v[n->sections.n - 1];
-		size_t cut = t->len;
-		for (size_t k = t->nparas; k > 0; k--) {
-			ob__span p = t->paras[k - 1];
-			if (p.start <= sec->heading.end || !ob__is_signature(t, m, p))
-				break;
-			cut = p.start;
-		}
-		if (cut < t->len) {
-			n->closing = (ob__span){ cut, t->len };
-			while (cut > sec->span.start && (t->buf[cut - 1] == '\n' ||
-			    t->buf[cut - 1] == ' '))
-				cut--;
-			if (sec->span.end > cut)
-				sec->span.end = cut;
-			if (sec->text.end > cut)
-				sec->text.end = cut;
-			if (sec->text.start > sec->text.end)
-				sec->text.start = sec->text.end;
-		}
-		return 0;
-	}
 
 	/* do items other than the last run over several paragraphs? */
 	bool multi = false;
@@ -475,9 +436,60 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 				sec->span.end = cut;
 		}
 	}
+}
+
+int
+ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
+{
+	ob__text *t = &n->text;
+	size_t body_start = t->len;
+
+	if (n->sections.n)
+		body_start = n->sections.v[0].span.start;
+	if (n->items.n && n->items.v[0].span.start < body_start)
+		body_start = n->items.v[0].span.start;
+	if (head_end < body_start) {
+		size_t s = head_end;
+		while (s < body_start && (t->buf[s] == '\n' || t->buf[s] == ' '))
+			s++;
+		size_t e = body_start;
+		while (e > s && (t->buf[e - 1] == '\n' || t->buf[e - 1] == ' '))
+			e--;
+		if (e > s)
+			n->preamble = (ob__span){ s, e };
+	}
+	/* the notice ends with a section of plain paragraphs (or has no
+	 * items at all): the signature after it is the closing */
+	ob__section *lastsec = n->sections.n ? &n->sections.v[n->sections.n - 1] : NULL;
+	if (lastsec && (!n->items.n ||
+	    lastsec->span.start > n->items.v[n->items.n - 1].span.start)) {
+		size_t cut = t->len;
+		for (size_t k = t->nparas; k > 0; k--) {
+			ob__span p = t->paras[k - 1];
+			if (p.start <= lastsec->heading.end || !ob__is_signature(t, m, p))
+				break;
+			cut = p.start;
+		}
+		if (cut < t->len) {
+			n->closing = (ob__span){ cut, t->len };
+			while (cut > lastsec->span.start && (t->buf[cut - 1] == '\n' ||
+			    t->buf[cut - 1] == ' '))
+				cut--;
+			if (lastsec->span.end > cut)
+				lastsec->span.end = cut;
+			if (lastsec->text.end > cut)
+				lastsec->text.end = cut;
+			if (lastsec->text.start > lastsec->text.end)
+				lastsec->text.start = lastsec->text.end;
+		}
+	} else if (n->items.n) {
+		closing_after_item(n, m);
+	}
+
 	/* agency brackets at the end of each item's own text */
 	for (size_t k = 0; k < n->items.n; k++) {
 		ob__item *it = &n->items.v[k];
+		ob__span br;
 		if (it->agency_clause.end)
 			continue; /* labelled lines */
 		if (agency_bracket(t, m, it->text, &br)) {

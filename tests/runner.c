@@ -16,6 +16,7 @@ static const struct {
 	{ "schema", schema_suite },
 	{ "cli", cli_suite },
 	{ "golden", golden_suite },
+	{ "oom", oom_suite },
 };
 
 int

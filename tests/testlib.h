@@ -42,5 +42,6 @@ Suite *facts_suite(void);
 Suite *schema_suite(void);
 Suite *cli_suite(void);
 Suite *golden_suite(void);
+Suite *oom_suite(void);
 
 #endif
