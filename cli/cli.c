@@ -16,7 +16,7 @@
 #define EXIT_USAGE 2
 
 static const char usage[] =
-	"usage: oblix extract [--format=xml|facts] [--max-size=BYTES] FILE|-\n"
+	"usage: oblix extract [--format=xml|facts] [--encoding=NAME] [--max-size=BYTES] FILE|-\n"
 	"       oblix validate FILE.xml...\n"
 	"       oblix segment [--paragraphs|--sentences|--words] FILE|-\n"
 	"       oblix --version\n";
@@ -101,14 +101,15 @@ fail(cli *c, ob_error *e, const char *file)
 }
 
 static int
-read_notice(cli *c, const char *path, size_t max, ob_notice **n)
+read_notice(cli *c, const char *path, size_t max, const char *encoding,
+	    ob_notice **n)
 {
 	ob_ruleset *rs;
 	ob_error e = { 0 };
 	char *data = NULL;
 	size_t len = 0;
-	ob_options o = { .source = path, .max_size = max, .warn = on_warning,
-		.warn_data = c };
+	ob_options o = { .source = path, .max_size = max, .encoding = encoding,
+		.warn = on_warning, .warn_data = c };
 
 	if (ob_ruleset_new(&rs, &e))
 		return fail(c, &e, path);
@@ -145,12 +146,14 @@ parse_size(const char *s, size_t *out)
 static int
 cmd_extract(cli *c, int argc, char **argv)
 {
-	const char *format = "xml", *file = NULL, *v;
+	const char *format = "xml", *file = NULL, *encoding = NULL, *v;
 	size_t max = (size_t)64 << 20;
 
 	for (int i = 1; i < argc; i++) {
 		if (opt_value(argv[i], "--format", &v))
 			format = v;
+		else if (opt_value(argv[i], "--encoding", &v))
+			encoding = v;
 		else if (opt_value(argv[i], "--max-size", &v)) {
 			if (parse_size(v, &max)) {
 				fprintf(c->err, "oblix: --max-size takes a size in bytes (K, M, G allowed)\n");
@@ -171,7 +174,7 @@ cmd_extract(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	ob_notice *n;
-	int r = read_notice(c, file, max, &n);
+	int r = read_notice(c, file, max, encoding, &n);
 	if (r)
 		return r;
 	ob_error e = { 0 };
@@ -255,7 +258,7 @@ cmd_segment(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	ob_notice *n;
-	int r = read_notice(c, file, (size_t)64 << 20, &n);
+	int r = read_notice(c, file, (size_t)64 << 20, NULL, &n);
 	if (r)
 		return r;
 	seg_ctx sc = { c, &n->text };

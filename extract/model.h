@@ -115,6 +115,9 @@ typedef struct ob__meta {
 	char issued_iso[11];
 	int year;
 	int year_basis;
+	char encoding[32];
+	int encoding_how;
+	bool traditional;  /* read from a traditional-character edition */
 } ob__meta;
 
 #define OB_VEC(T) struct { T *v; size_t n, cap; }

@@ -222,22 +222,37 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		memset(err, 0, sizeof *err);
 		err->file = source;
 	}
-	if ((r = ob__input_check(data, len, max, err)))
+	ob__intake_result in;
+	if ((r = ob__intake(data, len, opts ? opts->encoding : NULL, max, &in, err)))
 		return r;
 	ob_notice *n = calloc(1, sizeof *n);
-	if (!n || !(n->source = strdup(source)) || !(n->data = malloc(len + 1))) {
+	if (!n || !(n->source = strdup(source))) {
+		ob_notice_free(n);
+		free(in.utf8);
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	}
+	if (in.utf8) {
+		n->data = in.utf8; /* decoded: the text is ours */
+	} else if ((n->data = malloc(in.len + 1))) {
+		memcpy(n->data, data + in.skip, in.len);
+	} else {
 		ob_notice_free(n);
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
-	memcpy(n->data, data, len);
-	n->data[len] = '\0';
-	n->data_len = len;
+	n->data[in.len] = '\0';
+	n->data_len = in.len;
+	memcpy(n->meta.encoding, in.encoding, sizeof n->meta.encoding);
+	n->meta.encoding_how = in.how;
 	ob__sha256(data, len, n->sha256);
 	if ((r = ob__matcher_init(&m, rs))) {
 		ob_notice_free(n);
 		return ob__error_set(err, r, 0, 0, "out of memory");
 	}
-	r = ob__text_clean(&n->text, n->data, len);
+	r = ob__text_clean(&n->text, n->data, n->data_len);
+	if (!r && ob__text_is_traditional(&n->text)) {
+		n->meta.traditional = true;
+		r = ob__text_simplify(&n->text);
+	}
 	if (!r)
 		r = ob__sentencer_new(&sen);
 	if (!r)
@@ -274,6 +289,9 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 			    "a rule hit its match limit: the text is pathological");
 		return ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
 	}
+	const char *garbled = ob__text_garbled(n->data, n->data_len);
+	if (garbled)
+		warn(opts, 102, 0, 1, garbled);
 	if (!n->items.n && !n->sections.n)
 		warn(opts, 101, 0, 1,
 		    "no sections or numbered items found: the notice is kept as "

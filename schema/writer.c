@@ -86,6 +86,26 @@ span_str(writer *wr, ob__span s)
 	return cstr(wr, wr->n->text.buf + s.start, s.end - s.start);
 }
 
+/* A span as the original file spells it (traditional characters,
+ * full-width forms), without the line breaks a joined clause had. */
+static const char *
+orig_str(writer *wr, ob__span s)
+{
+	const ob__text *t = &wr->n->text;
+	if (s.end <= s.start)
+		return "";
+	size_t a = ob__text_orig(t, s.start);
+	size_t b = ob__text_orig(t, s.end - 1);
+	b += ob__utf8_len((unsigned char)t->orig[b]);
+	const char *p = cstr(wr, t->orig + a, b - a);
+	char *w = wr->scratch;
+	for (const char *q = p; *q; q++)
+		if (*q != '\n' && *q != '\r' && *q != ' ' && *q != '\t')
+			*w++ = *q;
+	*w = '\0';
+	return wr->scratch;
+}
+
 static void
 attr(writer *wr, const char *name, const char *value)
 {
@@ -235,7 +255,7 @@ write_item(writer *wr, long idx)
 		for (size_t k = it->agencies.first;
 		    k < it->agencies.first + it->agencies.count; k++) {
 			const ob__agency *a = &n->agencies.v[k];
-			const char *surface = span_str(wr, a->span);
+			const char *surface = orig_str(wr, a->span);
 			start(wr, "agency");
 			attr(wr, "role", role_names[a->role]);
 			if (strcmp(surface, a->name))
@@ -305,6 +325,16 @@ write_notice(writer *wr)
 		snprintf(y, sizeof y, "%04d", md->year);
 		attr(wr, "basis", basis_names[md->year_basis]);
 		content(wr, y);
+		end(wr);
+	}
+	static const char *const how[] = { "utf8", "bom", "detector", "given" };
+	start(wr, "encoding");
+	attr(wr, "by", how[md->encoding_how]);
+	content(wr, md->encoding);
+	end(wr);
+	if (md->traditional) {
+		start(wr, "script");
+		content(wr, "Hant");
 		end(wr);
 	}
 	end(wr);

@@ -187,6 +187,40 @@ nfkc_of(cleaner *c, uint32_t cp)
 }
 
 static bool
+is_tone_vowel(uint32_t c)
+{
+	static const uint32_t tones[] = { 0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9,
+		0x11B, 0xE8, 0x12B, 0xED, 0x1D0, 0xEC, 0x14D, 0xF3, 0x1D2, 0xF2,
+		0x16B, 0xFA, 0x1D4, 0xF9, 0x1D6, 0x1D8, 0x1DA, 0x1DC, 0x144, 0x148,
+		0x1F9 };
+	for (size_t k = 0; k < sizeof tones / sizeof *tones; k++)
+		if (c == tones[k])
+			return true;
+	return false;
+}
+
+/* After "(" at s[i]: a pinyin syllable with a tone mark and the closing
+ * bracket?  Returns the offset after the bracket, 0 when it is not one. */
+static size_t
+pinyin_gloss(const char *s, size_t i, size_t e)
+{
+	int letters = 0;
+	bool tone = false;
+
+	while (i < e && letters <= 7) {
+		uint32_t c = ob__utf8_next(s, e, &i);
+		if (c == ')' || c == 0xFF09)
+			return letters && tone ? i : 0;
+		if (is_tone_vowel(c))
+			tone = true;
+		else if (!(c >= 'a' && c <= 'z') && c != 0xFC /* ü */)
+			return 0;
+		letters++;
+	}
+	return 0;
+}
+
+static bool
 is_latin_letter(uint32_t c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -308,6 +342,14 @@ clean_line(cleaner *c, size_t p, size_t e)
 					return OB_ERR_NOMEM;
 			}
 			continue;
+		}
+		/* romanisation some mirrors insert: 發(fā) 經開區(qū) */
+		if ((cp == '(' || cp == 0xFF08) && ob__is_han(c->last)) {
+			size_t q = pinyin_gloss(s, i, e);
+			if (q) {
+				i = q;
+				continue;
+			}
 		}
 		if (cp == '\\' && i < e) {
 			size_t q = i;

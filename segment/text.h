@@ -52,6 +52,30 @@ typedef struct ob__pos {
 	unsigned line, col;
 } ob__pos;
 
+/* How the encoding was chosen. */
+enum { OB_ENC_UTF8, OB_ENC_BOM, OB_ENC_DETECTED, OB_ENC_GIVEN };
+
+typedef struct ob__intake_result {
+	char *utf8;        /* the decoded text, owned; NULL when the input
+			    * is UTF-8 already (then skip its BOM) */
+	size_t skip;
+	size_t len;        /* bytes of text */
+	char encoding[32]; /* "UTF-8", "GB18030", "Big5", "UTF-16LE" … */
+	int how;
+} ob__intake_result;
+
+/*
+ * Turn len bytes into UTF-8 text (see decode.c): refuse what is not
+ * text, honour a BOM or the encoding given (forced, may be NULL), detect
+ * GB18030 and Big5.  Then the checks of ob__input_check.
+ */
+int ob__intake(const char *data, size_t len, const char *forced, size_t max,
+	       ob__intake_result *res, ob_error *err);
+
+/* Does decoded text look like mojibake?  A reason when it does, else
+ * NULL. */
+const char *ob__text_garbled(const char *s, size_t len);
+
 /*
  * Check that len bytes at data are text oblix can read: not empty, not
  * only white space, no NUL byte, valid UTF-8, within max_size.  On failure
@@ -88,6 +112,11 @@ uint32_t ob__utf8_prev(const char *s, size_t i, size_t *start);
 
 /* Han ideograph (CJK unified, extensions A and compatibility). */
 bool ob__is_han(uint32_t c);
+
+/* Is the text a traditional-character edition? */
+bool ob__text_is_traditional(const ob__text *t);
+/* Convert it to simplified characters in place; offsets do not move. */
+int ob__text_simplify(ob__text *t);
 
 /* Sentences of a span, as ICU's sentence break finds them, each further
  * cut at "；".  Calls fn for each trimmed, non-empty piece. */

@@ -17,6 +17,7 @@ static const struct {
 	{ "cli", cli_suite },
 	{ "golden", golden_suite },
 	{ "oom", oom_suite },
+	{ "intake", intake_suite },
 };
 
 int

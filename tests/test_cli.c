@@ -63,13 +63,20 @@ START_TEST(test_bad_inputs)
 	free(out), free(err);
 
 	ck_assert_int_eq(run_on("%PDF-1.4\n\0\0binary", 18, &out, &err, NULL), 1);
+	assert_one_line_error(err, "[OB-006]");
+	ck_assert_ptr_nonnull(strstr(err, "PDF"));
+	ck_assert_str_eq(out, "");
+	free(out), free(err);
+
+	ck_assert_int_eq(run_on("text\n\0\0binary", 14, &out, &err, NULL), 1);
 	assert_one_line_error(err, "[OB-003]");
 	ck_assert_ptr_nonnull(strstr(err, ":2:1: error:"));
 	ck_assert_str_eq(out, "");
 	free(out), free(err);
 
-	const char *gbk = "一、标题\n\xB9\xFA\xCE\xF1\xD4\xBA";
-	ck_assert_int_eq(run_on(gbk, strlen(gbk), &out, &err, NULL), 1);
+	/* bytes that are neither UTF-8 nor GB18030 nor Big5 */
+	const char *junk = "一、标题\n\xFF\xFF\xFF\xFF";
+	ck_assert_int_eq(run_on(junk, strlen(junk), &out, &err, NULL), 1);
 	assert_one_line_error(err, "[OB-004]");
 	ck_assert_ptr_nonnull(strstr(err, ":2:1: error:"));
 	ck_assert_str_eq(out, "");

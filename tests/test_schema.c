@@ -9,7 +9,7 @@
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
 	"<notice xmlns=\"urn:oblix:notice:1\" source=\"x.txt\" " \
 	"sha256=\"0000000000000000000000000000000000000000000000000000000000000000\" " \
-	"generator=\"oblix 0.1.0\">\n<meta/>\n"
+	"generator=\"oblix 0.1.0\">\n<meta><encoding by=\"utf8\">UTF-8</encoding></meta>\n"
 
 static int
 validate_text(const char *xml, ob_error *e)
@@ -40,9 +40,9 @@ END_TEST
 
 static const char *const invalid[] = {
 	/* a required attribute missing */
-	"<?xml version=\"1.0\"?><notice xmlns=\"urn:oblix:notice:1\" source=\"x\" generator=\"g\"><meta/></notice>",
+	"<?xml version=\"1.0\"?><notice xmlns=\"urn:oblix:notice:1\" source=\"x\" generator=\"g\"><meta><encoding by=\"utf8\">UTF-8</encoding></meta></notice>",
 	/* a bad digest */
-	"<?xml version=\"1.0\"?><notice xmlns=\"urn:oblix:notice:1\" source=\"x\" sha256=\"xyz\" generator=\"g\"><meta/></notice>",
+	"<?xml version=\"1.0\"?><notice xmlns=\"urn:oblix:notice:1\" source=\"x\" sha256=\"xyz\" generator=\"g\"><meta><encoding by=\"utf8\">UTF-8</encoding></meta></notice>",
 	/* sourcepos with a zero line */
 	HEAD "<section n=\"1\" label=\"一\" sourcepos=\"0:1-1:2\"><heading sourcepos=\"1:1-1:2\">h</heading></section></notice>",
 	/* a role outside the vocabulary */

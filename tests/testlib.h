@@ -43,5 +43,6 @@ Suite *schema_suite(void);
 Suite *cli_suite(void);
 Suite *golden_suite(void);
 Suite *oom_suite(void);
+Suite *intake_suite(void);
 
 #endif

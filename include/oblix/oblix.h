@@ -83,6 +83,7 @@ OB_API void ob_ruleset_free(ob_ruleset *rs);
 typedef struct ob_options {
 	const char *source;    /* name recorded in the output; borrowed */
 	size_t max_size;       /* input size limit in bytes; 0 = 64 MiB */
+	const char *encoding;  /* ICU converter name; NULL = detect */
 	ob_warn_fn warn;       /* may be NULL */
 	void *warn_data;
 } ob_options;
@@ -91,7 +92,9 @@ typedef struct ob_options {
 typedef struct ob_notice ob_notice;
 
 /*
- * Read a notice from len bytes at data (UTF-8, with or without BOM).
+ * Read a notice from len bytes at data: UTF-8 (with or without BOM),
+ * UTF-16/32 with BOM, GB18030 or Big5 (detected), or the encoding named
+ * in opts.
  * The bytes are copied; data may be freed afterwards.  On success *out is
  * the caller's, freed with ob_notice_free().  On failure *out is NULL and
  * err (if not NULL) describes the problem.

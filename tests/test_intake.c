@@ -1,0 +1,381 @@
+/*
+ * Intake: every encoding and edition of the bundled notice gives the same
+ * records (and, for the same text, the same positions) as the UTF-8
+ * simplified original; what is not text is refused; mojibake is reported.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "testlib.h"
+
+static char *
+seed(size_t *len)
+{
+	char p[4096];
+	char *s = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt"), len);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+/* UTF-8 text in another encoding, with a BOM when asked. */
+static char *
+encode(const char *utf8, size_t len, const char *charset, bool bom, size_t *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	size_t cap = len * 4 + 16;
+	char *b = malloc(cap);
+	size_t off = 0;
+	if (bom) {
+		if (!strcmp(charset, "UTF-16LE"))
+			memcpy(b, "\xFF\xFE", off = 2);
+		else if (!strcmp(charset, "UTF-16BE"))
+			memcpy(b, "\xFE\xFF", off = 2);
+		else if (!strcmp(charset, "UTF-8"))
+			memcpy(b, "\xEF\xBB\xBF", off = 3);
+	}
+	int32_t n = ucnv_convert(charset, "UTF-8", b + off, (int32_t)(cap - off),
+	    utf8, (int32_t)len, &st);
+	ck_assert_msg(U_SUCCESS(st), "%s: %s", charset, u_errorName(st));
+	*out = off + (size_t)n;
+	return b;
+}
+
+/* Simplified to traditional with ICU, as mirror sites publish it. */
+static char *
+to_traditional(const char *utf8, size_t len, size_t *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UTransliterator *tr = utrans_openU(u"Simplified-Traditional", -1,
+	    UTRANS_FORWARD, NULL, 0, NULL, &st);
+	ck_assert(U_SUCCESS(st));
+	int32_t cap = (int32_t)len * 2 + 16, n = 0;
+	UChar *u = malloc((size_t)cap * sizeof *u);
+	u_strFromUTF8(u, cap, &n, utf8, (int32_t)len, &st);
+	int32_t limit = n;
+	utrans_transUChars(tr, u, &n, cap, 0, &limit, &st);
+	ck_assert(U_SUCCESS(st));
+	char *b = malloc(len * 2 + 16);
+	int32_t n8 = 0;
+	u_strToUTF8(b, (int32_t)len * 2 + 16, &n8, u, n, &st);
+	ck_assert(U_SUCCESS(st));
+	b[n8] = '\0';
+	*out = (size_t)n8;
+	free(u);
+	utrans_close(tr);
+	return b;
+}
+
+static ob_notice *
+parse_as(const char *data, size_t len, const char *encoding, ob_error *e, int *r)
+{
+	static ob_ruleset *rs;
+	ob_notice *n = NULL;
+	ob_options o = { .source = "n.txt", .encoding = encoding };
+	if (!rs)
+		ck_assert_int_eq(ob_ruleset_new(&rs, e), 0);
+	*r = ob_notice_parse(rs, data, len, &o, &n, e);
+	return n;
+}
+
+/* The XML without the root element's line (digest) and the encoding. */
+static char *
+xml_body(const ob_notice *n)
+{
+	ob_error e;
+	char *x = tl_xml(n, &e);
+	ck_assert_msg(x != NULL, "%s", e.message);
+	char *o = malloc(strlen(x) + 1), *w = o;
+	for (char *l = x, *nl; *l; l = nl) {
+		nl = strchr(l, '\n');
+		nl = nl ? nl + 1 : l + strlen(l);
+		if (strstr(l, "<notice ") && strstr(l, "<notice ") < nl)
+			continue;
+		if (strstr(l, "<encoding ") && strstr(l, "<encoding ") < nl)
+			continue;
+		memcpy(w, l, (size_t)(nl - l));
+		w += nl - l;
+	}
+	*w = '\0';
+	free(x);
+	return o;
+}
+
+static const struct {
+	const char *charset;
+	bool bom;
+	const char *given;
+	const char *recorded;
+} encodings[] = {
+	{ "UTF-8", true, NULL, "<encoding by=\"bom\">UTF-8</encoding>" },
+	{ "UTF-16LE", true, NULL, "<encoding by=\"bom\">UTF-16LE</encoding>" },
+	{ "UTF-16BE", true, NULL, "<encoding by=\"bom\">UTF-16BE</encoding>" },
+	{ "GB18030", false, NULL, "<encoding by=\"detector\">GB18030</encoding>" },
+	{ "GBK", false, "GBK", "<encoding by=\"given\">GBK</encoding>" },
+	{ "UTF-16LE", false, "UTF-16LE", "<encoding by=\"given\">UTF-16LE</encoding>" },
+};
+
+START_TEST(test_encodings_same_records)
+{
+	size_t len, elen;
+	char *s = seed(&len);
+	ob_error e;
+	int r;
+	ob_notice *ref = parse_as(s, len, NULL, &e, &r);
+	ck_assert_int_eq(r, 0);
+	char *want = xml_body(ref);
+
+	char *bytes = encode(s, len, encodings[_i].charset, encodings[_i].bom, &elen);
+	ob_notice *n = parse_as(bytes, elen, encodings[_i].given, &e, &r);
+	ck_assert_msg(r == 0, "%s: %s", encodings[_i].charset, e.message);
+	ck_assert_int_eq(ob_notice_check(n, &e), 0);
+	char *got = xml_body(n);
+	/* the same text: the same records at the same lines and columns */
+	ck_assert_str_eq(got, want);
+	char *x = tl_xml(n, &e);
+	ck_assert_ptr_nonnull(strstr(x, encodings[_i].recorded));
+	free(x);
+	free(got);
+	free(want);
+	free(bytes);
+	free(s);
+	ob_notice_free(n);
+	ob_notice_free(ref);
+}
+END_TEST
+
+/* Facts without item titles and section headings, and, for a Taiwan
+ * edition that words things its own way, without documents and aliases:
+ * what must stay are the items, agencies, times and targets. */
+static char *
+facts_records(const ob_notice *n, bool reworded)
+{
+	char *f = tl_facts(n);
+	char *o = malloc(strlen(f) + 1), *w = o;
+	for (char *l = f, *nl; *l; l = nl) {
+		nl = strchr(l, '\n');
+		nl = nl ? nl + 1 : l + strlen(l);
+		size_t k = (size_t)(nl - l);
+		if (reworded && (!strncmp(l, "document\t", 9) || !strncmp(l, "alias\t", 6) ||
+		    !strncmp(l, "meta\t", 5)))
+			continue;
+		if (!strncmp(l, "item\t", 5) || !strncmp(l, "section\t", 8)) {
+			char *tab = memchr(strchr(l, '\t') + 1, '\t', k);
+			if (tab && tab < nl)
+				k = (size_t)(tab - l);
+			memcpy(w, l, k);
+			w += k;
+			*w++ = '\n';
+			continue;
+		}
+		memcpy(w, l, k);
+		w += k;
+	}
+	*w = '\0';
+	free(f);
+	return o;
+}
+
+static const struct {
+	const char *charset; /* NULL: UTF-8 */
+	const char *from, *to; /* a Taiwan word swapped in, or NULL */
+	const char *gloss;     /* a romanisation inserted after 发, or NULL */
+} editions[] = {
+	{ NULL, NULL, NULL, NULL },
+	{ "Big5", NULL, NULL, NULL },
+	{ NULL, "優化", "最佳化", NULL },
+	{ NULL, "互聯網", "網際網路", NULL },
+	{ NULL, NULL, NULL, "(fā)" },
+};
+
+static char *
+replace_all(const char *s, const char *from, const char *to)
+{
+	size_t n = 0, fl = strlen(from), tl = strlen(to);
+	for (const char *p = s; (p = strstr(p, from)); p += fl)
+		n++;
+	char *o = malloc(strlen(s) + n * (tl + 1) + 1), *w = o;
+	for (const char *p = s, *q; ; p = q + fl) {
+		q = strstr(p, from);
+		size_t k = q ? (size_t)(q - p) : strlen(p);
+		memcpy(w, p, k);
+		w += k;
+		if (!q)
+			break;
+		memcpy(w, to, tl);
+		w += tl;
+	}
+	*w = '\0';
+	return o;
+}
+
+START_TEST(test_traditional_editions)
+{
+	size_t len, tlen;
+	char *s = seed(&len);
+	ob_error e;
+	int r;
+	ob_notice *ref = parse_as(s, len, NULL, &e, &r);
+	bool reworded = editions[_i].from != NULL;
+	char *want = facts_records(ref, reworded);
+
+	char *t = to_traditional(s, len, &tlen);
+	if (editions[_i].from) {
+		char *w = replace_all(t, editions[_i].from, editions[_i].to);
+		free(t);
+		t = w;
+	}
+	if (editions[_i].gloss) {
+		char *g = malloc(strlen(editions[_i].gloss) + 4);
+		sprintf(g, "發%s", editions[_i].gloss);
+		char *w = replace_all(t, "發", g);
+		free(g);
+		free(t);
+		t = w;
+	}
+	tlen = strlen(t);
+	char *bytes = t;
+	size_t blen = tlen;
+	if (editions[_i].charset)
+		bytes = encode(t, tlen, editions[_i].charset, false, &blen);
+	ob_notice *n = parse_as(bytes, blen, NULL, &e, &r);
+	ck_assert_msg(r == 0, "edition %d: %s", _i, e.message);
+	ck_assert_int_eq(ob_notice_check(n, &e), 0);
+	char *got = facts_records(n, reworded);
+	char *d = tl_facts_diff(want, got);
+	ck_assert_msg(d == NULL, "edition %d:\n%s", _i, d ? d : "");
+	/* names are simplified; the spelling of the edition is kept */
+	char *x = tl_xml(n, &e);
+	ck_assert_ptr_nonnull(strstr(x, "<script>Hant</script>"));
+	ck_assert_ptr_nonnull(strstr(x, "surface=\"省政府辦公廳\""));
+	ck_assert_ptr_nonnull(strstr(x, ">省政府办公厅</agency>"));
+	free(x);
+	free(got);
+	free(want);
+	if (bytes != t)
+		free(bytes);
+	free(t);
+	free(s);
+	ob_notice_free(n);
+	ob_notice_free(ref);
+}
+END_TEST
+
+/* Characters that traditional and simplified spell apart. */
+START_TEST(test_traditional_phrases)
+{
+	const char *src = "一、測試\n\n（一）推進臺灣事務。於年底前在範圍裡完成，不少於30項。（省臺辦牵头）\n";
+	ob_error e;
+	int r;
+	ob_notice *n = parse_as(src, strlen(src), NULL, &e, &r);
+	ck_assert_int_eq(r, 0);
+	char *f = tl_facts(n);
+	ck_assert_ptr_nonnull(strstr(f, "item\t一/一\t推进台湾事务\n"));
+	ck_assert_ptr_nonnull(strstr(f, "agency\tlead\t省台办\n"));
+	ck_assert_ptr_nonnull(strstr(f, "target\tge\t30\t项\t不少于30项\n"));
+	ck_assert_ptr_nonnull(strstr(f, "time\tby\t-\t年底前\n"));
+	free(f);
+	ob_notice_free(n);
+}
+END_TEST
+
+START_TEST(test_not_text)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *what;
+	} files[] = {
+		{ "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", 14, "PDF" },
+		{ "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "PNG" },
+		{ "PK\x03\x04\x14\0\x06\0", 8, "ZIP" },
+		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10, "Office" },
+		{ "\xFF\xD8\xFF\xE0\0\x10JFIF", 10, "JPEG" },
+	};
+	for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+		char *path = tl_temp(files[k].bytes, files[k].len, ".txt");
+		char *out, *err;
+		ck_assert_int_eq(tl_cli(&out, &err, 3, "extract", path), 1);
+		ck_assert_msg(strstr(err, "[OB-006]") && strstr(err, files[k].what), "%s", err);
+		ck_assert_str_eq(out, "");
+		free(out), free(err);
+		unlink(path);
+		free(path);
+	}
+}
+END_TEST
+
+START_TEST(test_encoding_errors)
+{
+	char *out, *err;
+	const char *ok = "一、标题\n";
+	char *path = tl_temp(ok, strlen(ok), ".txt");
+	ck_assert_int_eq(tl_cli(&out, &err, 4, "extract", "--encoding=NO-SUCH-CODE", path), 1);
+	ck_assert_ptr_nonnull(strstr(err, "[OB-010]"));
+	free(out), free(err);
+	unlink(path);
+	free(path);
+	/* a Big5 lead byte with no trail byte: refused where it stands */
+	const char *bad = "abc\ndef\xA4\n";
+	path = tl_temp(bad, strlen(bad), ".txt");
+	ck_assert_int_eq(tl_cli(&out, &err, 4, "extract", "--encoding=Big5", path), 1);
+	ck_assert_msg(strstr(err, "[OB-011]") && strstr(err, ":2:4: error:"), "%s", err);
+	free(out), free(err);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_mojibake_warning)
+{
+	size_t len, glen;
+	char *s = seed(&len);
+	/* the GB18030 bytes of the notice taken for UTF-8 text by some tool
+	 * before us: decode them as if they were GBK the wrong way round */
+	char *gb = encode(s, len, "UTF-8", false, &glen);
+	UErrorCode st = U_ZERO_ERROR;
+	char *moji = malloc(glen * 4 + 16);
+	int32_t n = ucnv_convert("UTF-8", "GBK", moji, (int32_t)glen * 4 + 16, gb,
+	    (int32_t)glen, &st);
+	ck_assert(U_SUCCESS(st));
+	char *path = tl_temp(moji, (size_t)n, ".txt");
+	char *out, *err;
+	ck_assert_int_eq(tl_cli(&out, &err, 3, "extract", path), 0);
+	ck_assert_msg(strstr(err, "warning: [OB-102]") != NULL, "%s", err);
+	free(out), free(err);
+	unlink(path);
+	free(path);
+	/* the real notice: no such warning */
+	path = tl_temp(s, len, ".txt");
+	ck_assert_int_eq(tl_cli(&out, &err, 3, "extract", path), 0);
+	ck_assert_ptr_null(strstr(err, "OB-102"));
+	free(out), free(err);
+	unlink(path);
+	free(path);
+	free(moji);
+	free(gb);
+	free(s);
+}
+END_TEST
+
+Suite *
+intake_suite(void)
+{
+	Suite *s = suite_create("intake");
+	TCase *tc = tcase_create("intake");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_encodings_same_records, 0,
+	    sizeof encodings / sizeof *encodings);
+	tcase_add_loop_test(tc, test_traditional_editions, 0,
+	    sizeof editions / sizeof *editions);
+	tcase_add_test(tc, test_traditional_phrases);
+	tcase_add_test(tc, test_not_text);
+	tcase_add_test(tc, test_encoding_errors);
+	tcase_add_test(tc, test_mojibake_warning);
+	suite_add_tcase(s, tc);
+	return s;
+}
