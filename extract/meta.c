@@ -141,6 +141,67 @@ year_at(const char *s, size_t len)
 	return 0;
 }
 
+/* Metadata printed as labelled lines, as government pages (and copies of
+ * them) give it: 标题：… 文号：… 发布机构：… 成文日期：… */
+enum { F_NONE, F_TITLE, F_ISSUER, F_WRITTEN, F_PUBLISHED, F_DOCNO };
+static const struct {
+	const char *label;
+	int field;
+} meta_lines[] = {
+	{ "标题：", F_TITLE }, { "名称：", F_TITLE }, { "发布机构：", F_ISSUER },
+	{ "发文机关：", F_ISSUER }, { "成文日期：", F_WRITTEN },
+	{ "发布日期：", F_PUBLISHED }, { "文号：", F_DOCNO }, { "发文字号：", F_DOCNO },
+	{ "索引号：", F_NONE }, { "主题分类：", F_NONE }, { "主题词：", F_NONE },
+	{ "公文种类：", F_NONE }, { "生成日期：", F_NONE },
+};
+
+/* The field of a labelled line, and its value in *value; -1 if none. */
+static int
+meta_line(const ob__text *t, ob__span p, ob__span *value)
+{
+	for (size_t k = 0; k < sizeof meta_lines / sizeof *meta_lines; k++) {
+		size_t l = strlen(meta_lines[k].label);
+		if (p.end - p.start > l && !memcmp(t->buf + p.start, meta_lines[k].label, l)) {
+			*value = (ob__span){ p.start + l, p.end };
+			while (value->start < value->end && t->buf[value->start] == ' ')
+				value->start++;
+			return meta_lines[k].field;
+		}
+	}
+	return -1;
+}
+
+/* A date written 2021年4月16日, 2021-04-16, 2021/4/16 or 2021.04.16. */
+static bool
+any_date(const ob__text *t, ob__matcher *m, ob__span v, char iso[11])
+{
+	if (date_line(t, m, v, iso))
+		return true;
+	int y = 0, mo = 0, d = 0, field = 0;
+	for (size_t i = v.start; i < v.end; i++) {
+		char c = t->buf[i];
+		if (c >= '0' && c <= '9') {
+			int *f = field == 0 ? &y : field == 1 ? &mo : &d;
+			*f = *f * 10 + (c - '0');
+			if (*f > 9999)
+				return false;
+		} else if ((c == '-' || c == '/' || c == '.') && field < 2) {
+			field++;
+		} else if (c == ' ' || c == 'T') {
+			break; /* a time may follow */
+		} else {
+			return false;
+		}
+	}
+	if (field != 2 || y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 ||
+	    d > ob__days_in_month(y, mo))
+		return false;
+	char tmp[40];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
+	memcpy(iso, tmp, 11);
+	return true;
+}
+
 int
 ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 {
@@ -156,10 +217,27 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 	while (head < t->nparas && t->paras[head].start < body)
 		head++;
 
+	/* labelled lines: kept aside, used where the text says nothing */
+	ob__span lab[F_DOCNO + 1];
+	memset(lab, 0, sizeof lab);
+	for (size_t k = 0; k < head; k++) {
+		ob__span v;
+		int f = meta_line(t, t->paras[k], &v);
+		if (f < 0)
+			continue;
+		if (f != F_NONE && !lab[f].end)
+			lab[f] = v;
+		if (t->paras[k].end > hend)
+			hend = t->paras[k].end;
+	}
+
 	/* the document number: a line of its own, else the first one in a
 	 * short line of the head */
 	for (size_t k = 0; k < head; k++) {
 		ob__span p = t->paras[k];
+		ob__span v;
+		if (meta_line(t, p, &v) >= 0)
+			continue;
 		if (ob__match(m, OB_RULE_DOCNUMBER, t->buf + p.start,
 		    p.end - p.start, 0, 0) <= 0)
 			continue;
@@ -182,7 +260,9 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		to = head;
 	for (size_t k = from; k < to && tfirst < 0; k++) {
 		ob__span p = t->paras[k];
-		if ((long)k == docpara || chars(t, p) > 80 || !find_in(t, p, "关于"))
+		ob__span v;
+		if ((long)k == docpara || chars(t, p) > 80 || !find_in(t, p, "关于") ||
+		    meta_line(t, p, &v) >= 0)
 			continue;
 		for (size_t j = k; j < to && j < k + 3; j++) {
 			if ((long)j == docpara)
@@ -231,6 +311,24 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 			hend = p.end;
 		}
 	}
+	if (tfirst < 0 && lab[F_TITLE].end) {
+		/* the page's title: 标题：广东省人民政府办公厅关于… */
+		md->notice_title = lab[F_TITLE];
+		size_t l = lab[F_TITLE].end - lab[F_TITLE].start;
+		md->notice_title_text = malloc(l + 1);
+		if (!md->notice_title_text)
+			return OB_ERR_NOMEM;
+		memcpy(md->notice_title_text, t->buf + lab[F_TITLE].start, l);
+		md->notice_title_text[l] = '\0';
+		const char *g = find_in(t, lab[F_TITLE], "关于");
+		if (g && !md->issuer.end) {
+			ob__span q = { lab[F_TITLE].start, (size_t)(g - t->buf) };
+			if (all_han(t, q) && ends_with_any(t, q, org_tails))
+				md->issuer = q;
+		}
+	}
+	if (!md->doc_number.end && lab[F_DOCNO].end)
+		md->doc_number = lab[F_DOCNO];
 	if (docpara >= 0 && t->paras[docpara].end > hend)
 		hend = t->paras[docpara].end;
 
@@ -316,6 +414,12 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 				hend = p.end;
 		}
 	}
+	/* the page's date and issuer, where the text gave none */
+	for (int f = F_WRITTEN; f <= F_PUBLISHED && !md->issued.end; f++)
+		if (lab[f].end && any_date(t, m, lab[f], md->issued_iso))
+			md->issued = lab[f];
+	if (!md->issuer.end && lab[F_ISSUER].end)
+		md->issuer = lab[F_ISSUER];
 	*head_end = hend;
 	return 0;
 }

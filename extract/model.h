@@ -118,6 +118,7 @@ typedef struct ob__meta {
 	char encoding[32];
 	int encoding_how;
 	bool traditional;  /* read from a traditional-character edition */
+	bool html;         /* read from an HTML page */
 } ob__meta;
 
 #define OB_VEC(T) struct { T *v; size_t n, cap; }

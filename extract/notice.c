@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "error.h"
 #include "model.h"
@@ -223,7 +224,23 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		err->file = source;
 	}
 	ob__intake_result in;
-	if ((r = ob__intake(data, len, opts ? opts->encoding : NULL, max, &in, err)))
+	const char *forced = opts ? opts->encoding : NULL;
+	bool html = ob__is_html(data, len);
+	char declared[32];
+	if (html && !forced && ob__html_charset(data, len, declared, sizeof declared)) {
+		/* GB2312 and GBK pages use GB18030's characters freely */
+		if (!strcasecmp(declared, "gb2312") || !strcasecmp(declared, "gbk") ||
+		    !strcasecmp(declared, "x-gbk"))
+			snprintf(declared, sizeof declared, "GB18030");
+		r = ob__intake(data, len, declared, max, &in, NULL);
+		if (!r)
+			in.how = OB_ENC_PAGE;
+		else	/* a page that lies about its charset: detect it */
+			r = ob__intake(data, len, NULL, max, &in, err);
+	} else {
+		r = ob__intake(data, len, forced, max, &in, err);
+	}
+	if (r)
 		return r;
 	ob_notice *n = calloc(1, sizeof *n);
 	if (!n || !(n->source = strdup(source))) {
@@ -248,7 +265,21 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		ob_notice_free(n);
 		return ob__error_set(err, r, 0, 0, "out of memory");
 	}
-	r = ob__text_clean(&n->text, n->data, n->data_len);
+	if (html) {
+		/* the article, rendered; positions still those of the page */
+		char *text = NULL;
+		size_t tlen = 0, *map = NULL;
+		r = ob__html_render(n->data, n->data_len, &text, &tlen, &map);
+		if (!r)
+			r = ob__text_clean(&n->text, text, tlen);
+		if (!r)
+			r = ob__text_rebase(&n->text, n->data, n->data_len, map);
+		free(text);
+		free(map);
+		n->meta.html = true;
+	} else {
+		r = ob__text_clean(&n->text, n->data, n->data_len);
+	}
 	if (!r && ob__text_is_traditional(&n->text)) {
 		n->meta.traditional = true;
 		r = ob__text_simplify(&n->text);

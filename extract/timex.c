@@ -99,6 +99,21 @@ valid(int y, int mo, int d)
 	return d == 0 || d <= ob__days_in_month(y ? y : 2000, mo);
 }
 
+/* Does a comparator of the target rules stand just before s[at]? */
+static bool
+after_comparator(const char *s, size_t at)
+{
+	static const char *const words[] = { "压缩至", "压缩到", "压减至", "压减到",
+		"缩短至", "缩短到", "控制在", "不超过", "不多于", "不高于", "降至",
+		"减少至", "减少到", NULL };
+	for (int k = 0; words[k]; k++) {
+		size_t l = strlen(words[k]);
+		if (at >= l && !memcmp(s + at - l, words[k], l))
+			return true;
+	}
+	return false;
+}
+
 static ob__time *
 push(ob_notice *n, size_t s, size_t e, int kind)
 {
@@ -178,6 +193,8 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 
 	if (!valid(y, mo, d))
 		return 0;
+	if (kind == OB_TIME_WITHIN && after_comparator(s, ms))
+		return 0; /* 压缩至3个工作日以内: a target, not a deadline */
 	if (kind == OB_TIME_WITHIN || kind == OB_TIME_EVERY) {
 		size_t a, b;
 		int num = kind == OB_TIME_EVERY ? 1 : group_int(m, s, "n");

@@ -327,7 +327,7 @@ write_notice(writer *wr)
 		content(wr, y);
 		end(wr);
 	}
-	static const char *const how[] = { "utf8", "bom", "detector", "given" };
+	static const char *const how[] = { "utf8", "bom", "detector", "given", "page" };
 	start(wr, "encoding");
 	attr(wr, "by", how[md->encoding_how]);
 	content(wr, md->encoding);

@@ -516,3 +516,51 @@ ob__text_clean(ob__text *t, const char *orig, size_t orig_len)
 	t->buf[t->len] = '\0';
 	return 0;
 }
+
+int
+ob__text_rebase(ob__text *t, const char *src, size_t src_len, const size_t *map)
+{
+	ob__run *old = t->runs;
+	size_t nold = t->nruns, k = 0;
+	ob__run *runs = NULL;
+	size_t n = 0, cap = 0;
+
+	/* per character: where its text byte came from, then where that
+	 * byte stands in the source */
+	for (size_t c = 0; c < t->len;) {
+		while (k + 1 < nold && old[k + 1].clean <= c)
+			k++;
+		size_t r = old[k].squash ? old[k].orig : old[k].orig + (c - old[k].clean);
+		size_t o = map[r];
+		size_t cl = ob__utf8_len((unsigned char)t->buf[c]);
+		if (c + cl > t->len)
+			cl = t->len - c;
+		/* the same bytes in the source: a copy, else all to its start */
+		bool same = o + cl <= src_len && !memcmp(src + o, t->buf + c, cl);
+		ob__run *last = n ? &runs[n - 1] : NULL;
+		if (!(last && same && !last->squash && last->orig + (c - last->clean) == o)) {
+			if (grow((void **)&runs, &cap, n + 1, sizeof *runs)) {
+				free(runs);
+				return OB_ERR_NOMEM;
+			}
+			runs[n++] = (ob__run){ c, o, !same };
+		}
+		c += cl;
+	}
+	if (n == 0) {
+		if (grow((void **)&runs, &cap, 1, sizeof *runs))
+			return OB_ERR_NOMEM;
+		runs[n++] = (ob__run){ 0, 0, false };
+	}
+	free(old);
+	t->runs = runs;
+	t->nruns = n;
+	t->runs_cap = cap;
+	free(t->lines);
+	free(t->colmarks);
+	t->lines = NULL;
+	t->colmarks = NULL;
+	t->orig = src;
+	t->orig_len = src_len;
+	return index_lines(t);
+}

@@ -53,7 +53,7 @@ typedef struct ob__pos {
 } ob__pos;
 
 /* How the encoding was chosen. */
-enum { OB_ENC_UTF8, OB_ENC_BOM, OB_ENC_DETECTED, OB_ENC_GIVEN };
+enum { OB_ENC_UTF8, OB_ENC_BOM, OB_ENC_DETECTED, OB_ENC_GIVEN, OB_ENC_PAGE };
 
 typedef struct ob__intake_result {
 	char *utf8;        /* the decoded text, owned; NULL when the input
@@ -71,6 +71,18 @@ typedef struct ob__intake_result {
  */
 int ob__intake(const char *data, size_t len, const char *forced, size_t max,
 	       ob__intake_result *res, ob_error *err);
+
+/* HTML pages (see html.c).  Is it one?  Which charset does it declare? */
+bool ob__is_html(const char *s, size_t len);
+bool ob__html_charset(const char *s, size_t len, char *out, size_t size);
+/* Render the article of a page (UTF-8 source) as text; map[i] is the
+ * source offset of text byte i.  Both are the caller's. */
+int ob__html_render(const char *src, size_t len, char **text, size_t *text_len,
+		    size_t **map);
+/* After cleaning a rendered text, make positions refer to the page
+ * source: orig becomes src, runs are composed with map. */
+int ob__text_rebase(ob__text *t, const char *src, size_t src_len,
+		    const size_t *map);
 
 /* Does decoded text look like mojibake?  A reason when it does, else
  * NULL. */

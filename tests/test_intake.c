@@ -362,6 +362,45 @@ START_TEST(test_mojibake_warning)
 }
 END_TEST
 
+/* A page: the article without the chrome, the page's charset, positions
+ * in the page file. */
+START_TEST(test_html_page)
+{
+	char path[4096];
+	size_t len;
+	const char *rel = _i ? "tests/pages/gd-2021-fangguanfu-gbk.html"
+			     : "tests/pages/gd-2021-fangguanfu.html";
+	char *page = tl_read(tl_path(path, sizeof path, ob_test_srcdir, rel), &len);
+	ck_assert_ptr_nonnull(page);
+	ob_notice *n = tl_parse(page, len, rel);
+	ob_error e;
+	char *x = tl_xml(n, &e);
+	ck_assert_msg(x != NULL, "%s", e.message);
+	static const char *const chrome[] = { "相关链接", "分享到", "版权所有", "首页",
+		"请输入关键字", "track(", "打印本页", "网站标识码", NULL };
+	for (int k = 0; chrome[k]; k++)
+		ck_assert_msg(!strstr(x, chrome[k]), "chrome in the output: %s", chrome[k]);
+	ck_assert_ptr_nonnull(strstr(x, _i ? "<encoding by=\"page\">GB18030</encoding>"
+					: "<encoding by=\"page\">utf-8</encoding>"));
+	/* the first item's title, where the page has it */
+	const char *title = strstr(x, "<title sourcepos=\"");
+	title = strstr(title + 1, "<title sourcepos=\"");
+	ck_assert_ptr_nonnull(title);
+	unsigned line = (unsigned)atoi(title + strlen("<title sourcepos=\""));
+	char *u8 = tl_read(tl_path(path, sizeof path, ob_test_srcdir,
+	    "tests/pages/gd-2021-fangguanfu.html"), NULL);
+	const char *at = strstr(u8, "持续推动");
+	unsigned want = 1;
+	for (const char *p = u8; p < at; p++)
+		want += *p == '\n';
+	ck_assert_uint_eq(line, want);
+	free(u8);
+	free(x);
+	free(page);
+	ob_notice_free(n);
+}
+END_TEST
+
 Suite *
 intake_suite(void)
 {
@@ -376,6 +415,7 @@ intake_suite(void)
 	tcase_add_test(tc, test_not_text);
 	tcase_add_test(tc, test_encoding_errors);
 	tcase_add_test(tc, test_mojibake_warning);
+	tcase_add_loop_test(tc, test_html_page, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

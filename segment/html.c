@@ -1,0 +1,731 @@
+/*
+ * HTML pages: government sites publish notices as pages, the article body
+ * inside page chrome.  The page is parsed with libxml2's HTML parser; the
+ * article is the element that holds the most Chinese text that is not
+ * link text, tightened to the smallest element that still holds nearly
+ * all of it; navigation, share buttons and "相关链接" are left out.  The
+ * article is rendered as text, a line per block element and per table
+ * row; a task-division table (序号 / 重点工作 / 牵头单位 / 配合单位 /
+ * 完成时限) becomes one item per row with labelled lines.  The page's
+ * metadata (the table with 索引号, 发布机构, 成文日期, 文号 …, and
+ * <meta name="ArticleTitle"> and the like) comes first, as labelled lines
+ * the metadata rules read where the text itself is silent.
+ *
+ * Every byte of the rendered text maps to a byte of the page source: the
+ * text of each node is found again in the source by walking it with tags
+ * skipped and character references decoded, so positions are those of
+ * the page file.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "text.h"
+
+bool
+ob__is_html(const char *s, size_t len)
+{
+	size_t i = 0, n = len < 1024 ? len : 1024;
+
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	if (i < n && s[i] == '<') {
+		static const char *const starts[] = { "<!doctype html", "<html",
+			"<head", "<meta", "<body", "<!--", "<title", NULL };
+		for (int k = 0; starts[k]; k++)
+			if (n - i >= strlen(starts[k]) &&
+			    !strncasecmp(s + i, starts[k], strlen(starts[k])))
+				return true;
+	}
+	return false;
+}
+
+/* The charset a page declares in its first bytes: <meta charset=…> or
+ * <meta http-equiv content="…; charset=…">.  The prescan of the HTML
+ * standard, reduced to what government pages use. */
+bool
+ob__html_charset(const char *s, size_t len, char *out, size_t size)
+{
+	size_t n = len < 4096 ? len : 4096;
+
+	for (size_t i = 0; i + 8 < n; i++) {
+		if (strncasecmp(s + i, "charset", 7))
+			continue;
+		size_t j = i + 7;
+		while (j < n && (s[j] == ' ' || s[j] == '='))
+			j++;
+		while (j < n && (s[j] == '"' || s[j] == '\''))
+			j++;
+		size_t k = 0;
+		while (j < n && k + 1 < size && (isalnum((unsigned char)s[j]) ||
+		    s[j] == '-' || s[j] == '_'))
+			out[k++] = s[j++];
+		out[k] = '\0';
+		if (k)
+			return true;
+	}
+	return false;
+}
+
+/* ---- walking the source to find text again ---- */
+
+typedef struct walker {
+	const char *s;
+	size_t len, p;
+} walker;
+
+static uint32_t
+entity(const char *s, size_t len, size_t *p)
+{
+	size_t i = *p + 1, e = i;
+	while (e < len && e - i < 12 && s[e] != ';' && s[e] != '<' && s[e] != '&')
+		e++;
+	if (e >= len || s[e] != ';' || e == i)
+		return 0;
+	uint32_t c = 0;
+	if (s[i] == '#') {
+		char *end;
+		unsigned long v = (s[i + 1] == 'x' || s[i + 1] == 'X')
+		    ? strtoul(s + i + 2, &end, 16) : strtoul(s + i + 1, &end, 10);
+		if (end != s + e || v == 0 || v > 0x10FFFF)
+			return 0;
+		c = (uint32_t)v;
+	} else {
+		char name[16];
+		memcpy(name, s + i, e - i);
+		name[e - i] = '\0';
+		const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+		if (!d)
+			return 0;
+		c = d->value;
+	}
+	*p = e + 1;
+	return c;
+}
+
+/* The next character of text in the source, its offset in *at; 0 at the
+ * end. */
+static uint32_t
+walk(walker *w, size_t *at)
+{
+	while (w->p < w->len) {
+		const char *s = w->s + w->p;
+		size_t left = w->len - w->p;
+		if (*s == '<') {
+			const char *end = NULL;
+			if (left >= 4 && !memcmp(s, "<!--", 4))
+				end = strstr(s + 4, "-->"), end = end ? end + 3 : NULL;
+			else if (left >= 7 && (!strncasecmp(s, "<script", 7) ||
+			    !strncasecmp(s, "<style", 6))) {
+				const char *close = !strncasecmp(s, "<script", 7) ? "</script" : "</style";
+				const char *q = s + 1;
+				while ((q = strchr(q, '<')) && strncasecmp(q, close, strlen(close)))
+					q++;
+				end = q ? strchr(q, '>') : NULL;
+				end = end ? end + 1 : NULL;
+			} else {
+				end = strchr(s, '>');
+				end = end ? end + 1 : NULL;
+			}
+			w->p = end ? (size_t)(end - w->s) : w->len;
+			continue;
+		}
+		*at = w->p;
+		if (*s == '&') {
+			size_t q = w->p;
+			uint32_t c = entity(w->s, w->len, &q);
+			if (c) {
+				w->p = q;
+				return c;
+			}
+		}
+		return ob__utf8_next(w->s, w->len, &w->p);
+	}
+	return 0;
+}
+
+/* ---- the rendered text and its map ---- */
+
+typedef struct render {
+	char *text;
+	size_t len, cap;
+	size_t *map;
+	walker w;
+	size_t *lines;     /* source offset of each line start */
+	size_t nlines;
+	size_t last; /* the source offset of the last character placed */
+	int err;
+} render;
+
+static size_t
+line_start(const render *r, long line)
+{
+	if (line < 1 || !r->nlines)
+		return 0;
+	if ((size_t)line > r->nlines)
+		line = (long)r->nlines;
+	return r->lines[line - 1];
+}
+
+static void
+put(render *r, const char *b, size_t n, size_t at)
+{
+	if (r->err)
+		return;
+	if (r->len + n + 1 > r->cap) {
+		size_t cap = (r->len + n + 1) * 2;
+		char *t = realloc(r->text, cap);
+		size_t *m = t ? realloc(r->map, cap * sizeof *m) : NULL;
+		if (!t || !m) {
+			if (t)
+				r->text = t;
+			r->err = OB_ERR_NOMEM;
+			return;
+		}
+		r->text = t;
+		r->map = m;
+		r->cap = cap;
+	}
+	memcpy(r->text + r->len, b, n);
+	for (size_t k = 0; k < n; k++)
+		r->map[r->len + k] = at;
+	r->len += n;
+	r->text[r->len] = '\0';
+}
+
+static void
+newline(render *r)
+{
+	if (r->len && r->text[r->len - 1] != '\n')
+		put(r, "\n", 1, r->last);
+}
+
+/* Text of a node, each character mapped to where it stands in the
+ * source. */
+static void
+put_text(render *r, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		size_t at = i;
+		uint32_t c = ob__utf8_next(s, n, &i);
+		size_t src = r->last;
+		if (c > ' ' && c != 0xA0 && c != 0x3000) {
+			walker save = r->w;
+			size_t where;
+			int steps = 0;
+			uint32_t d;
+			while ((d = walk(&r->w, &where)) && d != c && ++steps < 512)
+				;
+			if (d == c)
+				src = r->last = where;
+			else
+				r->w = save; /* lost: keep the last place */
+		}
+		put(r, s + at, i - at, src);
+	}
+}
+
+/* ---- scoring ---- */
+
+typedef struct score {
+	size_t han, link_han;
+} score;
+
+static bool
+is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name);
+}
+
+static bool
+skipped(const xmlNode *n)
+{
+	static const char *const tags[] = { "script", "style", "noscript", "iframe",
+		"select", "option", "button", "input", "textarea", "nav", "form",
+		"object", "embed", "svg", "head", NULL };
+	static const char *const marks[] = { "nav", "menu", "footer", "header",
+		"share", "bdshare", "fenxiang", "related", "xglj", "print", "breadcrumb",
+		"crumb", "toolbar", "search", "login", "copyright", "banner", NULL };
+
+	if (n->type != XML_ELEMENT_NODE)
+		return false;
+	for (int k = 0; tags[k]; k++)
+		if (is(n, tags[k]))
+			return true;
+	for (const char *attr = "class"; attr; attr = !strcmp(attr, "class") ? "id" : NULL) {
+		xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
+		if (!v)
+			continue;
+		for (char *p = (char *)v; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		bool hit = false;
+		for (int k = 0; marks[k] && !hit; k++)
+			hit = strstr((char *)v, marks[k]) != NULL;
+		xmlFree(v);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+static size_t
+han_in(const char *s)
+{
+	size_t n = strlen(s), h = 0;
+	for (size_t i = 0; i < n;)
+		h += ob__is_han(ob__utf8_next(s, n, &i));
+	return h;
+}
+
+typedef struct scorer {
+	score *v;
+	size_t n, cap;
+} scorer;
+
+/* Score every element (stored by index in node->_private). */
+static score
+score_tree(scorer *sc, xmlNode *node, bool in_link)
+{
+	score s = { 0, 0 };
+
+	if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+		size_t h = han_in((const char *)node->content);
+		s.han = h;
+		s.link_han = in_link ? h : 0;
+		return s;
+	}
+	if (node->type != XML_ELEMENT_NODE || skipped(node))
+		return s;
+	bool link = in_link || is(node, "a");
+	for (xmlNode *c = node->children; c; c = c->next) {
+		score cs = score_tree(sc, c, link);
+		s.han += cs.han;
+		s.link_han += cs.link_han;
+	}
+	if (sc->n == sc->cap) {
+		size_t cap = sc->cap ? sc->cap * 2 : 256;
+		score *v = realloc(sc->v, cap * sizeof *v);
+		if (!v)
+			return s;
+		sc->v = v;
+		sc->cap = cap;
+	}
+	sc->v[sc->n] = s;
+	node->_private = (void *)(uintptr_t)(++sc->n);
+	return s;
+}
+
+static long
+value_of(const scorer *sc, const xmlNode *n)
+{
+	uintptr_t k = (uintptr_t)n->_private;
+	if (!k || n->type != XML_ELEMENT_NODE)
+		return -1;
+	const score *s = &sc->v[k - 1];
+	return (long)s->han - 3 * (long)s->link_han;
+}
+
+static xmlNode *
+best(const scorer *sc, xmlNode *node, xmlNode *top, long *top_v)
+{
+	for (xmlNode *c = node; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !c->_private)
+			continue;
+		long v = value_of(sc, c);
+		if (v > *top_v) {
+			*top_v = v;
+			top = c;
+		}
+		top = best(sc, c->children, top, top_v);
+	}
+	return top;
+}
+
+/* ---- metadata ---- */
+
+static const char *const meta_labels[] = { "索引号", "主题分类", "发布机构",
+	"发文机关", "成文日期", "发布日期", "文号", "发文字号", "标题", "名称",
+	"主题词", "公文种类", "生成日期", NULL };
+
+static char *
+node_text(xmlNode *n)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	if (!c)
+		return NULL;
+	/* trim white space, including U+00A0 and U+3000 */
+	char *s = (char *)c, *e = s + strlen(s);
+	for (;;) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		else if (!memcmp(s, "\xC2\xA0", 2) || !memcmp(s, "\xE3\x80\x80", 3))
+			s += (unsigned char)*s == 0xC2 ? 2 : 3;
+		else
+			break;
+	}
+	while (e > s && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	char *out = malloc((size_t)(e - s) + 1);
+	if (out) {
+		memcpy(out, s, (size_t)(e - s));
+		out[e - s] = '\0';
+	}
+	xmlFree(c);
+	return out;
+}
+
+/* The label a cell holds ("文号：" or "文　　号"), or -1. */
+static int
+meta_label(const char *t)
+{
+	char clean[64];
+	size_t k = 0;
+	for (size_t i = 0; t[i] && k + 4 < sizeof clean;) {
+		size_t at = i;
+		uint32_t c = ob__utf8_next(t, strlen(t), &i);
+		if (c == ' ' || c == 0x3000 || c == 0xA0 || c == ':' || c == 0xFF1A ||
+		    c == '\t' || c == '\n' || c == '[' || c == ']' || c == 0x3010 ||
+		    c == 0x3011)
+			continue;
+		memcpy(clean + k, t + at, i - at);
+		k += i - at;
+	}
+	clean[k] = '\0';
+	for (int j = 0; meta_labels[j]; j++)
+		if (!strcmp(clean, meta_labels[j]))
+			return j;
+	return -1;
+}
+
+/* ---- rendering ---- */
+
+static const char *const task_cols[] = { "序号", "重点工作", "工作任务", "主要任务",
+	"任务", "工作内容", "具体措施", "工作措施", "牵头单位", "牵头部门", "责任单位",
+	"责任部门", "配合单位", "配合部门", "完成时限", "完成时间", "时间节点", "时限",
+	NULL };
+
+enum { COL_NO, COL_TASK, COL_LEAD, COL_RESP, COL_COOP, COL_TIME, COL_OTHER };
+
+static int
+column_kind(const char *t)
+{
+	if (strstr(t, "序号") || !strcmp(t, "编号"))
+		return COL_NO;
+	if (strstr(t, "牵头"))
+		return COL_LEAD;
+	if (strstr(t, "责任"))
+		return COL_RESP;
+	if (strstr(t, "配合") || strstr(t, "参与"))
+		return COL_COOP;
+	if (strstr(t, "时限") || strstr(t, "时间") || strstr(t, "时间节点"))
+		return COL_TIME;
+	for (int k = 0; task_cols[k]; k++)
+		if (strstr(t, task_cols[k]) && (strstr(t, "任务") || strstr(t, "工作") ||
+		    strstr(t, "措施")))
+			return COL_TASK;
+	return COL_OTHER;
+}
+
+static void render_node(render *r, xmlNode *n);
+
+static bool
+is_block(const xmlNode *n)
+{
+	static const char *const blocks[] = { "p", "div", "h1", "h2", "h3", "h4",
+		"h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "section",
+		"article", "blockquote", "pre", "center", "header", "footer", "main",
+		"tbody", "thead", "caption", "hr", NULL };
+	for (int k = 0; blocks[k]; k++)
+		if (is(n, blocks[k]))
+			return true;
+	return false;
+}
+
+static xmlNode *
+first_cell(xmlNode *tr)
+{
+	for (xmlNode *c = tr->children; c; c = c->next)
+		if (is(c, "td") || is(c, "th"))
+			return c;
+	return NULL;
+}
+
+static void
+rows_of(xmlNode *table, xmlNode **rows, size_t *n, size_t max)
+{
+	for (xmlNode *c = table->children; c && *n < max; c = c->next) {
+		if (is(c, "tr"))
+			rows[(*n)++] = c;
+		else if (is(c, "tbody") || is(c, "thead") || is(c, "tfoot"))
+			rows_of(c, rows, n, max);
+	}
+}
+
+/* A task-division table: a header row naming the task and who does it. */
+static bool
+render_task_table(render *r, xmlNode *table)
+{
+	xmlNode *rows[4096];
+	size_t nrows = 0;
+	int kind[32];
+	size_t ncol = 0;
+	bool task = false, who = false;
+
+	rows_of(table, rows, &nrows, 4096);
+	if (nrows < 2)
+		return false;
+	for (xmlNode *c = first_cell(rows[0]); c && ncol < 32; c = c->next) {
+		if (!is(c, "td") && !is(c, "th"))
+			continue;
+		char *t = node_text(c);
+		kind[ncol] = t ? column_kind(t) : COL_OTHER;
+		task |= kind[ncol] == COL_TASK;
+		who |= kind[ncol] == COL_LEAD || kind[ncol] == COL_RESP;
+		ncol++;
+		free(t);
+	}
+	if (!task || !who)
+		return false;
+	static const char *const labels[] = { [COL_LEAD] = "牵头单位：",
+		[COL_RESP] = "责任单位：", [COL_COOP] = "配合单位：",
+		[COL_TIME] = "完成时限：" };
+	for (size_t k = 1; k < nrows; k++) {
+		xmlNode *cells[32];
+		size_t nc = 0;
+		for (xmlNode *c = first_cell(rows[k]); c && nc < ncol; c = c->next)
+			if (is(c, "td") || is(c, "th"))
+				cells[nc++] = c;
+		size_t task_col = (size_t)-1;
+		for (size_t j = 0; j < nc; j++)
+			if (kind[j] == COL_TASK && task_col == (size_t)-1)
+				task_col = j;
+		if (task_col == (size_t)-1)
+			continue;
+		char mark[32];
+		snprintf(mark, sizeof mark, "(%zu)", k);
+		newline(r);
+		r->w.p = r->last = line_start(r, xmlGetLineNo(cells[task_col]));
+		put(r, mark, strlen(mark), r->last);
+		render_node(r, cells[task_col]->children);
+		for (int want = COL_LEAD; want <= COL_TIME; want++)
+			for (size_t j = 0; j < nc; j++) {
+				if (kind[j] != want)
+					continue;
+				newline(r);
+				/* columns are read in another order than written:
+				 * each is looked for from its own line */
+				r->w.p = r->last = line_start(r, xmlGetLineNo(cells[j]));
+				put(r, labels[want], strlen(labels[want]), r->last);
+				render_node(r, cells[j]->children);
+			}
+		newline(r);
+	}
+	return true;
+}
+
+static bool
+is_meta_table(xmlNode *table)
+{
+	int labels = 0;
+	xmlNode *rows[64];
+	size_t n = 0;
+	rows_of(table, rows, &n, 64);
+	for (size_t k = 0; k < n; k++)
+		for (xmlNode *c = first_cell(rows[k]); c; c = c->next) {
+			if (!is(c, "td") && !is(c, "th"))
+				continue;
+			char *t = node_text(c);
+			if (t && strlen(t) < 40 && meta_label(t) >= 0)
+				labels++;
+			free(t);
+		}
+	return labels >= 2;
+}
+
+static void
+render_node(render *r, xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			put_text(r, (const char *)n->content);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE || skipped(n))
+			continue;
+		if (is(n, "br")) {
+			put(r, "\n", 1, r->last);
+			continue;
+		}
+		if (is(n, "table")) {
+			newline(r);
+			if (is_meta_table(n) || render_task_table(r, n)) {
+				newline(r);
+				continue;
+			}
+		}
+		bool block = is_block(n) || is(n, "td") || is(n, "th");
+		if (block && !is(n, "td") && !is(n, "th"))
+			newline(r);
+		render_node(r, n->children);
+		if (is(n, "td") || is(n, "th"))
+			put(r, "\t", 1, r->last);
+		else if (block)
+			newline(r);
+	}
+}
+
+/* The metadata of the page, as labelled lines: the table with 索引号 …
+ * anywhere in the page, and the <meta> tags sites fill in. */
+static void
+render_meta(render *r, xmlNode *n, int depth)
+{
+	for (; n && depth < 64; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(n, "meta")) {
+			xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
+			xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
+			static const char *const tags[][2] = { { "ArticleTitle", "标题：" },
+				{ "PubDate", "发布日期：" }, { "ContentSource", "发布机构：" },
+				{ "DocNumber", "文号：" }, { "Title", "标题：" }, { NULL, NULL } };
+			for (int k = 0; name && content && tags[k][0]; k++)
+				if (!strcasecmp((char *)name, tags[k][0]) && content[0]) {
+					/* where the value stands in the source */
+					size_t ls = line_start(r, xmlGetLineNo(n));
+					const char *at = strstr(r->w.s + ls, (const char *)content);
+					size_t src = at ? (size_t)(at - r->w.s) : ls;
+					put(r, tags[k][1], strlen(tags[k][1]), src);
+					size_t cl = strlen((char *)content);
+					for (size_t i = 0; i < cl;) {
+						size_t a = i;
+						ob__utf8_next((char *)content, cl, &i);
+						put(r, (char *)content + a, i - a, src + a);
+					}
+					put(r, "\n", 1, src);
+					break;
+				}
+			xmlFree(name);
+			xmlFree(content);
+			continue;
+		}
+		if ((is(n, "td") || is(n, "th") || is(n, "span") || is(n, "li") ||
+		    is(n, "b") || is(n, "strong") || is(n, "label")) && !n->children) {
+			continue;
+		}
+		if (is(n, "td") || is(n, "th") || is(n, "span") || is(n, "b") ||
+		    is(n, "strong") || is(n, "label")) {
+			char *t = node_text(n);
+			int lab = t && strlen(t) < 40 ? meta_label(t) : -1;
+			free(t);
+			if (lab >= 0) {
+				/* the value: the next element sibling */
+				xmlNode *v = n->next;
+				while (v && v->type != XML_ELEMENT_NODE)
+					v = v->next;
+				if (v) {
+					char *vt = node_text(v);
+					if (vt && *vt) {
+						/* look for the value from the cell's line on */
+						r->w.p = r->last = line_start(r, xmlGetLineNo(n));
+						put(r, meta_labels[lab], strlen(meta_labels[lab]), r->last);
+						put(r, "：", 3, r->last);
+						render_node(r, v->children);
+						put(r, "\n", 1, r->last);
+					}
+					free(vt);
+				}
+				continue;
+			}
+		}
+		render_meta(r, n->children, depth + 1);
+	}
+}
+
+int
+ob__html_render(const char *src, size_t len, char **text, size_t *text_len,
+		size_t **map)
+{
+	render r = { .w = { src, len, 0 } };
+	scorer sc = { 0 };
+
+	*text = NULL;
+	*map = NULL;
+	if (len > INT32_MAX)
+		return OB_ERR_TOO_LARGE;
+	htmlDocPtr doc = htmlReadMemory(src, (int)len, NULL, "UTF-8",
+	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+	if (!doc)
+		return OB_ERR_XML;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root) {
+		xmlFreeDoc(doc);
+		return OB_ERR_EMPTY;
+	}
+	r.lines = malloc((len / 16 + 2) * sizeof *r.lines);
+	size_t cap_lines = len / 16 + 2;
+	if (r.lines) {
+		r.lines[r.nlines++] = 0;
+		for (size_t i = 0; i < len; i++)
+			if (src[i] == '\n') {
+				if (r.nlines == cap_lines) {
+					size_t *l = realloc(r.lines, 2 * cap_lines * sizeof *l);
+					if (!l)
+						break;
+					r.lines = l;
+					cap_lines *= 2;
+				}
+				r.lines[r.nlines++] = i + 1;
+			}
+	}
+	render_meta(&r, root, 0);
+	r.w.p = 0;
+	r.last = 0;
+	newline(&r);
+
+	score_tree(&sc, root, false);
+	long top_v = -1;
+	xmlNode *top = best(&sc, root, root, &top_v);
+	/* tighten: the smallest element that holds nearly all of it */
+	for (bool deeper = true; deeper && top;) {
+		deeper = false;
+		for (xmlNode *c = top->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && c->_private &&
+			    value_of(&sc, c) * 10 >= top_v * 9) {
+				top = c;
+				deeper = true;
+				break;
+			}
+	}
+	if (top) {
+		/* the article's text is looked for from where it starts */
+		r.w.p = r.last = line_start(&r, xmlGetLineNo(top));
+		render_node(&r, top->children);
+	}
+	free(sc.v);
+	free(r.lines);
+	xmlFreeDoc(doc);
+	if (r.err) {
+		free(r.text);
+		free(r.map);
+		return r.err;
+	}
+	if (!r.text) {
+		put(&r, "", 0, 0);
+		if (r.err)
+			return r.err;
+	}
+	*text = r.text;
+	*text_len = r.len;
+	*map = r.map;
+	return 0;
+}
