@@ -12,8 +12,17 @@
 
 #include "text.h"
 
+/* Balanced brackets of a span (《…》 (…) “…”), outermost only, in order:
+ * no sentence or clause is cut inside one, so that a title or a quoted
+ * phrase stays in one obligation. */
+typedef struct ranges {
+	ob__span *v;
+	size_t n, cap, next;
+} ranges;
+
 struct ob__sentencer {
 	UBreakIterator *sent, *word;
+	ranges rg;
 	UChar *u16;
 	int32_t *map; /* UTF-16 index -> byte offset in the span */
 	size_t cap;
@@ -50,6 +59,7 @@ ob__sentencer_free(ob__sentencer *s)
 		ubrk_close(s->word);
 	free(s->u16);
 	free(s->map);
+	free(s->rg.v);
 	free(s);
 }
 
@@ -72,14 +82,64 @@ deliver(const ob__text *t, size_t a, size_t b, ob__piece_fn fn, void *ud)
 	return fn(ud, (ob__span){ a, b });
 }
 
+static int
+find_ranges(const ob__text *t, ob__span span, ranges *r)
+{
+	uint32_t stack[64];
+	size_t at[64];
+	int depth = 0;
+
+	r->n = r->next = 0;
+	for (size_t i = span.start; i < span.end;) {
+		size_t here = i;
+		uint32_t c = ob__utf8_next(t->buf, span.end, &i);
+		uint32_t close = c == 0x300A ? 0x300B : c == '(' ? ')' : c == 0x201C ? 0x201D : 0;
+		if (c == '\n') {
+			depth = 0;
+		} else if (close) {
+			if (depth < 64) {
+				stack[depth] = close;
+				at[depth] = here;
+			}
+			depth++;
+		} else if (depth > 0 && depth <= 64 && c == stack[depth - 1]) {
+			if (--depth == 0) {
+				if (r->n == r->cap) {
+					size_t cap = r->cap ? r->cap * 2 : 16;
+					ob__span *v = realloc(r->v, cap * sizeof *v);
+					if (!v)
+						return OB_ERR_NOMEM;
+					r->v = v;
+					r->cap = cap;
+				}
+				r->v[r->n++] = (ob__span){ at[0], i };
+			}
+		} else if (depth > 64 && (c == 0x300B || c == ')' || c == 0x201D)) {
+			depth--;
+		}
+	}
+	return 0;
+}
+
+/* Is byte offset b strictly inside one of the ranges?  Offsets asked for
+ * only grow. */
+static bool
+inside(ranges *r, size_t b)
+{
+	while (r->next < r->n && r->v[r->next].end <= b)
+		r->next++;
+	return r->next < r->n && r->v[r->next].start < b;
+}
+
 /* Cut a sentence at each "；" (kept with the clause before it). */
 static int
-clauses(const ob__text *t, size_t a, size_t b, ob__piece_fn fn, void *ud)
+clauses(const ob__text *t, size_t a, size_t b, ranges *rg, ob__piece_fn fn,
+	void *ud)
 {
 	size_t start = a;
 
 	for (size_t i = a; i + 3 <= b; i++) {
-		if (memcmp(t->buf + i, "\xEF\xBC\x9B", 3) == 0) { /* ； */
+		if (memcmp(t->buf + i, "\xEF\xBC\x9B", 3) == 0 && !inside(rg, i + 3)) { /* ； */
 			int r = deliver(t, start, i + 3, fn, ud);
 			if (r)
 				return r;
@@ -129,18 +189,32 @@ ob__sentences(ob__sentencer *s, const ob__text *t, ob__span span, bool words,
 	ubrk_setText(bi, s->u16, len, &st);
 	if (U_FAILURE(st))
 		return OB_ERR_ICU;
+	if (!words) {
+		int r = find_ranges(t, span, &s->rg);
+		if (r)
+			return r;
+	}
 	int32_t a = ubrk_first(bi);
-	for (int32_t b = ubrk_next(bi); b != UBRK_DONE; a = b, b = ubrk_next(bi)) {
+	size_t cursor = 0; /* of the ranges, for the sentence starting at a */
+	for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
 		size_t x = span.start + (size_t)s->map[a];
 		size_t y = span.start + (size_t)s->map[b];
 		int r;
 
 		if (words) {
+			a = b;
 			if (ubrk_getRuleStatus(bi) == UBRK_WORD_NONE)
 				continue;
 			r = deliver(t, x, y, fn, ud);
 		} else {
-			r = clauses(t, x, y, fn, ud);
+			/* a break inside brackets joins the next sentence */
+			if (y < span.end && inside(&s->rg, y))
+				continue;
+			ranges cr = s->rg;
+			cr.next = cursor;
+			r = clauses(t, x, y, &cr, fn, ud);
+			a = b;
+			cursor = s->rg.next;
 		}
 		if (r)
 			return r;

@@ -1,5 +1,6 @@
 /* cli/: exit codes, one-line errors, and pathological inputs that must
  * give either a one-line error or a valid document, quickly. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -198,6 +199,31 @@ START_TEST(test_pathological)
 }
 END_TEST
 
+/* Every input a fuzzer ever found a problem with stays a test. */
+START_TEST(test_fuzz_regressions)
+{
+	char dir[4096];
+	tl_path(dir, sizeof dir, ob_test_srcdir, "tests/fuzz/regressions");
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	int files = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[8192];
+		size_t len;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		char *data = tl_read(path, &len);
+		ck_assert_ptr_nonnull(data);
+		survives(data, len);
+		free(data);
+		files++;
+	}
+	closedir(d);
+	ck_assert_int_gt(files, 0);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -209,6 +235,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_validate_command);
 	tcase_add_test(tc, test_segment_command);
 	tcase_add_test(tc, test_pathological);
+	tcase_add_test(tc, test_fuzz_regressions);
 	suite_add_tcase(s, tc);
 	return s;
 }
