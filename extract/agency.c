@@ -23,7 +23,8 @@
 #include "model.h"
 
 const char ob__rule_role[] =
-	"按职责分工负责|按职责负责|分别负责|共同负责|负责|牵头|配合|参与|协助|协同";
+	"按职责分工负责|按职责负责|分别负责|共同负责|负责|牵头|配合|参与|协助|协同|"
+	"按职责分工落实|分工落实|落实";
 const char ob__rule_first_lead[] =
 	"列第一位(?:者|的(?:单位|部门)?)?为牵头(?:单位|部门)";
 
@@ -285,12 +286,24 @@ parse_chunk(parser *p, ob__span c, int role)
 
 		if (n == 0)
 			continue;
+		/* a role marked on the name: 省发展改革委（牵头） */
+		int own_role = role;
+		static const char *const marks[] = { "(牵头)", "(配合)", "(负责)", NULL };
+		for (int m = 0; marks[m]; m++) {
+			size_t ml = strlen(marks[m]);
+			if (n > ml && !memcmp(b + n - ml, marks[m], ml)) {
+				own_role = m == 0 ? OB_ROLE_LEAD : m == 1 ? OB_ROLE_COOPERATE
+				    : OB_ROLE_RESPONSIBLE;
+				n -= ml;
+				s.end -= ml;
+			}
+		}
 		if (k > 0 && plen && !level_prefix(b, n) &&
 		    !cmp_prefix(b, n, roots) && !names_place(b, n))
 			pre = prefix, pl = plen;
 		if (dist[0] && k >= dist_from && !has_suffix(b, n, (const char *const[]){ dist, NULL }))
 			suf = dist, sl = strlen(dist);
-		if ((r = add(p, s, role, pre, pl, suf, sl)))
+		if ((r = add(p, s, own_role, pre, pl, suf, sl)))
 			return r;
 	}
 	return 0;
@@ -355,6 +368,21 @@ parse_clauses(parser *p, ob__span s)
 			break;
 		size_t ms, me;
 		ob__group(p->m, 0, &ms, &me);
+		if (ms > s.start && buf[ms - 1] == '(' && me < s.end && buf[me] == ')') {
+			/* a role marked on a name, （牵头）: part of the list */
+			size_t q = me + 1;
+			mr = ob__match(p->m, OB_RULE_ROLE, buf, s.end, q, 0);
+			if (mr < 0)
+				return mr;
+			if (mr == 0) {
+				ob__span list = trim(buf, (ob__span){ prev, s.end });
+				if (list.end > list.start &&
+				    (r = parse_list(p, list, OB_ROLE_RESPONSIBLE)))
+					return r;
+				break;
+			}
+			ob__group(p->m, 0, &ms, &me);
+		}
 		ob__span list = trim(buf, (ob__span){ prev, ms });
 		if (list.end > list.start &&
 		    (r = parse_list(p, list, role_of(buf + ms, me - ms))))
