@@ -197,7 +197,12 @@ ob__intake(const char *data, size_t len, const char *forced, size_t max,
 				    valid_utf8(res->utf8, res->len)) {
 					snprintf(res->encoding, sizeof res->encoding, "%s", order[k]);
 					res->how = OB_ENC_DETECTED;
-					return ob__input_check(res->utf8, res->len, (size_t)-1, err);
+					r = ob__input_check(res->utf8, res->len, (size_t)-1, err);
+					if (r) {
+						free(res->utf8);
+						res->utf8 = NULL;
+					}
+					return r;
 				}
 				free(res->utf8);
 				res->utf8 = NULL;
