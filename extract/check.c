@@ -193,7 +193,8 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 		}
 		ob__span own[2] = { it->title, it->agency_clause };
 		records(&c, &it->recs, own, 2);
-		obligations(&c, it->obligations, it->text, it->id);
+		bool lone = it->title_is_sentence && it->text.end <= it->text.start;
+		obligations(&c, it->obligations, lone ? it->title : it->text, it->id);
 		range(&c, it->aliases, n->aliases.n, "alias");
 		if (c.bad)
 			break;

@@ -89,6 +89,8 @@ typedef struct ob__item {
 			    * without the agency clause */
 	ob__span agency_clause; /* the bracket or labelled line(s) */
 	int level;         /* marker kind: 1 (一), 2 1., 3 (1) */
+	bool title_is_sentence; /* the title is the first sentence, not a
+				 * bold or colon-closed lead phrase */
 	int n;             /* position among its siblings, from 1 */
 	long parent;       /* index in items, -1 for a top-level item */
 	long first_child, next_sibling; /* -1 when none */

@@ -139,9 +139,14 @@ assign(ob_notice *n, ob__sentencer *sen)
 	oblig_ctx oc = { n };
 	for (size_t k = 0; k < n->items.n && !r; k++) {
 		ob__item *it = &n->items.v[k];
-		/* the title's records and those of the agency clause (完成时限：…)
-		 * belong to the item itself */
-		ob__span own[2] = { it->title, it->agency_clause };
+		/* an item that is one sentence ("1.取消…事项，年底前完成。（…）")
+		 * is its own obligation; otherwise the title's records and those
+		 * of the agency clause (完成时限：…) belong to the item itself */
+		bool lone = it->title_is_sentence && it->text.end <= it->text.start &&
+		    it->title.end > it->title.start;
+		ob__span body = lone ? it->title : it->text;
+		ob__span own[2] = { lone ? (ob__span){ 0, 0 } : it->title,
+			it->agency_clause };
 
 		make_id(n, k);
 		it->recs.times.first = times.dn;
@@ -153,7 +158,7 @@ assign(ob_notice *n, ob__sentencer *sen)
 			it->recs.documents.count += take(&docs, own[s]);
 		}
 		it->obligations.first = n->obligations.n;
-		r = ob__sentences(sen, &n->text, it->text, false, add_obligation, &oc);
+		r = ob__sentences(sen, &n->text, body, false, add_obligation, &oc);
 		it->obligations.count = n->obligations.n - it->obligations.first;
 		for (size_t o = it->obligations.first; o < n->obligations.n; o++) {
 			ob__obligation *ob = &n->obligations.v[o];

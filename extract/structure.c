@@ -291,6 +291,7 @@ open_item(builder *b, int level, ob__span para, size_t mend, ob__span label)
 		if (colon)
 			body = colon;
 		it->title = (ob__span){ mend, body };
+		it->title_is_sentence = !colon;
 	}
 	it->title = trim_title(t, it->title);
 	it->text = (ob__span){ body, para.end };
