@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "error.h"
 #include "model.h"
 
@@ -17,6 +18,8 @@
 
 static const char usage[] =
 	"usage: oblix extract [--format=xml|facts] [--encoding=NAME] [--max-size=BYTES] FILE|-\n"
+	"       oblix extract -o OUTDIR [-j N] [--force] [--quiet] [--encoding=NAME]\n"
+	"                     [--max-size=BYTES] INPUT...\n"
 	"       oblix validate FILE.xml...\n"
 	"       oblix segment [--paragraphs|--sentences|--words] FILE|-\n"
 	"       oblix --version\n";
@@ -146,9 +149,14 @@ parse_size(const char *s, size_t *out)
 static int
 cmd_extract(cli *c, int argc, char **argv)
 {
-	const char *format = "xml", *file = NULL, *encoding = NULL, *v;
+	const char *format = "xml", *encoding = NULL, *outdir = NULL, *v;
 	size_t max = (size_t)64 << 20;
+	char **files = calloc((size_t)argc + 1, sizeof *files);
+	int nfiles = 0, jobs = 0, status = EXIT_USAGE;
+	bool force = false, quiet = false;
 
+	if (!files)
+		return 1;
 	for (int i = 1; i < argc; i++) {
 		if (opt_value(argv[i], "--format", &v))
 			format = v;
@@ -157,27 +165,50 @@ cmd_extract(cli *c, int argc, char **argv)
 		else if (opt_value(argv[i], "--max-size", &v)) {
 			if (parse_size(v, &max)) {
 				fprintf(c->err, "oblix: --max-size takes a size in bytes (K, M, G allowed)\n");
-				return EXIT_USAGE;
+				goto out;
 			}
-		} else if (argv[i][0] == '-' && argv[i][1]) {
+		} else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			outdir = argv[++i];
+		else if (opt_value(argv[i], "--output", &v))
+			outdir = v;
+		else if (!strcmp(argv[i], "-j") && i + 1 < argc) {
+			jobs = atoi(argv[++i]);
+			if (jobs < 1) {
+				fprintf(c->err, "oblix: -j takes a number of threads\n");
+				goto out;
+			}
+		} else if (!strcmp(argv[i], "--force"))
+			force = true;
+		else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
+			quiet = true;
+		else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(c->err, "oblix: unknown option %s\n%s", argv[i], usage);
-			return EXIT_USAGE;
-		} else if (!file)
-			file = argv[i];
-		else {
-			fprintf(c->err, "oblix: extract takes one file\n%s", usage);
-			return EXIT_USAGE;
+			goto out;
+		} else
+			files[nfiles++] = argv[i];
+	}
+	if (outdir) {
+		if (!nfiles) {
+			fprintf(c->err, "%s", usage);
+			goto out;
 		}
+		ob_batch_options o = { .outdir = outdir, .encoding = encoding,
+			.max_size = max, .jobs = jobs, .force = force, .quiet = quiet,
+			.progress = !quiet };
+		status = ob__batch_run(&o, files, nfiles, c->out, c->err);
+		goto out;
 	}
-	if (!file || (strcmp(format, "xml") && strcmp(format, "facts"))) {
+	if (nfiles != 1 || (strcmp(format, "xml") && strcmp(format, "facts"))) {
 		fprintf(c->err, "%s", usage);
-		return EXIT_USAGE;
+		goto out;
 	}
+	const char *file = files[0];
 	ob_notice *n;
-	int r = read_notice(c, file, max, encoding, &n);
-	if (r)
-		return r;
+	status = read_notice(c, file, max, encoding, &n);
+	if (status)
+		goto out;
 	ob_error e = { 0 };
+	int r;
 	if (!strcmp(format, "facts"))
 		r = ob_notice_write_facts(n, c->out);
 	else
@@ -186,9 +217,11 @@ cmd_extract(cli *c, int argc, char **argv)
 	if (r) {
 		if (!e.code)
 			ob__error_set(&e, r, 22, 0, "cannot write the output");
-		return fail(c, &e, file);
+		status = fail(c, &e, file);
 	}
-	return 0;
+out:
+	free(files);
+	return status;
 }
 
 static int

@@ -13,11 +13,20 @@
 #include <libxml/xmlschemas.h>
 
 #include "error.h"
+#include "index_xsd.h"
 #include "notice_xsd.h"
 #include "validate.h"
 
-static xmlSchemaPtr schema;
-static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
+/* The schemas, each parsed once per process on first use. */
+static struct {
+	const char *xsd;
+	size_t len;
+	xmlSchemaPtr schema;
+	pthread_once_t once;
+} schemas[] = {
+	{ ob__notice_xsd, sizeof ob__notice_xsd - 1, NULL, PTHREAD_ONCE_INIT },
+	{ ob__index_xsd, sizeof ob__index_xsd - 1, NULL, PTHREAD_ONCE_INIT },
+};
 
 static void
 ignore(void *ctx, const char *msg, ...)
@@ -27,18 +36,29 @@ ignore(void *ctx, const char *msg, ...)
 }
 
 static void
-load_schema(void)
+load(int k)
 {
 	xmlSchemaParserCtxtPtr pc;
 
 	xmlInitParser();
-	pc = xmlSchemaNewMemParserCtxt(ob__notice_xsd,
-	    (int)sizeof ob__notice_xsd - 1);
+	pc = xmlSchemaNewMemParserCtxt(schemas[k].xsd, (int)schemas[k].len);
 	if (!pc)
 		return;
 	xmlSchemaSetParserErrors(pc, ignore, ignore, NULL);
-	schema = xmlSchemaParse(pc);
+	schemas[k].schema = xmlSchemaParse(pc);
 	xmlSchemaFreeParserCtxt(pc);
+}
+
+static void
+load_notice(void)
+{
+	load(0);
+}
+
+static void
+load_index(void)
+{
+	load(1);
 }
 
 typedef struct first_error {
@@ -76,7 +96,7 @@ on_error(void *ctx, xmlErrorPtr e)
 /* Feed the document to a push parser whose SAX events go through the
  * schema validator and build nothing. */
 static int
-validate(FILE *fp, const char *name, ob_error *err)
+validate(FILE *fp, const char *name, int which, ob_error *err)
 {
 	first_error fe = { err, name, NULL, false };
 	xmlSAXHandler base;
@@ -86,11 +106,11 @@ validate(FILE *fp, const char *name, ob_error *err)
 	size_t got;
 	int rc = 0;
 
-	pthread_once(&schema_once, load_schema);
-	if (!schema)
+	pthread_once(&schemas[which].once, which ? load_index : load_notice);
+	if (!schemas[which].schema)
 		return ob__error_set(err, OB_ERR_SCHEMA, 24, 0,
-		    "the notice schema could not be loaded");
-	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+		    "the schema could not be loaded");
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schemas[which].schema);
 	if (!vc)
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	xmlSchemaSetValidStructuredErrors(vc, on_error, &fe);
@@ -132,7 +152,13 @@ validate(FILE *fp, const char *name, ob_error *err)
 int
 ob__validate_stream(FILE *fp, const char *name, ob_error *err)
 {
-	return validate(fp, name, err);
+	return validate(fp, name, 0, err);
+}
+
+int
+ob__validate_index(FILE *fp, const char *name, ob_error *err)
+{
+	return validate(fp, name, 1, err);
 }
 
 int
@@ -148,7 +174,7 @@ ob_xml_validate_file(const char *path, ob_error *err)
 			err->file = path;
 		return OB_ERR_IO;
 	}
-	int r = validate(fp, path, err);
+	int r = validate(fp, path, 0, err);
 	fclose(fp);
 	return r;
 }

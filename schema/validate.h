@@ -11,4 +11,7 @@
  * problem (line, column, message) in err otherwise. */
 int ob__validate_stream(FILE *fp, const char *name, ob_error *err);
 
+/* The same for a batch manifest (OUTDIR/index.xml). */
+int ob__validate_index(FILE *fp, const char *name, ob_error *err);
+
 #endif

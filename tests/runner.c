@@ -18,6 +18,7 @@ static const struct {
 	{ "golden", golden_suite },
 	{ "oom", oom_suite },
 	{ "intake", intake_suite },
+	{ "batch", batch_suite },
 };
 
 int

@@ -44,5 +44,6 @@ Suite *cli_suite(void);
 Suite *golden_suite(void);
 Suite *oom_suite(void);
 Suite *intake_suite(void);
+Suite *batch_suite(void);
 
 #endif

@@ -1,0 +1,552 @@
+/*
+ * Batch conversion: oblix extract -o OUTDIR [-j N] INPUT…
+ *
+ * Inputs are files or directories (walked recursively).  Each notice is
+ * converted on one of N worker threads, which share the compiled rules and
+ * nothing else; one bad file never stops the rest.  An output is written
+ * to an unnamed temporary file in its directory (O_TMPFILE) and linked
+ * into place only once it validated, so an interrupted run leaves no
+ * partial file.  A re-run skips inputs whose output records the same
+ * input digest and oblix version.  OUTDIR/index.xml lists every input
+ * with its status, output, digest and counts.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/xmlreader.h>
+#include <libxml/xmlwriter.h>
+
+#include "batch.h"
+#include "error.h"
+#include "sha256.h"
+#include "validate.h"
+
+enum { ST_PENDING, ST_OK, ST_SKIPPED, ST_FAILED };
+
+typedef struct job {
+	char *input;  /* as found */
+	char *output; /* relative to OUTDIR */
+	int status;
+	size_t bytes;
+	char sha[65];
+	ob_notice_stats stats;
+	ob_error err;
+	char errfile[PATH_MAX];
+} job;
+
+typedef struct batch {
+	const ob_batch_options *o;
+	ob_ruleset *rs;
+	job *jobs;
+	size_t n, cap;
+	atomic_size_t next, done, failed, bytes_done;
+	size_t bytes_total;
+	pthread_mutex_t print; /* error lines, one at a time */
+	FILE *err;
+} batch;
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static int
+add_job(batch *b, const char *input, const char *rel)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		job *v = realloc(b->jobs, cap * sizeof *v);
+		if (!v)
+			return OB_ERR_NOMEM;
+		b->jobs = v;
+		b->cap = cap;
+	}
+	job *j = &b->jobs[b->n];
+	memset(j, 0, sizeof *j);
+	j->input = strdup(input);
+	/* the output mirrors the input's path, with .xml for its extension */
+	size_t l = strlen(rel);
+	const char *slash = strrchr(rel, '/');
+	const char *dot = strrchr(rel, '.');
+	if (dot && (!slash || dot > slash + 1))
+		l = (size_t)(dot - rel);
+	j->output = malloc(l + 5);
+	if (!j->input || !j->output)
+		return OB_ERR_NOMEM;
+	memcpy(j->output, rel, l);
+	memcpy(j->output + l, ".xml", 5);
+	b->n++;
+	return 0;
+}
+
+/* nftw has no user pointer: the walk in progress */
+static batch *walking;
+static const char *walk_root;
+static const char *walk_skip; /* the output directory, when inside */
+
+static int
+visit(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	(void)f;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (type == FTW_D && walk_skip && !strcmp(path, walk_skip))
+		return FTW_SKIP_SUBTREE;
+	if (type == FTW_D && base[0] == '.' && strcmp(path, walk_root))
+		return FTW_SKIP_SUBTREE;
+	if (type != FTW_F || !S_ISREG(st->st_mode) || base[0] == '.')
+		return FTW_CONTINUE;
+	size_t rl = strlen(walk_root);
+	const char *rel = path + rl;
+	while (*rel == '/')
+		rel++;
+	return add_job(walking, path, rel) ? FTW_STOP : FTW_CONTINUE;
+}
+
+static int
+collect(batch *b, char **inputs, int n)
+{
+	char outreal[PATH_MAX];
+	const char *skip = realpath(b->o->outdir, outreal) ? outreal : NULL;
+
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(inputs[i], &st)) {
+			ob_error e = { 0 };
+			ob__error_set(&e, OB_ERR_IO, 9, 0, "cannot open: %s", strerror(errno));
+			e.file = inputs[i];
+			ob_error_print(&e, 0, b->err);
+			return OB_ERR_IO;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			char real[PATH_MAX];
+			walking = b;
+			walk_root = realpath(inputs[i], real) ? real : inputs[i];
+			walk_skip = skip;
+			if (nftw(walk_root, visit, 32, FTW_PHYS | FTW_ACTIONRETVAL) < 0)
+				return OB_ERR_IO;
+		} else {
+			const char *base = strrchr(inputs[i], '/');
+			if (add_job(b, inputs[i], base ? base + 1 : inputs[i]))
+				return OB_ERR_NOMEM;
+		}
+	}
+	return 0;
+}
+
+static int
+mkdirs(const char *dir)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s", dir);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	return mkdir(p, 0777) && errno != EEXIST ? -1 : 0;
+}
+
+/* Does the output already record this input and this version? */
+static bool
+up_to_date(const char *path, const char *sha)
+{
+	xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	bool same = false;
+
+	if (!r)
+		return false;
+	if (xmlTextReaderRead(r) == 1 &&
+	    xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) {
+		xmlChar *s = xmlTextReaderGetAttribute(r, BAD_CAST "sha256");
+		xmlChar *g = xmlTextReaderGetAttribute(r, BAD_CAST "generator");
+		same = s && g && !strcmp((char *)s, sha) &&
+		    !strcmp((char *)g, "oblix " OB_VERSION);
+		xmlFree(s);
+		xmlFree(g);
+	}
+	xmlFreeTextReader(r);
+	return same;
+}
+
+/* Open an unnamed file in dir; link it to path once complete. */
+static int
+open_unnamed(const char *dir, char *tmpl, size_t size, bool *named)
+{
+	int fd = open(dir, O_TMPFILE | O_RDWR, 0666);
+	*named = false;
+	if (fd >= 0)
+		return fd;
+	/* no O_TMPFILE here: a hidden temporary name, removed on failure */
+	if ((size_t)snprintf(tmpl, size, "%.*s/.oblix-XXXXXX", PATH_MAX - 16, dir) >= size)
+		return -1;
+	*named = true;
+	return mkstemp(tmpl);
+}
+
+static int
+publish(int fd, bool named, const char *tmpl, const char *dir, const char *path)
+{
+	if (named)
+		return rename(tmpl, path);
+	char proc[64], tmp[PATH_MAX + 64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	/* replace: link beside it, then rename over it */
+	snprintf(tmp, sizeof tmp, "%.*s/.oblix-%ld-%d", PATH_MAX - 40, dir,
+	    (long)getpid(), fd);
+	unlink(tmp);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW))
+		return -1;
+	if (rename(tmp, path)) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+fail(batch *b, job *j, int code, int msgid, const char *fmt, const char *arg)
+{
+	if (!j->err.code) {
+		ob__error_set(&j->err, code, msgid, 0, fmt, arg);
+		j->err.file = j->input;
+	}
+	j->status = ST_FAILED;
+	atomic_fetch_add(&b->failed, 1);
+	pthread_mutex_lock(&b->print);
+	ob_error_print(&j->err, 0, b->err);
+	pthread_mutex_unlock(&b->print);
+}
+
+static char *
+slurp(const char *path, size_t max, size_t *len, ob_error *e)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		ob__error_set(e, OB_ERR_IO, 9, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	char *buf = NULL;
+	if (fstat(fileno(fp), &st) == 0 && (size_t)st.st_size > max)
+		ob__error_set(e, OB_ERR_TOO_LARGE, 5, max,
+		    "the input is over the limit of %zu bytes (see --max-size)", max);
+	else if (!(buf = malloc((size_t)st.st_size + 1)))
+		ob__error_set(e, OB_ERR_NOMEM, 0, 0, "out of memory");
+	else if (fread(buf, 1, (size_t)st.st_size, fp) != (size_t)st.st_size) {
+		ob__error_set(e, OB_ERR_IO, 9, 0, "read error");
+		free(buf);
+		buf = NULL;
+	}
+	fclose(fp);
+	if (buf)
+		*len = (size_t)st.st_size;
+	return buf;
+}
+
+static void
+convert(batch *b, job *j)
+{
+	const ob_batch_options *o = b->o;
+	size_t len = 0;
+	char *data = slurp(j->input, o->max_size, &len, &j->err);
+	char path[PATH_MAX], dir[PATH_MAX], tmpl[PATH_MAX];
+
+	j->err.file = j->input;
+	if (!data) {
+		fail(b, j, j->err.code, j->err.msgid, "%s", j->err.message);
+		return;
+	}
+	j->bytes = len;
+	unsigned char sum[32];
+	ob__sha256(data, len, sum);
+	for (int k = 0; k < 32; k++)
+		snprintf(j->sha + 2 * k, 3, "%02x", sum[k]);
+	snprintf(path, sizeof path, "%s/%s", o->outdir, j->output);
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	if (!o->force && up_to_date(path, j->sha)) {
+		j->status = ST_SKIPPED;
+		free(data);
+		return;
+	}
+	ob_notice *n = NULL;
+	ob_options opt = { .source = j->input, .max_size = o->max_size,
+		.encoding = o->encoding };
+	if (ob_notice_parse(b->rs, data, len, &opt, &n, &j->err)) {
+		free(data);
+		fail(b, j, j->err.code, j->err.msgid, "%s", j->err.message);
+		return;
+	}
+	free(data);
+	ob_notice_stats_get(n, &j->stats);
+	if (mkdirs(dir)) {
+		ob_notice_free(n);
+		fail(b, j, OB_ERR_IO, 22, "cannot create the output directory: %s",
+		    strerror(errno));
+		return;
+	}
+	bool named;
+	int fd = open_unnamed(dir, tmpl, sizeof tmpl, &named);
+	FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!fp) {
+		if (fd >= 0)
+			close(fd);
+		ob_notice_free(n);
+		fail(b, j, OB_ERR_IO, 20, "cannot create a temporary file: %s",
+		    strerror(errno));
+		return;
+	}
+	int r = ob_notice_write_xml(n, fp, &j->err);
+	ob_notice_free(n);
+	if (!r && (fflush(fp) || fsync(fd)))
+		r = ob__error_set(&j->err, OB_ERR_IO, 22, 0, "cannot write the output");
+	if (!r && publish(fd, named, tmpl, dir, path))
+		r = ob__error_set(&j->err, OB_ERR_IO, 22, 0, "cannot put the output in place");
+	fclose(fp);
+	if (r) {
+		if (named)
+			unlink(tmpl);
+		fail(b, j, j->err.code, j->err.msgid, "%s", j->err.message);
+		return;
+	}
+	j->status = ST_OK;
+}
+
+static void *
+worker(void *arg)
+{
+	batch *b = arg;
+	for (;;) {
+		if (stopping)
+			break;
+		size_t k = atomic_fetch_add(&b->next, 1);
+		if (k >= b->n)
+			break;
+		convert(b, &b->jobs[k]);
+		atomic_fetch_add(&b->bytes_done, b->jobs[k].bytes);
+		atomic_fetch_add(&b->done, 1);
+	}
+	return NULL;
+}
+
+static int
+by_input(const void *a, const void *b)
+{
+	return strcmp(((const job *)a)->input, ((const job *)b)->input);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+progress(batch *b, double t0, bool final)
+{
+	size_t done = atomic_load(&b->done), failed = atomic_load(&b->failed);
+	double mb = (double)atomic_load(&b->bytes_done) / 1e6;
+	double dt = now() - t0;
+	double rate = dt > 0 ? mb / dt : 0;
+	double eta = done ? dt * (double)(b->n - done) / (double)done : 0;
+	int width = 30, fill = b->n ? (int)(width * done / b->n) : width;
+	fprintf(b->err, "\r[%.*s%*s] %zu/%zu files  %.1f MB/s  ETA %d:%02d  %zu failed%s",
+	    fill, "==============================", width - fill, "", done, b->n,
+	    rate, (int)eta / 60, (int)eta % 60, failed, final ? "\n" : "");
+	fflush(b->err);
+}
+
+/* The manifest, validated like every output. */
+static int
+write_index(batch *b)
+{
+	char path[PATH_MAX], dir[PATH_MAX], tmpl[PATH_MAX];
+	snprintf(path, sizeof path, "%s/index.xml", b->o->outdir);
+	snprintf(dir, sizeof dir, "%s", b->o->outdir);
+	bool named;
+	int fd = open_unnamed(dir, tmpl, sizeof tmpl, &named);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+	if (!fp)
+		return OB_ERR_IO;
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(fp, NULL);
+	xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL;
+	if (!w) {
+		fclose(fp);
+		return OB_ERR_NOMEM;
+	}
+	static const char *const status[] = { "failed", "ok", "skipped", "failed" };
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "index", BAD_CAST "urn:oblix:index:1");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "generator", BAD_CAST "oblix " OB_VERSION);
+	xmlTextWriterWriteFormatAttribute(w, BAD_CAST "inputs", "%zu", b->n);
+	xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failed", "%zu", atomic_load(&b->failed));
+	for (size_t k = 0; k < b->n; k++) {
+		job *j = &b->jobs[k];
+		xmlTextWriterStartElement(w, BAD_CAST "entry");
+		xmlTextWriterWriteAttribute(w, BAD_CAST "input", BAD_CAST j->input);
+		xmlTextWriterWriteAttribute(w, BAD_CAST "status", BAD_CAST status[j->status]);
+		if (j->status != ST_FAILED)
+			xmlTextWriterWriteAttribute(w, BAD_CAST "output", BAD_CAST j->output);
+		if (j->sha[0])
+			xmlTextWriterWriteAttribute(w, BAD_CAST "sha256", BAD_CAST j->sha);
+		if (j->status == ST_OK) {
+			const ob_notice_stats *s = &j->stats;
+			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "items", "%zu", s->items);
+			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "obligations", "%zu", s->obligations);
+			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "agencies", "%zu", s->agencies);
+			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "times", "%zu", s->times);
+			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "targets", "%zu", s->targets);
+		}
+		if (j->status == ST_FAILED) {
+			xmlTextWriterStartElement(w, BAD_CAST "error");
+			if (j->err.msgid)
+				xmlTextWriterWriteFormatAttribute(w, BAD_CAST "code", "OB-%03d", j->err.msgid);
+			if (j->err.line) {
+				xmlTextWriterWriteFormatAttribute(w, BAD_CAST "line", "%u", j->err.line);
+				xmlTextWriterWriteFormatAttribute(w, BAD_CAST "column", "%u",
+				    j->err.column ? j->err.column : 1);
+			}
+			xmlTextWriterWriteString(w, BAD_CAST j->err.message);
+			xmlTextWriterEndElement(w);
+		}
+		xmlTextWriterEndElement(w);
+	}
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	fflush(fp);
+	ob_error e;
+	int r = 0;
+	if (fseek(fp, 0, SEEK_SET) || ob__validate_index(fp, path, &e))
+		r = OB_ERR_INVALID;
+	if (!r && publish(fd, named, tmpl, dir, path))
+		r = OB_ERR_IO;
+	fclose(fp);
+	if (r && named)
+		unlink(tmpl);
+	return r;
+}
+
+int
+ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
+	      FILE *err)
+{
+	batch b = { .o = o, .err = err };
+	ob_error e;
+	int status = 0;
+
+	atomic_init(&b.next, 0);
+	atomic_init(&b.done, 0);
+	atomic_init(&b.failed, 0);
+	atomic_init(&b.bytes_done, 0);
+	if (mkdirs(o->outdir)) {
+		fprintf(err, "%s: error: cannot create the output directory: %s\n",
+		    o->outdir, strerror(errno));
+		return 1;
+	}
+	if (collect(&b, inputs, ninputs)) {
+		status = 1;
+		goto out;
+	}
+	/* in path order, whatever order the directories list them in */
+	qsort(b.jobs, b.n, sizeof *b.jobs, by_input);
+	if (ob_ruleset_new(&b.rs, &e)) {
+		ob_error_print(&e, 0, err);
+		status = 1;
+		goto out;
+	}
+	xmlInitParser();
+	pthread_mutex_init(&b.print, NULL);
+	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs < 1)
+		jobs = 1;
+	if ((size_t)jobs > b.n && b.n > 0)
+		jobs = (int)b.n;
+	pthread_t *t = calloc((size_t)jobs, sizeof *t);
+	int started = 0;
+	for (int i = 0; t && i < jobs; i++)
+		if (pthread_create(&t[i], NULL, worker, &b) == 0)
+			started++;
+	if (!started)
+		worker(&b);
+	bool bar = o->progress && isatty(fileno(err));
+	double t0 = now();
+	while (bar && atomic_load(&b.done) < b.n && !stopping) {
+		progress(&b, t0, false);
+		struct timespec ts = { 0, 200 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+	if (bar)
+		progress(&b, t0, true);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	pthread_mutex_destroy(&b.print);
+	if (stopping) {
+		fprintf(err, "oblix: interrupted; run again to convert the rest\n");
+		status = 1;
+		goto out;
+	}
+	if (write_index(&b)) {
+		fprintf(err, "%s/index.xml: error: the manifest could not be written\n",
+		    o->outdir);
+		status = 1;
+	}
+	size_t ok = 0, skipped = 0, failed = 0;
+	for (size_t k = 0; k < b.n; k++) {
+		ok += b.jobs[k].status == ST_OK;
+		skipped += b.jobs[k].status == ST_SKIPPED;
+		failed += b.jobs[k].status == ST_FAILED;
+	}
+	if (!o->quiet || failed) {
+		fprintf(out, "%zu inputs: %zu converted, %zu up to date, %zu failed\n",
+		    b.n, ok, skipped, failed);
+		for (size_t k = 0; k < b.n; k++)
+			if (b.jobs[k].status == ST_FAILED)
+				fprintf(out, "failed: %s\n", b.jobs[k].input);
+	}
+	if (failed)
+		status = 1;
+out:
+	for (size_t k = 0; k < b.n; k++) {
+		free(b.jobs[k].input);
+		free(b.jobs[k].output);
+	}
+	free(b.jobs);
+	ob_ruleset_free(b.rs);
+	stopping = 0;
+	return status;
+}

@@ -1,0 +1,25 @@
+/* Batch conversion (see batch.c). */
+#ifndef OB_BATCH_H
+#define OB_BATCH_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "oblix/oblix.h"
+
+typedef struct ob_batch_options {
+	const char *outdir;
+	const char *encoding; /* NULL: detect */
+	size_t max_size;
+	int jobs;             /* 0: one per core */
+	bool force;           /* convert even what is up to date */
+	bool quiet;           /* no progress bar, no summary unless failures */
+	bool progress;        /* a progress bar when stderr is a terminal */
+} ob_batch_options;
+
+/* Convert every input (files or directories) into o->outdir; the exit
+ * status: 0 when every input converted or was up to date, 1 otherwise. */
+int ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs,
+		  FILE *out, FILE *err);
+
+#endif

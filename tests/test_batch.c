@@ -1,0 +1,206 @@
+/* Batch conversion: a tree of notices in, a mirrored tree of validated
+ * outputs and a manifest out; failures counted, not fatal; re-runs skip
+ * what is up to date; a killed run leaves no partial file. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+static char *
+temp_dir(void)
+{
+	char *d = strdup("/tmp/oblix-batch-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	return d;
+}
+
+static void
+put_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	char p[4096];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	char *slash = strrchr(p, '/');
+	*slash = '\0';
+	mkdir(p, 0777);
+	*slash = '/';
+	FILE *fp = fopen(p, "wb");
+	ck_assert_ptr_nonnull(fp);
+	fwrite(data, 1, len, fp);
+	fclose(fp);
+}
+
+/* An archive: the bundled notice and the constructed ones, a page in a
+ * subdirectory, an empty file and a PDF. */
+static char *
+archive(int copies)
+{
+	static const char *const src[] = { "corpus/gd-2021-fangguanfu.txt",
+		"tests/notices/sc-2020-yijian.txt", "tests/notices/sd-2023-labelled.txt",
+		"tests/pages/task-table.html" };
+	char *in = temp_dir();
+	for (int c = 0; c < copies; c++)
+		for (size_t k = 0; k < sizeof src / sizeof *src; k++) {
+			char p[4096], name[256];
+			size_t len;
+			char *data = tl_read(tl_path(p, sizeof p, ob_test_srcdir, src[k]), &len);
+			ck_assert_ptr_nonnull(data);
+			const char *base = strrchr(src[k], '/') + 1;
+			snprintf(name, sizeof name, "%s%d/%s", k == 3 ? "pages" : "set", c, base);
+			put_file(in, name, data, len);
+			free(data);
+		}
+	put_file(in, "bad/empty.txt", "", 0);
+	put_file(in, "bad/scan.txt", "%PDF-1.4\n", 9);
+	return in;
+}
+
+static int
+count_xml(const char *dir, int *invalid, int *hidden)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	if (!d)
+		return 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		char p[4096];
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		struct stat st;
+		stat(p, &st);
+		if (e->d_name[0] == '.')
+			(*hidden)++;
+		if (S_ISDIR(st.st_mode))
+			n += count_xml(p, invalid, hidden);
+		else if (strstr(e->d_name, ".xml") && strcmp(e->d_name, "index.xml")) {
+			ob_error err;
+			if (ob_xml_validate_file(p, &err))
+				(*invalid)++;
+			n++;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+static void
+rm_rf(const char *dir)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(test_batch_tree)
+{
+	char *in = archive(2), *out = temp_dir();
+	char *o, *e;
+	int invalid = 0, hidden = 0;
+
+	/* two bad files fail; the rest converts */
+	ck_assert_int_eq(tl_cli(&o, &e, 7, "extract", "-o", out, "-j", "2", in), 1);
+	ck_assert_msg(strstr(o, "10 inputs: 8 converted, 0 up to date, 2 failed"), "%s", o);
+	ck_assert_ptr_nonnull(strstr(e, "empty.txt: error: [OB-001]"));
+	ck_assert_ptr_nonnull(strstr(e, "scan.txt: error: [OB-006]"));
+	free(o), free(e);
+	ck_assert_int_eq(count_xml(out, &invalid, &hidden), 8);
+	ck_assert_int_eq(invalid, 0);
+	ck_assert_int_eq(hidden, 0);
+	/* the tree is mirrored */
+	char p[4200];
+	snprintf(p, sizeof p, "%s/set1/gd-2021-fangguanfu.xml", out);
+	ck_assert_int_eq(access(p, R_OK), 0);
+	snprintf(p, sizeof p, "%s/pages0/task-table.xml", out);
+	ck_assert_int_eq(access(p, R_OK), 0);
+	/* the manifest: valid, one entry per input */
+	snprintf(p, sizeof p, "%s/index.xml", out);
+	char *index = tl_read(p, NULL);
+	ck_assert_ptr_nonnull(index);
+	ck_assert_ptr_nonnull(strstr(index, "inputs=\"10\" failed=\"2\""));
+	ck_assert_ptr_nonnull(strstr(index, "status=\"failed\""));
+	ck_assert_ptr_nonnull(strstr(index, "<error code=\"OB-006\">"));
+	ck_assert_ptr_nonnull(strstr(index, "items=\"40\" obligations="));
+	free(index);
+
+	/* again: everything up to date */
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-o", out, "-q", in), 1);
+	ck_assert_msg(strstr(o, "10 inputs: 0 converted, 8 up to date, 2 failed"), "%s", o);
+	free(o), free(e);
+	/* --force converts again, with one thread, to the same bytes */
+	snprintf(p, sizeof p, "%s/set0/sc-2020-yijian.xml", out);
+	char *before = tl_read(p, NULL);
+	ck_assert_int_eq(tl_cli(&o, &e, 9, "extract", "-o", out, "-j", "1", "--force",
+	    "-q", in), 1);
+	ck_assert_msg(strstr(o, "8 converted"), "%s", o);
+	char *after = tl_read(p, NULL);
+	ck_assert_str_eq(before, after);
+	free(before), free(after), free(o), free(e);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
+/* Killed midway: no partial file, and a re-run finishes the job. */
+START_TEST(test_batch_killed)
+{
+	char *in = archive(60), *out = temp_dir();
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char *argv[] = { "oblix", "extract", "-o", out, "-j", "2", "-q", in, NULL };
+		FILE *null = fopen("/dev/null", "w");
+		_exit(ob_cli_main(8, argv, null, null));
+	}
+	/* let it convert some, then kill it without warning */
+	for (int waited = 0; waited < 200; waited++) {
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		int invalid = 0, hidden = 0;
+		if (count_xml(out, &invalid, &hidden) >= 20)
+			break;
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	int invalid = 0, hidden = 0;
+	int partial = count_xml(out, &invalid, &hidden);
+	ck_assert_int_gt(partial, 0);
+	ck_assert_int_lt(partial, 240);
+	ck_assert_int_eq(invalid, 0); /* every file there is whole and valid */
+	ck_assert_int_eq(hidden, 0);  /* and no temporary one is left */
+
+	char *o, *e;
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-o", out, "-q", in), 1);
+	char want[128];
+	snprintf(want, sizeof want, "242 inputs: %d converted, %d up to date, 2 failed",
+	    240 - partial, partial);
+	ck_assert_msg(strstr(o, want), "%s (wanted %s)", o, want);
+	free(o), free(e);
+	ck_assert_int_eq(count_xml(out, &invalid, &hidden), 240);
+	ck_assert_int_eq(invalid, 0);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
+Suite *
+batch_suite(void)
+{
+	Suite *s = suite_create("batch");
+	TCase *tc = tcase_create("batch");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_batch_tree);
+	tcase_add_test(tc, test_batch_killed);
+	suite_add_tcase(s, tc);
+	return s;
+}
