@@ -105,7 +105,8 @@ visit(const char *path, const struct stat *st, int type, struct FTW *f)
 	(void)f;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	if (type == FTW_D && walk_skip && !strcmp(path, walk_skip))
+	char real[PATH_MAX];
+	if (type == FTW_D && walk_skip && realpath(path, real) && !strcmp(real, walk_skip))
 		return FTW_SKIP_SUBTREE;
 	if (type == FTW_D && base[0] == '.' && strcmp(path, walk_root))
 		return FTW_SKIP_SUBTREE;
@@ -134,9 +135,15 @@ collect(batch *b, char **inputs, int n)
 			return OB_ERR_IO;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			char real[PATH_MAX];
+			/* paths as given, so that outputs record the same source
+			 * whichever way the conversion was driven */
+			char root[PATH_MAX];
+			snprintf(root, sizeof root, "%s", inputs[i]);
+			size_t rl = strlen(root);
+			while (rl > 1 && root[rl - 1] == '/')
+				root[--rl] = '\0';
 			walking = b;
-			walk_root = realpath(inputs[i], real) ? real : inputs[i];
+			walk_root = root;
 			walk_skip = skip;
 			if (nftw(walk_root, visit, 32, FTW_PHYS | FTW_ACTIONRETVAL) < 0)
 				return OB_ERR_IO;
@@ -520,7 +527,7 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 		status = 1;
 		goto out;
 	}
-	if (write_index(&b)) {
+	if (!o->no_index && write_index(&b)) {
 		fprintf(err, "%s/index.xml: error: the manifest could not be written\n",
 		    o->outdir);
 		status = 1;

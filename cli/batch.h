@@ -15,6 +15,8 @@ typedef struct ob_batch_options {
 	bool force;           /* convert even what is up to date */
 	bool quiet;           /* no progress bar, no summary unless failures */
 	bool progress;        /* a progress bar when stderr is a terminal */
+	bool no_index;        /* no OUTDIR/index.xml (for one-file runs
+			       * driven by another scheduler) */
 } ob_batch_options;
 
 /* Convert every input (files or directories) into o->outdir; the exit

@@ -18,7 +18,7 @@
 
 static const char usage[] =
 	"usage: oblix extract [--format=xml|facts] [--encoding=NAME] [--max-size=BYTES] FILE|-\n"
-	"       oblix extract -o OUTDIR [-j N] [--force] [--quiet] [--encoding=NAME]\n"
+	"       oblix extract -o OUTDIR [-j N] [--force] [--quiet] [--no-index] [--encoding=NAME]\n"
 	"                     [--max-size=BYTES] INPUT...\n"
 	"       oblix validate FILE.xml...\n"
 	"       oblix segment [--paragraphs|--sentences|--words] FILE|-\n"
@@ -153,7 +153,7 @@ cmd_extract(cli *c, int argc, char **argv)
 	size_t max = (size_t)64 << 20;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, jobs = 0, status = EXIT_USAGE;
-	bool force = false, quiet = false;
+	bool force = false, quiet = false, no_index = false;
 
 	if (!files)
 		return 1;
@@ -181,6 +181,8 @@ cmd_extract(cli *c, int argc, char **argv)
 			force = true;
 		else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
 			quiet = true;
+		else if (!strcmp(argv[i], "--no-index"))
+			no_index = true;
 		else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(c->err, "oblix: unknown option %s\n%s", argv[i], usage);
 			goto out;
@@ -194,7 +196,7 @@ cmd_extract(cli *c, int argc, char **argv)
 		}
 		ob_batch_options o = { .outdir = outdir, .encoding = encoding,
 			.max_size = max, .jobs = jobs, .force = force, .quiet = quiet,
-			.progress = !quiet };
+			.progress = !quiet, .no_index = no_index };
 		status = ob__batch_run(&o, files, nfiles, c->out, c->err);
 		goto out;
 	}

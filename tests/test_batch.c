@@ -193,6 +193,67 @@ START_TEST(test_batch_killed)
 }
 END_TEST
 
+/* Each output of out1 (relative rel) has the same bytes as out2/prefix/rel. */
+static int
+same_outputs(const char *out1, const char *rel, const char *out2, const char *prefix)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/%s", out1, rel);
+	DIR *d = opendir(dir);
+	int n = 0;
+	ck_assert_ptr_nonnull(d);
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "index.xml"))
+			continue;
+		char a[8192], b[8192], sub[4096];
+		snprintf(a, sizeof a, "%s/%s", dir, e->d_name);
+		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		struct stat st;
+		stat(a, &st);
+		if (S_ISDIR(st.st_mode)) {
+			n += same_outputs(out1, sub, out2, prefix);
+			continue;
+		}
+		snprintf(b, sizeof b, "%s/%s/%s", out2, prefix, sub);
+		char *x = tl_read(a, NULL), *y = tl_read(b, NULL);
+		ck_assert_msg(y != NULL, "no %s", b);
+		ck_assert_msg(!strcmp(x, y), "%s and %s differ", a, b);
+		free(x);
+		free(y);
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* GNU parallel driving one oblix per file gives the same bytes as the
+ * built-in threads: each notice converts on its own, so archives can
+ * spread over hosts (parallel --sshlogin). */
+START_TEST(test_batch_gnu_parallel)
+{
+	const char *bin = getenv("OBLIX_BIN");
+	if (!bin || system("parallel --version >/dev/null 2>&1")) {
+		fprintf(stderr, "skipped: GNU parallel or OBLIX_BIN missing\n");
+		return;
+	}
+	char *in = archive(3), *out1 = temp_dir(), *out2 = temp_dir();
+	char *o, *e;
+	ck_assert_int_eq(tl_cli(&o, &e, 7, "extract", "-o", out1, "-j", "2", in), 1);
+	free(o), free(e);
+	char cmd[16384];
+	snprintf(cmd, sizeof cmd, "find '%s' -type f | parallel --will-cite -j 2 "
+	    "\"'%s' extract --no-index -q -o '%s'/{//} {}\" >/dev/null 2>&1", in, bin, out2);
+	ck_assert_int_ne(system(cmd), 0); /* the two bad files fail there too */
+	ck_assert_int_eq(same_outputs(out1, "", out2, in), 12);
+	rm_rf(in);
+	rm_rf(out1);
+	rm_rf(out2);
+	free(in);
+	free(out1);
+	free(out2);
+}
+END_TEST
+
 Suite *
 batch_suite(void)
 {
@@ -201,6 +262,7 @@ batch_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_batch_tree);
 	tcase_add_test(tc, test_batch_killed);
+	tcase_add_test(tc, test_batch_gnu_parallel);
 	suite_add_tcase(s, tc);
 	return s;
 }
