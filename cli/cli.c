@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "export.h"
 #include "error.h"
 #include "model.h"
 
@@ -21,6 +22,7 @@ static const char usage[] =
 	"       oblix extract -o OUTDIR [-j N] [--force] [--quiet] [--no-index] [--encoding=NAME]\n"
 	"                     [--max-size=BYTES] INPUT...\n"
 	"       oblix validate FILE.xml...\n"
+	"       oblix export --format=csv|jsonl|ics FILE.xml...|OUTDIR\n"
 	"       oblix segment [--paragraphs|--sentences|--words] FILE|-\n"
 	"       oblix --version\n";
 
@@ -316,6 +318,36 @@ cmd_segment(cli *c, int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_export(cli *c, int argc, char **argv)
+{
+	const char *format = NULL, *v;
+	char **files = calloc((size_t)argc + 1, sizeof *files);
+	int n = 0, status;
+
+	if (!files)
+		return 1;
+	for (int i = 1; i < argc; i++) {
+		if (opt_value(argv[i], "--format", &v))
+			format = v;
+		else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(c->err, "oblix: unknown option %s\n%s", argv[i], usage);
+			free(files);
+			return EXIT_USAGE;
+		} else
+			files[n++] = argv[i];
+	}
+	if (!format || !n || (strcmp(format, "csv") && strcmp(format, "jsonl") &&
+	    strcmp(format, "ics"))) {
+		fprintf(c->err, "%s", usage);
+		free(files);
+		return EXIT_USAGE;
+	}
+	status = ob__export_run(format, files, n, c->out, c->err);
+	free(files);
+	return status;
+}
+
 int
 ob_cli_main(int argc, char **argv, FILE *out, FILE *errout)
 {
@@ -340,6 +372,8 @@ ob_cli_main(int argc, char **argv, FILE *out, FILE *errout)
 		return cmd_validate(&c, argc - 1, argv + 1);
 	if (!strcmp(cmd, "segment"))
 		return cmd_segment(&c, argc - 1, argv + 1);
+	if (!strcmp(cmd, "export"))
+		return cmd_export(&c, argc - 1, argv + 1);
 	fprintf(errout, "oblix: unknown command '%s'\n%s", cmd, usage);
 	return EXIT_USAGE;
 }

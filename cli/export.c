@@ -1,0 +1,496 @@
+/*
+ * Feeds for trackers: oblix export --format=csv|jsonl|ics FILE.xml…|DIR
+ *
+ * One record per obligation, read back from validated notice documents:
+ * the notice's key (its document number, else its file name), document
+ * number, issue date, section, item number and title, the obligation's
+ * id, an id unique across an archive (key#id) and a digest of its text,
+ * its text, the lead / cooperating / responsible agencies of its item,
+ * its time expressions and targets, and its position.  CSV (RFC 4180,
+ * with libcsv), JSON Lines (with json-c) and iCalendar (RFC 5545, with
+ * libical: one VTODO per dated obligation).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <csv.h>
+#include <json-c/json.h>
+#include <libical/ical.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "error.h"
+#include "export.h"
+#include "sha256.h"
+
+typedef struct strs {
+	char **v;
+	size_t n;
+} strs;
+
+/* One obligation, flattened. */
+typedef struct row {
+	const char *key, *doc, *issued, *title, *source;
+	char section[256];
+	char item[128], item_id[96], item_title[512];
+	char id[128], uid[512], digest[17];
+	char *text, *pos;
+	strs roles[3]; /* lead, cooperate, responsible */
+	xmlNode *obligation;
+} row;
+
+static const char *const role_names[] = { "lead", "cooperate", "responsible" };
+
+static bool
+is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static xmlNode *
+child(xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+static char *
+text_of(xmlNode *n)
+{
+	return n ? (char *)xmlNodeGetContent(n) : NULL;
+}
+
+static char *
+attr(xmlNode *n, const char *name)
+{
+	return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+typedef struct exporter {
+	const char *format;
+	FILE *out;
+	icalcomponent *cal;
+	size_t rows;
+	bool header_done;
+} exporter;
+
+static void
+csv_field(FILE *out, const char *s, bool last)
+{
+	csv_fwrite(out, s ? s : "", strlen(s ? s : ""));
+	fputs(last ? "\r\n" : ",", out);
+}
+
+static char *
+join(const strs *s, const char *sep)
+{
+	size_t len = 1;
+	for (size_t k = 0; k < s->n; k++)
+		len += strlen(s->v[k]) + strlen(sep);
+	char *o = malloc(len);
+	if (!o)
+		return NULL;
+	o[0] = '\0';
+	for (size_t k = 0; k < s->n; k++) {
+		if (k)
+			strcat(o, sep);
+		strcat(o, s->v[k]);
+	}
+	return o;
+}
+
+/* "by 2021-06-30 6月底前; within P5Y 5年内" */
+static char *
+times_text(xmlNode *ob, const char *what)
+{
+	size_t cap = 256, len = 0;
+	char *o = malloc(cap);
+	if (!o)
+		return NULL;
+	o[0] = '\0';
+	for (xmlNode *c = ob->children; c; c = c->next) {
+		if (!is(c, what))
+			continue;
+		char *a = attr(c, !strcmp(what, "time") ? "kind" : "cmp");
+		char *b = attr(c, !strcmp(what, "time") ? "date" : "value");
+		char *d = attr(c, !strcmp(what, "time") ? "duration" : "unit");
+		char *t = text_of(c);
+		char piece[1024];
+		snprintf(piece, sizeof piece, "%s%s %s%s%s %s", len ? "; " : "", a ? a : "",
+		    b ? b : "", b && d ? " " : "", d ? d : "", t ? t : "");
+		size_t pl = strlen(piece);
+		if (len + pl + 1 > cap) {
+			cap = (len + pl + 1) * 2;
+			char *p = realloc(o, cap);
+			if (!p)
+				break;
+			o = p;
+		}
+		memcpy(o + len, piece, pl + 1);
+		len += pl;
+		xmlFree(a);
+		xmlFree(b);
+		xmlFree(d);
+		xmlFree(t);
+	}
+	return o;
+}
+
+/* The date an obligation is due: its first by, until or on date. */
+static char *
+due_of(xmlNode *ob)
+{
+	for (xmlNode *c = ob->children; c; c = c->next) {
+		if (!is(c, "time"))
+			continue;
+		char *k = attr(c, "kind");
+		char *d = attr(c, "date");
+		bool due = k && d && (!strcmp(k, "by") || !strcmp(k, "until") ||
+		    !strcmp(k, "on"));
+		xmlFree(k);
+		if (due)
+			return d;
+		xmlFree(d);
+	}
+	return NULL;
+}
+
+static json_object *
+records_json(xmlNode *ob, const char *what)
+{
+	json_object *a = json_object_new_array();
+	static const char *const time_attrs[] = { "kind", "date", "duration", "anchor", NULL };
+	static const char *const target_attrs[] = { "cmp", "value", "unit", "exact", NULL };
+	const char *const *attrs = !strcmp(what, "time") ? time_attrs : target_attrs;
+	for (xmlNode *c = ob->children; c; c = c->next) {
+		if (!is(c, what))
+			continue;
+		json_object *o = json_object_new_object();
+		for (int k = 0; attrs[k]; k++) {
+			char *v = attr(c, attrs[k]);
+			if (v)
+				json_object_object_add(o, attrs[k], json_object_new_string(v));
+			xmlFree(v);
+		}
+		char *t = text_of(c);
+		json_object_object_add(o, "text", json_object_new_string(t ? t : ""));
+		xmlFree(t);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+/* 2021-06-30 as an iCalendar date, or as midnight UTC */
+static struct icaltimetype
+ymd(const char *iso, bool date)
+{
+	struct icaltimetype t = icaltime_null_time();
+	t.year = atoi(iso);
+	t.month = atoi(iso + 5);
+	t.day = atoi(iso + 8);
+	t.is_date = date;
+	if (!date)
+		t.zone = icaltimezone_get_utc_timezone();
+	return t;
+}
+
+static void
+emit(exporter *x, row *r)
+{
+	xmlNode *ob = r->obligation;
+
+	x->rows++;
+	if (!strcmp(x->format, "csv")) {
+		static const char *const head[] = { "notice", "doc_number", "issued",
+			"section", "item", "item_id", "item_title", "obligation_id", "uid",
+			"digest", "text", "lead", "cooperate", "responsible", "times",
+			"due", "targets", "sourcepos", "source", NULL };
+		if (!x->header_done) {
+			for (int k = 0; head[k]; k++)
+				csv_field(x->out, head[k], !head[k + 1]);
+			x->header_done = true;
+		}
+		char *lead = join(&r->roles[0], "、"), *coop = join(&r->roles[1], "、"),
+		     *resp = join(&r->roles[2], "、");
+		char *times = times_text(ob, "time"), *targets = times_text(ob, "target");
+		char *due = due_of(ob);
+		const char *f[] = { r->key, r->doc, r->issued, r->section, r->item,
+			r->item_id, r->item_title, r->id, r->uid, r->digest, r->text, lead,
+			coop, resp, times, due, targets, r->pos, r->source };
+		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+			csv_field(x->out, f[k], k + 1 == sizeof f / sizeof *f);
+		free(lead), free(coop), free(resp), free(times), free(targets);
+		xmlFree(due);
+		return;
+	}
+	if (!strcmp(x->format, "jsonl")) {
+		json_object *o = json_object_new_object();
+		const char *keys[] = { "notice", "doc_number", "issued", "section", "item",
+			"item_id", "item_title", "obligation_id", "uid", "digest", "text",
+			"sourcepos", "source" };
+		const char *vals[] = { r->key, r->doc, r->issued, r->section, r->item,
+			r->item_id, r->item_title, r->id, r->uid, r->digest, r->text, r->pos,
+			r->source };
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+			json_object_object_add(o, keys[k], vals[k]
+			    ? json_object_new_string(vals[k]) : NULL);
+		json_object *ag = json_object_new_object();
+		for (int k = 0; k < 3; k++) {
+			json_object *a = json_object_new_array();
+			for (size_t j = 0; j < r->roles[k].n; j++)
+				json_object_array_add(a, json_object_new_string(r->roles[k].v[j]));
+			json_object_object_add(ag, role_names[k], a);
+		}
+		json_object_object_add(o, "agencies", ag);
+		json_object_object_add(o, "times", records_json(ob, "time"));
+		json_object_object_add(o, "targets", records_json(ob, "target"));
+		fprintf(x->out, "%s\n", json_object_to_json_string_ext(o,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+		return;
+	}
+	/* ics: dated obligations only */
+	char *due = due_of(ob);
+	if (!due)
+		return;
+	struct icaltimetype d = ymd(due, true);
+	icalcomponent *todo = icalcomponent_new_vtodo();
+	icalcomponent_add_property(todo, icalproperty_new_uid(r->uid));
+	/* a stamp that the same input always gives: the issue date */
+	struct icaltimetype stamp = ymd(r->issued ? r->issued : "1970-01-01", false);
+	icalcomponent_add_property(todo, icalproperty_new_dtstamp(stamp));
+	icalcomponent_add_property(todo, icalproperty_new_due(d));
+	char summary[1024];
+	snprintf(summary, sizeof summary, "%s：%s", r->item_title, r->text);
+	icalcomponent_add_property(todo, icalproperty_new_summary(summary));
+	char *lead = join(&r->roles[0], "、"), *coop = join(&r->roles[1], "、"),
+	     *resp = join(&r->roles[2], "、");
+	size_t dl = strlen(r->text) + strlen(lead) + strlen(coop) + strlen(resp) + 256;
+	char *desc = malloc(dl);
+	if (desc) {
+		snprintf(desc, dl, "%s\n牵头：%s\n配合：%s\n负责：%s\n%s %s %s", r->text,
+		    lead, coop, resp, r->doc ? r->doc : r->key, r->item, r->pos);
+		icalcomponent_add_property(todo, icalproperty_new_description(desc));
+	}
+	if (r->doc)
+		icalcomponent_add_property(todo, icalproperty_new_categories(r->doc));
+	icalcomponent_add_component(x->cal, todo);
+	free(desc), free(lead), free(coop), free(resp);
+	xmlFree(due);
+}
+
+static void
+strs_free(strs *s)
+{
+	for (size_t k = 0; k < s->n; k++)
+		xmlFree(s->v[k]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+static void
+fill(row *r, xmlNode *ob)
+{
+	char *id = attr(ob, "id");
+	char *pos = attr(ob, "sourcepos");
+	xmlNode *t = child(ob, "text");
+	snprintf(r->id, sizeof r->id, "%s", id ? id : "");
+	snprintf(r->uid, sizeof r->uid, "%s#%s", r->key, r->id);
+	r->text = text_of(t);
+	r->pos = pos;
+	unsigned char sum[32];
+	ob__sha256(r->text ? r->text : "", r->text ? strlen(r->text) : 0, sum);
+	for (int k = 0; k < 8; k++)
+		snprintf(r->digest + 2 * k, 3, "%02x", sum[k]);
+	r->obligation = ob;
+	xmlFree(id);
+}
+
+static void
+walk_item(exporter *x, row *r, xmlNode *item, const char *path)
+{
+	char *label = attr(item, "label"), *id = attr(item, "id");
+	char *title = text_of(child(item, "title"));
+	row ir = *r;
+	snprintf(ir.item, sizeof ir.item, "%s%s%s", path, *path ? "/" : "", label ? label : "");
+	snprintf(ir.item_id, sizeof ir.item_id, "%s", id ? id : "");
+	snprintf(ir.item_title, sizeof ir.item_title, "%s", title ? title : "");
+	memset(ir.roles, 0, sizeof ir.roles);
+	xmlNode *ag = child(item, "agencies");
+	for (xmlNode *a = ag ? ag->children : NULL; a; a = a->next) {
+		if (!is(a, "agency"))
+			continue;
+		char *role = attr(a, "role");
+		for (int k = 0; k < 3; k++)
+			if (role && !strcmp(role, role_names[k])) {
+				strs *s = &ir.roles[k];
+				char **v = realloc(s->v, (s->n + 1) * sizeof *v);
+				if (v) {
+					s->v = v;
+					s->v[s->n++] = text_of(a);
+				}
+			}
+		xmlFree(role);
+	}
+	for (xmlNode *c = item->children; c; c = c->next) {
+		if (is(c, "obligation")) {
+			fill(&ir, c);
+			emit(x, &ir);
+			xmlFree(ir.text);
+			xmlFree(ir.pos);
+		} else if (is(c, "item")) {
+			walk_item(x, &ir, c, ir.item);
+		}
+	}
+	for (int k = 0; k < 3; k++)
+		strs_free(&ir.roles[k]);
+	xmlFree(label);
+	xmlFree(id);
+	xmlFree(title);
+}
+
+static int
+export_file(exporter *x, const char *path, FILE *err)
+{
+	ob_error e;
+	if (ob_xml_validate_file(path, &e)) {
+		ob_error_print(&e, 0, err);
+		return 1;
+	}
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root) {
+		fprintf(err, "%s: error: cannot read the document\n", path);
+		xmlFreeDoc(doc);
+		return 1;
+	}
+	xmlNode *meta = child(root, "meta");
+	row r;
+	memset(&r, 0, sizeof r);
+	char *doc_no = text_of(child(meta, "docNumber"));
+	char *issued = text_of(child(meta, "issued"));
+	char *source = attr(root, "source");
+	/* the key: the document number, else the file name without its
+	 * directory and extension */
+	char stem[256];
+	const char *base = source ? strrchr(source, '/') : NULL;
+	snprintf(stem, sizeof stem, "%s", base ? base + 1 : source ? source : path);
+	char *dot = strrchr(stem, '.');
+	if (dot && dot != stem)
+		*dot = '\0';
+	r.key = doc_no ? doc_no : stem;
+	r.doc = doc_no;
+	r.issued = issued;
+	r.source = source;
+	for (xmlNode *c = root->children; c; c = c->next) {
+		if (is(c, "item")) {
+			r.section[0] = '\0';
+			walk_item(x, &r, c, "");
+		} else if (is(c, "section")) {
+			char *label = attr(c, "label");
+			char *heading = text_of(child(c, "heading"));
+			snprintf(r.section, sizeof r.section, "%s、%s", label ? label : "",
+			    heading ? heading : "");
+			for (xmlNode *s = c->children; s; s = s->next) {
+				if (is(s, "obligation")) {
+					row sr = r;
+					fill(&sr, s);
+					emit(x, &sr);
+					xmlFree(sr.text);
+					xmlFree(sr.pos);
+				} else if (is(s, "item")) {
+					walk_item(x, &r, s, label ? label : "");
+				}
+			}
+			xmlFree(label);
+			xmlFree(heading);
+		}
+	}
+	xmlFree(doc_no);
+	xmlFree(issued);
+	xmlFree(source);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The notice documents of a directory, in name order, recursively. */
+static int
+export_dir(exporter *x, const char *dir, FILE *err)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0;
+	int status = 0;
+
+	if (!d) {
+		fprintf(err, "%s: error: cannot open the directory\n", dir);
+		return 1;
+	}
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		char **v = realloc(names, (n + 1) * sizeof *v);
+		if (!v)
+			break;
+		names = v;
+		if (asprintf(&names[n], "%s/%s", dir, e->d_name) < 0)
+			break;
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, by_name);
+	for (size_t k = 0; k < n; k++) {
+		struct stat st;
+		size_t l = strlen(names[k]);
+		if (stat(names[k], &st) == 0 && S_ISDIR(st.st_mode))
+			status |= export_dir(x, names[k], err);
+		else if (l > 4 && !strcmp(names[k] + l - 4, ".xml") &&
+		    strcmp(strrchr(names[k], '/') + 1, "index.xml"))
+			status |= export_file(x, names[k], err);
+		free(names[k]);
+	}
+	free(names);
+	return status;
+}
+
+int
+ob__export_run(const char *format, char **inputs, int n, FILE *out, FILE *err)
+{
+	exporter x = { .format = format, .out = out };
+	int status = 0;
+
+	if (!strcmp(format, "ics")) {
+		x.cal = icalcomponent_new_vcalendar();
+		icalcomponent_add_property(x.cal, icalproperty_new_version("2.0"));
+		icalcomponent_add_property(x.cal,
+		    icalproperty_new_prodid("-//oblix//oblix " OB_VERSION "//ZH"));
+	}
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(inputs[i], &st)) {
+			fprintf(err, "%s: error: [OB-009] cannot open\n", inputs[i]);
+			status = 1;
+		} else if (S_ISDIR(st.st_mode))
+			status |= export_dir(&x, inputs[i], err);
+		else
+			status |= export_file(&x, inputs[i], err);
+	}
+	if (x.cal) {
+		char *s = icalcomponent_as_ical_string(x.cal);
+		fputs(s, out);
+		icalcomponent_free(x.cal);
+	}
+	return status;
+}

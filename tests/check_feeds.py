@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""The feeds, parsed back with independent parsers (Python's csv, json and
+a plain RFC 5545 unfolding), must give the records of the XML (parsed with
+xml.etree): one row per obligation, the same text, agencies, times and
+targets; one VTODO per dated obligation with its due date."""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+NS = {'n': 'urn:oblix:notice:1'}
+
+
+def run(*args):
+    r = subprocess.run(args, capture_output=True)
+    if r.returncode != 0:
+        sys.exit('%s: exit %d: %s' % (' '.join(args), r.returncode, r.stderr.decode()))
+    return r.stdout.decode('utf-8')
+
+
+def records(xml_path):
+    """Obligations of a notice document, as the feeds should give them."""
+    root = ET.parse(xml_path).getroot()
+    meta = root.find('n:meta', NS)
+    doc = meta.findtext('n:docNumber', None, NS)
+    # the key: the document number, else the file name without extension
+    key = doc or os.path.splitext(os.path.basename(root.get('source')))[0]
+    out = {}
+
+    def item(node, agencies):
+        ag = node.find('n:agencies', NS)
+        roles = {'lead': [], 'cooperate': [], 'responsible': []}
+        if ag is not None:
+            for a in ag.findall('n:agency', NS):
+                roles[a.get('role')].append(a.text)
+        for ob in node.findall('n:obligation', NS):
+            times = [(t.get('kind'), t.get('date') or '', t.get('duration') or '', t.text)
+                     for t in ob.findall('n:time', NS)]
+            targets = [(t.get('cmp'), t.get('value'), t.get('unit') or '', t.text)
+                       for t in ob.findall('n:target', NS)]
+            due = next((t[1] for t in times if t[0] in ('by', 'until', 'on') and t[1]), '')
+            out[ob.get('id')] = dict(text=ob.findtext('n:text', '', NS), roles=roles,
+                                     times=times, targets=targets, due=due, doc=key)
+        for sub in node.findall('n:item', NS):
+            item(sub, None)
+
+    for sec in root.findall('n:section', NS):
+        item(sec, None)
+    for it in root.findall('n:item', NS):
+        item(it, None)
+    return out
+
+
+def main():
+    oblix, notice = sys.argv[1], sys.argv[2]
+    tmp = tempfile.mkdtemp()
+    xml = os.path.join(tmp, 'n.xml')
+    with open(xml, 'w', encoding='utf-8') as f:
+        f.write(run(oblix, 'extract', notice))
+    want = records(xml)
+    assert want, 'no obligations in the reference'
+
+    rows = list(csv.DictReader(io.StringIO(run(oblix, 'export', '--format=csv', xml), newline='')))
+    assert len(rows) == len(want), 'csv: %d rows for %d obligations' % (len(rows), len(want))
+    for r in rows:
+        w = want[r['obligation_id']]
+        assert r['text'] == w['text'], r['obligation_id']
+        assert r['uid'] == '%s#%s' % (w['doc'], r['obligation_id'])
+        for role in ('lead', 'cooperate', 'responsible'):
+            assert r[role] == '、'.join(w['roles'][role]), (role, r[role])
+        assert r['due'] == w['due'], (r['due'], w['due'])
+
+    lines = run(oblix, 'export', '--format=jsonl', xml).splitlines()
+    assert len(lines) == len(want), 'jsonl: %d lines' % len(lines)
+    for line in lines:
+        o = json.loads(line)
+        w = want[o['obligation_id']]
+        assert o['text'] == w['text']
+        assert o['agencies'] == w['roles'], o['obligation_id']
+        got_t = [(t['kind'], t.get('date', ''), t.get('duration', ''), t['text']) for t in o['times']]
+        assert got_t == w['times'], (got_t, w['times'])
+        got_g = [(t['cmp'], t['value'], t.get('unit', ''), t['text']) for t in o['targets']]
+        assert got_g == w['targets'], (got_g, w['targets'])
+
+    ics = run(oblix, 'export', '--format=ics', xml)
+    assert ics.startswith('BEGIN:VCALENDAR\r\n') and ics.rstrip().endswith('END:VCALENDAR')
+    unfolded = ics.replace('\r\n ', '').replace('\r\n\t', '').split('\r\n')
+    todos, cur = {}, None
+    for l in unfolded:
+        if l == 'BEGIN:VTODO':
+            cur = {}
+        elif l == 'END:VTODO':
+            todos[cur['UID']] = cur
+            cur = None
+        elif cur is not None and ':' in l:
+            k, v = l.split(':', 1)
+            cur[k.split(';')[0]] = v
+    dated = {k: w for k, w in want.items() if w['due']}
+    assert len(todos) == len(dated), 'ics: %d VTODO for %d dated' % (len(todos), len(dated))
+    for k, w in dated.items():
+        t = todos['%s#%s' % (w['doc'], k)]
+        assert t['DUE'] == w['due'].replace('-', ''), (t['DUE'], w['due'])
+        assert 'DTSTAMP' in t
+    print('feeds: %d obligations, %d dated, csv/jsonl/ics round-trip' % (len(want), len(dated)))
+
+
+main()
