@@ -20,6 +20,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,6 +112,10 @@ visit(const char *path, const struct stat *st, int type, struct FTW *f)
 	if (type == FTW_D && base[0] == '.' && strcmp(path, walk_root))
 		return FTW_SKIP_SUBTREE;
 	if (type != FTW_F || !S_ISREG(st->st_mode) || base[0] == '.')
+		return FTW_CONTINUE;
+	/* XML in a tree is earlier output, not a notice */
+	size_t bl = strlen(base);
+	if (bl > 4 && !strcasecmp(base + bl - 4, ".xml"))
 		return FTW_CONTINUE;
 	size_t rl = strlen(walk_root);
 	const char *rel = path + rl;

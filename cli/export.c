@@ -36,6 +36,7 @@ typedef struct row {
 	const char *key, *doc, *issued, *title, *source;
 	char section[256];
 	char item[128], item_id[96], item_title[512];
+	char item_uid[512], item_digest[17];
 	char id[128], uid[512], digest[17];
 	char *text, *pos;
 	strs roles[3]; /* lead, cooperate, responsible */
@@ -207,9 +208,9 @@ emit(exporter *x, row *r)
 	x->rows++;
 	if (!strcmp(x->format, "csv")) {
 		static const char *const head[] = { "notice", "doc_number", "issued",
-			"section", "item", "item_id", "item_title", "obligation_id", "uid",
-			"digest", "text", "lead", "cooperate", "responsible", "times",
-			"due", "targets", "sourcepos", "source", NULL };
+			"section", "item", "item_id", "item_uid", "item_digest", "item_title",
+			"obligation_id", "uid", "digest", "text", "lead", "cooperate",
+			"responsible", "times", "due", "targets", "sourcepos", "source", NULL };
 		if (!x->header_done) {
 			for (int k = 0; head[k]; k++)
 				csv_field(x->out, head[k], !head[k + 1]);
@@ -220,7 +221,8 @@ emit(exporter *x, row *r)
 		char *times = times_text(ob, "time"), *targets = times_text(ob, "target");
 		char *due = due_of(ob);
 		const char *f[] = { r->key, r->doc, r->issued, r->section, r->item,
-			r->item_id, r->item_title, r->id, r->uid, r->digest, r->text, lead,
+			r->item_id, r->item_uid, r->item_digest, r->item_title, r->id,
+			r->uid, r->digest, r->text, lead,
 			coop, resp, times, due, targets, r->pos, r->source };
 		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
 			csv_field(x->out, f[k], k + 1 == sizeof f / sizeof *f);
@@ -231,11 +233,11 @@ emit(exporter *x, row *r)
 	if (!strcmp(x->format, "jsonl")) {
 		json_object *o = json_object_new_object();
 		const char *keys[] = { "notice", "doc_number", "issued", "section", "item",
-			"item_id", "item_title", "obligation_id", "uid", "digest", "text",
-			"sourcepos", "source" };
+			"item_id", "item_uid", "item_digest", "item_title", "obligation_id",
+			"uid", "digest", "text", "sourcepos", "source" };
 		const char *vals[] = { r->key, r->doc, r->issued, r->section, r->item,
-			r->item_id, r->item_title, r->id, r->uid, r->digest, r->text, r->pos,
-			r->source };
+			r->item_id, r->item_uid, r->item_digest, r->item_title, r->id,
+			r->uid, r->digest, r->text, r->pos, r->source };
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 			json_object_object_add(o, keys[k], vals[k]
 			    ? json_object_new_string(vals[k]) : NULL);
@@ -294,6 +296,16 @@ strs_free(strs *s)
 	s->n = 0;
 }
 
+/* The first 64 bits of the SHA-256 of a text, in hex. */
+static void
+digest16(const char *s, char out[17])
+{
+	unsigned char sum[32];
+	ob__sha256(s, strlen(s), sum);
+	for (int k = 0; k < 8; k++)
+		snprintf(out + 2 * k, 3, "%02x", sum[k]);
+}
+
 static void
 fill(row *r, xmlNode *ob)
 {
@@ -304,10 +316,7 @@ fill(row *r, xmlNode *ob)
 	snprintf(r->uid, sizeof r->uid, "%s#%s", r->key, r->id);
 	r->text = text_of(t);
 	r->pos = pos;
-	unsigned char sum[32];
-	ob__sha256(r->text ? r->text : "", r->text ? strlen(r->text) : 0, sum);
-	for (int k = 0; k < 8; k++)
-		snprintf(r->digest + 2 * k, 3, "%02x", sum[k]);
+	digest16(r->text ? r->text : "", r->digest);
 	r->obligation = ob;
 	xmlFree(id);
 }
@@ -321,6 +330,17 @@ walk_item(exporter *x, row *r, xmlNode *item, const char *path)
 	snprintf(ir.item, sizeof ir.item, "%s%s%s", path, *path ? "/" : "", label ? label : "");
 	snprintf(ir.item_id, sizeof ir.item_id, "%s", id ? id : "");
 	snprintf(ir.item_title, sizeof ir.item_title, "%s", title ? title : "");
+	snprintf(ir.item_uid, sizeof ir.item_uid, "%s#%s", r->key, ir.item_id);
+	/* the item's digest: of its title and text */
+	char *body = text_of(child(item, "text"));
+	size_t tl = title ? strlen(title) : 0, bl = body ? strlen(body) : 0;
+	char *both = malloc(tl + bl + 2);
+	if (both) {
+		snprintf(both, tl + bl + 2, "%s\n%s", title ? title : "", body ? body : "");
+		digest16(both, ir.item_digest);
+		free(both);
+	}
+	xmlFree(body);
 	memset(ir.roles, 0, sizeof ir.roles);
 	xmlNode *ag = child(item, "agencies");
 	for (xmlNode *a = ag ? ag->children : NULL; a; a = a->next) {

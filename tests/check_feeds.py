@@ -73,6 +73,9 @@ def main():
         for role in ('lead', 'cooperate', 'responsible'):
             assert r[role] == '、'.join(w['roles'][role]), (role, r[role])
         assert r['due'] == w['due'], (r['due'], w['due'])
+        if r['item_id']:
+            assert r['item_uid'] == '%s#%s' % (w['doc'], r['item_id'])
+            assert len(r['item_digest']) == 16
 
     lines = run(oblix, 'export', '--format=jsonl', xml).splitlines()
     assert len(lines) == len(want), 'jsonl: %d lines' % len(lines)
