@@ -7,10 +7,12 @@
  *   oblix segment [--paragraphs|--sentences|--words] FILE|-
  */
 #include <errno.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "batch.h"
+#include "diff.h"
 #include "export.h"
 #include "error.h"
 #include "model.h"
@@ -23,6 +25,7 @@ static const char usage[] =
 	"                     [--max-size=BYTES] INPUT...\n"
 	"       oblix validate FILE.xml...\n"
 	"       oblix export --format=csv|jsonl|ics FILE.xml...|OUTDIR\n"
+	"       oblix diff [--format=xml|text] OLD NEW\n"
 	"       oblix segment [--paragraphs|--sentences|--words] FILE|-\n"
 	"       oblix --version\n";
 
@@ -348,6 +351,51 @@ cmd_export(cli *c, int argc, char **argv)
 	return status;
 }
 
+static int
+cmd_diff(cli *c, int argc, char **argv)
+{
+	const char *format = "xml", *files[2] = { NULL, NULL }, *v;
+	int n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (opt_value(argv[i], "--format", &v))
+			format = v;
+		else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(c->err, "oblix: unknown option %s\n%s", argv[i], usage);
+			return EXIT_USAGE;
+		} else if (n < 2)
+			files[n++] = argv[i];
+		else
+			n = 3;
+	}
+	if (n != 2 || (strcmp(format, "xml") && strcmp(format, "text"))) {
+		fprintf(c->err, "%s", usage);
+		return EXIT_USAGE;
+	}
+	ob_error e;
+	if (!strcmp(format, "xml")) {
+		if (ob__diff_run(files[0], files[1], c->out, &e))
+			return fail(c, &e, e.file ? e.file : files[0]);
+		return 0;
+	}
+	char *xml = NULL;
+	size_t xl = 0;
+	FILE *mem = open_memstream(&xml, &xl);
+	int r = mem ? ob__diff_run(files[0], files[1], mem, &e) : OB_ERR_NOMEM;
+	if (mem)
+		fclose(mem);
+	if (r) {
+		free(xml);
+		return fail(c, &e, e.file ? e.file : files[0]);
+	}
+	FILE *in = fmemopen(xml, xl, "rb");
+	r = in ? ob__diff_render(in, format, isatty(fileno(c->out)), c->out) : OB_ERR_NOMEM;
+	if (in)
+		fclose(in);
+	free(xml);
+	return r ? 1 : 0;
+}
+
 int
 ob_cli_main(int argc, char **argv, FILE *out, FILE *errout)
 {
@@ -374,6 +422,8 @@ ob_cli_main(int argc, char **argv, FILE *out, FILE *errout)
 		return cmd_segment(&c, argc - 1, argv + 1);
 	if (!strcmp(cmd, "export"))
 		return cmd_export(&c, argc - 1, argv + 1);
+	if (!strcmp(cmd, "diff"))
+		return cmd_diff(&c, argc - 1, argv + 1);
 	fprintf(errout, "oblix: unknown command '%s'\n%s", cmd, usage);
 	return EXIT_USAGE;
 }

@@ -13,6 +13,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "error.h"
+#include "diff_xsd.h"
 #include "index_xsd.h"
 #include "notice_xsd.h"
 #include "validate.h"
@@ -26,6 +27,7 @@ static struct {
 } schemas[] = {
 	{ ob__notice_xsd, sizeof ob__notice_xsd - 1, NULL, PTHREAD_ONCE_INIT },
 	{ ob__index_xsd, sizeof ob__index_xsd - 1, NULL, PTHREAD_ONCE_INIT },
+	{ ob__diff_xsd, sizeof ob__diff_xsd - 1, NULL, PTHREAD_ONCE_INIT },
 };
 
 static void
@@ -60,6 +62,14 @@ load_index(void)
 {
 	load(1);
 }
+
+static void
+load_diff(void)
+{
+	load(2);
+}
+
+static void (*const loaders[])(void) = { load_notice, load_index, load_diff };
 
 typedef struct first_error {
 	ob_error *err;
@@ -106,7 +116,7 @@ validate(FILE *fp, const char *name, int which, ob_error *err)
 	size_t got;
 	int rc = 0;
 
-	pthread_once(&schemas[which].once, which ? load_index : load_notice);
+	pthread_once(&schemas[which].once, loaders[which]);
 	if (!schemas[which].schema)
 		return ob__error_set(err, OB_ERR_SCHEMA, 24, 0,
 		    "the schema could not be loaded");
@@ -159,6 +169,12 @@ int
 ob__validate_index(FILE *fp, const char *name, ob_error *err)
 {
 	return validate(fp, name, 1, err);
+}
+
+int
+ob__validate_diff(FILE *fp, const char *name, ob_error *err)
+{
+	return validate(fp, name, 2, err);
 }
 
 int

@@ -13,5 +13,7 @@ int ob__validate_stream(FILE *fp, const char *name, ob_error *err);
 
 /* The same for a batch manifest (OUTDIR/index.xml). */
 int ob__validate_index(FILE *fp, const char *name, ob_error *err);
+/* And for a diff document. */
+int ob__validate_diff(FILE *fp, const char *name, ob_error *err);
 
 #endif

@@ -19,6 +19,7 @@ static const struct {
 	{ "oom", oom_suite },
 	{ "intake", intake_suite },
 	{ "batch", batch_suite },
+	{ "diff", diff_suite },
 };
 
 int

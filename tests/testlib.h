@@ -45,5 +45,6 @@ Suite *golden_suite(void);
 Suite *oom_suite(void);
 Suite *intake_suite(void);
 Suite *batch_suite(void);
+Suite *diff_suite(void);
 
 #endif

@@ -1,0 +1,158 @@
+/*
+ * The diff of two plans reports exactly the edits made between them: the
+ * bundled notice against itself, and against copies edited the way
+ * successive plans differ.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diff.h"
+#include "testlib.h"
+
+static char *
+seed(void)
+{
+	char p[4096];
+	char *s = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt"), NULL);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+static char *
+replace(char *s, const char *from, const char *to)
+{
+	char *at = strstr(s, from);
+	ck_assert_msg(at != NULL, "not in the notice: %s", from);
+	size_t fl = strlen(from), tl = strlen(to), sl = strlen(s);
+	char *o = malloc(sl - fl + tl + 1);
+	memcpy(o, s, (size_t)(at - s));
+	memcpy(o + (at - s), to, tl);
+	strcpy(o + (at - s) + tl, at + fl);
+	free(s);
+	return o;
+}
+
+/* Cut the paragraph that starts with start (through its line end). */
+static char *
+cut_line(char *s, const char *start, char **line)
+{
+	char *at = strstr(s, start);
+	ck_assert_ptr_nonnull(at);
+	char *end = strchr(at, '\n');
+	end = end ? end + 1 : at + strlen(at);
+	*line = strndup(at, (size_t)(end - at));
+	memmove(at, end, strlen(end) + 1);
+	return s;
+}
+
+static char *
+diff_of(const char *old, const char *new_)
+{
+	char *a = tl_temp(old, strlen(old), ".txt"), *b = tl_temp(new_, strlen(new_), ".txt");
+	char *xml = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&xml, &len);
+	ob_error e;
+	int r = ob__diff_run(a, b, fp, &e);
+	fclose(fp);
+	ck_assert_msg(r == 0, "%s", e.message);
+	unlink(a), unlink(b);
+	free(a), free(b);
+	return xml;
+}
+
+static void
+has(const char *xml, const char *what)
+{
+	ck_assert_msg(strstr(xml, what) != NULL, "missing %s in\n%.2000s", what, xml);
+}
+
+START_TEST(test_diff_identity)
+{
+	char *s = seed();
+	char *x = diff_of(s, s);
+	has(x, "<summary added=\"0\" dropped=\"0\" matched=\"40\" changed=\"0\" moved=\"0\" "
+	    "renumbered=\"0\" split=\"0\" merged=\"0\" deadlineMoved=\"0\" deadlineAdded=\"0\" "
+	    "deadlineRemoved=\"0\" targetRaised=\"0\" targetLowered=\"0\" targetChanged=\"0\" "
+	    "agencyAdded=\"0\" agencyRemoved=\"0\" leadChanged=\"0\" documentAdded=\"0\" "
+	    "documentRemoved=\"0\" textChanged=\"0\"/>");
+	free(x);
+	free(s);
+}
+END_TEST
+
+/* Re-dated, re-targeted, handed over, one item dropped, one inserted. */
+START_TEST(test_diff_edits)
+{
+	char *old = seed(), *s = strdup(old), *line;
+	s = replace(s, "并于6月底前实现", "并于2022年9月底前实现");
+	s = replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
+	s = replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
+	s = replace(s, "(省自然资源厅牵头，省有关部门及各地级以上市按职责分工负责)",
+	    "(省住房城乡建设厅牵头，省有关部门及各地级以上市按职责分工负责)");
+	s = replace(s, "推动出台《关于深化工程建设项目审批分类改革的指导意见》，",
+	    "推动出台《关于深化工程建设项目审批分类改革的指导意见》《工程建设项目审批管理办法》，");
+	s = cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
+	free(line);
+	s = replace(s, "**（三）推进全省职称制度改革。**",
+	    "(三)建设省级数据中台。年底前建成省级数据中台，汇聚全省政务数据资源目录，"
+	    "实现跨部门数据共享调用不少于1000项。(省政务服务数据管理局牵头)\n\n"
+	    "**（三）推进全省职称制度改革。**");
+	char *x = diff_of(old, s);
+	has(x, "added=\"1\" dropped=\"1\" matched=\"39\" changed=\"5\" moved=\"0\"");
+	has(x, "deadlineMoved=\"1\" deadlineAdded=\"0\" deadlineRemoved=\"0\" targetRaised=\"1\" "
+	    "targetLowered=\"1\" targetChanged=\"0\" agencyAdded=\"1\" agencyRemoved=\"1\" "
+	    "leadChanged=\"1\" documentAdded=\"1\" documentRemoved=\"0\"");
+	has(x, "<change kind=\"deadline-moved\" old=\"2021-06-30\" new=\"2022-09-30\">");
+	has(x, "<change kind=\"target-raised\" old=\"ge 250 台\" new=\"ge 300 台\"/>");
+	has(x, "<change kind=\"target-lowered\" old=\"gt 1000000 \" new=\"gt 800000 \"/>");
+	has(x, "<change kind=\"lead-changed\" old=\"省自然资源厅\" new=\"省住房城乡建设厅\"/>");
+	has(x, "<change kind=\"document-added\" new=\"工程建设项目审批管理办法\"/>");
+	has(x, "status=\"dropped\" old=\"s1.i14\"");
+	has(x, "status=\"added\" new=\"s1.i3\"");
+	free(x);
+	free(s);
+	free(old);
+}
+END_TEST
+
+/* An item moved to another section, and one split in two. */
+START_TEST(test_diff_move_split)
+{
+	char *old = seed(), *s = strdup(old), *line;
+	/* (二十四) moves from section 二 to the end of section 三 */
+	s = cut_line(s, "**(二十四) 实施企业标准", &line);
+	char *moved = NULL;
+	if (asprintf(&moved, "%s\n各地、各部门要进一步提高认识", line) < 0)
+		ck_abort();
+	s = replace(s, "各地、各部门要进一步提高认识", moved);
+	free(moved);
+	free(line);
+	/* (十三) splits: its last clause becomes an item of its own */
+	s = replace(s, "9月底前编制完成大事要事保障清单,年底前组织各地分级编制本地区大事要事保障清单。",
+	    "9月底前编制完成大事要事保障清单。(省财政厅牵头)\n\n(十四) 组织各地编制保障清单。"
+	    "年底前组织各地分级编制本地区大事要事保障清单。");
+	char *x = diff_of(old, s);
+	has(x, "moved=\"1\"");
+	has(x, "split=\"1\"");
+	has(x, "added=\"0\" dropped=\"0\"");
+	free(x);
+	free(s);
+	free(old);
+}
+END_TEST
+
+Suite *
+diff_suite(void)
+{
+	Suite *s = suite_create("diff");
+	TCase *tc = tcase_create("diff");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_diff_identity);
+	tcase_add_test(tc, test_diff_edits);
+	tcase_add_test(tc, test_diff_move_split);
+	suite_add_tcase(s, tc);
+	return s;
+}
