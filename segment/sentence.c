@@ -12,7 +12,8 @@
 
 #include "text.h"
 
-/* Balanced brackets of a span (《…》 (…) “…”), outermost only, in order:
+/* Balanced brackets of a span (《…》 (…) “…”), nested ones folded into
+ * the outer, in order:
  * no sentence or clause is cut inside one, so that a title or a quoted
  * phrase stays in one obligation. */
 typedef struct ranges {
@@ -83,6 +84,22 @@ deliver(const ob__text *t, size_t a, size_t b, ob__piece_fn fn, void *ud)
 }
 
 static int
+by_start(const void *a, const void *b)
+{
+	const ob__span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static bool
+closes(const uint32_t *stack, int depth, uint32_t c)
+{
+	for (int k = depth; k > 0; k--)
+		if (stack[k - 1] == c)
+			return true;
+	return false;
+}
+
+static int
 find_ranges(const ob__text *t, ob__span span, ranges *r)
 {
 	uint32_t stack[64];
@@ -102,8 +119,15 @@ find_ranges(const ob__text *t, ob__span span, ranges *r)
 				at[depth] = here;
 			}
 			depth++;
-		} else if (depth > 0 && depth <= 64 && c == stack[depth - 1]) {
-			if (--depth == 0) {
+		} else if ((c == 0x300B || c == ')' || c == 0x201D) && depth > 0 &&
+		    depth <= 64 && closes(stack, depth, c)) {
+			/* a closer pops to its opener, closing inner brackets that
+			 * were left open: 《…（…》 is still one title */
+			while (stack[depth - 1] != c)
+				depth--;
+			--depth;
+			{
+				/* every closed pair; merged into disjoint ranges below */
 				if (r->n == r->cap) {
 					size_t cap = r->cap ? r->cap * 2 : 16;
 					ob__span *v = realloc(r->v, cap * sizeof *v);
@@ -112,12 +136,24 @@ find_ranges(const ob__text *t, ob__span span, ranges *r)
 					r->v = v;
 					r->cap = cap;
 				}
-				r->v[r->n++] = (ob__span){ at[0], i };
+				r->v[r->n++] = (ob__span){ at[depth], i };
 			}
 		} else if (depth > 64 && (c == 0x300B || c == ')' || c == 0x201D)) {
 			depth--;
 		}
 	}
+	/* pairs close inner first: order by start, fold the nested ones */
+	qsort(r->v, r->n, sizeof *r->v, by_start);
+	size_t m = 0;
+	for (size_t k = 0; k < r->n; k++) {
+		if (m && r->v[k].start < r->v[m - 1].end) {
+			if (r->v[k].end > r->v[m - 1].end)
+				r->v[m - 1].end = r->v[k].end;
+		} else {
+			r->v[m++] = r->v[k];
+		}
+	}
+	r->n = m;
 	return 0;
 }
 
