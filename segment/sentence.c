@@ -143,7 +143,8 @@ find_ranges(const ob__text *t, ob__span span, ranges *r)
 		}
 	}
 	/* pairs close inner first: order by start, fold the nested ones */
-	qsort(r->v, r->n, sizeof *r->v, by_start);
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof *r->v, by_start);
 	size_t m = 0;
 	for (size_t k = 0; k < r->n; k++) {
 		if (m && r->v[k].start < r->v[m - 1].end) {
