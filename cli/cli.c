@@ -25,7 +25,7 @@ static const char usage[] =
 	"                     [--max-size=BYTES] INPUT...\n"
 	"       oblix validate FILE.xml...\n"
 	"       oblix export --format=csv|jsonl|ics FILE.xml...|OUTDIR\n"
-	"       oblix diff [--format=xml|text] OLD NEW\n"
+	"       oblix diff [--format=xml|text|html] OLD NEW\n"
 	"       oblix segment [--paragraphs|--sentences|--words] FILE|-\n"
 	"       oblix --version\n";
 
@@ -368,7 +368,8 @@ cmd_diff(cli *c, int argc, char **argv)
 		else
 			n = 3;
 	}
-	if (n != 2 || (strcmp(format, "xml") && strcmp(format, "text"))) {
+	if (n != 2 || (strcmp(format, "xml") && strcmp(format, "text") &&
+	    strcmp(format, "html"))) {
 		fprintf(c->err, "%s", usage);
 		return EXIT_USAGE;
 	}
@@ -389,7 +390,8 @@ cmd_diff(cli *c, int argc, char **argv)
 		return fail(c, &e, e.file ? e.file : files[0]);
 	}
 	FILE *in = fmemopen(xml, xl, "rb");
-	r = in ? ob__diff_render(in, format, isatty(fileno(c->out)), c->out) : OB_ERR_NOMEM;
+	bool color = !strcmp(format, "text") && isatty(fileno(c->out));
+	r = in ? ob__diff_render(in, format, color, c->out) : OB_ERR_NOMEM;
 	if (in)
 		fclose(in);
 	free(xml);

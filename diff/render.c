@@ -10,6 +10,8 @@
 
 #include "diff.h"
 
+int ob__diff_render_html(xmlNode *root, FILE *out);
+
 static const char *
 val(xmlNode *n, const char *name)
 {
@@ -70,7 +72,11 @@ ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 		xmlFreeDoc(doc);
 		return OB_ERR_XML;
 	}
-	(void)format;
+	if (!strcmp(format, "html")) {
+		int r = ob__diff_render_html(root, out);
+		xmlFreeDoc(doc);
+		return r;
+	}
 	fprintf(out, "oblix diff %s → %s\n", val(root, "old"), val(root, "new"));
 	for (xmlNode *c = root->children; c; c = c->next) {
 		if (is(c, "summary")) {
@@ -126,6 +132,125 @@ ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 			}
 		}
 	}
+	xmlFreeDoc(doc);
+	return ferror(out) ? OB_ERR_IO : 0;
+}
+
+/* ---- one self-contained HTML page ---- */
+
+#include <libxml/HTMLtree.h>
+
+static xmlNodePtr
+el(xmlNodePtr parent, const char *name, const char *text, const char *cls)
+{
+	xmlNodePtr n = xmlNewTextChild(parent, NULL, BAD_CAST name, text ? BAD_CAST text : NULL);
+	if (cls)
+		xmlNewProp(n, BAD_CAST "class", BAD_CAST cls);
+	return n;
+}
+
+/* The word diff as two columns: what was (same + del), what is (same + ins). */
+static void
+side_by_side(xmlNodePtr parent, xmlNode *diff)
+{
+	xmlNodePtr row = el(parent, "div", NULL, "sbs");
+	xmlNodePtr old = el(row, "div", NULL, "old"), new_ = el(row, "div", NULL, "new");
+	for (xmlNode *w = diff->children; w; w = w->next) {
+		if (w->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *t = xmlNodeGetContent(w);
+		if (is(w, "same")) {
+			xmlAddChild(old, xmlNewText(t));
+			xmlAddChild(new_, xmlNewText(t));
+		} else if (is(w, "del")) {
+			el(old, "del", (char *)t, NULL);
+		} else {
+			el(new_, "ins", (char *)t, NULL);
+		}
+		xmlFree(t);
+	}
+}
+
+int
+ob__diff_render_html(xmlNode *root, FILE *out)
+{
+	static const char style[] =
+	    "body{font:15px/1.6 sans-serif;margin:2em auto;max-width:72em;color:#222}"
+	    "table.summary{border-collapse:collapse;margin:1em 0}"
+	    "table.summary td,table.summary th{border:1px solid #ccc;padding:.2em .6em}"
+	    "section{border-top:1px solid #ddd;padding:.5em 0}"
+	    "h2{font-size:1em;margin:.3em 0}.added h2{color:#1a7f37}.dropped h2{color:#cf222e}"
+	    ".sbs{display:flex;gap:1em}.sbs>div{flex:1;background:#f6f8fa;padding:.4em}"
+	    "del{background:#ffebe9;text-decoration:line-through}ins{background:#dafbe1;"
+	    "text-decoration:none}ul{margin:.2em 0}";
+	htmlDocPtr doc = htmlNewDoc(BAD_CAST "http://www.w3.org/TR/html4/strict.dtd",
+	    BAD_CAST "-//W3C//DTD HTML 4.01//EN");
+	xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html");
+	xmlNewProp(html, BAD_CAST "lang", BAD_CAST "zh-CN");
+	xmlDocSetRootElement(doc, html);
+	xmlNodePtr head = el(html, "head", NULL, NULL);
+	xmlNodePtr meta = el(head, "meta", NULL, NULL);
+	xmlNewProp(meta, BAD_CAST "charset", BAD_CAST "utf-8");
+	el(head, "title", "oblix diff", NULL);
+	el(head, "style", style, NULL);
+	xmlNodePtr body = el(html, "body", NULL, NULL);
+	el(body, "h1", "oblix diff", NULL);
+	char line[2048];
+	snprintf(line, sizeof line, "%s → %s", val(root, "old"), val(root, "new"));
+	el(body, "p", line, NULL);
+	for (xmlNode *c = root->children; c; c = c->next) {
+		if (is(c, "summary")) {
+			xmlNodePtr t = el(body, "table", NULL, "summary");
+			for (xmlAttr *a = c->properties; a; a = a->next) {
+				xmlNodePtr tr = el(t, "tr", NULL, NULL);
+				el(tr, "th", (const char *)a->name, NULL);
+				xmlNodePtr td = el(tr, "td", (const char *)a->children->content, NULL);
+				xmlNewProp(td, BAD_CAST "id", a->name);
+			}
+			continue;
+		}
+		if (!is(c, "item"))
+			continue;
+		const char *st = val(c, "status");
+		bool changed = false;
+		for (xmlNode *k = c->children; k; k = k->next)
+			changed |= is(k, "change") || is(k, "text");
+		if (!strcmp(st, "matched") && !changed && strcmp(val(c, "moved"), "true"))
+			continue;
+		xmlNodePtr sec = el(body, "section", NULL, st);
+		xmlChar *title = NULL;
+		for (xmlNode *k = c->children; k; k = k->next)
+			if (is(k, "title"))
+				title = xmlNodeGetContent(k);
+		snprintf(line, sizeof line, "%s %s%s%s %s%s", st, val(c, "oldLabel"),
+		    *val(c, "oldLabel") && *val(c, "newLabel") ? " → " : "", val(c, "newLabel"),
+		    title ? (char *)title : "", !strcmp(val(c, "moved"), "true") ? " (moved)" : "");
+		xmlFree(title);
+		el(sec, "h2", line, NULL);
+		xmlNodePtr ul = NULL;
+		for (xmlNode *k = c->children; k; k = k->next) {
+			if (is(k, "change")) {
+				if (!ul)
+					ul = el(sec, "ul", NULL, NULL);
+				xmlChar *d = xmlNodeGetContent(k);
+				snprintf(line, sizeof line, "%s: %s%s%s %s", val(k, "kind"), val(k, "old"),
+				    *val(k, "old") && *val(k, "new") ? " → " : "", val(k, "new"),
+				    d ? (char *)d : "");
+				el(ul, "li", line, val(k, "kind"));
+				xmlFree(d);
+			} else if (is(k, "text")) {
+				for (xmlNode *t = k->children; t; t = t->next)
+					if (is(t, "titleDiff") || is(t, "bodyDiff"))
+						side_by_side(sec, t);
+			}
+		}
+	}
+	xmlChar *mem = NULL;
+	int len = 0;
+	htmlDocDumpMemoryFormat(doc, &mem, &len, 1);
+	if (mem)
+		fwrite(mem, 1, (size_t)len, out);
+	xmlFree(mem);
 	xmlFreeDoc(doc);
 	return ferror(out) ? OB_ERR_IO : 0;
 }

@@ -144,6 +144,32 @@ START_TEST(test_diff_move_split)
 }
 END_TEST
 
+/* The text and the HTML page carry the XML's summary. */
+START_TEST(test_diff_formats)
+{
+	char *old = seed(), *s = strdup(old);
+	s = replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
+	char *a = tl_temp(old, strlen(old), ".txt"), *b = tl_temp(s, strlen(s), ".txt");
+	char *out, *err;
+	ck_assert_int_eq(tl_cli(&out, &err, 5, "diff", "--format=text", a, b), 0);
+	ck_assert_ptr_nonnull(strstr(out, "items: 0 added, 0 dropped, 40 matched (1 changed"));
+	ck_assert_ptr_nonnull(strstr(out, "target-raised ge 250 台 → ge 300 台"));
+	ck_assert_ptr_null(strstr(out, "\033[")); /* not a terminal: no colour */
+	free(out), free(err);
+	ck_assert_int_eq(tl_cli(&out, &err, 5, "diff", "--format=html", a, b), 0);
+	ck_assert_ptr_nonnull(strstr(out, "<td id=\"matched\">40</td>"));
+	ck_assert_ptr_nonnull(strstr(out, "<td id=\"targetRaised\">1</td>"));
+	ck_assert_ptr_nonnull(strstr(out, "<ins>300</ins>"));
+	ck_assert_ptr_null(strstr(out, "<script"));
+	ck_assert_ptr_null(strstr(out, "src=\"http"));
+	free(out), free(err);
+	ck_assert_int_eq(tl_cli(&out, &err, 3, "diff", a), 2);
+	free(out), free(err);
+	unlink(a), unlink(b);
+	free(a), free(b), free(s), free(old);
+}
+END_TEST
+
 Suite *
 diff_suite(void)
 {
@@ -153,6 +179,7 @@ diff_suite(void)
 	tcase_add_test(tc, test_diff_identity);
 	tcase_add_test(tc, test_diff_edits);
 	tcase_add_test(tc, test_diff_move_split);
+	tcase_add_test(tc, test_diff_formats);
 	suite_add_tcase(s, tc);
 	return s;
 }
