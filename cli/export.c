@@ -22,6 +22,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "dom.h"
 #include "error.h"
 #include "export.h"
 #include "sha256.h"
@@ -44,33 +45,6 @@ typedef struct row {
 } row;
 
 static const char *const role_names[] = { "lead", "cooperate", "responsible" };
-
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static xmlNode *
-child(xmlNode *n, const char *name)
-{
-	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
-
-static char *
-text_of(xmlNode *n)
-{
-	return n ? (char *)xmlNodeGetContent(n) : NULL;
-}
-
-static char *
-attr(xmlNode *n, const char *name)
-{
-	return (char *)xmlGetProp(n, (const xmlChar *)name);
-}
 
 typedef struct exporter {
 	const char *format;
@@ -115,12 +89,12 @@ times_text(xmlNode *ob, const char *what)
 		return NULL;
 	o[0] = '\0';
 	for (xmlNode *c = ob->children; c; c = c->next) {
-		if (!is(c, what))
+		if (!ob__dom_is(c, what))
 			continue;
-		char *a = attr(c, !strcmp(what, "time") ? "kind" : "cmp");
-		char *b = attr(c, !strcmp(what, "time") ? "date" : "value");
-		char *d = attr(c, !strcmp(what, "time") ? "duration" : "unit");
-		char *t = text_of(c);
+		char *a = ob__dom_prop(c, !strcmp(what, "time") ? "kind" : "cmp");
+		char *b = ob__dom_prop(c, !strcmp(what, "time") ? "date" : "value");
+		char *d = ob__dom_prop(c, !strcmp(what, "time") ? "duration" : "unit");
+		char *t = ob__dom_text(c);
 		char piece[1024];
 		snprintf(piece, sizeof piece, "%s%s %s%s%s %s", len ? "; " : "", a ? a : "",
 		    b ? b : "", b && d ? " " : "", d ? d : "", t ? t : "");
@@ -147,10 +121,10 @@ static char *
 due_of(xmlNode *ob)
 {
 	for (xmlNode *c = ob->children; c; c = c->next) {
-		if (!is(c, "time"))
+		if (!ob__dom_is(c, "time"))
 			continue;
-		char *k = attr(c, "kind");
-		char *d = attr(c, "date");
+		char *k = ob__dom_prop(c, "kind");
+		char *d = ob__dom_prop(c, "date");
 		bool due = k && d && (!strcmp(k, "by") || !strcmp(k, "until") ||
 		    !strcmp(k, "on"));
 		xmlFree(k);
@@ -169,16 +143,16 @@ records_json(xmlNode *ob, const char *what)
 	static const char *const target_attrs[] = { "cmp", "value", "unit", "exact", NULL };
 	const char *const *attrs = !strcmp(what, "time") ? time_attrs : target_attrs;
 	for (xmlNode *c = ob->children; c; c = c->next) {
-		if (!is(c, what))
+		if (!ob__dom_is(c, what))
 			continue;
 		json_object *o = json_object_new_object();
 		for (int k = 0; attrs[k]; k++) {
-			char *v = attr(c, attrs[k]);
+			char *v = ob__dom_prop(c, attrs[k]);
 			if (v)
 				json_object_object_add(o, attrs[k], json_object_new_string(v));
 			xmlFree(v);
 		}
-		char *t = text_of(c);
+		char *t = ob__dom_text(c);
 		json_object_object_add(o, "text", json_object_new_string(t ? t : ""));
 		xmlFree(t);
 		json_object_array_add(a, o);
@@ -309,12 +283,12 @@ digest16(const char *s, char out[17])
 static void
 fill(row *r, xmlNode *ob)
 {
-	char *id = attr(ob, "id");
-	char *pos = attr(ob, "sourcepos");
-	xmlNode *t = child(ob, "text");
+	char *id = ob__dom_prop(ob, "id");
+	char *pos = ob__dom_prop(ob, "sourcepos");
+	xmlNode *t = ob__dom_child(ob, "text");
 	snprintf(r->id, sizeof r->id, "%s", id ? id : "");
 	snprintf(r->uid, sizeof r->uid, "%s#%s", r->key, r->id);
-	r->text = text_of(t);
+	r->text = ob__dom_text(t);
 	r->pos = pos;
 	digest16(r->text ? r->text : "", r->digest);
 	r->obligation = ob;
@@ -324,15 +298,15 @@ fill(row *r, xmlNode *ob)
 static void
 walk_item(exporter *x, row *r, xmlNode *item, const char *path)
 {
-	char *label = attr(item, "label"), *id = attr(item, "id");
-	char *title = text_of(child(item, "title"));
+	char *label = ob__dom_prop(item, "label"), *id = ob__dom_prop(item, "id");
+	char *title = ob__dom_text(ob__dom_child(item, "title"));
 	row ir = *r;
 	snprintf(ir.item, sizeof ir.item, "%s%s%s", path, *path ? "/" : "", label ? label : "");
 	snprintf(ir.item_id, sizeof ir.item_id, "%s", id ? id : "");
 	snprintf(ir.item_title, sizeof ir.item_title, "%s", title ? title : "");
 	snprintf(ir.item_uid, sizeof ir.item_uid, "%s#%s", r->key, ir.item_id);
 	/* the item's digest: of its title and text */
-	char *body = text_of(child(item, "text"));
+	char *body = ob__dom_text(ob__dom_child(item, "text"));
 	size_t tl = title ? strlen(title) : 0, bl = body ? strlen(body) : 0;
 	char *both = malloc(tl + bl + 2);
 	if (both) {
@@ -342,29 +316,29 @@ walk_item(exporter *x, row *r, xmlNode *item, const char *path)
 	}
 	xmlFree(body);
 	memset(ir.roles, 0, sizeof ir.roles);
-	xmlNode *ag = child(item, "agencies");
+	xmlNode *ag = ob__dom_child(item, "agencies");
 	for (xmlNode *a = ag ? ag->children : NULL; a; a = a->next) {
-		if (!is(a, "agency"))
+		if (!ob__dom_is(a, "agency"))
 			continue;
-		char *role = attr(a, "role");
+		char *role = ob__dom_prop(a, "role");
 		for (int k = 0; k < 3; k++)
 			if (role && !strcmp(role, role_names[k])) {
 				strs *s = &ir.roles[k];
 				char **v = realloc(s->v, (s->n + 1) * sizeof *v);
 				if (v) {
 					s->v = v;
-					s->v[s->n++] = text_of(a);
+					s->v[s->n++] = ob__dom_text(a);
 				}
 			}
 		xmlFree(role);
 	}
 	for (xmlNode *c = item->children; c; c = c->next) {
-		if (is(c, "obligation")) {
+		if (ob__dom_is(c, "obligation")) {
 			fill(&ir, c);
 			emit(x, &ir);
 			xmlFree(ir.text);
 			xmlFree(ir.pos);
-		} else if (is(c, "item")) {
+		} else if (ob__dom_is(c, "item")) {
 			walk_item(x, &ir, c, ir.item);
 		}
 	}
@@ -390,12 +364,12 @@ export_file(exporter *x, const char *path, FILE *err)
 		xmlFreeDoc(doc);
 		return 1;
 	}
-	xmlNode *meta = child(root, "meta");
+	xmlNode *meta = ob__dom_child(root, "meta");
 	row r;
 	memset(&r, 0, sizeof r);
-	char *doc_no = text_of(child(meta, "docNumber"));
-	char *issued = text_of(child(meta, "issued"));
-	char *source = attr(root, "source");
+	char *doc_no = ob__dom_text(ob__dom_child(meta, "docNumber"));
+	char *issued = ob__dom_text(ob__dom_child(meta, "issued"));
+	char *source = ob__dom_prop(root, "source");
 	/* the key: the document number, else the file name without its
 	 * directory and extension */
 	char stem[256];
@@ -409,22 +383,22 @@ export_file(exporter *x, const char *path, FILE *err)
 	r.issued = issued;
 	r.source = source;
 	for (xmlNode *c = root->children; c; c = c->next) {
-		if (is(c, "item")) {
+		if (ob__dom_is(c, "item")) {
 			r.section[0] = '\0';
 			walk_item(x, &r, c, "");
-		} else if (is(c, "section")) {
-			char *label = attr(c, "label");
-			char *heading = text_of(child(c, "heading"));
+		} else if (ob__dom_is(c, "section")) {
+			char *label = ob__dom_prop(c, "label");
+			char *heading = ob__dom_text(ob__dom_child(c, "heading"));
 			snprintf(r.section, sizeof r.section, "%s、%s", label ? label : "",
 			    heading ? heading : "");
 			for (xmlNode *s = c->children; s; s = s->next) {
-				if (is(s, "obligation")) {
+				if (ob__dom_is(s, "obligation")) {
 					row sr = r;
 					fill(&sr, s);
 					emit(x, &sr);
 					xmlFree(sr.text);
 					xmlFree(sr.pos);
-				} else if (is(s, "item")) {
+				} else if (ob__dom_is(s, "item")) {
 					walk_item(x, &r, s, label ? label : "");
 				}
 			}

@@ -30,6 +30,7 @@
 #include <unicode/ustring.h>
 
 #include "diff.h"
+#include "dom.h"
 #include "error.h"
 #include "text.h"
 
@@ -62,33 +63,6 @@ typedef struct side {
 	ditem *items;
 	size_t n;
 } side;
-
-static char *
-xtext(xmlNode *n)
-{
-	return n ? (char *)xmlNodeGetContent(n) : NULL;
-}
-
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static xmlNode *
-child(xmlNode *n, const char *name)
-{
-	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
-
-static char *
-prop(xmlNode *n, const char *name)
-{
-	return (char *)xmlGetProp(n, (const xmlChar *)name);
-}
 
 static void
 push_str(char ***v, size_t *n, char *s)
@@ -161,20 +135,20 @@ read_item(side *s, xmlNode *node, const char *section, const char *path)
 	ditem *it = &s->items[s->n++];
 	memset(it, 0, sizeof *it);
 	it->match = -1;
-	it->id = prop(node, "id");
-	it->label = prop(node, "label");
-	it->pos = prop(node, "sourcepos");
+	it->id = ob__dom_prop(node, "id");
+	it->label = ob__dom_prop(node, "label");
+	it->pos = ob__dom_prop(node, "sourcepos");
 	if (asprintf(&it->path, "%s%s%s", path, *path ? "/" : "", it->label ? it->label : "") < 0)
 		it->path = NULL;
 	it->section = strdup(section);
-	it->title = xtext(child(node, "title"));
-	it->text = xtext(child(node, "text"));
+	it->title = ob__dom_text(ob__dom_child(node, "title"));
+	it->text = ob__dom_text(ob__dom_child(node, "text"));
 	static const char *const roles[] = { "lead", "cooperate", "responsible" };
-	xmlNode *ag = child(node, "agencies");
+	xmlNode *ag = ob__dom_child(node, "agencies");
 	for (xmlNode *a = ag ? ag->children : NULL; a; a = a->next) {
-		if (!is(a, "agency"))
+		if (!ob__dom_is(a, "agency"))
 			continue;
-		char *role = prop(a, "role"), *name = xtext(a), *both = NULL;
+		char *role = ob__dom_prop(a, "role"), *name = ob__dom_text(a), *both = NULL;
 		if (asprintf(&both, "%s:%s", role ? role : "", name ? name : "") >= 0)
 			push_str(&it->names, &it->nnames, both);
 		for (int k = 0; k < 3; k++)
@@ -195,23 +169,23 @@ read_item(side *s, xmlNode *node, const char *section, const char *path)
 			xmlNode *holder = pass == 0 ? node : c;
 			if (pass == 0 && c != node->children)
 				break;
-			if (pass == 1 && !is(c, "obligation"))
+			if (pass == 1 && !ob__dom_is(c, "obligation"))
 				continue;
 			for (xmlNode *r = holder->children; r; r = r->next) {
-				if (is(r, "time"))
-					push_rec(&it->times, &it->ntimes, (rec){ prop(r, "kind"),
-					    prop(r, "date"), prop(r, "duration"), xtext(r) });
-				else if (is(r, "target"))
-					push_rec(&it->targets, &it->ntargets, (rec){ prop(r, "cmp"),
-					    prop(r, "value"), prop(r, "unit"), xtext(r) });
-				else if (is(r, "document"))
-					push_str(&it->docs, &it->ndocs, xtext(r));
+				if (ob__dom_is(r, "time"))
+					push_rec(&it->times, &it->ntimes, (rec){ ob__dom_prop(r, "kind"),
+					    ob__dom_prop(r, "date"), ob__dom_prop(r, "duration"), ob__dom_text(r) });
+				else if (ob__dom_is(r, "target"))
+					push_rec(&it->targets, &it->ntargets, (rec){ ob__dom_prop(r, "cmp"),
+					    ob__dom_prop(r, "value"), ob__dom_prop(r, "unit"), ob__dom_text(r) });
+				else if (ob__dom_is(r, "document"))
+					push_str(&it->docs, &it->ndocs, ob__dom_text(r));
 			}
 		}
 	grams(it);
 	char *mypath = it->path;
 	for (xmlNode *c = node->children; c; c = c->next)
-		if (is(c, "item"))
+		if (ob__dom_is(c, "item"))
 			read_item(s, c, section, mypath ? mypath : "");
 }
 
@@ -298,15 +272,15 @@ load(const char *path, side *s, const ob_ruleset *rs, ob_error *err)
 	if (!root)
 		return ob__error_set(err, OB_ERR_XML, 25, 0, "cannot read the document");
 	for (xmlNode *c = root->children; c; c = c->next) {
-		if (is(c, "item"))
+		if (ob__dom_is(c, "item"))
 			read_item(s, c, "", "");
-		else if (is(c, "section")) {
-			char *label = prop(c, "label"), *heading = xtext(child(c, "heading"));
+		else if (ob__dom_is(c, "section")) {
+			char *label = ob__dom_prop(c, "label"), *heading = ob__dom_text(ob__dom_child(c, "heading"));
 			char *sec = NULL;
 			if (asprintf(&sec, "%s、%s", label ? label : "", heading ? heading : "") < 0)
 				sec = NULL;
 			for (xmlNode *i = c->children; i; i = i->next)
-				if (is(i, "item"))
+				if (ob__dom_is(i, "item"))
 					read_item(s, i, sec ? sec : "", label ? label : "");
 			free(sec);
 			xmlFree(label);

@@ -5,27 +5,26 @@
  */
 #include <string.h>
 
+#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "diff.h"
+#include "dom.h"
 
 int ob__diff_render_html(xmlNode *root, FILE *out);
 
-static const char *
-val(xmlNode *n, const char *name)
-{
-	/* attributes live as long as the document */
-	for (xmlAttr *a = n->properties; a; a = a->next)
-		if (!strcmp((const char *)a->name, name) && a->children)
-			return (const char *)a->children->content;
-	return "";
-}
-
+/* An item worth showing: anything but a pair that did not change. */
 static bool
-is(const xmlNode *n, const char *name)
+interesting(xmlNode *item)
 {
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+	if (strcmp(ob__dom_attr(item, "status"), "matched") ||
+	    !strcmp(ob__dom_attr(item, "moved"), "true"))
+		return true;
+	for (xmlNode *k = item->children; k; k = k->next)
+		if (ob__dom_is(k, "change") || ob__dom_is(k, "text"))
+			return true;
+	return false;
 }
 
 static void
@@ -35,9 +34,9 @@ words(FILE *out, xmlNode *n, bool color)
 		if (w->type != XML_ELEMENT_NODE)
 			continue;
 		xmlChar *t = xmlNodeGetContent(w);
-		if (is(w, "same"))
+		if (ob__dom_is(w, "same"))
 			fputs((char *)t, out);
-		else if (is(w, "del"))
+		else if (ob__dom_is(w, "del"))
 			fprintf(out, color ? "\033[31m[-%s-]\033[0m" : "[-%s-]", t);
 		else
 			fprintf(out, color ? "\033[32m{+%s+}\033[0m" : "{+%s+}", t);
@@ -77,55 +76,52 @@ ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 		xmlFreeDoc(doc);
 		return r;
 	}
-	fprintf(out, "oblix diff %s → %s\n", val(root, "old"), val(root, "new"));
+	fprintf(out, "oblix diff %s → %s\n", ob__dom_attr(root, "old"), ob__dom_attr(root, "new"));
 	for (xmlNode *c = root->children; c; c = c->next) {
-		if (is(c, "summary")) {
+		if (ob__dom_is(c, "summary")) {
 			fprintf(out, "items: %s added, %s dropped, %s matched (%s changed, %s moved, "
 			    "%s renumbered), %s split, %s merged\n",
-			    val(c, "added"), val(c, "dropped"), val(c, "matched"), val(c, "changed"),
-			    val(c, "moved"), val(c, "renumbered"), val(c, "split"), val(c, "merged"));
+			    ob__dom_attr(c, "added"), ob__dom_attr(c, "dropped"), ob__dom_attr(c, "matched"), ob__dom_attr(c, "changed"),
+			    ob__dom_attr(c, "moved"), ob__dom_attr(c, "renumbered"), ob__dom_attr(c, "split"), ob__dom_attr(c, "merged"));
 			fprintf(out, "deadlines: %s moved, %s added, %s removed; targets: %s raised, "
 			    "%s lowered, %s changed; agencies: %s added, %s removed, %s lead changed; "
 			    "documents: %s added, %s removed\n\n",
-			    val(c, "deadlineMoved"), val(c, "deadlineAdded"), val(c, "deadlineRemoved"),
-			    val(c, "targetRaised"), val(c, "targetLowered"), val(c, "targetChanged"),
-			    val(c, "agencyAdded"), val(c, "agencyRemoved"), val(c, "leadChanged"),
-			    val(c, "documentAdded"), val(c, "documentRemoved"));
+			    ob__dom_attr(c, "deadlineMoved"), ob__dom_attr(c, "deadlineAdded"), ob__dom_attr(c, "deadlineRemoved"),
+			    ob__dom_attr(c, "targetRaised"), ob__dom_attr(c, "targetLowered"), ob__dom_attr(c, "targetChanged"),
+			    ob__dom_attr(c, "agencyAdded"), ob__dom_attr(c, "agencyRemoved"), ob__dom_attr(c, "leadChanged"),
+			    ob__dom_attr(c, "documentAdded"), ob__dom_attr(c, "documentRemoved"));
 			continue;
 		}
-		if (!is(c, "item"))
+		if (!ob__dom_is(c, "item"))
 			continue;
-		const char *st = val(c, "status");
-		bool changed = false;
-		for (xmlNode *k = c->children; k; k = k->next)
-			changed |= is(k, "change") || is(k, "text");
-		bool moved = !strcmp(val(c, "moved"), "true");
-		if (!strcmp(st, "matched") && !changed && !moved)
+		const char *st = ob__dom_attr(c, "status");
+		bool moved = !strcmp(ob__dom_attr(c, "moved"), "true");
+		if (!interesting(c))
 			continue;
 		xmlChar *title = NULL;
 		for (xmlNode *k = c->children; k; k = k->next)
-			if (is(k, "title"))
+			if (ob__dom_is(k, "title"))
 				title = xmlNodeGetContent(k);
 		const char *mark = !strcmp(st, "added") ? "+" : !strcmp(st, "dropped") ? "-"
 		    : !strcmp(st, "split") ? ">" : !strcmp(st, "merged") ? "<" : "~";
 		const char *col = !strcmp(mark, "+") ? "\033[32m" : !strcmp(mark, "-") ? "\033[31m"
 		    : "\033[33m";
-		fprintf(out, "%s%s %s%s%s  %s%s%s\n", color ? col : "", mark, val(c, "oldLabel"),
-		    *val(c, "oldLabel") && *val(c, "newLabel") ? " → " : "", val(c, "newLabel"),
+		fprintf(out, "%s%s %s%s%s  %s%s%s\n", color ? col : "", mark, ob__dom_attr(c, "oldLabel"),
+		    *ob__dom_attr(c, "oldLabel") && *ob__dom_attr(c, "newLabel") ? " → " : "", ob__dom_attr(c, "newLabel"),
 		    title ? (char *)title : "", moved ? "  [moved]" : "", color ? "\033[0m" : "");
 		xmlFree(title);
 		for (xmlNode *k = c->children; k; k = k->next) {
-			if (is(k, "change")) {
+			if (ob__dom_is(k, "change")) {
 				xmlChar *d = xmlNodeGetContent(k);
-				fprintf(out, "    %s %s%s%s%s%s%s\n", val(k, "kind"), val(k, "old"),
-				    *val(k, "old") && *val(k, "new") ? " → " : "", val(k, "new"),
+				fprintf(out, "    %s %s%s%s%s%s%s\n", ob__dom_attr(k, "kind"), ob__dom_attr(k, "old"),
+				    *ob__dom_attr(k, "old") && *ob__dom_attr(k, "new") ? " → " : "", ob__dom_attr(k, "new"),
 				    d && *d ? "  (" : "", d ? (char *)d : "", d && *d ? ")" : "");
 				xmlFree(d);
-			} else if (is(k, "text")) {
+			} else if (ob__dom_is(k, "text")) {
 				for (xmlNode *t = k->children; t; t = t->next) {
-					if (!is(t, "titleDiff") && !is(t, "bodyDiff"))
+					if (!ob__dom_is(t, "titleDiff") && !ob__dom_is(t, "bodyDiff"))
 						continue;
-					fputs(is(t, "titleDiff") ? "    title: " : "    text: ", out);
+					fputs(ob__dom_is(t, "titleDiff") ? "    title: " : "    text: ", out);
 					words(out, t, color);
 					fputc('\n', out);
 				}
@@ -137,8 +133,6 @@ ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 }
 
 /* ---- one self-contained HTML page ---- */
-
-#include <libxml/HTMLtree.h>
 
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *text, const char *cls)
@@ -159,10 +153,10 @@ side_by_side(xmlNodePtr parent, xmlNode *diff)
 		if (w->type != XML_ELEMENT_NODE)
 			continue;
 		xmlChar *t = xmlNodeGetContent(w);
-		if (is(w, "same")) {
+		if (ob__dom_is(w, "same")) {
 			xmlAddChild(old, xmlNewText(t));
 			xmlAddChild(new_, xmlNewText(t));
-		} else if (is(w, "del")) {
+		} else if (ob__dom_is(w, "del")) {
 			el(old, "del", (char *)t, NULL);
 		} else {
 			el(new_, "ins", (char *)t, NULL);
@@ -196,10 +190,10 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 	xmlNodePtr body = el(html, "body", NULL, NULL);
 	el(body, "h1", "oblix diff", NULL);
 	char line[2048];
-	snprintf(line, sizeof line, "%s → %s", val(root, "old"), val(root, "new"));
+	snprintf(line, sizeof line, "%s → %s", ob__dom_attr(root, "old"), ob__dom_attr(root, "new"));
 	el(body, "p", line, NULL);
 	for (xmlNode *c = root->children; c; c = c->next) {
-		if (is(c, "summary")) {
+		if (ob__dom_is(c, "summary")) {
 			xmlNodePtr t = el(body, "table", NULL, "summary");
 			for (xmlAttr *a = c->properties; a; a = a->next) {
 				xmlNodePtr tr = el(t, "tr", NULL, NULL);
@@ -209,38 +203,35 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 			}
 			continue;
 		}
-		if (!is(c, "item"))
+		if (!ob__dom_is(c, "item"))
 			continue;
-		const char *st = val(c, "status");
-		bool changed = false;
-		for (xmlNode *k = c->children; k; k = k->next)
-			changed |= is(k, "change") || is(k, "text");
-		if (!strcmp(st, "matched") && !changed && strcmp(val(c, "moved"), "true"))
+		const char *st = ob__dom_attr(c, "status");
+		if (!interesting(c))
 			continue;
 		xmlNodePtr sec = el(body, "section", NULL, st);
 		xmlChar *title = NULL;
 		for (xmlNode *k = c->children; k; k = k->next)
-			if (is(k, "title"))
+			if (ob__dom_is(k, "title"))
 				title = xmlNodeGetContent(k);
-		snprintf(line, sizeof line, "%s %s%s%s %s%s", st, val(c, "oldLabel"),
-		    *val(c, "oldLabel") && *val(c, "newLabel") ? " → " : "", val(c, "newLabel"),
-		    title ? (char *)title : "", !strcmp(val(c, "moved"), "true") ? " (moved)" : "");
+		snprintf(line, sizeof line, "%s %s%s%s %s%s", st, ob__dom_attr(c, "oldLabel"),
+		    *ob__dom_attr(c, "oldLabel") && *ob__dom_attr(c, "newLabel") ? " → " : "", ob__dom_attr(c, "newLabel"),
+		    title ? (char *)title : "", !strcmp(ob__dom_attr(c, "moved"), "true") ? " (moved)" : "");
 		xmlFree(title);
 		el(sec, "h2", line, NULL);
 		xmlNodePtr ul = NULL;
 		for (xmlNode *k = c->children; k; k = k->next) {
-			if (is(k, "change")) {
+			if (ob__dom_is(k, "change")) {
 				if (!ul)
 					ul = el(sec, "ul", NULL, NULL);
 				xmlChar *d = xmlNodeGetContent(k);
-				snprintf(line, sizeof line, "%s: %s%s%s %s", val(k, "kind"), val(k, "old"),
-				    *val(k, "old") && *val(k, "new") ? " → " : "", val(k, "new"),
+				snprintf(line, sizeof line, "%s: %s%s%s %s", ob__dom_attr(k, "kind"), ob__dom_attr(k, "old"),
+				    *ob__dom_attr(k, "old") && *ob__dom_attr(k, "new") ? " → " : "", ob__dom_attr(k, "new"),
 				    d ? (char *)d : "");
-				el(ul, "li", line, val(k, "kind"));
+				el(ul, "li", line, ob__dom_attr(k, "kind"));
 				xmlFree(d);
-			} else if (is(k, "text")) {
+			} else if (ob__dom_is(k, "text")) {
 				for (xmlNode *t = k->children; t; t = t->next)
-					if (is(t, "titleDiff") || is(t, "bodyDiff"))
+					if (ob__dom_is(t, "titleDiff") || ob__dom_is(t, "bodyDiff"))
 						side_by_side(sec, t);
 			}
 		}

@@ -309,20 +309,23 @@ parse_chunk(parser *p, ob__span c, int role)
 	return 0;
 }
 
+/* Call fn on each part of s between the separators a and b (Chinese
+ * punctuation, three bytes each). */
+typedef int (*part_fn)(parser *p, ob__span part, int arg);
+
 static int
-parse_list(parser *p, ob__span l, int role)
+split(parser *p, ob__span s, const char *a, const char *b, part_fn fn, int arg)
 {
 	const char *buf = p->n->text.buf;
-	size_t start = l.start;
+	size_t start = s.start;
 	int r;
 
-	for (size_t i = l.start; i <= l.end;) {
-		if (i == l.end || (l.end - i >= 3 && (!memcmp(buf + i, "，", 3) ||
-		    !memcmp(buf + i, "；", 3)))) {
-			ob__span c = trim(buf, (ob__span){ start, i });
-			if (c.end > c.start && (r = parse_chunk(p, c, role)))
+	for (size_t i = s.start; i <= s.end;) {
+		if (i == s.end || (s.end - i >= 3 && (!memcmp(buf + i, a, 3) ||
+		    !memcmp(buf + i, b, 3)))) {
+			if (i > start && (r = fn(p, (ob__span){ start, i }, arg)))
 				return r;
-			if (i == l.end)
+			if (i == s.end)
 				break;
 			i += 3;
 			start = i;
@@ -331,6 +334,20 @@ parse_list(parser *p, ob__span l, int role)
 		i += ob__utf8_len((unsigned char)buf[i]);
 	}
 	return 0;
+}
+
+static int
+chunk_part(parser *p, ob__span part, int role)
+{
+	ob__span c = trim(p->n->text.buf, part);
+	return c.end > c.start ? parse_chunk(p, c, role) : 0;
+}
+
+/* Names between commas: "A、B，C及D" */
+static int
+parse_list(parser *p, ob__span l, int role)
+{
+	return split(p, l, "，", "；", chunk_part, role);
 }
 
 static int
@@ -419,31 +436,21 @@ parse_label(parser *p, ob__span part, int *r)
 	return 1;
 }
 
+static int
+content_part(parser *p, ob__span part, int unused)
+{
+	int r;
+	(void)unused;
+	if (!parse_label(p, part, &r))
+		r = parse_clauses(p, part);
+	return r;
+}
+
 /* Split the content at "。"/"；" into sentences of clauses. */
 static int
 parse_content(parser *p, ob__span c)
 {
-	const char *buf = p->n->text.buf;
-	size_t start = c.start;
-	int r;
-
-	for (size_t i = c.start; i <= c.end;) {
-		if (i == c.end || (c.end - i >= 3 && (!memcmp(buf + i, "。", 3) ||
-		    !memcmp(buf + i, "；", 3)))) {
-			ob__span part = { start, i };
-			if (i > start && !parse_label(p, part, &r))
-				r = parse_clauses(p, part);
-			if (i > start && r)
-				return r;
-			if (i == c.end)
-				break;
-			i += 3;
-			start = i;
-			continue;
-		}
-		i += ob__utf8_len((unsigned char)buf[i]);
-	}
-	return 0;
+	return split(p, c, "。", "；", content_part, 0);
 }
 
 static int

@@ -103,6 +103,19 @@ numeral_int(const char *s, size_t len)
 	return atoi(d.text);
 }
 
+/* A valid date of the years notices are dated in, as YYYY-MM-DD. */
+static bool
+iso_date(int y, int mo, int d, char iso[11])
+{
+	if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 ||
+	    d > ob__days_in_month(y, mo))
+		return false;
+	char tmp[40];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
+	memcpy(iso, tmp, 11);
+	return true;
+}
+
 /* A date alone on a paragraph, to ISO. */
 static bool
 date_line(const ob__text *t, ob__matcher *m, ob__span p, char iso[11])
@@ -116,16 +129,9 @@ date_line(const ob__text *t, ob__matcher *m, ob__span p, char iso[11])
 		ob__group(m, g, &s[g], &e[g]);
 	if (p.start + e[0] != p.end)
 		return false;
-	int y = numeral_int(t->buf + p.start + s[1], e[1] - s[1]);
-	int mo = numeral_int(t->buf + p.start + s[2], e[2] - s[2]);
-	int d = numeral_int(t->buf + p.start + s[3], e[3] - s[3]);
-	if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 ||
-	    d > ob__days_in_month(y, mo))
-		return false;
-	char tmp[40];
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
-	memcpy(iso, tmp, 11);
-	return true;
+	return iso_date(numeral_int(t->buf + p.start + s[1], e[1] - s[1]),
+	    numeral_int(t->buf + p.start + s[2], e[2] - s[2]),
+	    numeral_int(t->buf + p.start + s[3], e[3] - s[3]), iso);
 }
 
 static int
@@ -193,13 +199,7 @@ any_date(const ob__text *t, ob__matcher *m, ob__span v, char iso[11])
 			return false;
 		}
 	}
-	if (field != 2 || y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 ||
-	    d > ob__days_in_month(y, mo))
-		return false;
-	char tmp[40];
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
-	memcpy(iso, tmp, 11);
-	return true;
+	return field == 2 && iso_date(y, mo, d, iso);
 }
 
 int

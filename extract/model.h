@@ -221,7 +221,10 @@ bool ob__in_quotes(const ob__text *t, size_t pos, size_t para_start);
 /* Days in a month of the proleptic Gregorian calendar. */
 int ob__days_in_month(int year, int month);
 
-/* Words of the genre that rules consult. */
-extern const char *const ob__role_words[];
+/* The names the writers give the enums above. */
+extern const char *const ob__role_names[];  /* lead cooperate responsible */
+extern const char *const ob__kind_names[];  /* by from until within every on */
+extern const char *const ob__cmp_names[];   /* ge gt le lt eq approx */
+extern const char *const ob__basis_names[]; /* "" title issued docNumber */
 
 #endif

@@ -16,6 +16,11 @@
 
 #define DEFAULT_MAX_SIZE ((size_t)64 << 20)
 
+const char *const ob__role_names[] = { "lead", "cooperate", "responsible" };
+const char *const ob__kind_names[] = { "by", "from", "until", "within", "every", "on" };
+const char *const ob__cmp_names[] = { "ge", "gt", "le", "lt", "eq", "approx" };
+const char *const ob__basis_names[] = { "", "title", "issued", "docNumber" };
+
 typedef struct { char *v; size_t n, cap; } vec;
 
 void *

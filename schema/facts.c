@@ -7,11 +7,6 @@
 
 #include "model.h"
 
-static const char *const role_names[] = { "lead", "cooperate", "responsible" };
-static const char *const kind_names[] = { "by", "from", "until", "within",
-	"every", "on" };
-static const char *const cmp_names[] = { "ge", "gt", "le", "lt", "eq", "approx" };
-static const char *const basis_names[] = { "", "title", "issued", "docNumber" };
 
 /* Write a span with line breaks and tabs as spaces: one record, one line. */
 static void
@@ -32,13 +27,13 @@ records(FILE *out, const ob_notice *n, const ob__recs *r)
 		const ob__time *x = &n->times.v[k];
 		const char *v = x->kind == OB_TIME_WITHIN || x->kind == OB_TIME_EVERY
 		    ? x->duration : x->date;
-		fprintf(out, "time\t%s\t%s\t", kind_names[x->kind], v[0] ? v : "-");
+		fprintf(out, "time\t%s\t%s\t", ob__kind_names[x->kind], v[0] ? v : "-");
 		put(out, t, x->span);
 		fputc('\n', out);
 	}
 	for (size_t k = r->targets.first; k < r->targets.first + r->targets.count; k++) {
 		const ob__target *x = &n->targets.v[k];
-		fprintf(out, "target\t%s\t%s\t%s\t", cmp_names[x->cmp], x->value.text,
+		fprintf(out, "target\t%s\t%s\t%s\t", ob__cmp_names[x->cmp], x->value.text,
 		    x->unit[0] ? x->unit : "-");
 		put(out, t, x->span);
 		fputc('\n', out);
@@ -78,7 +73,7 @@ item(FILE *out, const ob_notice *n, long idx)
 	put(out, t, it->title);
 	fputc('\n', out);
 	for (size_t k = it->agencies.first; k < it->agencies.first + it->agencies.count; k++)
-		fprintf(out, "agency\t%s\t%s\n", role_names[n->agencies.v[k].role],
+		fprintf(out, "agency\t%s\t%s\n", ob__role_names[n->agencies.v[k].role],
 		    n->agencies.v[k].name);
 	records(out, n, &it->recs);
 	for (size_t k = it->obligations.first;
@@ -118,7 +113,7 @@ ob_notice_write_facts(const ob_notice *n, FILE *out)
 	if (m->issued.end)
 		fprintf(out, "meta\tissued\t%s\n", m->issued_iso);
 	if (m->year_basis)
-		fprintf(out, "meta\tyear\t%04d\t%s\n", m->year, basis_names[m->year_basis]);
+		fprintf(out, "meta\tyear\t%04d\t%s\n", m->year, ob__basis_names[m->year_basis]);
 	for (long c = n->first_item; c >= 0; c = n->items.v[c].next_sibling)
 		item(out, n, c);
 	for (size_t s = 0; s < n->sections.n; s++) {

@@ -24,11 +24,6 @@ typedef struct writer {
 	int err;
 } writer;
 
-static const char *const role_names[] = { "lead", "cooperate", "responsible" };
-static const char *const kind_names[] = { "by", "from", "until", "within",
-	"every", "on" };
-static const char *const cmp_names[] = { "ge", "gt", "le", "lt", "eq", "approx" };
-static const char *const basis_names[] = { "", "title", "issued", "docNumber" };
 
 static void
 check(writer *wr, int rc)
@@ -178,7 +173,7 @@ records(writer *wr, const ob__recs *r)
 	for (size_t k = r->times.first; k < r->times.first + r->times.count; k++) {
 		const ob__time *t = &n->times.v[k];
 		start(wr, "time");
-		attr(wr, "kind", kind_names[t->kind]);
+		attr(wr, "kind", ob__kind_names[t->kind]);
 		if (t->date[0])
 			attr(wr, "date", t->date);
 		if (t->duration[0])
@@ -192,7 +187,7 @@ records(writer *wr, const ob__recs *r)
 	for (size_t k = r->targets.first; k < r->targets.first + r->targets.count; k++) {
 		const ob__target *t = &n->targets.v[k];
 		start(wr, "target");
-		attr(wr, "cmp", cmp_names[t->cmp]);
+		attr(wr, "cmp", ob__cmp_names[t->cmp]);
 		attr(wr, "value", t->value.text);
 		if (!t->value.exact)
 			attr(wr, "exact", "false");
@@ -257,7 +252,7 @@ write_item(writer *wr, long idx)
 			const ob__agency *a = &n->agencies.v[k];
 			const char *surface = orig_str(wr, a->span);
 			start(wr, "agency");
-			attr(wr, "role", role_names[a->role]);
+			attr(wr, "role", ob__role_names[a->role]);
 			if (strcmp(surface, a->name))
 				attr(wr, "surface", surface);
 			sourcepos(wr, a->span);
@@ -323,7 +318,7 @@ write_notice(writer *wr)
 		start(wr, "year");
 		char y[16];
 		snprintf(y, sizeof y, "%04d", md->year);
-		attr(wr, "basis", basis_names[md->year_basis]);
+		attr(wr, "basis", ob__basis_names[md->year_basis]);
 		content(wr, y);
 		end(wr);
 	}
