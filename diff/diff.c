@@ -794,14 +794,19 @@ pair_report(report *r, const ditem *a, const ditem *b)
 	doc_changes(r, a, b);
 	if (!r->count_only && text) {
 		xmlTextWriterStartElement(r->w, BAD_CAST "text");
+		/* mixed content: no indentation inside, it would be text */
 		if (!same(a->title, b->title)) {
 			xmlTextWriterStartElement(r->w, BAD_CAST "titleDiff");
+			xmlTextWriterSetIndent(r->w, 0);
 			word_diff(r, a->title, b->title);
 			xmlTextWriterEndElement(r->w);
+			xmlTextWriterSetIndent(r->w, 1);
 		}
 		xmlTextWriterStartElement(r->w, BAD_CAST "bodyDiff");
+		xmlTextWriterSetIndent(r->w, 0);
 		word_diff(r, a->text, b->text);
 		xmlTextWriterEndElement(r->w);
+		xmlTextWriterSetIndent(r->w, 1);
 		xmlTextWriterEndElement(r->w);
 	}
 	size_t after = r->deadline_moved + r->deadline_added + r->deadline_removed +

@@ -144,6 +144,38 @@ START_TEST(test_diff_move_split)
 }
 END_TEST
 
+/* Every item after an inserted one renumbered, and a title reworded:
+ * renumbering is no change, the rewording is reported, nothing else. */
+START_TEST(test_diff_renumber_reword)
+{
+	static const char *const cn[] = { "三", "四", "五", "六", "七", "八", "九", "十",
+		"十一", "十二", "十三", "十四", "十五" };
+	char *old = seed(), *s = strdup(old);
+	/* (三)…(十四) of section 一 become (四)…(十五) */
+	for (int k = 11; k >= 0; k--) {
+		char from[64], to[64];
+		snprintf(from, sizeof from, k < 8 ? "**（%s）" : "**(%s) ", cn[k]);
+		snprintf(to, sizeof to, k < 8 ? "**（%s）" : "**(%s) ", cn[k + 1]);
+		s = replace(s, from, to);
+	}
+	s = replace(s, "**（四）推进全省职称制度改革。**",
+	    "(三)推进数字政府建设。年底前建成省级数据中台，汇聚全省政务数据资源目录，"
+	    "实现跨部门数据共享调用不少于1000项。(省政务服务数据管理局牵头)\n\n"
+	    "**（四）推进全省职称制度改革。**");
+	s = replace(s, "深化投资审批制度改革。", "深化政府投资审批制度改革。");
+	char *x = diff_of(old, s);
+	has(x, "<summary added=\"1\" dropped=\"0\" matched=\"40\" changed=\"1\" moved=\"0\" "
+	    "renumbered=\"12\" split=\"0\" merged=\"0\" deadlineMoved=\"0\" deadlineAdded=\"0\" "
+	    "deadlineRemoved=\"0\" targetRaised=\"0\" targetLowered=\"0\" targetChanged=\"0\" "
+	    "agencyAdded=\"0\" agencyRemoved=\"0\" leadChanged=\"0\" documentAdded=\"0\" "
+	    "documentRemoved=\"0\" textChanged=\"1\"/>");
+	has(x, "<titleDiff><same>深化</same><ins>政府</ins><same>投资审批制度改革</same></titleDiff>");
+	free(x);
+	free(s);
+	free(old);
+}
+END_TEST
+
 /* The text and the HTML page carry the XML's summary. */
 START_TEST(test_diff_formats)
 {
@@ -180,6 +212,7 @@ diff_suite(void)
 	tcase_add_test(tc, test_diff_edits);
 	tcase_add_test(tc, test_diff_move_split);
 	tcase_add_test(tc, test_diff_formats);
+	tcase_add_test(tc, test_diff_renumber_reword);
 	suite_add_tcase(s, tc);
 	return s;
 }
