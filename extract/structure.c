@@ -280,7 +280,8 @@ open_item(builder *b, int level, ob__span para, size_t mend, ob__span label)
 	/* the title: the bold lead phrase, else the first sentence */
 	const ob__span *bold = bold_at(t, para.start, mend);
 	size_t body;
-	if (bold && bold->end <= para.end) {
+	/* a bold run that ends inside the marker ("**(十**一)") is no title */
+	if (bold && bold->end <= para.end && bold->end > mend) {
 		it->title = (ob__span){ bold->start < mend ? mend : bold->start,
 			bold->end };
 		body = bold->end;
