@@ -367,7 +367,14 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 				break;
 			}
 		}
-		if (md->title.end == 0) {
+		if (md->title.end == 0 && tfirst < 0) {
+			/* the notice title came from a labelled line: one span */
+			size_t off = (size_t)(open - pt) + 3;
+			md->title = (ob__span){ md->notice_title.start + off,
+				md->notice_title.start + off + len };
+			if (md->title.end > md->notice_title.end)
+				md->title.end = md->notice_title.end;
+		} else if (md->title.end == 0) {
 			size_t off = (size_t)(open - pt) + 3;
 			/* map an offset of the joined text back to buf */
 			for (long k = tfirst; k <= tlast; k++) {
