@@ -489,7 +489,8 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 		goto out;
 	}
 	/* in path order, whatever order the directories list them in */
-	qsort(b.jobs, b.n, sizeof *b.jobs, by_input);
+	if (b.n > 1)
+		qsort(b.jobs, b.n, sizeof *b.jobs, by_input);
 	if (ob_ruleset_new(&b.rs, &e)) {
 		ob_error_print(&e, 0, err);
 		status = 1;

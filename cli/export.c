@@ -444,7 +444,8 @@ export_dir(exporter *x, const char *dir, FILE *err)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	if (n > 1)
+		qsort(names, n, sizeof *names, by_name);
 	for (size_t k = 0; k < n; k++) {
 		struct stat st;
 		size_t l = strlen(names[k]);

@@ -117,7 +117,8 @@ grams(ditem *it)
 			prev = c;
 		}
 	}
-	qsort(it->grams, it->ngrams, sizeof *it->grams, cmp_u32);
+	if (it->ngrams > 1)
+		qsort(it->grams, it->ngrams, sizeof *it->grams, cmp_u32);
 	size_t u = 0;
 	for (size_t k = 0; k < it->ngrams; k++)
 		if (!u || it->grams[u - 1] != it->grams[k])
@@ -382,7 +383,8 @@ pair(side *o, side *n)
 	for (size_t k = 0; k < n->n; k++)
 		for (size_t g = 0; g < n->items[k].ngrams; g++)
 			post[np++] = (posting){ n->items[k].grams[g], (uint32_t)k };
-	qsort(post, np, sizeof *post, by_gram);
+	if (np > 1)
+		qsort(post, np, sizeof *post, by_gram);
 	uint32_t *touched = malloc((n->n + 1) * sizeof *touched);
 	for (size_t a = 0; touched && a < o->n; a++) {
 		const ditem *ia = &o->items[a];
@@ -423,7 +425,8 @@ pair(side *o, side *n)
 			cands[nc++] = (cand){ (uint32_t)a, b, s };
 		}
 	}
-	qsort(cands, nc, sizeof *cands, by_score);
+	if (nc > 1)
+		qsort(cands, nc, sizeof *cands, by_score);
 	for (size_t k = 0; k < nc; k++) {
 		ditem *a = &o->items[cands[k].a], *b = &n->items[cands[k].b];
 		if (a->match >= 0 || b->match >= 0)

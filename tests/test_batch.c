@@ -149,6 +149,24 @@ START_TEST(test_batch_tree)
 }
 END_TEST
 
+/* An empty tree is no error; a missing input is. */
+START_TEST(test_batch_empty)
+{
+	char *in = temp_dir(), *out = temp_dir();
+	char *o, *e;
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, in), 0);
+	ck_assert_ptr_nonnull(strstr(o, "0 inputs: 0 converted, 0 up to date, 0 failed"));
+	free(o), free(e);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, "/nonexistent/notices"), 1);
+	ck_assert_ptr_nonnull(strstr(e, "/nonexistent/notices: error: [OB-009]"));
+	free(o), free(e);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
 /* Killed midway: no partial file, and a re-run finishes the job. */
 START_TEST(test_batch_killed)
 {
@@ -264,6 +282,7 @@ batch_suite(void)
 	TCase *tc = tcase_create("batch");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_batch_tree);
+	tcase_add_test(tc, test_batch_empty);
 	tcase_add_test(tc, test_batch_killed);
 	tcase_add_test(tc, test_batch_gnu_parallel);
 	suite_add_tcase(s, tc);

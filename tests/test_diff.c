@@ -176,6 +176,15 @@ START_TEST(test_diff_renumber_reword)
 }
 END_TEST
 
+/* Notices without items: nothing to pair, nothing to report. */
+START_TEST(test_diff_no_items)
+{
+	char *x = diff_of("关于做好工作的通知\n\n各地要加强领导。\n", "标题\n");
+	has(x, "<summary added=\"0\" dropped=\"0\" matched=\"0\"");
+	free(x);
+}
+END_TEST
+
 /* The text and the HTML page carry the XML's summary. */
 START_TEST(test_diff_formats)
 {
@@ -213,6 +222,7 @@ diff_suite(void)
 	tcase_add_test(tc, test_diff_move_split);
 	tcase_add_test(tc, test_diff_formats);
 	tcase_add_test(tc, test_diff_renumber_reword);
+	tcase_add_test(tc, test_diff_no_items);
 	suite_add_tcase(s, tc);
 	return s;
 }
