@@ -176,7 +176,6 @@ struct ob_ruleset {
 typedef struct ob__matcher {
 	const ob_ruleset *rs;
 	pcre2_match_data *md;
-	pcre2_jit_stack *jit;
 	int err;
 } ob__matcher;
 
@@ -211,12 +210,6 @@ void ob__times_resolve(ob_notice *n);
 int ob__targets_find(ob_notice *n, ob__matcher *m);
 int ob__documents_find(ob_notice *n, ob__matcher *m);
 int ob__aliases_find(ob_notice *n, ob__matcher *m);
-
-/* Helpers shared by the stages. */
-bool ob__span_has(ob__span outer, size_t pos);
-/* Is the span inside one of the item texts or titles (where records are
- * kept)? */
-bool ob__in_quotes(const ob__text *t, size_t pos, size_t para_start);
 
 /* Days in a month of the proleptic Gregorian calendar. */
 int ob__days_in_month(int year, int month);

@@ -42,12 +42,6 @@ ob__vec_push(void *p, size_t size)
 	return e;
 }
 
-bool
-ob__span_has(ob__span outer, size_t pos)
-{
-	return pos >= outer.start && pos < outer.end;
-}
-
 /* The records of one kind, regrouped in the order their owners are
  * written.  Records no owner holds (in the preamble or the closing) are
  * dropped. */
