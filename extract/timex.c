@@ -2,6 +2,7 @@
  * Time expressions: deadlines, start dates, end dates, spans, recurrences.
  *
  *   6月底前  2019年4月底前  6月30日前       by     the last day counts
+ *   于2022年3月份完成                         by     the end of that month
  *   年底前  年内  2021年底前  到2025年       by     YYYY-12-31
  *   上半年  下半年  第三季度                 by     the end of the period
  *   从4月起  自2021年1月1日起                from
@@ -40,6 +41,8 @@ const char ob__rule_time[] =
 	"|(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:前|之前|以前)(*MARK:day)"
 	/* by the end of a month */
 	"|(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?:份)?(?:底|末)(?:前|之前|以前)?(*MARK:month)"
+	/* in a month: 于2022年3月份完成 */
+	"|(?<!\\d)(?<y>\\d{4})年(?<m>\\d{1,2})月(?:份)?(?=完成|建成|实现|启动|出台|上线|印发)(*MARK:month)"
 	/* by the end of a year */
 	"|(?:(?<!\\d)(?<y>\\d{4})年(?:年)?|(?<rel>今年|本年|当年|明年|次年|上年|去年)(?:年)?|年)"
 	"  (?:底|末)(?:前|之前|以前)?(*MARK:year)"
