@@ -138,6 +138,10 @@ validate(FILE *fp, const char *name, int which, ob_error *err)
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
 	fe.pc = pc;
+	/* errors libxml2 reports outside the SAX handler (encoding errors)
+	 * come here too: the library never prints */
+	xmlSetGenericErrorFunc(NULL, ignore);
+	xmlSetStructuredErrorFunc(&fe, on_error);
 	/* a notice may hold text nodes over libxml2's default 10 MB cap */
 	xmlCtxtUseOptions(pc, XML_PARSE_HUGE | XML_PARSE_NONET);
 	while (rc == 0 && (got = fread(buf, 1, sizeof buf, fp)) > 0)
@@ -147,6 +151,8 @@ validate(FILE *fp, const char *name, int which, ob_error *err)
 	bool ok = rc == 0 && pc->wellFormed && !ferror(fp) &&
 	    xmlSchemaIsValid(vc) == 1 && !fe.seen;
 	xmlFreeParserCtxt(pc);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	xmlSchemaSAXUnplug(plug);
 	xmlSchemaFreeValidCtxt(vc);
 	if (ok)
