@@ -95,6 +95,20 @@ add_job(batch *b, const char *input, const char *rel)
 	return 0;
 }
 
+static void
+keep_extension(job *j)
+{
+	const char *base = strrchr(j->input, '/');
+	base = base ? base + 1 : j->input;
+	const char *slash = strrchr(j->output, '/');
+	size_t dir = slash ? (size_t)(slash - j->output) + 1 : 0;
+	char *o = NULL;
+	if (asprintf(&o, "%.*s%s.xml", (int)dir, j->output, base) >= 0) {
+		free(j->output);
+		j->output = o;
+	}
+}
+
 /* nftw has no user pointer: the walk in progress */
 static batch *walking;
 static const char *walk_root;
@@ -371,6 +385,12 @@ by_input(const void *a, const void *b)
 	return strcmp(((const job *)a)->input, ((const job *)b)->input);
 }
 
+static int
+by_output(const void *a, const void *b)
+{
+	return strcmp((*(job *const *)a)->output, (*(job *const *)b)->output);
+}
+
 static double
 now(void)
 {
@@ -491,6 +511,23 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 	/* in path order, whatever order the directories list them in */
 	if (b.n > 1)
 		qsort(b.jobs, b.n, sizeof *b.jobs, by_input);
+	/* a.txt and a.html would both be a.xml: such ones keep their
+	 * extension, a.txt.xml and a.html.xml */
+	job **by_out = b.n ? malloc(b.n * sizeof *by_out) : NULL;
+	if (by_out) {
+		for (size_t k = 0; k < b.n; k++)
+			by_out[k] = &b.jobs[k];
+		qsort(by_out, b.n, sizeof *by_out, by_output);
+		bool *twin = calloc(b.n, sizeof *twin);
+		for (size_t k = 0; twin && k + 1 < b.n; k++)
+			if (!strcmp(by_out[k]->output, by_out[k + 1]->output))
+				twin[k] = twin[k + 1] = true;
+		for (size_t k = 0; twin && k < b.n; k++)
+			if (twin[k])
+				keep_extension(by_out[k]);
+		free(twin);
+		free(by_out);
+	}
 	if (ob_ruleset_new(&b.rs, &e)) {
 		ob_error_print(&e, 0, err);
 		status = 1;

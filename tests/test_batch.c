@@ -61,6 +61,19 @@ archive(int copies)
 	return in;
 }
 
+static void
+put_same_stem(const char *in)
+{
+	char p[4096];
+	size_t len;
+	char *t = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "tests/notices/sc-2020-yijian.txt"), &len);
+	char *h = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "tests/pages/task-table.html"), NULL);
+	put_file(in, "twins/plan.txt", t, len);
+	put_file(in, "twins/plan.html", h, strlen(h));
+	free(t);
+	free(h);
+}
+
 static int
 count_xml(const char *dir, int *invalid, int *hidden)
 {
@@ -142,6 +155,25 @@ START_TEST(test_batch_tree)
 	char *after = tl_read(p, NULL);
 	ck_assert_str_eq(before, after);
 	free(before), free(after), free(o), free(e);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
+/* Two inputs with one stem keep their extensions in their outputs. */
+START_TEST(test_batch_same_stem)
+{
+	char *in = temp_dir(), *out = temp_dir(), p[4200];
+	char *o, *e;
+	put_same_stem(in);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, in), 0);
+	free(o), free(e);
+	snprintf(p, sizeof p, "%s/twins/plan.txt.xml", out);
+	ck_assert_int_eq(access(p, R_OK), 0);
+	snprintf(p, sizeof p, "%s/twins/plan.html.xml", out);
+	ck_assert_int_eq(access(p, R_OK), 0);
 	rm_rf(in);
 	rm_rf(out);
 	free(in);
@@ -283,6 +315,7 @@ batch_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_batch_tree);
 	tcase_add_test(tc, test_batch_empty);
+	tcase_add_test(tc, test_batch_same_stem);
 	tcase_add_test(tc, test_batch_killed);
 	tcase_add_test(tc, test_batch_gnu_parallel);
 	suite_add_tcase(s, tc);
