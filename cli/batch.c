@@ -43,7 +43,6 @@ typedef struct job {
 	char sha[65];
 	ob_notice_stats stats;
 	ob_error err;
-	char errfile[PATH_MAX];
 } job;
 
 typedef struct batch {
