@@ -410,6 +410,9 @@ closing_after_item(ob_notice *n, ob__matcher *m)
 		cut = last->agency_clause.end; /* its labelled lines */
 	else if (!multi)
 		cut = first_para_end;
+	/* labelled lines (牵头单位：…) belong to the item wherever they stand */
+	if (last->agency_clause.end > cut)
+		cut = last->agency_clause.end;
 
 	/* the signature block at the very end cuts it in any case */
 	for (size_t k = t->nparas; k > 0; k--) {
