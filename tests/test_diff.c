@@ -176,6 +176,26 @@ START_TEST(test_diff_renumber_reword)
 }
 END_TEST
 
+/* Two items folded into one: the other is reported merged into it. */
+START_TEST(test_diff_merge)
+{
+	char *old = seed(), *s = strdup(old), *line;
+	/* (十四)'s body joins (十三), whose agencies it shares */
+	s = cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
+	free(line);
+	s = replace(s, "年底前组织各地分级编制本地区大事要事保障清单。",
+	    "年底前组织各地分级编制本地区大事要事保障清单。制订常态化直达资金机制管理办法和"
+	    "直达资金管理内部操作规程,确保直达资金惠企利民。");
+	char *x = diff_of(old, s);
+	has(x, "added=\"0\" dropped=\"0\" matched=\"39\"");
+	has(x, "merged=\"1\"");
+	has(x, "status=\"merged\" old=\"s1.i14\"");
+	free(x);
+	free(s);
+	free(old);
+}
+END_TEST
+
 /* Notices without items: nothing to pair, nothing to report. */
 START_TEST(test_diff_no_items)
 {
@@ -223,6 +243,7 @@ diff_suite(void)
 	tcase_add_test(tc, test_diff_formats);
 	tcase_add_test(tc, test_diff_renumber_reword);
 	tcase_add_test(tc, test_diff_no_items);
+	tcase_add_test(tc, test_diff_merge);
 	suite_add_tcase(s, tc);
 	return s;
 }
