@@ -162,6 +162,13 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 		ob__decimal val;
 		if (ob__numeral_parse(buf + ns, ne - ns, &val))
 			continue;
+		/* xs:decimal as libxml2 validates it holds 24 digits; no notice
+		 * counts beyond that, so a longer number is noise, not a target */
+		size_t digits = 0;
+		for (const char *d = val.text; *d; d++)
+			digits += *d >= '0' && *d <= '9';
+		if (digits > 24)
+			continue;
 		if (time_unit && ne - ns == 4)
 			continue; /* a year */
 
