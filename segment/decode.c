@@ -13,11 +13,13 @@
  * Line and column in the decoded text are those of the original file
  * (columns count characters), so positions need no further mapping.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 
 #include "error.h"
@@ -262,14 +264,25 @@ static const char common[] =
 	"手角期根论运农指几九区强放决西被干做必战先回则任取据处府研务施推深"
 	"省市县局厅委改革监服信息平台项目企业创新落实完善加快健全规范";
 
+static USet *common_set;
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+
+static void
+open_common(void)
+{
+	common_set = ob__charset_new(common);
+}
+
 const char *
 ob__text_garbled(const char *s, size_t len)
 {
-	size_t han = 0, frequent = 0, bopomofo = 0, latin1 = 0, other = 0;
+	size_t han = 0, frequent = 0, bopomofo = 0, latin1 = 0;
 	size_t limit = len < (1 << 16) ? len : (1 << 16);
 
+	pthread_once(&common_once, open_common);
+	if (!common_set)
+		return NULL; /* out of memory: no verdict */
 	for (size_t i = 0; i < limit;) {
-		size_t at = i;
 		uint32_t c = ob__utf8_next(s, len, &i);
 		if (c < 0x80)
 			continue;
@@ -279,13 +292,8 @@ ob__text_garbled(const char *s, size_t len)
 			latin1++;
 		else if (ob__is_han(c)) {
 			han++;
-			for (size_t k = 0; k + 3 <= sizeof common - 1; k += 3)
-				if (!memcmp(common + k, s + at, 3)) {
-					frequent++;
-					break;
-				}
-		} else
-			other++;
+			frequent += uset_contains(common_set, (UChar32)c) != 0;
+		}
 	}
 	if (bopomofo >= 3 && bopomofo * 100 >= han)
 		return "bopomofo among Chinese characters: GBK text read in the wrong encoding?";
@@ -293,6 +301,5 @@ ob__text_garbled(const char *s, size_t len)
 		return "accented Latin letters where Chinese is expected: GBK or UTF-8 bytes read as Latin-1?";
 	if (han >= 200 && frequent * 10 < han)
 		return "almost none of the common Chinese characters: UTF-8 text read as GBK?";
-	(void)other;
 	return NULL;
 }

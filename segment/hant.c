@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uset.h>
 #include <unicode/utrans.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -28,7 +29,8 @@ static const char traditional_only[] =
 	"單職權責協調監審請報項際聯繫廣東臺灣門鎮傳統創構選擇";
 
 static UTransliterator *shared;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static USet *marks;
+static pthread_once_t once = PTHREAD_ONCE_INIT, marks_once = PTHREAD_ONCE_INIT;
 
 static void
 open_shared(void)
@@ -40,23 +42,26 @@ open_shared(void)
 		shared = NULL;
 }
 
+static void
+open_marks(void)
+{
+	marks = ob__charset_new(traditional_only);
+}
+
 bool
 ob__text_is_traditional(const ob__text *t)
 {
 	size_t han = 0, trad = 0, limit = t->len < (1 << 16) ? t->len : (1 << 16);
 
+	pthread_once(&marks_once, open_marks);
+	if (!marks)
+		return false;
 	for (size_t i = 0; i < limit;) {
-		size_t at = i;
 		uint32_t c = ob__utf8_next(t->buf, t->len, &i);
-		if (!ob__is_han(c))
-			continue;
-		han++;
-		size_t l = i - at;
-		for (size_t k = 0; k + l <= sizeof traditional_only - 1; k += 3)
-			if (!memcmp(traditional_only + k, t->buf + at, l)) {
-				trad++;
-				break;
-			}
+		if (ob__is_han(c)) {
+			han++;
+			trad += uset_contains(marks, (UChar32)c) != 0;
+		}
 	}
 	/* a few percent of all characters in an official text */
 	return han >= 20 && trad * 50 >= han;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <unicode/utf8.h>
+#include <unicode/uset.h>
 
 #include "error.h"
 
@@ -56,6 +57,20 @@ ob__is_han(uint32_t c)
 	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
 	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
 	    c == 0x3007; /* 〇 */
+}
+
+USet *
+ob__charset_new(const char *chars)
+{
+	USet *set = uset_openEmpty();
+	size_t len = strlen(chars);
+
+	if (!set)
+		return NULL;
+	for (size_t i = 0; i < len;)
+		uset_add(set, (UChar32)ob__utf8_next(chars, len, &i));
+	uset_freeze(set);
+	return set;
 }
 
 /* Line and column of byte o by counting from the start: used for errors

@@ -125,6 +125,10 @@ uint32_t ob__utf8_prev(const char *s, size_t i, size_t *start);
 /* Han ideograph (CJK unified, extensions A and compatibility). */
 bool ob__is_han(uint32_t c);
 
+/* The characters of a UTF-8 string as a frozen ICU set, which any thread
+ * may query (uset_contains); NULL when out of memory. */
+struct USet *ob__charset_new(const char *chars);
+
 /* Is the text a traditional-character edition? */
 bool ob__text_is_traditional(const ob__text *t);
 /* Convert it to simplified characters in place; offsets do not move. */
