@@ -43,8 +43,8 @@ ob__vec_push(void *p, size_t size)
 }
 
 /* The records of one kind, regrouped in the order their owners are
- * written.  Records no owner holds (in the preamble or the closing) are
- * dropped. */
+ * written.  Records no owner holds whole (in the preamble or the closing,
+ * or running out of the sentence they start in) are dropped. */
 typedef struct regroup {
 	char *src;
 	size_t n, size;
@@ -52,14 +52,14 @@ typedef struct regroup {
 	size_t dn;
 } regroup;
 
-static size_t
-rec_start(const regroup *g, size_t k)
+/* every record type starts with its span */
+static const ob__span *
+rec_span(const regroup *g, size_t k)
 {
-	/* every record type starts with its span */
-	return ((const ob__span *)(const void *)(g->src + k * g->size))->start;
+	return (const ob__span *)(const void *)(g->src + k * g->size);
 }
 
-/* Copy the records that start inside s; returns how many. */
+/* Copy the records that lie inside s; returns how many. */
 static size_t
 take(regroup *g, ob__span s)
 {
@@ -69,13 +69,17 @@ take(regroup *g, ob__span s)
 		return 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (rec_start(g, mid) < s.start)
+		if (rec_span(g, mid)->start < s.start)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (size_t k = lo; k < g->n && rec_start(g, k) < s.end; k++, c++)
+	for (size_t k = lo; k < g->n && rec_span(g, k)->start < s.end; k++) {
+		if (rec_span(g, k)->end > s.end)
+			continue;
 		memcpy(g->dst + (g->dn++) * g->size, g->src + k * g->size, g->size);
+		c++;
+	}
 	return c;
 }
 
