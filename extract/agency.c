@@ -121,6 +121,19 @@ all_han(const char *s, size_t n)
 	return n > 0;
 }
 
+/* A name holds a word: a Chinese character or a Latin letter, not only
+ * punctuation. */
+static bool
+has_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t c = ob__utf8_next(s, n, &i);
+		if (ob__is_han(c) || (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			return true;
+	}
+	return false;
+}
+
 typedef struct parser {
 	ob_notice *n;
 	ob__matcher *m;
@@ -298,6 +311,8 @@ parse_chunk(parser *p, ob__span c, int role)
 				s.end -= ml;
 			}
 		}
+		if (!has_word(b, n))
+			continue;
 		if (k > 0 && plen && !level_prefix(b, n) &&
 		    !cmp_prefix(b, n, roots) && !names_place(b, n))
 			pre = prefix, pl = plen;
