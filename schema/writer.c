@@ -1,7 +1,7 @@
 /*
  * The XML writer: walks the model, streams XML with xmlTextWriter into a
- * temporary file, validates that file against the schema as a stream, and
- * only then copies it out.  Attribute order is fixed and the indent is two
+ * buffer (a temporary file for large notices), validates it against the
+ * schema as a stream, and only then copies it out.  Attribute order is fixed and the indent is two
  * spaces, so the same input always gives the same bytes.
  */
 #include <stdlib.h>
@@ -15,6 +15,11 @@
 #include "validate.h"
 
 #define NS "urn:oblix:notice:1"
+
+/* Notices up to this size are written and validated in memory; larger
+ * ones go through a temporary file, so that memory stays within a few
+ * times the input's size. */
+#define OB_MEM_OUTPUT ((size_t)4 << 20)
 
 typedef struct writer {
 	xmlTextWriterPtr w;
@@ -369,11 +374,26 @@ write_cb(void *ctx, const char *buf, int len)
 	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
 }
 
+/* The buffer written, open again for reading. */
+static FILE *
+reread(FILE *tmp, bool in_memory, char *const *mem, const size_t *mem_len)
+{
+	if (!in_memory)
+		return fflush(tmp) || fseek(tmp, 0, SEEK_SET) ? NULL : tmp;
+	/* closing a memory stream sets *mem and *mem_len */
+	if (fclose(tmp) || !*mem_len)
+		return NULL;
+	return fmemopen(*mem, *mem_len, "r");
+}
+
 int
 ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 {
 	writer wr = { .n = n };
-	FILE *tmp = tmpfile();
+	char *mem = NULL;
+	size_t mem_len = 0;
+	bool in_memory = n->data_len <= OB_MEM_OUTPUT;
+	FILE *tmp = in_memory ? open_memstream(&mem, &mem_len) : tmpfile();
 	int r;
 
 	if (err) {
@@ -388,6 +408,7 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 		if (ob)
 			xmlOutputBufferClose(ob);
 		fclose(tmp);
+		free(mem);
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
 	xmlTextWriterSetIndent(wr.w, 1);
@@ -397,31 +418,38 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	free(wr.scratch);
 	if (wr.err) {
 		fclose(tmp);
+		free(mem);
 		return ob__error_set(err, wr.err, 21, 0, "the XML could not be written");
 	}
-	if (fflush(tmp) || fseek(tmp, 0, SEEK_SET)) {
-		fclose(tmp);
+	FILE *in = reread(tmp, in_memory, &mem, &mem_len);
+	if (!in) {
+		if (!in_memory)
+			fclose(tmp);
+		free(mem);
 		return ob__error_set(err, OB_ERR_IO, 20, 0, "temporary file error");
 	}
-	r = ob__validate_stream(tmp, "<output>", err);
+	r = ob__validate_stream(in, "<output>", err);
 	if (r) {
-		fclose(tmp);
+		fclose(in);
+		free(mem);
 		if (err)
 			err->file = n->source;
 		return r;
 	}
 	/* valid: now, and only now, the bytes go out */
-	char buf[65536];
-	size_t got;
-	fseek(tmp, 0, SEEK_SET);
-	while ((got = fread(buf, 1, sizeof buf, tmp)) > 0)
-		if (fwrite(buf, 1, got, out) != got) {
-			fclose(tmp);
-			return ob__error_set(err, OB_ERR_IO, 22, 0,
-			    "cannot write the output");
-		}
-	fclose(tmp);
-	if (fflush(out))
+	bool ok = true;
+	if (in_memory) {
+		ok = fwrite(mem, 1, mem_len, out) == mem_len;
+	} else {
+		char buf[65536];
+		size_t got;
+		fseek(in, 0, SEEK_SET);
+		while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0)
+			ok = fwrite(buf, 1, got, out) == got;
+	}
+	fclose(in);
+	free(mem);
+	if (!ok || fflush(out))
 		return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");
 	return 0;
 }
