@@ -188,7 +188,12 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 		for (size_t a = it->agencies.first;
 		    a < it->agencies.first + it->agencies.count; a++) {
 			const ob__agency *ag = &n->agencies.v[a];
-			if (!ag->name || !ag->name[0] || !inside(ag->span, it->agency_clause))
+			span(&c, ag->span, "agency");
+			if (c.bad)
+				break;
+			if (!ag->name || !ag->name[0] || strchr(ag->name, '\n') ||
+			    !inside(ag->span, it->agency_clause) ||
+			    memchr(t->buf + ag->span.start, '\n', ag->span.end - ag->span.start))
 				fail(&c, "item %s: agency %zu malformed", it->id, a);
 		}
 		ob__span own[2] = { it->title, it->agency_clause };

@@ -133,7 +133,8 @@ bold_at(const ob__text *t, size_t para, size_t after_marker)
 }
 
 /* Is the paragraph's tail a bracket that names agencies?  Returns the
- * bracket's span in *out. */
+ * bracket's span in *out.  The bracket lies in the last paragraph of p:
+ * the cleaner has joined every clause a line break cut. */
 static bool
 agency_bracket(const ob__text *t, ob__matcher *m, ob__span p, ob__span *out)
 {
@@ -155,6 +156,8 @@ agency_bracket(const ob__text *t, ob__matcher *m, ob__span p, ob__span *out)
 			depth++;
 		else if (t->buf[i] == '(' && --depth == 0)
 			break;
+		else if (t->buf[i] == '\n')
+			return false;
 	}
 	if (depth != 0)
 		return false;

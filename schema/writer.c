@@ -97,6 +97,8 @@ orig_str(writer *wr, ob__span s)
 	size_t a = ob__text_orig(t, s.start);
 	size_t b = ob__text_orig(t, s.end - 1);
 	b += ob__utf8_len((unsigned char)t->orig[b]);
+	if (b <= a) /* pieces of a page out of source order */
+		return span_str(wr, s);
 	const char *p = cstr(wr, t->orig + a, b - a);
 	char *w = wr->scratch;
 	for (const char *q = p; *q; q++)

@@ -13,7 +13,10 @@
  *    collapsed elsewhere, control characters and noncharacters dropped;
  *  - a line that continues a clause the previous line left open (inside a
  *    parenthesis that this line closes, or after "，"/"、") is joined to
- *    it; other lines become paragraphs, one per line of the output.
+ *    it; other lines become paragraphs, one per line of the output.  A
+ *    line of a form feed alone is a hard break that nothing is joined
+ *    across (a page's metadata lines and its article, which come from
+ *    different places of the page, are kept apart by one).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -299,6 +302,8 @@ clean_line(cleaner *c, size_t p, size_t e)
 	bool pending = false, bold = false, any = false;
 	size_t pending_at = 0, bold_start = 0;
 
+	if (e - p == 1 && s[p] == '\f')
+		return close_para(c);
 	/* indentation and Markdown heading / quote markers */
 	while (p < e) {
 		size_t q = p;

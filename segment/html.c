@@ -207,6 +207,17 @@ newline(render *r)
 		put(r, "\n", 1, r->last);
 }
 
+/* A line that ends the text before it for good: the cleaner joins no
+ * clause across it.  Set between lines taken from different places of the
+ * page, so that no paragraph runs backwards through the source. */
+static void
+hard_break(render *r)
+{
+	newline(r);
+	if (r->len)
+		put(r, "\f\n", 2, r->last);
+}
+
 /* Text of a node, each character mapped to where it stands in the
  * source. */
 static void
@@ -611,6 +622,7 @@ render_meta(render *r, xmlNode *n, int depth)
 						put(r, (char *)content + a, i - a, src + a);
 					}
 					put(r, "\n", 1, src);
+					hard_break(r);
 					break;
 				}
 			xmlFree(name);
@@ -639,7 +651,7 @@ render_meta(render *r, xmlNode *n, int depth)
 						put(r, meta_labels[lab], strlen(meta_labels[lab]), r->last);
 						put(r, "：", 3, r->last);
 						render_node(r, v->children);
-						put(r, "\n", 1, r->last);
+						hard_break(r);
 					}
 					free(vt);
 				}
@@ -690,7 +702,6 @@ ob__html_render(const char *src, size_t len, char **text, size_t *text_len,
 	render_meta(&r, root, 0);
 	r.w.p = 0;
 	r.last = 0;
-	newline(&r);
 
 	score_tree(&sc, root, false);
 	long top_v = -1;

@@ -125,6 +125,13 @@ START_TEST(test_joined_lines)
 	ck_assert_str_eq(cleaned("完成（省财政厅牵头\n\n（二）下一项。", &t),
 	    "完成(省财政厅牵头\n(二)下一项。");
 	ob__text_free(&t);
+	/* nothing is joined across a line of a form feed alone */
+	ck_assert_str_eq(cleaned("发布机构：省政府(\n\f\n省财政厅牵头)", &t),
+	    "发布机构：省政府(\n省财政厅牵头)");
+	ck_assert_uint_eq(t.nparas, 2);
+	ob__text_free(&t);
+	ck_assert_str_eq(cleaned("推进改革，\f\n加快建设。", &t), "推进改革，加快建设。");
+	ob__text_free(&t);
 	/* heading lines stay apart */
 	ck_assert_str_eq(cleaned("广东省人民政府办公厅  \n关于印发的通知", &t),
 	    "广东省人民政府办公厅\n关于印发的通知");
