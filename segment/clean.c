@@ -536,7 +536,7 @@ ob__text_rebase(ob__text *t, const char *src, size_t src_len, const size_t *map)
 		while (k + 1 < nold && old[k + 1].clean <= c)
 			k++;
 		size_t r = old[k].squash ? old[k].orig : old[k].orig + (c - old[k].clean);
-		size_t o = map[r];
+		size_t o = map[r] < src_len ? map[r] : (src_len ? src_len - 1 : 0);
 		size_t cl = ob__utf8_len((unsigned char)t->buf[c]);
 		if (c + cl > t->len)
 			cl = t->len - c;

@@ -615,11 +615,14 @@ render_meta(render *r, xmlNode *n, int depth)
 					const char *at = strstr(r->w.s + ls, (const char *)content);
 					size_t src = at ? (size_t)(at - r->w.s) : ls;
 					put(r, tags[k][1], strlen(tags[k][1]), src);
+					/* found: each character where it stands; else
+					 * (entities, white space the parser changed)
+					 * all of it at the tag's line */
 					size_t cl = strlen((char *)content);
 					for (size_t i = 0; i < cl;) {
 						size_t a = i;
 						ob__utf8_next((char *)content, cl, &i);
-						put(r, (char *)content + a, i - a, src + a);
+						put(r, (char *)content + a, i - a, at ? src + a : src);
 					}
 					put(r, "\n", 1, src);
 					hard_break(r);
