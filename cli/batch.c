@@ -174,10 +174,17 @@ collect(batch *b, char **inputs, int n)
 	return 0;
 }
 
+/* Make dir and its parents.  An existing directory is only looked up:
+ * mkdir would lock its parent even then, and every worker asks for the
+ * same few directories. */
 static int
 mkdirs(const char *dir)
 {
 	char p[PATH_MAX];
+	struct stat st;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
 	snprintf(p, sizeof p, "%s", dir);
 	for (char *s = p + 1; *s; s++) {
 		if (*s != '/')
