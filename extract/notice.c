@@ -279,14 +279,14 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		size_t tlen = 0, *map = NULL;
 		r = ob__html_render(n->data, n->data_len, &text, &tlen, &map);
 		if (!r)
-			r = ob__text_clean(&n->text, text, tlen);
+			r = ob__text_clean(&n->text, text, tlen, true);
 		if (!r)
 			r = ob__text_rebase(&n->text, n->data, n->data_len, map);
 		free(text);
 		free(map);
 		n->meta.html = true;
 	} else {
-		r = ob__text_clean(&n->text, n->data, n->data_len);
+		r = ob__text_clean(&n->text, n->data, n->data_len, false);
 	}
 	if (!r && ob__text_is_traditional(&n->text)) {
 		n->meta.traditional = true;

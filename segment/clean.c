@@ -13,10 +13,10 @@
  *    collapsed elsewhere, control characters and noncharacters dropped;
  *  - a line that continues a clause the previous line left open (inside a
  *    parenthesis that this line closes, or after "，"/"、") is joined to
- *    it; other lines become paragraphs, one per line of the output.  A
- *    line of a form feed alone is a hard break that nothing is joined
- *    across (a page's metadata lines and its article, which come from
- *    different places of the page, are kept apart by one).
+ *    it; other lines become paragraphs, one per line of the output.  In
+ *    a rendered page, a line of a form feed alone is a hard break that
+ *    nothing is joined across: the page's metadata lines and its article
+ *    come from different places of the page.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +44,7 @@ typedef struct cleaner {
 	bool para_open;
 	int depth;         /* parenthesis depth of the open paragraph */
 	uint32_t last;     /* last code point emitted in the paragraph */
+	bool page;         /* a rendered page: form feed lines are hard breaks */
 	int err;
 } cleaner;
 
@@ -269,14 +270,22 @@ continues(const cleaner *c, const char *s, size_t p, size_t e)
 	if (!c->para_open)
 		return false;
 	if (c->depth > 0) {
-		/* joined only when this line closes the parenthesis before it
-		 * opens another: "…数据管理局\n\n牵头，…）" */
+		/* joined when this line closes the parenthesis left open, with
+		 * whole brackets of its own before that ("…数据管理局\n\n牵头，…）",
+		 * "…、\n省新闻出版局（省版权局）负责）"); a line that starts with a
+		 * bracket is a marker ("（二）下一项") and is not */
+		int nest = 0;
 		for (size_t i = p; i < e;) {
 			uint32_t cp = ob__utf8_next(s, e, &i);
-			if (cp == ')' || cp == 0xFF09)
-				return true;
-			if (cp == '(' || cp == 0xFF08 || cp == '\n')
-				return false;
+			if (cp == ')' || cp == 0xFF09) {
+				if (nest == 0)
+					return true;
+				nest--;
+			} else if (cp == '(' || cp == 0xFF08) {
+				if (i - p <= 3)
+					return false;
+				nest++;
+			}
 		}
 		return false;
 	}
@@ -302,7 +311,7 @@ clean_line(cleaner *c, size_t p, size_t e)
 	bool pending = false, bold = false, any = false;
 	size_t pending_at = 0, bold_start = 0;
 
-	if (e - p == 1 && s[p] == '\f')
+	if (c->page && e - p == 1 && s[p] == '\f')
 		return close_para(c);
 	/* indentation and Markdown heading / quote markers */
 	while (p < e) {
@@ -476,7 +485,7 @@ index_lines(ob__text *t)
 }
 
 int
-ob__text_clean(ob__text *t, const char *orig, size_t orig_len)
+ob__text_clean(ob__text *t, const char *orig, size_t orig_len, bool page)
 {
 	cleaner *c;
 	UErrorCode st = U_ZERO_ERROR;
@@ -491,6 +500,7 @@ ob__text_clean(ob__text *t, const char *orig, size_t orig_len)
 	if (!c)
 		return OB_ERR_NOMEM;
 	c->t = t;
+	c->page = page;
 	c->nfkc = unorm2_getNFKCInstance(&st);
 	if (U_FAILURE(st)) {
 		free(c);

@@ -97,9 +97,9 @@ int ob__input_check(const char *data, size_t len, size_t max_size,
 		    ob_error *err);
 
 /* Build the cleaned text for orig (which must have passed
- * ob__input_check and outlives t).  OB_ERR_NOMEM or OB_ERR_ICU on
- * failure. */
-int ob__text_clean(ob__text *t, const char *orig, size_t orig_len);
+ * ob__input_check and outlives t); page when orig is a rendered page
+ * (ob__html_render).  OB_ERR_NOMEM or OB_ERR_ICU on failure. */
+int ob__text_clean(ob__text *t, const char *orig, size_t orig_len, bool page);
 void ob__text_free(ob__text *t);
 
 /* The offset in orig of byte p of buf. */

@@ -62,10 +62,16 @@ START_TEST(test_utf8_split_everywhere)
 END_TEST
 
 static char *
+cleaned_as(const char *s, ob__text *t, bool page)
+{
+	ck_assert_int_eq(ob__text_clean(t, s, strlen(s), page), 0);
+	return t->buf;
+}
+
+static char *
 cleaned(const char *s, ob__text *t)
 {
-	ck_assert_int_eq(ob__text_clean(t, s, strlen(s)), 0);
-	return t->buf;
+	return cleaned_as(s, t, false);
 }
 
 START_TEST(test_width_and_space_folding)
@@ -125,12 +131,19 @@ START_TEST(test_joined_lines)
 	ck_assert_str_eq(cleaned("完成（省财政厅牵头\n\n（二）下一项。", &t),
 	    "完成(省财政厅牵头\n(二)下一项。");
 	ob__text_free(&t);
-	/* nothing is joined across a line of a form feed alone */
-	ck_assert_str_eq(cleaned("发布机构：省政府(\n\f\n省财政厅牵头)", &t),
+	/* a bracket inside the continuation: "省新闻出版局（省版权局）" */
+	ck_assert_str_eq(cleaned("完成。（省委宣传部、\n省新闻出版局（省版权局）负责）\n（二）下项", &t),
+	    "完成。(省委宣传部、省新闻出版局(省版权局)负责)\n(二)下项");
+	ob__text_free(&t);
+	/* in a rendered page nothing is joined across a line of a form feed
+	 * alone; in plain text that is a page break inside a clause */
+	ck_assert_str_eq(cleaned_as("发布机构：省政府(\n\f\n省财政厅牵头)", &t, true),
 	    "发布机构：省政府(\n省财政厅牵头)");
 	ck_assert_uint_eq(t.nparas, 2);
 	ob__text_free(&t);
-	ck_assert_str_eq(cleaned("推进改革，\f\n加快建设。", &t), "推进改革，加快建设。");
+	ck_assert_str_eq(cleaned("推进改革，\n\f\n加快建设。（省财政厅\n\f\n牵头）", &t),
+	    "推进改革，加快建设。(省财政厅牵头)");
+	ck_assert_uint_eq(t.nparas, 1);
 	ob__text_free(&t);
 	/* heading lines stay apart */
 	ck_assert_str_eq(cleaned("广东省人民政府办公厅  \n关于印发的通知", &t),

@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		return 0;
 	const char *text = r.utf8 ? r.utf8 : (const char *)data + 1 + r.skip;
 	ob__text t;
-	if (ob__text_clean(&t, text, r.len) == 0) {
+	if (ob__text_clean(&t, text, r.len, false) == 0) {
 		/* every byte of the cleaned text maps into the input */
 		for (size_t i = 0; i < t.len; i += 7)
 			if (ob__text_orig(&t, i) >= r.len)
