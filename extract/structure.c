@@ -107,7 +107,7 @@ title_colon(const ob__text *t, size_t from, size_t end)
 		uint32_t c = ob__utf8_next(t->buf, end, &i);
 		if (c == 0xFF1A)
 			return i < end ? i : 0;
-		if (c == 0xFF0C || c == 0x201C || c == '(')
+		if (c == 0xFF0C || c == 0x201C || c == '(' || c == 0x300A) /* ， “ ( 《 */
 			return 0;
 	}
 	return 0;
