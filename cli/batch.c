@@ -197,10 +197,30 @@ mkdirs(const char *dir)
 	return mkdir(p, 0777) && errno != EEXIST ? -1 : 0;
 }
 
-/* Does the output already record this input and this version? */
+/* Does the output end as every document oblix writes ends?  One cut
+ * short by a crash before it reached the disk does not. */
+static bool
+complete(const char *path)
+{
+	static const char tail[] = "</notice>\n";
+	char buf[sizeof tail - 1];
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	bool ok = fd >= 0 && fstat(fd, &st) == 0 && st.st_size >= (off_t)sizeof buf &&
+	    pread(fd, buf, sizeof buf, st.st_size - (off_t)sizeof buf) == (ssize_t)sizeof buf &&
+	    !memcmp(buf, tail, sizeof buf);
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* Does the output already record this input and this version, whole? */
 static bool
 up_to_date(const char *path, const char *sha)
 {
+	if (!complete(path))
+		return false;
 	xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	bool same = false;
@@ -218,6 +238,18 @@ up_to_date(const char *path, const char *sha)
 	}
 	xmlFreeTextReader(r);
 	return same;
+}
+
+/* Flush the file system that holds dir to disk. */
+static int
+sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return -1;
+	int r = syncfs(fd);
+	close(fd);
+	return r;
 }
 
 /* Open an unnamed file in dir; link it to path once complete. */
@@ -354,7 +386,7 @@ convert(batch *b, job *j)
 	}
 	int r = ob_notice_write_xml(n, fp, &j->err);
 	ob_notice_free(n);
-	if (!r && (fflush(fp) || fsync(fd)))
+	if (!r && (fflush(fp) || (o->fsync && fsync(fd))))
 		r = ob__error_set(&j->err, OB_ERR_IO, 22, 0, "cannot write the output");
 	if (!r && publish(fd, named, tmpl, dir, path))
 		r = ob__error_set(&j->err, OB_ERR_IO, 22, 0, "cannot put the output in place");
@@ -576,16 +608,23 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 		status = 1;
 		goto out;
 	}
-	if (!o->no_index && write_index(&b)) {
-		fprintf(err, "%s/index.xml: error: the manifest could not be written\n",
-		    o->outdir);
-		status = 1;
-	}
 	size_t ok = 0, skipped = 0, failed = 0;
 	for (size_t k = 0; k < b.n; k++) {
 		ok += b.jobs[k].status == ST_OK;
 		skipped += b.jobs[k].status == ST_SKIPPED;
 		failed += b.jobs[k].status == ST_FAILED;
+	}
+	/* the outputs reach the disk all together, before the manifest
+	 * names them */
+	if (ok && !o->fsync && sync_dir(o->outdir)) {
+		fprintf(err, "%s: error: the outputs could not be written to disk: %s\n",
+		    o->outdir, strerror(errno));
+		status = 1;
+	}
+	if (!o->no_index && write_index(&b)) {
+		fprintf(err, "%s/index.xml: error: the manifest could not be written\n",
+		    o->outdir);
+		status = 1;
 	}
 	if (!o->quiet || failed) {
 		fprintf(out, "%zu inputs: %zu converted, %zu up to date, %zu failed\n",

@@ -17,6 +17,8 @@ typedef struct ob_batch_options {
 	bool progress;        /* a progress bar when stderr is a terminal */
 	bool no_index;        /* no OUTDIR/index.xml (for one-file runs
 			       * driven by another scheduler) */
+	bool fsync;           /* each output on disk before it is put in
+			       * place, not all together at the end */
 } ob_batch_options;
 
 /* Convert every input (files or directories) into o->outdir; the exit

@@ -21,8 +21,8 @@
 
 static const char usage[] =
 	"usage: oblix extract [--format=xml|facts] [--encoding=NAME] [--max-size=BYTES] FILE|-\n"
-	"       oblix extract -o OUTDIR [-j N] [--force] [--quiet] [--no-index] [--encoding=NAME]\n"
-	"                     [--max-size=BYTES] INPUT...\n"
+	"       oblix extract -o OUTDIR [-j N] [--force] [--quiet] [--no-index] [--fsync]\n"
+	"                     [--encoding=NAME] [--max-size=BYTES] INPUT...\n"
 	"       oblix validate FILE.xml...\n"
 	"       oblix export --format=csv|jsonl|ics FILE.xml...|OUTDIR\n"
 	"       oblix diff [--format=xml|text|html] OLD NEW\n"
@@ -158,7 +158,7 @@ cmd_extract(cli *c, int argc, char **argv)
 	size_t max = (size_t)64 << 20;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, jobs = 0, status = EXIT_USAGE;
-	bool force = false, quiet = false, no_index = false;
+	bool force = false, quiet = false, no_index = false, sync_each = false;
 
 	if (!files)
 		return 1;
@@ -188,6 +188,8 @@ cmd_extract(cli *c, int argc, char **argv)
 			quiet = true;
 		else if (!strcmp(argv[i], "--no-index"))
 			no_index = true;
+		else if (!strcmp(argv[i], "--fsync"))
+			sync_each = true;
 		else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(c->err, "oblix: unknown option %s\n%s", argv[i], usage);
 			goto out;
@@ -201,7 +203,7 @@ cmd_extract(cli *c, int argc, char **argv)
 		}
 		ob_batch_options o = { .outdir = outdir, .encoding = encoding,
 			.max_size = max, .jobs = jobs, .force = force, .quiet = quiet,
-			.progress = !quiet, .no_index = no_index };
+			.progress = !quiet, .no_index = no_index, .fsync = sync_each };
 		status = ob__batch_run(&o, files, nfiles, c->out, c->err);
 		goto out;
 	}
