@@ -6,9 +6,11 @@
  * nothing else; one bad file never stops the rest.  An output is written
  * to an unnamed temporary file in its directory (O_TMPFILE) and linked
  * into place only once it validated, so an interrupted run leaves no
- * partial file.  A re-run skips inputs whose output records the same
- * input digest and oblix version.  OUTDIR/index.xml lists every input
- * with its status, output, digest and counts.
+ * partial file.  The outputs are flushed to disk together when the run
+ * ends (syncfs), or each before it is linked with --fsync.  A re-run skips
+ * inputs whose output records the same input digest and oblix version
+ * and ends whole.  OUTDIR/index.xml lists every input with its status,
+ * output, digest and counts.
  */
 #define _GNU_SOURCE
 #include <errno.h>
