@@ -134,15 +134,27 @@ date_line(const ob__text *t, ob__matcher *m, ob__span p, char iso[11])
 	    numeral_int(t->buf + p.start + s[3], e[3] - s[3]), iso);
 }
 
-static int
-year_at(const char *s, size_t len)
+static bool
+digit(char c)
 {
-	for (size_t i = 0; i + 7 <= len; i++) {
-		if (s[i] >= '1' && s[i] <= '2' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
-		    s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' &&
-		    s[i + 3] <= '9' && !memcmp(s + i + 4, "年", 3) &&
-		    (i == 0 || s[i - 1] < '0' || s[i - 1] > '9'))
-			return atoi(s + i) ;
+	return c >= '0' && c <= '9';
+}
+
+/* The first year in s (four digits, 1900-2999, no digit either side),
+ * followed by 年 when nian; 0 when there is none. */
+static int
+year_at(const char *s, size_t len, bool nian)
+{
+	for (size_t i = 0; i + 4 <= len; i++) {
+		if ((i > 0 && digit(s[i - 1])) || !digit(s[i]) || !digit(s[i + 1]) ||
+		    !digit(s[i + 2]) || !digit(s[i + 3]) ||
+		    (i + 4 < len && digit(s[i + 4])))
+			continue;
+		if (!((s[i] == '1' && s[i + 1] == '9') || s[i] == '2'))
+			continue;
+		if (nian && (i + 7 > len || memcmp(s + i + 4, "年", 3)))
+			continue;
+		return atoi(s + i);
 	}
 	return 0;
 }
@@ -452,20 +464,15 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	/* the reference year */
 	int y;
 	if (md->title_text && (y = year_at(md->title_text,
-	    strlen(md->title_text))) >= 1900) {
+	    strlen(md->title_text), true))) {
 		md->year = y;
 		md->year_basis = OB_YEAR_TITLE;
 	} else if (md->issued.end) {
 		md->year = atoi(md->issued_iso);
 		md->year_basis = OB_YEAR_ISSUED;
-	} else if (md->doc_number.end) {
-		const char *s = t->buf + md->doc_number.start;
-		for (size_t i = 0; i + 4 <= md->doc_number.end - md->doc_number.start; i++)
-			if (s[i] >= '1' && s[i] <= '2' && s[i + 1] >= '0' &&
-			    s[i + 1] <= '9') {
-				md->year = atoi(s + i);
-				md->year_basis = OB_YEAR_DOCNUMBER;
-				break;
-			}
+	} else if (md->doc_number.end && (y = year_at(t->buf + md->doc_number.start,
+	    md->doc_number.end - md->doc_number.start, false))) {
+		md->year = y;
+		md->year_basis = OB_YEAR_DOCNUMBER;
 	}
 }

@@ -86,6 +86,13 @@ static const struct {
 	  "meta\tissuer\t某省人民政府办公厅\nmeta\tissued\t2021-03-01\nmeta\tyear\t2021\tissued\n"
 	  "section\t一\t加强领导\ntime\tby\t2021-06-30\t6月底前\n"
 	  "section\t二\t强化保障\ntime\tevery\tP3M\t每季度\n" },
+	/* the year of the document number, when nothing else dates it */
+	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
+	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
+	  "item\t一\t建立机制\ntime\tby\t2022-06-30\t6月底前\n" },
+	/* five digits are no year: the deadline stays unresolved */
+	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
+	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
 };
 
 START_TEST(test_layouts)
