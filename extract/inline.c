@@ -20,7 +20,7 @@ const char ob__rule_document[] = "《([^《》\\n]{1,200})》";
 const char ob__rule_alias[] =
 	"\\((?:以下简称|以下称|下称|简称)[“\"]?([^()“”\"\\n]{1,30}?)[”\"]?\\)";
 const char ob__rule_acronym[] =
-	"(?<=[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}])\\(([A-Z][A-Za-z0-9&\\-]{1,15})\\)";
+	"(?<=" OB_HAN_CLASS ")\\(([A-Z][A-Za-z0-9&\\-]{1,15})\\)";
 
 static const char *const issue_verbs[] = { "出台", "印发", "制定", "制订", "修订",
 	"修改", "发布", "编制", "起草", "研究制定", NULL };

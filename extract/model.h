@@ -148,6 +148,11 @@ struct ob_notice {
 void *ob__vec_push(void *vec, size_t size);
 #define OB_PUSH(vec) ((__typeof__((vec).v))ob__vec_push(&(vec), sizeof *(vec).v))
 
+/* A Chinese character in a pattern: the blocks of ob__is_han() in the
+ * Basic Multilingual Plane.  Not \p{Han}, whose script extensions take
+ * in the ideographic full stop and other CJK punctuation. */
+#define OB_HAN_CLASS "[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]"
+
 /* The rule families, compiled once (see rules.c). */
 enum ob__rule_id {
 	OB_RULE_SECTION,
