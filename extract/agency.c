@@ -140,6 +140,7 @@ typedef struct parser {
 	size_t item_first; /* first agency of the item */
 	bool first_lead;   /* 列第一位者为牵头单位 in force */
 	bool first_lead_always;
+	int from;          /* enum ob__from of the clause being read */
 } parser;
 
 static int
@@ -171,6 +172,7 @@ add(parser *p, ob__span s, int role, const char *prefix, size_t plen,
 	a->span = s;
 	a->role = role;
 	a->name = name;
+	a->from = p->from;
 	return 0;
 }
 
@@ -510,10 +512,13 @@ ob__agencies_find(ob_notice *n, ob__matcher *m)
 		p.item_first = n->agencies.n;
 		p.first_lead = p.first_lead_always;
 		if (c.end > c.start) {
-			if (n->text.buf[c.start] == '(')
+			if (n->text.buf[c.start] == '(') {
+				p.from = OB_FROM_CLAUSE;
 				r = parse_content(&p, (ob__span){ c.start + 1, c.end - 1 });
-			else
+			} else {
+				p.from = OB_FROM_LABEL;
 				r = parse_labelled(&p, c);
+			}
 			if (r)
 				return r;
 		}

@@ -192,7 +192,7 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 			if (c.bad)
 				break;
 			if (!ag->name || !ag->name[0] || strchr(ag->name, '\n') ||
-			    !inside(ag->span, it->agency_clause) ||
+			    !inside(ag->span, it->span) ||
 			    memchr(t->buf + ag->span.start, '\n', ag->span.end - ag->span.start))
 				fail(&c, "item %s: agency %zu malformed", it->id, a);
 		}

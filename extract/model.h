@@ -30,10 +30,20 @@ enum ob__doc_action { OB_DOC_CITE, OB_DOC_ISSUE };
 enum ob__year_basis { OB_YEAR_NONE, OB_YEAR_TITLE, OB_YEAR_ISSUED,
 	OB_YEAR_DOCNUMBER };
 
+/* Where an agency was read: a closing bracket, a labelled line, or a
+ * sentence that assigns work. */
+enum ob__from { OB_FROM_CLAUSE, OB_FROM_LABEL, OB_FROM_TEXT };
+
 typedef struct ob__agency {
 	ob__span span;    /* the name as written */
 	int role;
 	char *name;       /* normalized; owned */
+	char *ref;        /* canonical name from the gazetteer; owned, NULL
+			   * when the body is in no list */
+	int level;        /* enum ob__level */
+	int from;         /* enum ob__from */
+	bool generic;     /* a collective or a functional type (各地区,
+			   * 教育行政部门), not one named body */
 } ob__agency;
 
 typedef struct ob__time {
@@ -75,9 +85,15 @@ typedef struct ob__recs {
 	ob__range times, targets, documents;
 } ob__recs;
 
+/* How binding an obligation is, and the word that says so. */
+enum ob__modality { OB_MODAL_NONE, OB_MODAL_MUST, OB_MODAL_SHOULD, OB_MODAL_MAY };
+
 typedef struct ob__obligation {
 	ob__span span;
 	ob__recs recs;
+	ob__range agencies; /* into ob_notice.oblig_agencies */
+	int modality;
+	ob__span modal_word;
 } ob__obligation;
 
 typedef struct ob__item {
@@ -109,6 +125,7 @@ typedef struct ob__section {
 	int n;
 	ob__range obligations; /* of its text: a notice without items keeps
 				* its obligations in its sections */
+	ob__range agencies;    /* named in its text */
 } ob__section;
 
 typedef struct ob__meta {
@@ -133,6 +150,9 @@ struct ob_notice {
 	ob__text text;
 	ob__meta meta;
 	ob__span preamble, closing;
+	ob__span closing_text;      /* the closing without the signature */
+	ob__range closing_agencies, closing_obligations;
+	OB_VEC(size_t) oblig_agencies; /* per obligation: indexes into agencies */
 	long first_item;   /* first top-level item outside any section */
 	OB_VEC(ob__section) sections;
 	OB_VEC(ob__item) items;
@@ -169,12 +189,18 @@ enum ob__rule_id {
 	OB_RULE_DOCUMENT,
 	OB_RULE_ALIAS,
 	OB_RULE_ACRONYM,
+	OB_RULE_ACTOR,      /* built from the gazetteer: a sentence's actors */
+	OB_RULE_ACTOR_NAME, /* one actor name */
+	OB_RULE_MODAL,
 	OB_RULE_COUNT
 };
+
+typedef struct ob__gazetteer ob__gazetteer;
 
 struct ob_ruleset {
 	pcre2_code *code[OB_RULE_COUNT];
 	pcre2_match_context *mctx;
+	ob__gazetteer *gz;
 };
 
 /* Per-call matching state. */
@@ -210,6 +236,12 @@ void ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end);
 /* A signature line: the issuer or a date alone, "（此件公开发布）". */
 bool ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p);
 int ob__agencies_find(ob_notice *n, ob__matcher *m);
+/* Running-text actors of items without a clause, of section text and of
+ * the closing; canonical references of every agency. */
+int ob__actors_find(ob_notice *n, ob__matcher *m);
+/* The actors and the modality of one obligation. */
+int ob__obligation_actors(ob_notice *n, ob__matcher *m, ob__obligation *o,
+			  ob__range owner);
 int ob__times_find(ob_notice *n, ob__matcher *m);
 void ob__times_resolve(ob_notice *n);
 int ob__targets_find(ob_notice *n, ob__matcher *m);

@@ -123,8 +123,26 @@ make_id(ob_notice *n, size_t k)
 	snprintf(it->id, sizeof it->id, "%s%si%d", path, l ? "." : "", it->n);
 }
 
+/* The records, actors and modality of the obligations [first, end) of
+ * an owner whose agencies are own. */
 static int
-assign(ob_notice *n, ob__sentencer *sen)
+fill(ob_notice *n, ob__matcher *m, size_t first, ob__range own, regroup *times,
+     regroup *targets, regroup *docs)
+{
+	int r;
+	for (size_t o = first; o < n->obligations.n; o++) {
+		ob__obligation *ob = &n->obligations.v[o];
+		ob->recs.times = (ob__range){ times->dn, take(times, ob->span) };
+		ob->recs.targets = (ob__range){ targets->dn, take(targets, ob->span) };
+		ob->recs.documents = (ob__range){ docs->dn, take(docs, ob->span) };
+		if ((r = ob__obligation_actors(n, m, ob, own)))
+			return r;
+	}
+	return 0;
+}
+
+static int
+assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 {
 	regroup times = { 0 }, targets = { 0 }, docs = { 0 }, als = { 0 };
 	int r;
@@ -163,12 +181,9 @@ assign(ob_notice *n, ob__sentencer *sen)
 		it->obligations.first = n->obligations.n;
 		r = ob__sentences(sen, &n->text, body, false, add_obligation, &oc);
 		it->obligations.count = n->obligations.n - it->obligations.first;
-		for (size_t o = it->obligations.first; o < n->obligations.n; o++) {
-			ob__obligation *ob = &n->obligations.v[o];
-			ob->recs.times = (ob__range){ times.dn, take(&times, ob->span) };
-			ob->recs.targets = (ob__range){ targets.dn, take(&targets, ob->span) };
-			ob->recs.documents = (ob__range){ docs.dn, take(&docs, ob->span) };
-		}
+		if (!r)
+			r = fill(n, m, it->obligations.first, it->agencies, &times,
+			    &targets, &docs);
 		/* aliases defined in the title or the text */
 		it->aliases.first = als.dn;
 		it->aliases.count = take(&als, it->title) + take(&als, it->text);
@@ -179,13 +194,18 @@ assign(ob_notice *n, ob__sentencer *sen)
 		sec->obligations.first = n->obligations.n;
 		r = ob__sentences(sen, &n->text, sec->text, false, add_obligation, &oc);
 		sec->obligations.count = n->obligations.n - sec->obligations.first;
-		for (size_t o = sec->obligations.first; o < n->obligations.n; o++) {
-			ob__obligation *ob = &n->obligations.v[o];
-			ob->recs.times = (ob__range){ times.dn, take(&times, ob->span) };
-			ob->recs.targets = (ob__range){ targets.dn, take(&targets, ob->span) };
-			ob->recs.documents = (ob__range){ docs.dn, take(&docs, ob->span) };
-		}
+		if (!r)
+			r = fill(n, m, sec->obligations.first, sec->agencies, &times,
+			    &targets, &docs);
 	}
+	/* the closing's text after the last item: 司法部要会同有关部门… */
+	n->closing_obligations.first = n->obligations.n;
+	if (!r && n->closing_text.end > n->closing_text.start)
+		r = ob__sentences(sen, &n->text, n->closing_text, false, add_obligation, &oc);
+	n->closing_obligations.count = n->obligations.n - n->closing_obligations.first;
+	if (!r)
+		r = fill(n, m, n->closing_obligations.first, n->closing_agencies, &times,
+		    &targets, &docs);
 	free(n->times.v);
 	free(n->targets.v);
 	free(n->documents.v);
@@ -304,6 +324,8 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		ob__meta_finish(n, &m, head_end);
 		r = ob__agencies_find(n, &m);
 	}
+	if (!r)
+		r = ob__actors_find(n, &m);
 	if (!r && !(r = ob__times_find(n, &m)))
 		ob__times_resolve(n);
 	if (!r)
@@ -313,7 +335,7 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 	if (!r)
 		r = ob__aliases_find(n, &m);
 	if (!r)
-		r = assign(n, sen);
+		r = assign(n, sen, &m);
 	if (!r && m.err)
 		r = m.err;
 	ob__sentencer_free(sen);
@@ -352,8 +374,11 @@ ob_notice_free(ob_notice *n)
 {
 	if (!n)
 		return;
-	for (size_t k = 0; k < n->agencies.n; k++)
+	for (size_t k = 0; k < n->agencies.n; k++) {
 		free(n->agencies.v[k].name);
+		free(n->agencies.v[k].ref);
+	}
+	free(n->oblig_agencies.v);
 	free(n->sections.v);
 	free(n->items.v);
 	free(n->obligations.v);

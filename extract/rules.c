@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "gazetteer.h"
 #include "model.h"
 
 /* Under valgrind the rules run interpreted: memcheck cannot follow
@@ -27,7 +28,8 @@ extern const char ob__rule_section[], ob__rule_item_cn[], ob__rule_item_num[],
     ob__rule_item_pnum[], ob__rule_labelled[], ob__rule_docnumber[],
     ob__rule_date_line[], ob__rule_role[], ob__rule_first_lead[],
     ob__rule_time[], ob__rule_target[], ob__rule_document[], ob__rule_alias[],
-    ob__rule_acronym[];
+    ob__rule_acronym[], ob__rule_modal[];
+
 
 static const struct {
 	const char *name;
@@ -48,12 +50,75 @@ static const struct {
 	[OB_RULE_DOCUMENT] = { "document", ob__rule_document, 0 },
 	[OB_RULE_ALIAS] = { "alias", ob__rule_alias, 0 },
 	[OB_RULE_ACRONYM] = { "acronym", ob__rule_acronym, 0 },
+	/* built from the gazetteer (actor.c) */
+	[OB_RULE_ACTOR] = { "actor", NULL, 0 },
+	[OB_RULE_ACTOR_NAME] = { "actor-name", NULL, 0 },
+	[OB_RULE_MODAL] = { "modal", ob__rule_modal, 0 },
 };
 
 /* Generous for the genre's short matches, small enough that no pattern
  * can spin: the rules match phrases, never whole documents. */
 #define MATCH_LIMIT 100000
 #define DEPTH_LIMIT 10000
+
+static int
+compile(ob_ruleset *rs, int k, ob_error *err)
+{
+	int code;
+	PCRE2_SIZE at;
+	char *built = NULL;
+	const char *pattern = rules[k].pattern;
+
+	if (!pattern) {
+		built = ob__actor_pattern(rs->gz, k == OB_RULE_ACTOR_NAME);
+		if (!built)
+			return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+		pattern = built;
+	}
+	pcre2_code_free(rs->code[k]);
+	rs->code[k] = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_NO_UTF_CHECK | rules[k].options, &code, &at, NULL);
+	free(built);
+	if (!rs->code[k]) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(code, msg, sizeof msg);
+		return ob__error_set(err, OB_ERR_REGEX, 30, at,
+		    "rule %s: %s at offset %zu", rules[k].name,
+		    (const char *)msg, (size_t)at);
+	}
+	/* JIT is an optimisation: without it the interpreter runs */
+	if (!UNDER_VALGRIND())
+		(void)pcre2_jit_compile(rs->code[k], PCRE2_JIT_COMPLETE);
+	return 0;
+}
+
+int
+ob_ruleset_load_gazetteer(ob_ruleset *rs, const char *data, size_t len,
+			  const char *source, ob_error *err)
+{
+	/* loaded into a copy, so that a bad file leaves the rules as they
+	 * were */
+	ob__gazetteer g;
+	int r = ob__gazetteer_init(&g, err);
+	if (!r)
+		r = ob__gazetteer_load(&g, data, len, source, err);
+	if (r) {
+		ob__gazetteer_fini(&g);
+		return r;
+	}
+	ob__gazetteer_fini(rs->gz);
+	*rs->gz = g;
+	if ((r = compile(rs, OB_RULE_ACTOR, err)) ||
+	    (r = compile(rs, OB_RULE_ACTOR_NAME, err)))
+		return r;
+	return 0;
+}
+
+int
+ob_ruleset_write_gazetteer(const ob_ruleset *rs, FILE *out)
+{
+	return ob__gazetteer_write(rs->gz, out);
+}
 
 int
 ob_ruleset_new(ob_ruleset **out, ob_error *err)
@@ -70,24 +135,20 @@ ob_ruleset_new(ob_ruleset **out, ob_error *err)
 	}
 	pcre2_set_match_limit(rs->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(rs->mctx, DEPTH_LIMIT);
-	for (int k = 0; k < OB_RULE_COUNT; k++) {
-		int code;
-		PCRE2_SIZE at;
-		rs->code[k] = pcre2_compile((PCRE2_SPTR)rules[k].pattern,
-		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK |
-		    rules[k].options, &code, &at, NULL);
-		if (!rs->code[k]) {
-			PCRE2_UCHAR msg[160];
-			pcre2_get_error_message(code, msg, sizeof msg);
-			ob_ruleset_free(rs);
-			return ob__error_set(err, OB_ERR_REGEX, 30, at,
-			    "rule %s: %s at offset %zu", rules[k].name,
-			    (const char *)msg, (size_t)at);
-		}
-		/* JIT is an optimisation: without it the interpreter runs */
-		if (!UNDER_VALGRIND())
-			(void)pcre2_jit_compile(rs->code[k], PCRE2_JIT_COMPLETE);
+	int r;
+	if (!(rs->gz = calloc(1, sizeof *rs->gz))) {
+		ob_ruleset_free(rs);
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
+	if ((r = ob__gazetteer_init(rs->gz, err))) {
+		ob_ruleset_free(rs);
+		return r;
+	}
+	for (int k = 0; k < OB_RULE_COUNT; k++)
+		if ((r = compile(rs, k, err))) {
+			ob_ruleset_free(rs);
+			return r;
+		}
 	*out = rs;
 	return 0;
 }
@@ -99,6 +160,9 @@ ob_ruleset_free(ob_ruleset *rs)
 		return;
 	for (int k = 0; k < OB_RULE_COUNT; k++)
 		pcre2_code_free(rs->code[k]);
+	if (rs->gz)
+		ob__gazetteer_fini(rs->gz);
+	free(rs->gz);
 	pcre2_match_context_free(rs->mctx);
 	free(rs);
 }

@@ -48,6 +48,14 @@ records(FILE *out, const ob_notice *n, const ob__recs *r)
 }
 
 static void
+agencies(FILE *out, const ob_notice *n, ob__range r)
+{
+	for (size_t k = r.first; k < r.first + r.count; k++)
+		fprintf(out, "agency\t%s\t%s\n", ob__role_names[n->agencies.v[k].role],
+		    n->agencies.v[k].name);
+}
+
+static void
 path(FILE *out, const ob_notice *n, long idx)
 {
 	const ob__item *it = &n->items.v[idx];
@@ -72,9 +80,7 @@ item(FILE *out, const ob_notice *n, long idx)
 	fputc('\t', out);
 	put(out, t, it->title);
 	fputc('\n', out);
-	for (size_t k = it->agencies.first; k < it->agencies.first + it->agencies.count; k++)
-		fprintf(out, "agency\t%s\t%s\n", ob__role_names[n->agencies.v[k].role],
-		    n->agencies.v[k].name);
+	agencies(out, n, it->agencies);
 	records(out, n, &it->recs);
 	for (size_t k = it->obligations.first;
 	    k < it->obligations.first + it->obligations.count; k++)
@@ -123,11 +129,17 @@ ob_notice_write_facts(const ob_notice *n, FILE *out)
 		fputc('\t', out);
 		put(out, t, sec->heading);
 		fputc('\n', out);
+		agencies(out, n, sec->agencies);
 		for (size_t k = sec->obligations.first;
 		    k < sec->obligations.first + sec->obligations.count; k++)
 			records(out, n, &n->obligations.v[k].recs);
 		for (long c = sec->first_item; c >= 0; c = n->items.v[c].next_sibling)
 			item(out, n, c);
+	}
+	/* the closing is listed where it names who acts */
+	if (n->closing_agencies.count) {
+		fputs("closing\n", out);
+		agencies(out, n, n->closing_agencies);
 	}
 	return ferror(out) ? OB_ERR_IO : 0;
 }

@@ -11,6 +11,7 @@
 #include <unicode/utf8.h>
 
 #include "error.h"
+#include "gazetteer.h"
 #include "model.h"
 #include "validate.h"
 
@@ -216,16 +217,70 @@ records(writer *wr, const ob__recs *r)
 }
 
 static void
+write_agency(writer *wr, const ob__agency *a)
+{
+	static const char *const from[] = { "clause", "label", "text" };
+	const char *surface = orig_str(wr, a->span);
+
+	start(wr, "agency");
+	attr(wr, "role", ob__role_names[a->role]);
+	/* before the ref: both strings live in the writer's one buffer */
+	if (strcmp(surface, a->name))
+		attr(wr, "surface", surface);
+	if (a->ref)
+		attr(wr, "ref", cstr(wr, a->ref, strlen(a->ref)));
+	if (a->level)
+		attr(wr, "level", ob__level_names[a->level]);
+	attr(wr, "from", from[a->from]);
+	sourcepos(wr, a->span);
+	content(wr, cstr(wr, a->name, strlen(a->name)));
+	end(wr);
+}
+
+/* An owner's agencies; the element spans the clause when there is one,
+ * else the names themselves. */
+static void
+agencies(writer *wr, ob__range r, ob__span clause)
+{
+	const ob_notice *n = wr->n;
+
+	if (!r.count)
+		return;
+	if (clause.end <= clause.start) {
+		clause = n->agencies.v[r.first].span;
+		for (size_t k = r.first; k < r.first + r.count; k++) {
+			ob__span s = n->agencies.v[k].span;
+			if (s.start < clause.start)
+				clause.start = s.start;
+			if (s.end > clause.end)
+				clause.end = s.end;
+		}
+	}
+	start(wr, "agencies");
+	sourcepos(wr, clause);
+	for (size_t k = r.first; k < r.first + r.count; k++)
+		write_agency(wr, &n->agencies.v[k]);
+	end(wr);
+}
+
+static void
 obligations(writer *wr, ob__range r, const char *owner)
 {
+	static const char *const modality[] = { "", "must", "should", "may" };
 	for (size_t k = r.first; k < r.first + r.count; k++) {
 		const ob__obligation *o = &wr->n->obligations.v[k];
 		char id[128];
 		snprintf(id, sizeof id, "%s.o%zu", owner, k - r.first + 1);
 		start(wr, "obligation");
 		attr(wr, "id", id);
+		if (o->modality) {
+			attr(wr, "modality", modality[o->modality]);
+			attr(wr, "modalWord", span_str(wr, o->modal_word));
+		}
 		sourcepos(wr, o->span);
 		span_elem(wr, "text", o->span);
+		for (size_t a = o->agencies.first; a < o->agencies.first + o->agencies.count; a++)
+			write_agency(wr, &wr->n->agencies.v[wr->n->oblig_agencies.v[a]]);
 		records(wr, &o->recs);
 		end(wr);
 	}
@@ -251,23 +306,7 @@ write_item(writer *wr, long idx)
 		end(wr);
 	}
 	span_elem(wr, "text", it->text);
-	if (it->agencies.count) {
-		start(wr, "agencies");
-		sourcepos(wr, it->agency_clause);
-		for (size_t k = it->agencies.first;
-		    k < it->agencies.first + it->agencies.count; k++) {
-			const ob__agency *a = &n->agencies.v[k];
-			const char *surface = orig_str(wr, a->span);
-			start(wr, "agency");
-			attr(wr, "role", ob__role_names[a->role]);
-			if (strcmp(surface, a->name))
-				attr(wr, "surface", surface);
-			sourcepos(wr, a->span);
-			content(wr, cstr(wr, a->name, strlen(a->name)));
-			end(wr);
-		}
-		end(wr);
-	}
+	agencies(wr, it->agencies, it->agency_clause);
 	records(wr, &it->recs);
 	obligations(wr, it->obligations, it->id);
 	for (size_t k = it->aliases.first; k < it->aliases.first + it->aliases.count; k++) {
@@ -358,6 +397,7 @@ write_notice(writer *wr)
 			end(wr);
 		}
 		span_elem(wr, "text", sec->text);
+		agencies(wr, sec->agencies, (ob__span){ 0, 0 });
 		char sid[32];
 		snprintf(sid, sizeof sid, "s%d", sec->n);
 		obligations(wr, sec->obligations, sid);
@@ -366,6 +406,8 @@ write_notice(writer *wr)
 		end(wr);
 	}
 	span_elem(wr, "closing", n->closing);
+	agencies(wr, n->closing_agencies, (ob__span){ 0, 0 });
+	obligations(wr, n->closing_obligations, "c");
 	end(wr);
 	check(wr, xmlTextWriterEndDocument(wr->w));
 }

@@ -21,6 +21,7 @@ static const char *const messages[] = {
 	[-OB_ERR_SCHEMA] = "the schema could not be loaded",
 	[-OB_ERR_USAGE] = "bad usage",
 	[-OB_ERR_LIMIT] = "a structural limit was exceeded",
+	[-OB_ERR_DATA] = "a data file is malformed",
 };
 
 const char *

@@ -68,8 +68,8 @@ static const struct {
 	/* items with no sections; 1. under （一）; a closing after the last */
 	{ "（一）加强领导。各地要在6月底前建立机制。\n\n1.明确分工。\n\n（二）强化保障。\n\n"
 	  "各地要抓好落实。\n",
-	  "item\t一\t加强领导\ntime\tby\t-\t6月底前\n"
-	  "item\t一/1\t明确分工\nitem\t二\t强化保障\n" },
+	  "item\t一\t加强领导\nagency\tresponsible\t各地\ntime\tby\t-\t6月底前\n"
+	  "item\t一/1\t明确分工\nitem\t二\t强化保障\nclosing\nagency\tresponsible\t各地\n" },
 	/* Markdown headings, bold titles, numbering that runs on */
 	{ "# 2023年某市重点工作安排\n\n## 一、优化服务\n\n**（一）推进通办。**年底前实现全覆盖。"
 	  "（市政务服务局牵头）\n\n### 二、加强监管\n\n**(二) 强化监管。**每季度通报一次。"
@@ -84,8 +84,8 @@ static const struct {
 	{ "一、加强领导。各地要在6月底前建立工作机制。\n\n二、强化保障。各地要每季度报送进展。\n\n"
 	  "某省人民政府办公厅\n\n2021年3月1日\n",
 	  "meta\tissuer\t某省人民政府办公厅\nmeta\tissued\t2021-03-01\nmeta\tyear\t2021\tissued\n"
-	  "section\t一\t加强领导\ntime\tby\t2021-06-30\t6月底前\n"
-	  "section\t二\t强化保障\ntime\tevery\tP3M\t每季度\n" },
+	  "section\t一\t加强领导\nagency\tresponsible\t各地\ntime\tby\t2021-06-30\t6月底前\n"
+	  "section\t二\t强化保障\nagency\tresponsible\t各地\ntime\tevery\tP3M\t每季度\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"

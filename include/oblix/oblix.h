@@ -41,6 +41,7 @@ enum {
 	OB_ERR_SCHEMA = -12,    /* the schema itself could not be loaded */
 	OB_ERR_USAGE = -13,     /* bad arguments */
 	OB_ERR_LIMIT = -14,     /* a structural limit (nesting, count) was hit */
+	OB_ERR_DATA = -15,      /* a data file (the gazetteer) is malformed */
 };
 
 /*
@@ -78,6 +79,14 @@ typedef struct ob_ruleset ob_ruleset;
  * ob_ruleset_free().  On failure err says which rule and where. */
 OB_API int ob_ruleset_new(ob_ruleset **out, ob_error *err);
 OB_API void ob_ruleset_free(ob_ruleset *rs);
+
+/* Add a user's gazetteer entries (the format of data/gazetteer.tsv) to the
+ * built-in ones, before the rules are shared.  source names the data in
+ * messages.  A name given two bodies is an error; nothing is added then. */
+OB_API int ob_ruleset_load_gazetteer(ob_ruleset *rs, const char *data, size_t len,
+				     const char *source, ob_error *err);
+/* List the gazetteer's entries in its own format. */
+OB_API int ob_ruleset_write_gazetteer(const ob_ruleset *rs, FILE *out);
 
 /* Options for reading one notice.  Zero-initialise, then set fields. */
 typedef struct ob_options {

@@ -1,0 +1,400 @@
+/*
+ * Actors named in running text, and how binding each obligation is.
+ *
+ * Half of the genre assigns work in its sentences rather than in a
+ * closing bracket:
+ *
+ *   由教育部负责…            教育部 responsible
+ *   发展改革委会同财政部…     发展改革委 lead, 财政部 cooperate
+ *   各地区、各部门要…         collectives, responsible
+ *   教育、财政部门要…         教育部门, 财政部门
+ *   请各省级人民政府…         responsible
+ *
+ * An actor is a name the gazetteer knows (a body, a local body, a
+ * functional type, a collective) standing at the start of a clause (or
+ * after 由/请), followed by a duty word or a verb of action (rule ACTOR).
+ * A name after 鼓励, 支持, 报, 向, 经, 对 is never at a clause start, and
+ * "X可以…" has no duty word: neither is an actor.  Collectives and
+ * functional types count only where the owner names no specific body.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gazetteer.h"
+#include "model.h"
+
+/* The duty words and verbs that make the name before them an actor. */
+#define MODALS "要|应当|应|须|必须|不得|务必|负责"
+#define ROLES "牵头|负责|配合|参与|协助|共同|会同"
+#define VERBS "牵头|负责|配合|参与|协助|共同|组织|指导|统筹|抓紧|尽快|加快|认真|" \
+	"切实|进一步|按照|依照|依据|依法|督促|研究|制定|建立|健全|完善|加强|做好|" \
+	"开展|推动|推进|落实|结合|根据|积极|定期|及时|联合|会商|出台|编制|设立|" \
+	"承担|主动|严格|全面|加大|做|抓好|强化|明确|牵头"
+
+/* Separators inside a list of names. */
+#define SEPS "、|和|及|以及|与|同"
+#define ETC "(?:等(?:有关|相关)?(?:部门|单位|机构))?"
+
+const char ob__rule_modal[] =
+	/* 重要, 主要, 需要, 必要, 纪要 are no duty; 相应, 适应, 供应 no
+	 * "should"; 认可, 许可, 不可 no permission */
+	"(?<must>必须|应当|务必|严禁|不得|确保|(?<![重主需必纪摘提只])要(?![素点件闻])|"
+	"(?<![相适供对响反效])应(?![用急对])|(?<![必无])须(?!知))|"
+	"(?<should>原则上|力争|争取|积极)|"
+	"(?<may>可以|允许|鼓励|(?<![认许不])可(?![持能靠行见控信视]))";
+
+/* The gazetteer's name pattern without its group names: it stands
+ * several times in one rule. */
+static char *
+anonymous(const char *p)
+{
+	char *s = strdup(p);
+	if (!s)
+		return NULL;
+	static const char *const groups[] = { "(?<coll>", "(?<func>", "(?<body>",
+		"(?<local>", NULL };
+	for (int k = 0; groups[k]; k++) {
+		size_t l = strlen(groups[k]);
+		for (char *q = s; (q = strstr(q, groups[k])); q += 3) {
+			/* "(?<name>" becomes "(?:" padded with an empty group
+			 * "()" … no: shift the rest left */
+			memmove(q + 3, q + l, strlen(q + l) + 1);
+			q[2] = ':';
+		}
+	}
+	return s;
+}
+
+char *
+ob__actor_pattern(const ob__gazetteer *g, bool single)
+{
+	char *names = ob__gazetteer_actor_names(g);
+	if (!names)
+		return NULL;
+	if (single)
+		return names;
+	char *a = anonymous(names);
+	free(names);
+	if (!a)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	if (!out) {
+		free(a);
+		return NULL;
+	}
+	/* the names once, called four times: four copies would pass the
+	 * compiled pattern's size limit */
+	fprintf(out,
+	    "(?(DEFINE)(?<name>%s))"
+	    "(?:(?<=[，。；：！？\n(])|^)"
+	    "(?<pre>由|请|并由|并请|责成|要求)?"
+	    "(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC
+	    "(?:会同(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC ")?"
+	    "(?:(?<modal>" MODALS ")(?<role>" ROLES ")?|(?<verb>" VERBS "))",
+	    a);
+	free(a);
+	if (fclose(out)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+typedef struct actors {
+	ob_notice *n;
+	ob__matcher *m;
+	size_t first; /* first agency of the owner */
+} actors;
+
+static int
+role_word(const char *s, size_t n)
+{
+	if (n == 6 && !memcmp(s, "牵头", 6))
+		return OB_ROLE_LEAD;
+	if (n == 6 && (!memcmp(s, "配合", 6) || !memcmp(s, "参与", 6) ||
+	    !memcmp(s, "协助", 6)))
+		return OB_ROLE_COOPERATE;
+	return OB_ROLE_RESPONSIBLE;
+}
+
+static int
+push(actors *a, ob__span s, const char *name, size_t nl, const char *suffix,
+     int role, bool generic)
+{
+	ob_notice *n = a->n;
+	size_t sl = strlen(suffix);
+
+	for (size_t k = a->first; k < n->agencies.n; k++) {
+		ob__agency *x = &n->agencies.v[k];
+		if (x->role == role && strlen(x->name) == nl + sl &&
+		    !memcmp(x->name, name, nl) && !memcmp(x->name + nl, suffix, sl))
+			return 0;
+	}
+	ob__agency *x = OB_PUSH(n->agencies);
+	if (!x || !(x->name = malloc(nl + sl + 1)))
+		return OB_ERR_NOMEM;
+	memcpy(x->name, name, nl);
+	memcpy(x->name + nl, suffix, sl + 1);
+	x->span = s;
+	x->role = role;
+	x->from = OB_FROM_TEXT;
+	x->generic = generic;
+	return 0;
+}
+
+/* The tail a list of fields shares: 教育、财政部门 → 部门. */
+static size_t
+func_suffix(const char *s, size_t n)
+{
+	static const char *const tails[] = { "行政主管部门", "主管部门", "行政部门",
+		"行政机关", "部门", "机关", "机构", NULL };
+	for (int k = 0; tails[k]; k++) {
+		size_t l = strlen(tails[k]);
+		if (n > l && !memcmp(s + n - l, tails[k], l))
+			return l;
+	}
+	return 0;
+}
+
+/* The names of the list [s, e), one by one. */
+static int
+names(actors *a, size_t s, size_t e, int role)
+{
+	const char *buf = a->n->text.buf;
+	static const char *const seps[] = { "以及", "、", "和", "及", "与", "同", NULL };
+	int r;
+
+	while (s < e) {
+		int mr = ob__match(a->m, OB_RULE_ACTOR_NAME, buf, e, s, PCRE2_ANCHORED);
+		if (mr <= 0)
+			return mr;
+		size_t ms, me, gs, ge;
+		ob__group(a->m, 0, &ms, &me);
+		bool generic = ob__group_named(a->m, OB_RULE_ACTOR_NAME, "coll", &gs, &ge) ||
+		    ob__group_named(a->m, OB_RULE_ACTOR_NAME, "func", &gs, &ge);
+		bool func = ob__group_named(a->m, OB_RULE_ACTOR_NAME, "func", &gs, &ge);
+		const char *p = buf + ms;
+		size_t pn = me - ms;
+		bool several = false;
+		for (size_t i = 0; i + 3 <= pn && !several; i++)
+			several = !memcmp(p + i, "、", 3);
+		if (func && several) {
+			/* 教育、财政部门: each field with the shared tail */
+			size_t tl = func_suffix(p, pn);
+			char tail[32] = "";
+			if (tl < sizeof tail)
+				memcpy(tail, p + pn - tl, tl), tail[tl] = '\0';
+			size_t q = ms;
+			for (size_t i = ms; i <= me; i++) {
+				if (i < me && (me - i < 3 || memcmp(buf + i, "、", 3)))
+					continue;
+				bool last = i == me;
+				size_t pe = last ? me - tl : i;
+				if (pe > q && (r = push(a, (ob__span){ q, last ? me : i }, buf + q,
+				    pe - q, tail, role, true)))
+					return r;
+				q = i + 3;
+				if (last)
+					break;
+				i += 2;
+			}
+		} else if ((r = push(a, (ob__span){ ms, me }, p, pn, "", role, generic))) {
+			return r;
+		}
+		s = me;
+		for (int k = 0; seps[k]; k++) {
+			size_t l = strlen(seps[k]);
+			if (e - s >= l && !memcmp(buf + s, seps[k], l)) {
+				s += l;
+				break;
+			}
+		}
+		if (s == me)
+			break;
+	}
+	return 0;
+}
+
+/* Every actor named in span s, appended to the notice's agencies. */
+static int
+scan(actors *a, ob__span s)
+{
+	const char *buf = a->n->text.buf;
+	size_t off = s.start;
+	int r;
+
+	while (off < s.end) {
+		int mr = ob__match(a->m, OB_RULE_ACTOR, buf, s.end, off, 0);
+		if (mr <= 0)
+			return mr;
+		size_t ms, me, ls, le, ps, pe, vs, ve;
+		ob__group(a->m, 0, &ms, &me);
+		ob__group_named(a->m, OB_RULE_ACTOR, "list", &ls, &le);
+		bool partners = ob__group_named(a->m, OB_RULE_ACTOR, "partners", &ps, &pe);
+		int role = OB_ROLE_RESPONSIBLE;
+		if (ob__group_named(a->m, OB_RULE_ACTOR, "role", &vs, &ve) ||
+		    ob__group_named(a->m, OB_RULE_ACTOR, "verb", &vs, &ve))
+			role = role_word(buf + vs, ve - vs);
+		if (partners)
+			role = OB_ROLE_LEAD;
+		if ((r = names(a, ls, le, role)))
+			return r;
+		if (partners && (r = names(a, ps, pe, OB_ROLE_COOPERATE)))
+			return r;
+		off = me > off ? me : off + 1;
+	}
+	return 0;
+}
+
+/* Keep the specific bodies when there are any: a collective stands in
+ * only where nobody is named. */
+static void
+prune_generic(ob_notice *n, size_t first)
+{
+	bool specific = false;
+	for (size_t k = first; k < n->agencies.n; k++)
+		if (!n->agencies.v[k].generic)
+			specific = true;
+	if (!specific)
+		return;
+	size_t o = first;
+	for (size_t k = first; k < n->agencies.n; k++) {
+		if (n->agencies.v[k].generic) {
+			free(n->agencies.v[k].name);
+			continue;
+		}
+		n->agencies.v[o++] = n->agencies.v[k];
+	}
+	n->agencies.n = o;
+}
+
+static int
+owner(ob_notice *n, ob__matcher *m, const ob__span *spans, int nspans,
+      ob__range *out)
+{
+	actors a = { n, m, n->agencies.n };
+	int r;
+
+	for (int k = 0; k < nspans; k++)
+		if (spans[k].end > spans[k].start && (r = scan(&a, spans[k])))
+			return r;
+	prune_generic(n, a.first);
+	*out = (ob__range){ a.first, n->agencies.n - a.first };
+	return 0;
+}
+
+/* The canonical reference and level of every agency. */
+static int
+refs(ob_notice *n, const ob__gazetteer *g)
+{
+	for (size_t k = 0; k < n->agencies.n; k++) {
+		ob__agency *x = &n->agencies.v[k];
+		if (!x->generic && !ob__gazetteer_ref(g, x->name, &x->ref, &x->level))
+			return OB_ERR_NOMEM;
+	}
+	return 0;
+}
+
+/* The closing's text: its paragraphs before the signature. */
+static void
+closing_text(ob_notice *n, ob__matcher *m)
+{
+	const ob__text *t = &n->text;
+	ob__span c = n->closing;
+
+	if (c.end <= c.start)
+		return;
+	for (size_t k = t->nparas; k > 0; k--) {
+		ob__span p = t->paras[k - 1];
+		if (p.start < c.start)
+			break;
+		if (!ob__is_signature(t, m, p) && !(p.end - p.start == 0))
+			break;
+		c.end = p.start;
+	}
+	while (c.end > c.start && (t->buf[c.end - 1] == '\n' || t->buf[c.end - 1] == ' '))
+		c.end--;
+	if (c.end > c.start)
+		n->closing_text = c;
+}
+
+int
+ob__actors_find(ob_notice *n, ob__matcher *m)
+{
+	int r;
+
+	closing_text(n, m);
+	for (size_t k = 0; k < n->items.n; k++) {
+		ob__item *it = &n->items.v[k];
+		if (it->agencies.count)
+			continue; /* the clause says who acts */
+		/* the agencies of an item are one range: text actors are
+		 * appended after every clause's, so an item without a clause
+		 * gets a range of its own at the end */
+		ob__span own[2] = { it->title, it->text };
+		if ((r = owner(n, m, own, 2, &it->agencies)))
+			return r;
+	}
+	for (size_t k = 0; k < n->sections.n; k++) {
+		ob__section *s = &n->sections.v[k];
+		ob__span own[2] = { s->heading, s->text };
+		if ((r = owner(n, m, own, 2, &s->agencies)))
+			return r;
+	}
+	if ((r = owner(n, m, &n->closing_text, 1, &n->closing_agencies)))
+		return r;
+	return refs(n, m->rs->gz);
+}
+
+int
+ob__obligation_actors(ob_notice *n, ob__matcher *m, ob__obligation *o,
+		      ob__range own)
+{
+	const char *buf = n->text.buf;
+	int best = OB_MODAL_NONE;
+	size_t off = o->span.start;
+
+	/* the strongest word decides: must over should over may */
+	while (off < o->span.end) {
+		int mr = ob__match(m, OB_RULE_MODAL, buf, o->span.end, off, 0);
+		if (mr < 0)
+			return mr;
+		if (mr == 0)
+			break;
+		size_t ms, me;
+		ob__group(m, 0, &ms, &me);
+		int kind = ob__group_named(m, OB_RULE_MODAL, "must", &ms, &me) ? OB_MODAL_MUST
+		    : ob__group_named(m, OB_RULE_MODAL, "should", &ms, &me) ? OB_MODAL_SHOULD
+		    : ob__group_named(m, OB_RULE_MODAL, "may", &ms, &me) ? OB_MODAL_MAY
+		    : OB_MODAL_NONE;
+		if (kind == OB_MODAL_NONE)
+			break;
+		if (best == OB_MODAL_NONE || kind < best) {
+			best = kind;
+			o->modal_word = (ob__span){ ms, me };
+		}
+		if (best == OB_MODAL_MUST)
+			break;
+		ob__group(m, 0, &ms, &me);
+		off = me > off ? me : off + 1;
+	}
+	o->modality = best;
+
+	/* its own agencies: those of its owner named inside it; without
+	 * them the owner's agencies stand for it */
+	o->agencies.first = n->oblig_agencies.n;
+	for (size_t k = own.first; k < own.first + own.count; k++) {
+		const ob__agency *x = &n->agencies.v[k];
+		if (x->from != OB_FROM_TEXT || x->span.start < o->span.start ||
+		    x->span.end > o->span.end)
+			continue;
+		size_t *e = OB_PUSH(n->oblig_agencies);
+		if (!e)
+			return OB_ERR_NOMEM;
+		*e = k;
+	}
+	o->agencies.count = n->oblig_agencies.n - o->agencies.first;
+	return 0;
+}

@@ -1,0 +1,437 @@
+/*
+ * The gazetteer: which government body a name stands for.
+ *
+ * The data (data/gazetteer.tsv, compiled in; a user's additions read with
+ * ob_ruleset_load_gazetteer) lists national bodies with their short forms
+ * and variants, the stems of local bodies (省/市/县 + 发展改革委), fields
+ * of government for functional types (教育行政部门) and collectives (各地
+ * 区各部门).  From it come the canonical reference of an agency name
+ * (ob__gazetteer_ref) and the names the running-text rule recognises.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "gazetteer.h"
+
+#include "gazetteer_tsv.h"
+
+const char *const ob__level_names[] = { "", "national", "provincial", "city", "county" };
+
+static const char *const provinces[] = { "北京", "天津", "上海", "重庆", "河北",
+	"山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+	"山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南",
+	"陕西", "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆", NULL };
+
+/* Names are compared as the cleaner writes text: full-width brackets as
+ * ASCII ones. */
+static char *
+fold(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+	size_t o = 0;
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		if (n - i >= 3 && !memcmp(s + i, "（", 3)) {
+			d[o++] = '(';
+			i += 3;
+		} else if (n - i >= 3 && !memcmp(s + i, "）", 3)) {
+			d[o++] = ')';
+			i += 3;
+		} else {
+			d[o++] = s[i++];
+		}
+	}
+	d[o] = '\0';
+	return d;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	const ob__gz_name *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : x->kind - y->kind;
+}
+
+static const ob__gz_name *
+find(const ob__gazetteer *g, const char *name, size_t n, int kind)
+{
+	size_t lo = 0, hi = g->names.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const ob__gz_name *e = &g->names.v[mid];
+		int c = strncmp(e->name, name, n);
+		if (!c)
+			c = e->name[n] ? 1 : e->kind - kind;
+		if (c < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else
+			return e;
+	}
+	return NULL;
+}
+
+static int
+add_name(ob__gazetteer *g, const char *s, size_t n, int kind, size_t body)
+{
+	ob__gz_name *e = OB_PUSH(g->names);
+	if (!e)
+		return OB_ERR_NOMEM;
+	e->kind = kind;
+	e->body = body;
+	return (e->name = fold(s, n)) ? 0 : OB_ERR_NOMEM;
+}
+
+/* Each "|"-separated name of field f. */
+static int
+add_names(ob__gazetteer *g, const char *f, size_t n, int kind, size_t body)
+{
+	size_t s = 0;
+	int r;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && f[i] != '|')
+			continue;
+		if (i > s && (r = add_name(g, f + s, i - s, kind, body)))
+			return r;
+		s = i + 1;
+	}
+	return 0;
+}
+
+static int
+add_body(ob__gazetteer *g, const char *canon, size_t cn, int level, size_t *idx)
+{
+	ob__gz_body *b = OB_PUSH(g->bodies);
+	if (!b)
+		return OB_ERR_NOMEM;
+	b->level = level;
+	*idx = g->bodies.n - 1;
+	return (b->canonical = fold(canon, cn)) ? 0 : OB_ERR_NOMEM;
+}
+
+int
+ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
+		   const char *source, ob_error *err)
+{
+	unsigned line = 0;
+	int r = 0;
+
+	for (size_t p = 0; p < len && !r;) {
+		const char *nl = memchr(data + p, '\n', len - p);
+		size_t e = nl ? (size_t)(nl - data) : len;
+		const char *f[6] = { 0 };
+		size_t fl[6] = { 0 }, nf = 0, s = p;
+
+		line++;
+		if (e > p && data[e - 1] == '\r')
+			e--;
+		for (size_t i = p; i <= e && nf < 6; i++)
+			if (i == e || data[i] == '\t') {
+				f[nf] = data + s;
+				fl[nf++] = i - s;
+				s = i + 1;
+			}
+		p = nl ? (size_t)(nl - data) + 1 : len;
+		if (e == p - 1 && e == s - 1 && fl[0] == 0 && nf == 1)
+			continue; /* blank */
+		if (nf == 1 && fl[0] == 0)
+			continue;
+		if (f[0][0] == '#')
+			continue;
+#define IS(k, s) (fl[k] == strlen(s) && !memcmp(f[k], s, fl[k]))
+		size_t b;
+		if (IS(0, "body") && (nf == 4 || nf == 5)) {
+			int level = IS(1, "national") ? OB_LEVEL_NATIONAL
+			    : IS(1, "provincial") ? OB_LEVEL_PROVINCIAL
+			    : IS(1, "city") ? OB_LEVEL_CITY
+			    : IS(1, "county") ? OB_LEVEL_COUNTY : 0;
+			if (!level)
+				return ob__error_set(err, OB_ERR_DATA, 40, 0,
+				    "%s:%u: unknown level '%.*s' (national, provincial, "
+				    "city, county)", source, line, (int)fl[1], f[1]);
+			if (!fl[2] || !fl[3])
+				return ob__error_set(err, OB_ERR_DATA, 40, 0,
+				    "%s:%u: a body needs its canonical name and names",
+				    source, line);
+			if ((r = add_body(g, f[2], fl[2], level, &b)) ||
+			    (r = add_name(g, f[2], fl[2], OB_GZ_BODY, b)) ||
+			    (r = add_names(g, f[3], fl[3], OB_GZ_BODY, b)))
+				break;
+			if (nf == 5) {
+				if (fl[4] < 7 || memcmp(f[4], "became=", 7))
+					return ob__error_set(err, OB_ERR_DATA, 40, 0,
+					    "%s:%u: fifth field must be became=NAME",
+					    source, line);
+				if (!(g->bodies.v[b].became = fold(f[4] + 7, fl[4] - 7)))
+					r = OB_ERR_NOMEM;
+			}
+		} else if (IS(0, "stem") && nf == 3 && fl[1] && fl[2]) {
+			if ((r = add_body(g, f[1], fl[1], 0, &b)) ||
+			    (r = add_names(g, f[2], fl[2], OB_GZ_STEM, b)))
+				break;
+		} else if (IS(0, "domain") && nf == 2 && fl[1]) {
+			r = add_names(g, f[1], fl[1], OB_GZ_DOMAIN, (size_t)-1);
+		} else if (IS(0, "collective") && nf == 2 && fl[1]) {
+			r = add_names(g, f[1], fl[1], OB_GZ_COLLECTIVE, (size_t)-1);
+		} else {
+			return ob__error_set(err, OB_ERR_DATA, 40, 0,
+			    "%s:%u: expected body, stem, domain or collective with "
+			    "their fields", source, line);
+		}
+#undef IS
+	}
+	if (r)
+		return ob__error_set(err, r, 0, 0, "out of memory");
+	/* one name, one body: a name listed for two bodies of one kind is an
+	 * error in the data, never a choice made at run time */
+	qsort(g->names.v, g->names.n, sizeof *g->names.v, name_cmp);
+	size_t o = 0;
+	for (size_t k = 0; k < g->names.n; k++) {
+		ob__gz_name *e = &g->names.v[k];
+		if (o && !strcmp(g->names.v[o - 1].name, e->name) &&
+		    g->names.v[o - 1].kind == e->kind) {
+			ob__gz_name *prev = &g->names.v[o - 1];
+			bool same = prev->body == e->body || (prev->body != (size_t)-1 &&
+			    e->body != (size_t)-1 && !strcmp(g->bodies.v[prev->body].canonical,
+			    g->bodies.v[e->body].canonical));
+			if (!same)
+				return ob__error_set(err, OB_ERR_DATA, 40, 0,
+				    "%s: '%s' names two bodies: %s and %s", source,
+				    e->name, g->bodies.v[prev->body].canonical,
+				    g->bodies.v[e->body].canonical);
+			free(e->name);
+			continue;
+		}
+		g->names.v[o++] = *e;
+	}
+	g->names.n = o;
+	return 0;
+}
+
+int
+ob__gazetteer_init(ob__gazetteer *g, ob_error *err)
+{
+	memset(g, 0, sizeof *g);
+	return ob__gazetteer_load(g, ob__gazetteer_tsv, sizeof ob__gazetteer_tsv - 1,
+	    "gazetteer.tsv", err);
+}
+
+void
+ob__gazetteer_fini(ob__gazetteer *g)
+{
+	for (size_t k = 0; k < g->names.n; k++)
+		free(g->names.v[k].name);
+	for (size_t k = 0; k < g->bodies.n; k++) {
+		free(g->bodies.v[k].canonical);
+		free(g->bodies.v[k].became);
+	}
+	free(g->names.v);
+	free(g->bodies.v);
+	memset(g, 0, sizeof *g);
+}
+
+static bool
+starts(const char *s, size_t n, const char *p)
+{
+	size_t l = strlen(p);
+	return n >= l && !memcmp(s, p, l);
+}
+
+/* The place and level a local name starts with: 广东省, 广州市, 省, 市 …
+ * Returns the prefix length (0 when none) and the level. */
+static size_t
+place_prefix(const char *s, size_t n, int *level)
+{
+	for (int k = 0; provinces[k]; k++) {
+		size_t l = strlen(provinces[k]);
+		if (!starts(s, n, provinces[k]))
+			continue;
+		*level = OB_LEVEL_PROVINCIAL;
+		if (starts(s + l, n - l, "省") || starts(s + l, n - l, "市"))
+			return l + 3;
+		if (starts(s + l, n - l, "自治区"))
+			return l + 9;
+		/* 广西壮族自治区, 新疆维吾尔自治区 */
+		const char *z = NULL;
+		for (size_t i = l; i + 9 <= n && i <= l + 12; i += 3)
+			if (!memcmp(s + i, "自治区", 9)) {
+				z = s + i;
+				break;
+			}
+		if (z)
+			return (size_t)(z - s) + 9;
+		return 0;
+	}
+	if (starts(s, n, "自治区")) {
+		*level = OB_LEVEL_PROVINCIAL;
+		return 9;
+	}
+	static const struct { const char *w; int level; } marks[] = {
+		{ "省", OB_LEVEL_PROVINCIAL }, { "市", OB_LEVEL_CITY },
+		{ "州", OB_LEVEL_CITY }, { "县", OB_LEVEL_COUNTY },
+		{ "区", OB_LEVEL_COUNTY },
+	};
+	/* a bare level (省财政厅), or two to four characters of a place name
+	 * before one (广州市, 黔东南州, 番禺区) */
+	for (size_t i = 0; i <= 12 && i + 3 <= n; i += 3) {
+		if (i == 3)
+			continue; /* a one-character place name is no place */
+		for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+			if (!memcmp(s + i, marks[k].w, 3)) {
+				*level = marks[k].level;
+				return i + 3;
+			}
+	}
+	return 0;
+}
+
+bool
+ob__gazetteer_ref(const ob__gazetteer *g, const char *name, char **ref, int *level)
+{
+	size_t n = strlen(name);
+	const ob__gz_name *e = find(g, name, n, OB_GZ_BODY);
+
+	*ref = NULL;
+	*level = 0;
+	if (e) {
+		const ob__gz_body *b = &g->bodies.v[e->body];
+		*level = b->level;
+		return (*ref = strdup(b->canonical)) != NULL;
+	}
+	int lv = 0;
+	size_t pl = place_prefix(name, n, &lv);
+	/* 市场监管局 is no 市 + 场监管局: the stem must be known */
+	if (pl && (e = find(g, name + pl, n - pl, OB_GZ_STEM))) {
+		/* the place as written, the stem in full: 省政府 → 省人民政府 */
+		const char *stem = g->bodies.v[e->body].canonical;
+		char *r = malloc(pl + strlen(stem) + 1);
+		if (!r)
+			return false;
+		memcpy(r, name, pl);
+		strcpy(r + pl, stem);
+		*ref = r;
+		*level = lv;
+	}
+	return true;
+}
+
+/* A pattern alternation of the names of one kind, longest first, so that
+ * 国家发展改革委 is preferred to 发展改革委. */
+static int
+len_desc(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	return lx < ly ? 1 : lx > ly ? -1 : strcmp(x, y);
+}
+
+static int
+alternation(const ob__gazetteer *g, int kind, FILE *out)
+{
+	size_t c = 0;
+	const char **v = malloc((g->names.n + 1) * sizeof *v);
+	if (!v)
+		return OB_ERR_NOMEM;
+	for (size_t k = 0; k < g->names.n; k++)
+		if (g->names.v[k].kind == kind)
+			v[c++] = g->names.v[k].name;
+	qsort(v, c, sizeof *v, len_desc);
+	fputs("(?:", out);
+	for (size_t k = 0; k < c; k++) {
+		if (k)
+			fputc('|', out);
+		for (const char *s = v[k]; *s; s++) {
+			if (strchr("\\^$.|?*+()[]{}", *s))
+				fputc('\\', out);
+			fputc(*s, out);
+		}
+	}
+	if (!c)
+		fputs("(*FAIL)", out);
+	fputc(')', out);
+	free(v);
+	return 0;
+}
+
+char *
+ob__gazetteer_actor_names(const ob__gazetteer *g)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	if (!out)
+		return NULL;
+	int r = 0;
+
+	/* collectives */
+	fputs("(?<coll>", out);
+	r |= alternation(g, OB_GZ_COLLECTIVE, out);
+	/* functional types: 教育行政部门, 国务院人力资源社会保障行政部门,
+	 * 教育、财政部门, 公安机关 */
+	fputs(")|(?<func>(?:国务院|各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民政府)?|"
+	    "各地|各|有关|相关|当地|本级|同级|省级|市级|县级)?", out);
+	r |= alternation(g, OB_GZ_DOMAIN, out);
+	fputs("(?:、", out);
+	r |= alternation(g, OB_GZ_DOMAIN, out);
+	fputs(")*(?:行政)?(?:主管)?(?:部门|机关|机构))|(?<body>", out);
+	r |= alternation(g, OB_GZ_BODY, out);
+	/* local bodies: 省发展改革委, 广州市教育局 */
+	fputs(")|(?<local>(?:(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"
+	    "浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|"
+	    "甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)(?:省|市|自治区)?|"
+	    OB_HAN_CLASS "{2,4}?(?:市|州|县|区)|自治区|省|市|州|县|区)", out);
+	r |= alternation(g, OB_GZ_STEM, out);
+	fputs(")", out);
+	if (fclose(out) || r) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+int
+ob__gazetteer_write(const ob__gazetteer *g, FILE *out)
+{
+	for (size_t b = 0; b < g->bodies.n; b++) {
+		const ob__gz_body *x = &g->bodies.v[b];
+		fprintf(out, "%s\t%s\t", x->level ? "body" : "stem",
+		    x->level ? ob__level_names[x->level] : "local");
+		fputs(x->canonical, out);
+		fputc('\t', out);
+		bool first = true;
+		for (size_t k = 0; k < g->names.n; k++)
+			if (g->names.v[k].body == b && strcmp(g->names.v[k].name, x->canonical)) {
+				fprintf(out, "%s%s", first ? "" : "|", g->names.v[k].name);
+				first = false;
+			}
+		if (x->became)
+			fprintf(out, "\tbecame=%s", x->became);
+		fputc('\n', out);
+	}
+	static const char *const kinds[] = { [OB_GZ_DOMAIN] = "domain",
+		[OB_GZ_COLLECTIVE] = "collective" };
+	for (int kind = OB_GZ_DOMAIN; kind <= OB_GZ_COLLECTIVE; kind++) {
+		fprintf(out, "%s\t", kinds[kind]);
+		bool first = true;
+		for (size_t k = 0; k < g->names.n; k++)
+			if (g->names.v[k].kind == kind) {
+				fprintf(out, "%s%s", first ? "" : "|", g->names.v[k].name);
+				first = false;
+			}
+		fputc('\n', out);
+	}
+	return ferror(out) ? OB_ERR_IO : 0;
+}
+
+const char *
+ob__gazetteer_became(const ob__gazetteer *g, const char *ref)
+{
+	const ob__gz_name *e = find(g, ref, strlen(ref), OB_GZ_BODY);
+	return e ? g->bodies.v[e->body].became : NULL;
+}
+
