@@ -24,9 +24,12 @@
 
 const char ob__rule_role[] =
 	"按职责分工负责|按职责负责|分别负责|共同负责|负责|牵头|配合|参与|协助|协同|"
-	"按职责分工落实|分工落实|落实";
+	"指导|按职责分工落实|分工落实|落实";
+/* 列第一位者为牵头单位, 排在第一位的部门为牵头部门, 第一个为牵头单位,
+ * 排名第一的为牵头单位 */
 const char ob__rule_first_lead[] =
-	"列第一位(?:者|的(?:单位|部门)?)?为牵头(?:单位|部门)";
+	"(?:列|排在|排名|排)?第一(?:位|个|名)?(?:者|的)?(?:单位|部门)?"
+	"(?:为|是)牵头(?:单位|部门)";
 
 /* Characters that end the name of an agency. */
 static const char *const org_ends[] = { "厅", "局", "委", "办", "部", "署",
@@ -221,7 +224,7 @@ parse_chunk(parser *p, ob__span c, int role)
 
 		if (left >= 3 && !memcmp(s, "、", 3))
 			l = 3;
-		else if (left >= 6 && (!memcmp(s, "以及", 6) || !memcmp(s, "会同", 6)))
+		else if (left >= 6 && !memcmp(s, "以及", 6))
 			l = 6;
 		else if (left >= 3 && !memcmp(s, "及", 3))
 			l = 3;
@@ -315,6 +318,10 @@ parse_chunk(parser *p, ob__span c, int role)
 		}
 		if (!has_word(b, n))
 			continue;
+		/* "X等部门": 部门 alone names no body */
+		if ((n == 6 && (!memcmp(b, "部门", 6) || !memcmp(b, "单位", 6) ||
+		    !memcmp(b, "机构", 6))) || (n == 15 && !memcmp(b, "部门和单位", 15)))
+			continue;
 		if (k > 0 && plen && !level_prefix(b, n) &&
 		    !cmp_prefix(b, n, roots) && !names_place(b, n))
 			pre = prefix, pl = plen;
@@ -360,10 +367,19 @@ chunk_part(parser *p, ob__span part, int role)
 	return c.end > c.start ? parse_chunk(p, c, role) : 0;
 }
 
-/* Names between commas: "A、B，C及D" */
+/* Names between commas: "A、B，C及D"; "A会同B" makes A the lead and B a
+ * partner. */
 static int
 parse_list(parser *p, ob__span l, int role)
 {
+	const char *buf = p->n->text.buf;
+	for (size_t i = l.start; i + 6 <= l.end; i += ob__utf8_len((unsigned char)buf[i]))
+		if (!memcmp(buf + i, "会同", 6)) {
+			int r = split(p, (ob__span){ l.start, i }, "，", "；", chunk_part,
+			    OB_ROLE_LEAD);
+			return r ? r : split(p, (ob__span){ i + 6, l.end }, "，", "；",
+			    chunk_part, OB_ROLE_COOPERATE);
+		}
 	return split(p, l, "，", "；", chunk_part, role);
 }
 
@@ -388,11 +404,17 @@ parse_clauses(parser *p, ob__span s)
 
 	if (ob__match(p->m, OB_RULE_FIRST_LEAD, buf + s.start, s.end - s.start,
 	    0, 0) > 0) {
+		size_t ds, de;
+		ob__group(p->m, 0, &ds, &de);
 		p->first_lead = true;
 		for (size_t i = s.start; i + 6 <= s.end; i++)
 			if (!memcmp(buf + i, "下同", 6))
 				p->first_lead_always = true;
-		return 0;
+		/* the names before it: "A、B负责，排在第一位的部门为牵头部门" */
+		s.end = s.start + ds;
+		s = trim(buf, s);
+		if (s.end <= s.start)
+			return 0;
 	}
 	for (;;) {
 		int mr = ob__match(p->m, OB_RULE_ROLE, buf, s.end, prev, 0);
@@ -446,6 +468,9 @@ parse_label(parser *p, ob__span part, int *r)
 	if (!memcmp(label, "完成", 6) || !memcmp(label, "时间", 6) ||
 	    !memcmp(label, "时限", 6))
 		*r = 0; /* a deadline, read by the time rules */
+	else if (!memcmp(label, "适用", 6) || !memcmp(label, "推广", 6) ||
+	    !memcmp(label, "实施范围", 12))
+		*r = 0; /* where it applies, not who acts */
 	else if (label_role(label) < 0)
 		*r = parse_clauses(p, rest);
 	else
@@ -477,7 +502,8 @@ label_role(const char *s)
 		return OB_ROLE_LEAD;
 	if (!memcmp(s, "配合", 6) || !memcmp(s, "参与", 6) || !memcmp(s, "协办", 6))
 		return OB_ROLE_COOPERATE;
-	if (!memcmp(s, "责任单位", 12) || !memcmp(s, "责任部门", 12))
+	if (!memcmp(s, "责任", 6) || !memcmp(s, "负责", 6) || !memcmp(s, "实施", 6) ||
+	    !memcmp(s, "主管", 6) || !memcmp(s, "指导", 6))
 		return OB_ROLE_RESPONSIBLE;
 	return -1; /* 分工: role clauses follow */
 }
@@ -499,6 +525,78 @@ parse_labelled(parser *p, ob__span clause)
 	return r;
 }
 
+static bool
+at(const char *buf, size_t i, size_t end, const char *w)
+{
+	size_t l = strlen(w);
+	return i + l <= end && !memcmp(buf + i, w, l);
+}
+
+/* Is the bracket [s, e) (its parentheses included) an agency clause
+ * inside the text: one that closes a sentence ("…。（X负责）" or "…（X负
+ * 责）。") and opens with a label or ends its first part with a role? */
+static bool
+inner_clause(parser *p, size_t s, size_t e, size_t start, size_t end)
+{
+	const char *buf = p->n->text.buf;
+	bool closes = e == end || at(buf, e, end, "。") || at(buf, e, end, "；") ||
+	    buf[e] == '\n' || (s >= start + 3 && (at(buf, s - 3, end, "。") ||
+	    at(buf, s - 3, end, "；")));
+	if (!closes)
+		return false;
+	if (ob__match(p->m, OB_RULE_LABELLED, buf, e - 1, s + 1, PCRE2_ANCHORED) > 0)
+		return true;
+	for (size_t off = s + 1;;) {
+		if (ob__match(p->m, OB_RULE_ROLE, buf, e - 1, off, 0) <= 0)
+			return false;
+		size_t ms, me;
+		ob__group(p->m, 0, &ms, &me);
+		if (me == e - 1 || at(buf, me, e, "。") || at(buf, me, e, "，") ||
+		    at(buf, me, e, "；"))
+			return ms > s + 1;
+		off = me;
+	}
+}
+
+/* The clauses standing inside an item's text, before its closing one. */
+static int
+inner_clauses(parser *p, ob__span text)
+{
+	const char *buf = p->n->text.buf;
+	int r;
+
+	for (size_t i = text.start; i < text.end; i++) {
+		if (buf[i] != '(')
+			continue;
+		int depth = 0;
+		size_t j = i;
+		for (; j < text.end; j++) {
+			if (buf[j] == '(')
+				depth++;
+			else if (buf[j] == ')' && --depth == 0)
+				break;
+			else if (buf[j] == '\n')
+				break;
+		}
+		if (j >= text.end || buf[j] != ')')
+			continue;
+		if (inner_clause(p, i, j + 1, text.start, text.end) &&
+		    (r = parse_content(p, (ob__span){ i + 1, j })))
+			return r;
+		i = j;
+	}
+	return 0;
+}
+
+/* A collective (各省级人民政府, 有关部门) is never the one that leads. */
+static bool
+collective(const char *name)
+{
+	static const char *const heads[] = { "各", "有关", "相关", "其他", "地方各级",
+		"县级以上", NULL };
+	return cmp_prefix(name, strlen(name), heads) > 0;
+}
+
 int
 ob__agencies_find(ob_notice *n, ob__matcher *m)
 {
@@ -511,6 +609,9 @@ ob__agencies_find(ob_notice *n, ob__matcher *m)
 
 		p.item_first = n->agencies.n;
 		p.first_lead = p.first_lead_always;
+		p.from = OB_FROM_CLAUSE;
+		if ((r = inner_clauses(&p, it->text)))
+			return r;
 		if (c.end > c.start) {
 			if (n->text.buf[c.start] == '(') {
 				p.from = OB_FROM_CLAUSE;
@@ -529,7 +630,7 @@ ob__agencies_find(ob_notice *n, ob__matcher *m)
 			for (size_t a = p.item_first; a < n->agencies.n; a++)
 				if (n->agencies.v[a].role == OB_ROLE_LEAD)
 					has_lead = true;
-			if (!has_lead)
+			if (!has_lead && !collective(n->agencies.v[p.item_first].name))
 				n->agencies.v[p.item_first].role = OB_ROLE_LEAD;
 		}
 		it->agencies = (ob__range){ p.item_first, n->agencies.n - p.item_first };
