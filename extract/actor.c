@@ -24,13 +24,16 @@
 #include "model.h"
 
 /* The duty words and verbs that make the name before them an actor. */
-#define MODALS "要|应当|应|须|必须|不得|务必|负责"
-#define ROLES "牵头|负责|配合|参与|协助|共同|会同"
-#define VERBS "牵头|负责|配合|参与|协助|共同|组织|指导|统筹|抓紧|尽快|加快|认真|" \
+#define MODALS "要|应当|应|须|必须|不得|务必|负责(?!同志|人)"
+#define ROLES "牵头|负责(?!同志|人)|配合|参与|协助|共同|会同"
+#define VERBS "牵头|负责(?!同志|人)|配合|参与|协助|共同|组织|指导|统筹|抓紧|尽快|加快|认真|" \
 	"切实|进一步|按照|依照|依据|依法|督促|研究|制定|建立|健全|完善|加强|做好|" \
 	"开展|推动|推进|落实|结合|根据|积极|定期|及时|联合|会商|出台|编制|设立|" \
-	"承担|主动|严格|全面|加大|做|抓好|强化|明确|牵头"
+	"承担|主动|严格|全面|加大|做|抓好|强化|明确|于|在|将|向|按|从|与|同|就|" \
+	"通过|完成|确定|召开|审核|核发|实施|提出|以|牵头"
 
+/* Words between a duty word and a role: 要积极配合, 要密切配合. */
+#define ADVERBS "积极|主动|密切|紧密|认真|切实|全力|大力|继续|进一步"
 /* Separators inside a list of names. */
 #define SEPS "、|和|及|以及|与|同"
 #define ETC "(?:等(?:有关|相关)?(?:部门|单位|机构))?"
@@ -88,11 +91,16 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 	 * compiled pattern's size limit */
 	fprintf(out,
 	    "(?(DEFINE)(?<name>%s))"
-	    "(?:(?<=[，。；：！？\n(])|^)"
-	    "(?<pre>由|请|并由|并请|责成|要求)?"
+	    /* at a clause's start: the names, partners after 会同, then a
+	     * duty word or a verb */
+	    "(?:(?:(?<=[，。；：！？\n(])|^)(?<pre>由|请|并由|并请|责成|要求)?"
 	    "(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC
-	    "(?:会同(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC ")?"
-	    "(?:(?<modal>" MODALS ")(?<role>" ROLES ")?|(?<verb>" VERBS "))",
+	    "(?:(?:要|应当|应|须)?会同(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)"
+	    ETC ")?"
+	    "(?:(?<modal>" MODALS ")(?:" ADVERBS ")?(?<role>" ROLES ")?|(?<verb>" VERBS "))"
+	    /* after 由 or 请 anywhere: 经费由X承担, 由X办成公办园 */
+	    "|(?<=由|请)(?>(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC ")"
+	    "(?=" OB_HAN_CLASS ")(?!的|负责同志|负责人))",
 	    a);
 	free(a);
 	if (fclose(out)) {
@@ -116,6 +124,24 @@ role_word(const char *s, size_t n)
 	if (n == 6 && (!memcmp(s, "配合", 6) || !memcmp(s, "参与", 6) ||
 	    !memcmp(s, "协助", 6)))
 		return OB_ROLE_COOPERATE;
+	return OB_ROLE_RESPONSIBLE;
+}
+
+/* The role of the names that end at from: the first role word of their
+ * clause (X要积极配合…, X依照标准牵头组织…), else responsible. */
+static int
+clause_role(const char *buf, size_t from, size_t end)
+{
+	static const char *const stops[] = { "，", "。", "；", "：", NULL };
+	static const char *const words[] = { "牵头", "配合", "参与", "协助", "负责", NULL };
+	for (size_t i = from; i < end; i += ob__utf8_len((unsigned char)buf[i])) {
+		for (int k = 0; stops[k]; k++)
+			if (end - i >= 3 && !memcmp(buf + i, stops[k], 3))
+				return OB_ROLE_RESPONSIBLE;
+		for (int k = 0; words[k]; k++)
+			if (end - i >= 6 && !memcmp(buf + i, words[k], 6))
+				return role_word(buf + i, 6);
+	}
 	return OB_ROLE_RESPONSIBLE;
 }
 
@@ -172,11 +198,12 @@ names(actors *a, size_t s, size_t e, int role)
 			return mr;
 		size_t ms, me, gs, ge;
 		ob__group(a->m, 0, &ms, &me);
-		bool generic = ob__group_named(a->m, OB_RULE_ACTOR_NAME, "coll", &gs, &ge) ||
-		    ob__group_named(a->m, OB_RULE_ACTOR_NAME, "func", &gs, &ge);
 		bool func = ob__group_named(a->m, OB_RULE_ACTOR_NAME, "func", &gs, &ge);
 		const char *p = buf + ms;
 		size_t pn = me - ms;
+		/* 国务院教育行政部门 has one referent; 教育行政部门 many */
+		bool generic = ob__group_named(a->m, OB_RULE_ACTOR_NAME, "coll", &gs, &ge) ||
+		    (func && (pn < 9 || memcmp(p, "国务院", 9)));
 		bool several = false;
 		for (size_t i = 0; i + 3 <= pn && !several; i++)
 			several = !memcmp(p + i, "、", 3);
@@ -229,14 +256,11 @@ scan(actors *a, ob__span s)
 		int mr = ob__match(a->m, OB_RULE_ACTOR, buf, s.end, off, 0);
 		if (mr <= 0)
 			return mr;
-		size_t ms, me, ls, le, ps, pe, vs, ve;
+		size_t ms, me, ls, le, ps, pe;
 		ob__group(a->m, 0, &ms, &me);
 		ob__group_named(a->m, OB_RULE_ACTOR, "list", &ls, &le);
 		bool partners = ob__group_named(a->m, OB_RULE_ACTOR, "partners", &ps, &pe);
-		int role = OB_ROLE_RESPONSIBLE;
-		if (ob__group_named(a->m, OB_RULE_ACTOR, "role", &vs, &ve) ||
-		    ob__group_named(a->m, OB_RULE_ACTOR, "verb", &vs, &ve))
-			role = role_word(buf + vs, ve - vs);
+		int role = clause_role(buf, le, s.end);
 		if (partners)
 			role = OB_ROLE_LEAD;
 		if ((r = names(a, ls, le, role)))
@@ -297,13 +321,17 @@ refs(ob_notice *n, const ob__gazetteer *g)
 	return 0;
 }
 
-/* The closing's text: its paragraphs before the signature. */
+/* The closing's text: its paragraphs before the signature.  A notice
+ * without sections or items (a reply, an approval) is all notice-level
+ * text. */
 static void
 closing_text(ob_notice *n, ob__matcher *m)
 {
 	const ob__text *t = &n->text;
 	ob__span c = n->closing;
 
+	if (!n->sections.n && !n->items.n)
+		c = n->preamble;
 	if (c.end <= c.start)
 		return;
 	for (size_t k = t->nparas; k > 0; k--) {

@@ -214,6 +214,15 @@ any_date(const ob__text *t, ob__matcher *m, ob__span v, char iso[11])
 	return field == 2 && iso_date(y, mo, d, iso);
 }
 
+static bool
+has_stop(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (!memcmp(s + i, "。", 3))
+			return true;
+	return false;
+}
+
 int
 ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 {
@@ -418,10 +427,16 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		md->title = md->notice_title;
 	}
 
-	/* salutation and the date line in the head */
+	/* salutation and the date line in the head; a date after the first
+	 * sentence of the body is the signature's, not the head's (a short
+	 * reply fits in the head's paragraphs whole) */
+	bool in_body = false;
 	for (size_t k = 0; k < head; k++) {
 		ob__span p = t->paras[k];
 		size_t n3 = p.end - p.start;
+		if ((long)k > docpara && (long)k > tlast && p.end > hend &&
+		    has_stop(t->buf + p.start, n3))
+			in_body = true;
 		if (n3 >= 3 && !memcmp(t->buf + p.end - 3, "：", 3) &&
 		    !memcmp(t->buf + p.start, "各", 3) && chars(t, p) <= 100 &&
 		    (long)k > docpara && p.end > hend &&
@@ -429,7 +444,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 			hend = p.end;
 		if (!md->issued.end && date_line(t, m, p, md->issued_iso)) {
 			md->issued = p;
-			if (p.end > hend && (docpara >= 0 || tfirst >= 0))
+			if (p.end > hend && (docpara >= 0 || tfirst >= 0) && !in_body)
 				hend = p.end;
 		}
 	}

@@ -206,6 +206,7 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 	if (!r)
 		r = fill(n, m, n->closing_obligations.first, n->closing_agencies, &times,
 		    &targets, &docs);
+	n->closing_aliases = (ob__range){ als.dn, take(&als, n->closing_text) };
 	free(n->times.v);
 	free(n->targets.v);
 	free(n->documents.v);
@@ -324,6 +325,14 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		ob__meta_finish(n, &m, head_end);
 		r = ob__agencies_find(n, &m);
 	}
+	if (!r && !n->preamble.end && !n->sections.n && !n->items.n) {
+		/* nothing structured: the whole text after the head */
+		size_t s = head_end;
+		while (s < n->text.len && n->text.buf[s] == '\n')
+			s++;
+		if (s < n->text.len)
+			n->preamble = (ob__span){ s, n->text.len };
+	}
 	if (!r)
 		r = ob__actors_find(n, &m);
 	if (!r && !(r = ob__times_find(n, &m)))
@@ -357,14 +366,6 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		warn(opts, 101, 0, 1,
 		    "no sections or numbered items found: the notice is kept as "
 		    "preamble text");
-	if (!n->preamble.end && !n->sections.n && !n->items.n) {
-		/* nothing structured: the whole text after the head */
-		size_t s = head_end;
-		while (s < n->text.len && n->text.buf[s] == '\n')
-			s++;
-		if (s < n->text.len)
-			n->preamble = (ob__span){ s, n->text.len };
-	}
 	*out = n;
 	return 0;
 }

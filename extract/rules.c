@@ -51,7 +51,7 @@ static const struct {
 	[OB_RULE_ALIAS] = { "alias", ob__rule_alias, 0 },
 	[OB_RULE_ACRONYM] = { "acronym", ob__rule_acronym, 0 },
 	/* built from the gazetteer (actor.c) */
-	[OB_RULE_ACTOR] = { "actor", NULL, 0 },
+	[OB_RULE_ACTOR] = { "actor", NULL, PCRE2_DUPNAMES },
 	[OB_RULE_ACTOR_NAME] = { "actor-name", NULL, 0 },
 	[OB_RULE_MODAL] = { "modal", ob__rule_modal, 0 },
 };

@@ -56,6 +56,18 @@ agencies(FILE *out, const ob_notice *n, ob__range r)
 }
 
 static void
+alias_lines(FILE *out, const ob_notice *n, ob__range r)
+{
+	for (size_t k = r.first; k < r.first + r.count; k++) {
+		fputs("alias\t", out);
+		put(out, &n->text, n->aliases.v[k].short_name);
+		fputc('\t', out);
+		put(out, &n->text, n->aliases.v[k].full);
+		fputc('\n', out);
+	}
+}
+
+static void
 path(FILE *out, const ob_notice *n, long idx)
 {
 	const ob__item *it = &n->items.v[idx];
@@ -85,13 +97,7 @@ item(FILE *out, const ob_notice *n, long idx)
 	for (size_t k = it->obligations.first;
 	    k < it->obligations.first + it->obligations.count; k++)
 		records(out, n, &n->obligations.v[k].recs);
-	for (size_t k = it->aliases.first; k < it->aliases.first + it->aliases.count; k++) {
-		fputs("alias\t", out);
-		put(out, t, n->aliases.v[k].short_name);
-		fputc('\t', out);
-		put(out, t, n->aliases.v[k].full);
-		fputc('\n', out);
-	}
+	alias_lines(out, n, it->aliases);
 	for (long c = it->first_child; c >= 0; c = n->items.v[c].next_sibling)
 		item(out, n, c);
 }
@@ -136,10 +142,14 @@ ob_notice_write_facts(const ob_notice *n, FILE *out)
 		for (long c = sec->first_item; c >= 0; c = n->items.v[c].next_sibling)
 			item(out, n, c);
 	}
-	/* the closing is listed where it names who acts */
-	if (n->closing_agencies.count) {
+	/* the closing's text, where it has any besides the signature */
+	if (n->closing_text.end > n->closing_text.start) {
 		fputs("closing\n", out);
 		agencies(out, n, n->closing_agencies);
+		for (size_t k = n->closing_obligations.first;
+		    k < n->closing_obligations.first + n->closing_obligations.count; k++)
+			records(out, n, &n->obligations.v[k].recs);
+		alias_lines(out, n, n->closing_aliases);
 	}
 	return ferror(out) ? OB_ERR_IO : 0;
 }

@@ -287,6 +287,19 @@ obligations(writer *wr, ob__range r, const char *owner)
 }
 
 static void
+aliases(writer *wr, ob__range r)
+{
+	for (size_t k = r.first; k < r.first + r.count; k++) {
+		const ob__alias *a = &wr->n->aliases.v[k];
+		start(wr, "alias");
+		attr(wr, "short", span_str(wr, a->short_name));
+		attr(wr, "full", span_str(wr, a->full));
+		sourcepos(wr, a->span);
+		end(wr);
+	}
+}
+
+static void
 write_item(writer *wr, long idx)
 {
 	const ob_notice *n = wr->n;
@@ -309,14 +322,7 @@ write_item(writer *wr, long idx)
 	agencies(wr, it->agencies, it->agency_clause);
 	records(wr, &it->recs);
 	obligations(wr, it->obligations, it->id);
-	for (size_t k = it->aliases.first; k < it->aliases.first + it->aliases.count; k++) {
-		const ob__alias *a = &n->aliases.v[k];
-		start(wr, "alias");
-		attr(wr, "short", span_str(wr, a->short_name));
-		attr(wr, "full", span_str(wr, a->full));
-		sourcepos(wr, a->span);
-		end(wr);
-	}
+	aliases(wr, it->aliases);
 	for (long c = it->first_child; c >= 0; c = n->items.v[c].next_sibling)
 		write_item(wr, c);
 	end(wr);
@@ -408,6 +414,7 @@ write_notice(writer *wr)
 	span_elem(wr, "closing", n->closing);
 	agencies(wr, n->closing_agencies, (ob__span){ 0, 0 });
 	obligations(wr, n->closing_obligations, "c");
+	aliases(wr, n->closing_aliases);
 	end(wr);
 	check(wr, xmlTextWriterEndDocument(wr->w));
 }
