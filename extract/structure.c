@@ -447,11 +447,84 @@ closing_after_item(ob_notice *n, ob__matcher *m)
 	}
 }
 
+/* A top-level unit with no numbered children that closes with an agency
+ * clause is itself a measure: 一、加强组织领导。…（X、Y负责）.  It becomes
+ * a top-level item labelled 一; units with items, and units without a
+ * clause (五、组织实施), stay sections. */
+static int
+flat_items(ob_notice *n, ob__matcher *m)
+{
+	const ob__text *t = &n->text;
+	size_t o = 0;
+	long last = -1;
+
+	for (long c = n->first_item; c >= 0; c = n->items.v[c].next_sibling)
+		last = c;
+	for (size_t k = 0; k < n->sections.n; k++) {
+		ob__section sec = n->sections.v[k];
+		ob__span br, body = { sec.heading.start, sec.span.end };
+		/* the signature after the last unit is no part of it */
+		for (size_t q = t->nparas; q > 0; q--) {
+			ob__span p = t->paras[q - 1];
+			if (p.start >= body.end)
+				continue;
+			if (p.start <= sec.heading.start || !ob__is_signature(t, m, p))
+				break;
+			body.end = p.start;
+		}
+		while (body.end > body.start && (t->buf[body.end - 1] == '\n' ||
+		    t->buf[body.end - 1] == ' '))
+			body.end--;
+		if (sec.first_item >= 0 || !agency_bracket(t, m, body, &br)) {
+			/* kept: items of later sections follow it to its new place */
+			for (size_t i = 0; i < n->items.n; i++)
+				if (n->items.v[i].section == k)
+					n->items.v[i].section = o;
+			sec.n = (int)o + 1;
+			n->sections.v[o++] = sec;
+			continue;
+		}
+		ob__item *it = OB_PUSH(n->items);
+		if (!it)
+			return OB_ERR_NOMEM;
+		long idx = (long)n->items.n - 1;
+		it->span = (ob__span){ sec.span.start, body.end };
+		it->label = sec.label;
+		it->title = sec.heading;
+		it->title_is_sentence = true;
+		it->text = sec.text.end > sec.text.start
+		    ? (ob__span){ sec.text.start, body.end }
+		    : (ob__span){ sec.heading.end, sec.heading.end };
+		it->parent = -1;
+		it->first_child = it->next_sibling = -1;
+		it->section = (size_t)-1;
+		if (br.start >= it->title.start && br.end <= it->title.end) {
+			/* 一、加强领导（X负责）: a one-sentence unit */
+			it->title = trim_title(t, (ob__span){ it->title.start, br.start });
+			it->agency_clause = br;
+		}
+		if (last >= 0) {
+			n->items.v[last].next_sibling = idx;
+			it->n = n->items.v[last].n + 1;
+		} else {
+			n->first_item = idx;
+			it->n = 1;
+		}
+		last = idx;
+	}
+	n->sections.n = o;
+	return 0;
+}
+
 int
 ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 {
 	ob__text *t = &n->text;
 	size_t body_start = t->len;
+	int r;
+
+	if ((r = flat_items(n, m)))
+		return r;
 
 	if (n->sections.n)
 		body_start = n->sections.v[0].span.start;

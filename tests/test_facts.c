@@ -90,6 +90,34 @@ static const struct {
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
 	  "item\t一\t建立机制\ntime\tby\t2022-06-30\t6月底前\n" },
+	/* flat: units that close with an agency clause are items; a unit
+	 * without one stays a section, with the actors its text names */
+	{ "2024年某项工作安排\n\n一、加强组织领导。建立协调机制。（国家发展改革委、财政部负责，"
+	  "排在第一位的部门为牵头部门，下同）\n\n二、完善配套政策（财政部负责）\n\n"
+	  "三、抓好组织实施。各地区、各部门要加强督促检查。\n\n某省人民政府\n\n2024年3月1日\n",
+	  "meta\tnoticeTitle\t2024年某项工作安排\nmeta\ttitle\t2024年某项工作安排\n"
+	  "meta\tissuer\t某省人民政府\nmeta\tissued\t2024-03-01\nmeta\tyear\t2024\ttitle\n"
+	  "item\t一\t加强组织领导\nagency\tlead\t国家发展改革委\nagency\tresponsible\t财政部\n"
+	  "item\t二\t完善配套政策\nagency\tlead\t财政部\n"
+	  "section\t三\t抓好组织实施\nagency\tresponsible\t各地区\nagency\tresponsible\t各部门\n" },
+	/* three levels: group headings without a body, measures numbered
+	 * through the section, each with its clause */
+	{ "四、主要任务\n\n（一）优化服务。\n\n1.推行网上办理。（市政务服务局负责）\n\n"
+	  "2.压缩办理时限。（市发展改革委负责）\n\n（二）加强监管。\n\n3.推行信用监管。"
+	  "（市市场监管局负责）\n",
+	  "section\t四\t主要任务\nitem\t四/一\t优化服务\nitem\t四/一/1\t推行网上办理\n"
+	  "agency\tresponsible\t市政务服务局\nitem\t四/一/2\t压缩办理时限\n"
+	  "agency\tresponsible\t市发展改革委\nitem\t四/二\t加强监管\n"
+	  "item\t四/二/3\t推行信用监管\nagency\tresponsible\t市市场监管局\n" },
+	/* running text: 会同 partners, 由X, generic actors only without a
+	 * named body, recipients and the encouraged are no actors */
+	{ "（一）完善制度。教育部要会同财政部、人力资源社会保障部制定办法，报国务院备案。"
+	  "鼓励各地先行先试。\n\n（二）加强保障。由省财政厅负责落实经费。各地要加强领导。\n\n"
+	  "（三）做好宣传。各地区、各部门要加强宣传解读。\n",
+	  "item\t一\t完善制度\nagency\tlead\t教育部\nagency\tcooperate\t财政部\n"
+	  "agency\tcooperate\t人力资源社会保障部\n"
+	  "item\t二\t加强保障\nagency\tresponsible\t省财政厅\n"
+	  "item\t三\t做好宣传\nagency\tresponsible\t各地区\nagency\tresponsible\t各部门\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
