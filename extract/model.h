@@ -59,6 +59,7 @@ typedef struct ob__time {
 	int period;           /* 0 day/month, 1 year, 2 first half, 3 second
 			       * half, 4..7 quarters */
 	bool anchored;        /* counted from the notice's issue date */
+	bool working;         /* a span of working days (工作日) */
 } ob__time;
 
 typedef struct ob__target {

@@ -16,21 +16,25 @@
 
 #include "model.h"
 
+/* A multiplier: 千 before 瓦, 米 or 克 starts the unit (1.1亿千瓦). */
+#define MULT "(?:[十百万亿]|千(?!瓦|米|克))"
+
 const char ob__rule_target[] =
 	"(?x)"
 	/* every alternative starts with one of these */
-	"(?=[0-9零〇一二两三四五六七八九十百千不至达提增突超高多大最控压缩降低少小约])"
+	"(?=[0-9零〇一二两三四五六七八九十百千不至达提增突超高多大最控压缩降低少小约近将])"
 	"(?<cmp>最高不超过|不少于|不低于|不小于|不超过|不高于|不多于|不大于|至少|达到|"
 	"  提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|突破|超过|高于|多于|大于|"
 	"  最多|控制在|压缩至|压缩到|压减至|压减到|缩短至|缩短到|降低至|降低到|降至|"
-	"  低于|少于|小于|约|达(?=\\d)"
+	"  低于|少于|小于|约|将近|近(?=\\d)|达(?=\\d)"
 	/* 达到企业现有在职职工人数25%: what is reached may stand between */
 	"  |达到" OB_HAN_CLASS "{1,12}?(?=\\d))?"
 	"(?<num>百分之[零〇一二两三四五六七八九十百点]+"
 	"  |(?:\\d+|[一二两三四五六七八九十百千]+)分之(?:\\d+|[一二两三四五六七八九十百千]+)"
-	"  |(?<![\\d.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?[十百千万亿]*"
-	"  |(?<![\\d.])\\d+(?:\\.\\d+)?[十百千万亿]*"
-	"  |[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿点]*)"
+	"  |(?<![\\d.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?" MULT "*"
+	"  |(?<![\\d.])\\d+(?:\\.\\d+)?" MULT "*"
+	"  |零(?=增长)"
+	"  |[零〇一二两三四五六七八九十](?:[零〇一二两三四五六七八九十百万亿点]|千(?!瓦|米|克))*)"
 	"(?<pct>%|‰)?"
 	"(?<unit>个百分点|个工作日|工作日|万人次|人次|个月|平方公里|平方米|立方米|公里|千米|"
 	"  千瓦时|千瓦|吨标准煤|公顷|千克|公斤|项|个|家|台|所|条|件|批|人|名|户|次|套|座|处|"
@@ -57,7 +61,8 @@ cmp_of(const char *s, size_t n)
 		{ "突破", OB_CMP_GT }, { "超过", OB_CMP_GT }, { "高于", OB_CMP_GT },
 		{ "多于", OB_CMP_GT }, { "大于", OB_CMP_GT },
 		{ "低于", OB_CMP_LT }, { "少于", OB_CMP_LT }, { "小于", OB_CMP_LT },
-		{ "约", OB_CMP_APPROX },
+		{ "约", OB_CMP_APPROX }, { "近", OB_CMP_APPROX },
+		{ "将近", OB_CMP_APPROX },
 	};
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
 		if (strlen(words[k].w) == n && !memcmp(s, words[k].w, n))
@@ -108,6 +113,61 @@ is_range_mark(uint32_t c)
 	    c == 0x81F3 /* 至 */;
 }
 
+/* The second end of a range whose first number is [ns, ne) and whose
+ * mark ends at at: two targets, ge the first and le the second, in the
+ * second's unit.  Returns 1 when it made them (*off past them), 0 when
+ * the text is no range of quantities. */
+static int
+range(ob_notice *n, ob__matcher *m, const char *buf, size_t len, size_t ms,
+      size_t ns, size_t ne, bool pct, size_t at, size_t *off)
+{
+	size_t st, a, b, us, ue, ps, pe;
+	while (at < len) {
+		size_t i = at;
+		if (!is_range_mark(ob__utf8_next(buf, len, &i)))
+			break;
+		at = i; /* ——: a doubled dash */
+	}
+	if (ob__match(m, OB_RULE_TARGET, buf, len, at, PCRE2_ANCHORED) <= 0)
+		return 0;
+	size_t me;
+	ob__group(m, 0, &st, &me);
+	if (ob__group_named(m, OB_RULE_TARGET, "cmp", &a, &b) ||
+	    !ob__group_named(m, OB_RULE_TARGET, "num", &a, &b))
+		return 0;
+	bool has_unit = ob__group_named(m, OB_RULE_TARGET, "unit", &us, &ue);
+	bool has_pct = ob__group_named(m, OB_RULE_TARGET, "pct", &ps, &pe);
+	if (!has_unit && !has_pct)
+		return 0;
+	/* 2019—2021年 are years; 2—3年内 is a time limit */
+	if (has_unit && ue - us == 3 && (!memcmp(buf + us, "年", 3) ||
+	    !memcmp(buf + us, "月", 3) || !memcmp(buf + us, "日", 3)))
+		return 0;
+	if (me + 3 <= len && !memcmp(buf + me, "内", 3))
+		return 0;
+	ob__decimal lo, hi;
+	if (ob__numeral_parse(buf + ns, ne - ns, &lo) ||
+	    ob__numeral_parse(buf + a, b - a, &hi))
+		return 0;
+	(void)pct;
+	for (int k = 0; k < 2; k++) {
+		ob__target *t = OB_PUSH(n->targets);
+		if (!t)
+			return OB_ERR_NOMEM;
+		t->span = (ob__span){ ms, me };
+		t->cmp = k ? OB_CMP_LE : OB_CMP_GE;
+		t->value = k ? hi : lo;
+		if (has_pct)
+			memcpy(t->unit, pe - ps == 1 ? "%" : "‰", pe - ps == 1 ? 2 : 4);
+		else if (ue - us < sizeof t->unit) {
+			memcpy(t->unit, buf + us, ue - us);
+			t->unit[ue - us] = '\0';
+		}
+	}
+	*off = me;
+	return 1;
+}
+
 int
 ob__targets_find(ob_notice *n, ob__matcher *m)
 {
@@ -135,12 +195,25 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 			continue;
 		size_t st;
 		uint32_t before = ob__utf8_prev(buf, ns, &st);
-		if (before == 0x7B2C /* 第 */ || (!has_cmp && is_range_mark(before)))
+		if (before == 0x7B2C /* 第 */)
 			continue;
+		if (!has_cmp && is_range_mark(before)) {
+			/* 扩展至16: 至 joins a range only after a number */
+			size_t s2;
+			uint32_t b2 = st > 0 ? ob__utf8_prev(buf, st, &s2) : 0;
+			if (before != 0x81F3 || (b2 >= '0' && b2 <= '9') || b2 == '%' ||
+			    ob__is_han(b2) == false)
+				continue;
+		}
 		size_t after_i = me;
 		uint32_t after = after_i < len ? ob__utf8_next(buf, len, &after_i) : 0;
-		if (is_range_mark(after) && !has_suf)
+		if (is_range_mark(after) && !has_suf) {
+			/* 16—24岁, 3—12个月, 60%—70%: the low end and the high end */
+			if (!has_cmp && (r = range(n, m, buf, len, ms, ns, ne, has_pct,
+			    after_i, &off)) < 0)
+				return r;
 			continue;
+		}
 		if (has_unit && ue - us == 3 && !memcmp(buf + us, "周", 3) &&
 		    me + 3 <= len && !memcmp(buf + me, "年", 3))
 			continue; /* 100周年 */
@@ -152,11 +225,28 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 					time_unit = true;
 		if (time_unit && !has_cmp)
 			continue;
-		if (!has_cmp && !has_suf && !has_unit && !has_pct)
+		/* 零增长: about nothing */
+		bool zero = ne - ns == 3 && !memcmp(buf + ns, "零", 3) && !has_cmp &&
+		    me + 6 <= len && !memcmp(buf + me, "增长", 6);
+		if (!has_cmp && !has_suf && !has_unit && !has_pct && !zero)
 			continue;
-		/* 一 alone is an article: 一批 一张网 一次 */
-		if (!has_cmp && ne - ns == 3 && !memcmp(buf + ns, "一", 3))
+		/* a one-character numeral without a comparator counts words in
+		 * names and set phrases: 一批, 两个转变, 两项制度, 三个中心 */
+		if (!has_cmp && !has_suf && !has_pct && ne - ns == 3 &&
+		    (unsigned char)buf[ns] >= 0x80 && memcmp(buf + ns, "零", 3))
 			continue;
+		if (zero)
+			me += 6;
+		/* 分别达到65%和55%: the second value shares the comparator */
+		int shared = -1;
+		if (!has_cmp && n->targets.n) {
+			const ob__target *p = &n->targets.v[n->targets.n - 1];
+			if (p->cmp != OB_CMP_EQ && p->span.start >= 6 &&
+			    !memcmp(buf + p->span.start - 6, "分别", 6) && ms >= p->span.end &&
+			    ms - p->span.end == 3 && (!memcmp(buf + p->span.end, "和", 3) ||
+			    !memcmp(buf + p->span.end, "、", 3) || !memcmp(buf + p->span.end, "及", 3)))
+				shared = p->cmp;
+		}
 		/* a numeral of Chinese characters must start with a digit */
 		bool percent = ne - ns > 9 && !memcmp(buf + ns, "百分之", 9);
 		ob__decimal val;
@@ -177,7 +267,11 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 			return OB_ERR_NOMEM;
 		t->span = (ob__span){ ms, me };
 		t->value = val;
-		if (has_suf && se - ss == 6 && !memcmp(buf + ss, "左右", 6))
+		if (zero && !has_cmp)
+			t->cmp = OB_CMP_APPROX;
+		else if (shared >= 0)
+			t->cmp = shared;
+		else if (has_suf && se - ss == 6 && !memcmp(buf + ss, "左右", 6))
 			t->cmp = OB_CMP_APPROX; /* 控制在30%左右: about, whatever the verb */
 		else if (has_cmp)
 			t->cmp = cmp_of(buf + cs, ce - cs);

@@ -10,7 +10,9 @@
  *   2019年1月1日至12月31日                   from + until
  *   5年内  30日内  3个月内                   within P5Y P30D P3M
  *   （本意见印发之日起）30日内               within, dated from the issue
- *   每年  每季度  每月                       every  P1Y P3M P1M
+ *   每年  每季度  每月  每5年               every  P1Y P3M P1M P5Y
+ *   每年1月31日前  每年3月底前              every  P1Y on --01-31, --03-31
+ *   5个工作日内                              within P5D, working days
  *   2019年1月1日                             on
  *
  * One pattern scans the whole text; (*MARK) names the alternative that
@@ -55,8 +57,10 @@ const char ob__rule_time[] =
 	"|(?<anchor>(?:本|该)(?:意见|通知|方案|办法|决定|规定|计划)?(?:印发|发布|下发|实施|施行)之日起)?"
 	"  (?:在|于)?(?<!\\d)(?<n>\\d{1,3}|[一二两三四五六七八九十]{1,3})(?:个)?"
 	"  (?<u>年|月|日|天|工作日|周|星期|小时)(?:以内|之内|内)(*MARK:within)"
-	/* recurrences */
-	"|每(?<u>年|季度|季|半年|月|周|星期|天|日)(*MARK:every)"
+	/* recurrences, with the day they fall due: 每年1月31日前, 每5年 */
+	"|每(?<n>\\d{1,2}|[两三四五六七八九十])?(?:个)?(?<u>年|季度|季|半年|月|周|星期|天|日)"
+	"  (?:(?:(?<m>\\d{1,2})月(?:份)?)?(?:(?<d>\\d{1,2})日|(?<end>底|末))"
+	"  (?:前|之前|以前))?(*MARK:every)"
 	/* a date */
 	"|(?<!\\d)(?<y>\\d{4})年(?<m>\\d{1,2})月(?<d>\\d{1,2})日(*MARK:on)";
 
@@ -200,7 +204,10 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 		return 0; /* 压缩至3个工作日以内: a target, not a deadline */
 	if (kind == OB_TIME_WITHIN || kind == OB_TIME_EVERY) {
 		size_t a, b;
-		int num = kind == OB_TIME_EVERY ? 1 : group_int(m, s, "n");
+		bool working = false;
+		int num = group_int(m, s, "n");
+		if (kind == OB_TIME_EVERY && !ob__group_named(m, OB_RULE_TIME, "n", &a, &b))
+			num = 1;
 		if (num <= 0)
 			return 0;
 		ob__group_named(m, OB_RULE_TIME, "u", &a, &b);
@@ -222,6 +229,8 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 			fmt = "P%dW";
 		else if (ul == 6 && !memcmp(u, "小时", 6))
 			fmt = "PT%dH";
+		else if (ul == 9 && !memcmp(u, "工作日", 9))
+			working = true;
 		size_t start = ms;
 		bool anchored = ob__group_named(m, OB_RULE_TIME, "anchor", &a, &b);
 		if (kind == OB_TIME_WITHIN && ob__group_named(m, OB_RULE_TIME, "n", &a, &b))
@@ -229,8 +238,20 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 		if (!(t = push(n, start, me, kind)))
 			return OB_ERR_NOMEM;
 		snprintf(t->duration, sizeof t->duration, fmt, num);
-		t->anchored = anchored && !strcmp(fmt, "P%dD");
-		t->day = num;
+		t->working = working;
+		/* working days have no calendar date without a holiday calendar */
+		t->anchored = anchored && !strcmp(fmt, "P%dD") && !working;
+		if (kind == OB_TIME_EVERY) {
+			/* the day in each period it falls due on */
+			t->month = mo;
+			t->day = d;
+			if (!d && ob__group_named(m, OB_RULE_TIME, "end", &a, &b))
+				t->day = mo ? ob__days_in_month(2001, mo) : 0;
+			if (mo == 2 && t->day == 28 && !ob__group_named(m, OB_RULE_TIME, "d", &a, &b))
+				t->day = 29; /* 每年2月底: the last day, leap or not */
+		} else {
+			t->day = num;
+		}
 		return 0;
 	}
 	if (!(t = push(n, ms, me, kind)))

@@ -27,7 +27,8 @@ records(FILE *out, const ob_notice *n, const ob__recs *r)
 		const ob__time *x = &n->times.v[k];
 		const char *v = x->kind == OB_TIME_WITHIN || x->kind == OB_TIME_EVERY
 		    ? x->duration : x->date;
-		fprintf(out, "time\t%s\t%s\t", ob__kind_names[x->kind], v[0] ? v : "-");
+		fprintf(out, "time\t%s\t%s%s\t", ob__kind_names[x->kind], v[0] ? v : "-",
+		    x->working ? "(working)" : "");
 		put(out, t, x->span);
 		fputc('\n', out);
 	}

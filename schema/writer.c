@@ -186,6 +186,13 @@ records(writer *wr, const ob__recs *r)
 			attr(wr, "date", t->date);
 		if (t->duration[0])
 			attr(wr, "duration", t->duration);
+		if (t->working)
+			attr(wr, "days", "working");
+		if (t->kind == OB_TIME_EVERY && t->month && t->day) {
+			char md[16];
+			snprintf(md, sizeof md, "--%02d-%02d", t->month, t->day);
+			attr(wr, "monthDay", md);
+		}
 		if (t->anchored)
 			attr(wr, "anchor", "issued");
 		sourcepos(wr, t->span);
