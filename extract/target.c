@@ -23,7 +23,11 @@ const char ob__rule_target[] =
 	"(?x)"
 	/* every alternative starts with one of these */
 	"(?=[0-9零〇一二两三四五六七八九十百千不至达提增突超高多大最控压缩降低少小约近将])"
-	"(?<cmp>最高不超过|不少于|不低于|不小于|不超过|不高于|不多于|不大于|至少|达到|"
+	"(?<cmp>最高不超过|最长不超过|最多不超过|不得超过|不得低于|不得少于|不得高于|"
+	"  不应低于|不应超过|"
+	/* 不高于承担风险责任的0.5%: what is compared may stand between */
+	"  (?:不高于|不低于|不超过|不少于|不得低于|不得超过)" OB_HAN_CLASS "{1,12}?的(?=\\d)|"
+	"  不少于|不低于|不小于|不超过|不高于|不多于|不大于|至少|达到|"
 	"  提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|突破|超过|高于|多于|大于|"
 	"  最多|控制在|压缩至|压缩到|压减至|压减到|缩短至|缩短到|降低至|降低到|降至|"
 	"  低于|少于|小于|约|将近|近(?=\\d)|达(?=\\d)"
@@ -37,7 +41,8 @@ const char ob__rule_target[] =
 	"  |[零〇一二两三四五六七八九十](?:[零〇一二两三四五六七八九十百万亿点]|千(?!瓦|米|克))*)"
 	"(?<pct>%|‰)?"
 	"(?<unit>个百分点|个工作日|工作日|万人次|人次|个月|平方公里|平方米|立方米|公里|千米|"
-	"  千瓦时|千瓦|吨标准煤|公顷|千克|公斤|项|个|家|台|所|条|件|批|人|名|户|次|套|座|处|"
+	"  千瓦时|千瓦|吨标准煤|公顷|千克|公斤|毫米|厘米|周岁|项|个|家|台|所|条|件|批|人|名|户|"
+	"  次|套|座|处|届|级|"
 	"  份|支|场|元|亩|吨|辆|张|间|类|种|位|岁|小时|天|日|年|月|周|倍|篇|本|宗|例|床|栋|幢|"
 	"  架|艘|只|头|株|棵|册|片|块|盏|根|把|层|"
 	"  米|GB|MW|kW)?"
@@ -51,6 +56,9 @@ cmp_of(const char *s, size_t n)
 {
 	static const struct { const char *w; int cmp; } words[] = {
 		{ "最高不超过", OB_CMP_LE }, { "不超过", OB_CMP_LE },
+		{ "最长不超过", OB_CMP_LE }, { "最多不超过", OB_CMP_LE },
+		{ "不得超过", OB_CMP_LE }, { "不得高于", OB_CMP_LE },
+		{ "不应超过", OB_CMP_LE },
 		{ "不高于", OB_CMP_LE }, { "不多于", OB_CMP_LE },
 		{ "不大于", OB_CMP_LE }, { "最多", OB_CMP_LE },
 		{ "控制在", OB_CMP_LE }, { "压缩至", OB_CMP_LE },
@@ -67,6 +75,11 @@ cmp_of(const char *s, size_t n)
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
 		if (strlen(words[k].w) == n && !memcmp(s, words[k].w, n))
 			return words[k].cmp;
+	/* 不高于…的, 不超过…的: the comparator is the head */
+	if (n > 9 && (!memcmp(s, "不高于", 9) || !memcmp(s, "不超过", 9)))
+		return OB_CMP_LE;
+	if (n > 12 && !memcmp(s, "不得超过", 12))
+		return OB_CMP_LE;
 	return OB_CMP_GE; /* 不少于 不低于 至少 达到 提高到 … */
 }
 
@@ -224,6 +237,11 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 				    !memcmp(buf + us, time_units[k], ue - us))
 					time_unit = true;
 		if (time_unit && !has_cmp)
+			continue;
+		/* 十九届, 5级: a rank or a grade counts only with a comparator
+		 * (不超过两届, 6级左右) */
+		if (has_unit && ue - us == 3 && (!memcmp(buf + us, "届", 3) ||
+		    !memcmp(buf + us, "级", 3)) && !has_cmp && !has_suf)
 			continue;
 		/* 零增长: about nothing */
 		bool zero = ne - ns == 3 && !memcmp(buf + ns, "零", 3) && !has_cmp &&
