@@ -18,7 +18,8 @@ int ob__diff_render_html(xmlNode *root, FILE *out);
 static bool
 interesting(xmlNode *item)
 {
-	if (strcmp(ob__dom_attr(item, "status"), "matched") ||
+	const char *st = ob__dom_attr(item, "status");
+	if ((strcmp(st, "matched") && strcmp(st, "carried")) ||
 	    !strcmp(ob__dom_attr(item, "moved"), "true"))
 		return true;
 	for (xmlNode *k = item->children; k; k = k->next)
@@ -77,11 +78,18 @@ ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 		return r;
 	}
 	fprintf(out, "oblix diff %s → %s\n", ob__dom_attr(root, "old"), ob__dom_attr(root, "new"));
+	bool plan_year = !strcmp(ob__dom_attr(root, "basis"), "plan-year");
+	if (plan_year)
+		fprintf(out, "basis: plan-year (%s → %s: deadlines compared by their place in "
+		    "each plan's year)\n", ob__dom_attr(root, "oldYear"), ob__dom_attr(root, "newYear"));
+	else
+		fprintf(out, "basis: absolute (deadlines compared as dates)\n");
 	for (xmlNode *c = root->children; c; c = c->next) {
 		if (ob__dom_is(c, "summary")) {
-			fprintf(out, "items: %s added, %s dropped, %s matched (%s changed, %s moved, "
+			fprintf(out, "items: %s added, %s dropped, %s %s (%s changed, %s moved, "
 			    "%s renumbered), %s split, %s merged\n",
-			    ob__dom_attr(c, "added"), ob__dom_attr(c, "dropped"), ob__dom_attr(c, "matched"), ob__dom_attr(c, "changed"),
+			    ob__dom_attr(c, "added"), ob__dom_attr(c, "dropped"), ob__dom_attr(c, "matched"),
+			    plan_year ? "carried" : "matched", ob__dom_attr(c, "changed"),
 			    ob__dom_attr(c, "moved"), ob__dom_attr(c, "renumbered"), ob__dom_attr(c, "split"), ob__dom_attr(c, "merged"));
 			fprintf(out, "deadlines: %s moved, %s added, %s removed; targets: %s raised, "
 			    "%s lowered, %s changed; agencies: %s added, %s removed, %s lead changed; "

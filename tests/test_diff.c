@@ -77,7 +77,7 @@ START_TEST(test_diff_identity)
 	    "renumbered=\"0\" split=\"0\" merged=\"0\" deadlineMoved=\"0\" deadlineAdded=\"0\" "
 	    "deadlineRemoved=\"0\" targetRaised=\"0\" targetLowered=\"0\" targetChanged=\"0\" "
 	    "agencyAdded=\"0\" agencyRemoved=\"0\" leadChanged=\"0\" documentAdded=\"0\" "
-	    "documentRemoved=\"0\" textChanged=\"0\"/>");
+	    "documentRemoved=\"0\" textChanged=\"0\" carried=\"0\" unchanged=\"40\"/>");
 	free(x);
 	free(s);
 }
@@ -115,6 +115,105 @@ START_TEST(test_diff_edits)
 	free(x);
 	free(s);
 	free(old);
+}
+END_TEST
+
+/* The bundled plan made a 2022 edition: the reference year, document
+ * number and date changed, then seven edits of the kind successive
+ * years' plans make. */
+static char *
+edition_2022(const char *old)
+{
+	char *s = strdup(old);
+	for (int k = 0; k < 3; k++) /* the notice title, the covering text, the plan title */
+		s = replace(s, "2021年广东省推进", "2022年广东省推进");
+	s = replace(s, "粤办函〔2021〕55号", "粤办函〔2022〕21号");
+	s = replace(s, "2021年4月16日", "2022年3月30日");
+	/* 1 re-dated */
+	s = replace(s, "并于6月底前实现", "并于9月底前实现");
+	/* 2 re-targeted up, 3 down */
+	s = replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
+	s = replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
+	/* 4 handed over */
+	s = replace(s, "(省自然资源厅牵头，省有关部门及各地级以上市按职责分工负责)",
+	    "(省住房城乡建设厅牵头，省有关部门及各地级以上市按职责分工负责)");
+	/* 5 dropped */
+	char *line;
+	s = cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
+	free(line);
+	/* 6 introduced */
+	s = replace(s, "**（三）推进全省职称制度改革。**",
+	    "(三)建设省级数据中台。年底前建成省级数据中台，汇聚全省政务数据资源目录，"
+	    "实现跨部门数据共享调用不少于1000项。(省政务服务数据管理局牵头)\n\n"
+	    "**（三）推进全省职称制度改革。**");
+	/* 7 reworded throughout: the same line of work */
+	s = replace(s, "**(二十二) 加强涉企违规收费治理。**持续开展供水供电供气收费专项检查。"
+	    "指导各地加强口岸进出口环节收费事中事后监管，加大对口岸进出口环节违法违规收费、"
+	    "明码标价不规范等问题的整治力度。加强行业协会商会收费监督检查，依法查处行业协会"
+	    "商会违法违规收费行为。加强医药领域价格行为监管。",
+	    "**(二十二) 深化涉企收费专项治理。**组织开展水电气收费专项检查行动。"
+	    "督促各地强化口岸进出口环节收费监管，严肃整治违规收费和明码标价不规范问题。"
+	    "规范行业协会商会收费，查处违法违规收费行为。强化医药价格监管。");
+	return s;
+}
+
+/* Two years' plans: deadlines compared by their place in each plan's
+ * year, so the year shift moves nothing; the one re-dated deadline is
+ * reported, and the changed items are the ones edited. */
+START_TEST(test_diff_two_years)
+{
+	char *old = seed(), *s = edition_2022(old);
+	char *x = diff_of(old, s);
+	has(x, "basis=\"plan-year\" oldYear=\"2021\" oldDocNumber=\"粤办函〔2021〕55号\" "
+	    "newYear=\"2022\" newDocNumber=\"粤办函〔2022〕21号\"");
+	has(x, "<summary added=\"1\" dropped=\"1\" matched=\"39\" changed=\"5\" moved=\"0\" "
+	    "renumbered=\"0\" split=\"0\" merged=\"0\" deadlineMoved=\"1\" deadlineAdded=\"0\" "
+	    "deadlineRemoved=\"0\" targetRaised=\"1\" targetLowered=\"1\" targetChanged=\"0\" "
+	    "agencyAdded=\"1\" agencyRemoved=\"1\" leadChanged=\"1\" documentAdded=\"0\" "
+	    "documentRemoved=\"0\" textChanged=\"4\" carried=\"39\" unchanged=\"34\"/>");
+	/* the one deadline the text re-dated, with both absolute dates */
+	has(x, "<change kind=\"deadline-moved\" old=\"2021-06-30\" new=\"2022-09-30\">by 6月底前 → 9月底前</change>");
+	has(x, "status=\"carried\" old=\"s2.i8\" oldLabel=\"二/二十二\"");
+	has(x, "status=\"dropped\" old=\"s1.i14\"");
+	has(x, "status=\"added\" new=\"s1.i3\"");
+	free(x);
+
+	/* the same edits within one year: absolute dates, matched items */
+	char *same_year = edition_2022(old);
+	same_year = replace(same_year, "粤办函〔2022〕21号", "粤办函〔2021〕55号");
+	for (int k = 0; k < 3; k++)
+		same_year = replace(same_year, "2022年广东省推进", "2021年广东省推进");
+	x = diff_of(old, same_year);
+	has(x, "basis=\"absolute\"");
+	has(x, "<change kind=\"deadline-moved\" old=\"2021-06-30\" new=\"2021-09-30\">");
+	has(x, "deadlineMoved=\"1\"");
+	ck_assert_ptr_null(strstr(x, "status=\"carried\""));
+	free(x);
+	free(same_year);
+	free(s);
+	free(old);
+}
+END_TEST
+
+/* A task reworded between two years is paired by its content words, not
+ * reported dropped and added. */
+START_TEST(test_diff_reworded)
+{
+	const char *old =
+	    "2021年安全生产工作要点\n\n一、重点任务\n\n"
+	    "(一)加强安全生产宣传教育，提高全社会安全意识。(省应急管理厅牵头)\n\n"
+	    "(二)推进森林防火监测预警体系建设，年底前完成全省林区视频监控全覆盖。(省林业局牵头)\n\n"
+	    "(三)开展城镇燃气管道老化更新改造，6月底前完成排查。(省住房城乡建设厅牵头)\n";
+	const char *new_ =
+	    "2022年安全生产工作要点\n\n一、重点任务\n\n"
+	    "(一)积极开展安全生产知识宣传教育。(省应急管理厅牵头)\n\n"
+	    "(二)推进森林防火监测预警体系建设，年底前完成全省林区视频监控全覆盖。(省林业局牵头)\n\n"
+	    "(三)开展城镇燃气管道老化更新改造，6月底前完成排查。(省住房城乡建设厅牵头)\n";
+	char *x = diff_of(old, new_);
+	has(x, "added=\"0\" dropped=\"0\" matched=\"3\" changed=\"1\"");
+	has(x, "deadlineMoved=\"0\"");
+	has(x, "status=\"carried\" old=\"s1.i1\" oldLabel=\"一/一\"");
+	free(x);
 }
 END_TEST
 
@@ -168,7 +267,7 @@ START_TEST(test_diff_renumber_reword)
 	    "renumbered=\"12\" split=\"0\" merged=\"0\" deadlineMoved=\"0\" deadlineAdded=\"0\" "
 	    "deadlineRemoved=\"0\" targetRaised=\"0\" targetLowered=\"0\" targetChanged=\"0\" "
 	    "agencyAdded=\"0\" agencyRemoved=\"0\" leadChanged=\"0\" documentAdded=\"0\" "
-	    "documentRemoved=\"0\" textChanged=\"1\"/>");
+	    "documentRemoved=\"0\" textChanged=\"1\" carried=\"0\" unchanged=\"39\"/>");
 	has(x, "<titleDiff><same>深化</same><ins>政府</ins><same>投资审批制度改革</same></titleDiff>");
 	free(x);
 	free(s);
@@ -244,6 +343,8 @@ diff_suite(void)
 	tcase_add_test(tc, test_diff_renumber_reword);
 	tcase_add_test(tc, test_diff_no_items);
 	tcase_add_test(tc, test_diff_merge);
+	tcase_add_test(tc, test_diff_two_years);
+	tcase_add_test(tc, test_diff_reworded);
 	suite_add_tcase(s, tc);
 	return s;
 }
