@@ -325,7 +325,6 @@ ob__edition_free(ob__edition *e)
 	free(e->name);
 	xmlFree(e->doc_number);
 	xmlFree(e->title);
-	xmlFreeDoc(e->doc);
 	memset(e, 0, sizeof *e);
 }
 
@@ -375,6 +374,7 @@ int
 ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 		 ob__edition *s, ob_error *err)
 {
+	xmlDocPtr doc = NULL;
 	size_t len = 0;
 	memset(s, 0, sizeof *s);
 	if (!(s->name = strdup(path)))
@@ -390,7 +390,7 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 		free(data);
 		if (ob_xml_validate_file(path, err))
 			return err->code;
-		s->doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+		doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	} else {
 		char *xml = NULL;
 		size_t xl = 0;
@@ -409,12 +409,14 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 			free(xml);
 			return err->code ? err->code : ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
 		}
-		s->doc = xmlReadMemory(xml, (int)xl, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+		doc = xmlReadMemory(xml, (int)xl, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 		free(xml);
 	}
-	xmlNode *root = s->doc ? xmlDocGetRootElement(s->doc) : NULL;
-	if (!root)
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root) {
+		xmlFreeDoc(doc);
 		return ob__error_set(err, OB_ERR_XML, 25, 0, "cannot read the document");
+	}
 	xmlNode *meta = ob__dom_child(root, "meta");
 	char *year = ob__dom_text(ob__dom_child(meta, "year"));
 	s->year = year ? atoi(year) : 0;
@@ -440,6 +442,9 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 			xmlFree(heading);
 		}
 	}
+	/* the items hold copies of what they need: the tree can go, which
+	 * keeps a history of many editions small */
+	xmlFreeDoc(doc);
 	if (rd.ret)
 		return ob__error_set(err, rd.ret, 0, 0, "%s", ob_strerror(rd.ret));
 	return 0;

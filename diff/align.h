@@ -44,7 +44,6 @@ typedef struct ob__aitem {
 /* One edition: a notice (extracted) or an oblix document (read as it is). */
 typedef struct ob__edition {
 	char *name;        /* the path as given */
-	xmlDocPtr doc;
 	ob__aitem *items;  /* in document order, sub-items after their parent */
 	size_t n;
 	int year;          /* the plan's reference year, 0 when unknown */

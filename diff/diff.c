@@ -202,6 +202,16 @@ side_attrs(report *r, const char *prefix, const ob__aitem *it)
 	xmlTextWriterWriteAttribute(r->w, BAD_CAST name, BAD_CAST nz(it->pos));
 }
 
+/* The lead agencies, for a reader filtering the report by agency. */
+static void
+lead_attr(report *r, const ob__aitem *it)
+{
+	char *lead = ob__aitem_lead(it);
+	if (lead)
+		xmlTextWriterWriteAttribute(r->w, BAD_CAST "lead", BAD_CAST lead);
+	free(lead);
+}
+
 static void
 pair_report(report *r, const ob__aitem *a, const ob__aitem *b, double sim,
 	    double conf)
@@ -230,6 +240,7 @@ pair_report(report *r, const ob__aitem *a, const ob__aitem *b, double sim,
 			xmlTextWriterWriteAttribute(r->w, BAD_CAST "moved", BAD_CAST "true");
 		if (ch.renumbered)
 			xmlTextWriterWriteAttribute(r->w, BAD_CAST "renumbered", BAD_CAST "true");
+		lead_attr(r, b);
 		xmlTextWriterWriteElement(r->w, BAD_CAST "title", BAD_CAST nz(b->title));
 	}
 	for (size_t k = 0; k < ch.n; k++)
@@ -269,6 +280,7 @@ lone_report(report *r, const char *status, const char *prefix, const ob__aitem *
 		side_attrs(r, other_prefix, other);
 		xmlTextWriterWriteFormatAttribute(r->w, BAD_CAST "containment", "%.3f", c);
 	}
+	lead_attr(r, it);
 	xmlTextWriterWriteElement(r->w, BAD_CAST "title", BAD_CAST nz(it->title));
 	xmlTextWriterEndElement(r->w);
 }

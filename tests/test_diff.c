@@ -21,33 +21,6 @@ seed(void)
 }
 
 static char *
-replace(char *s, const char *from, const char *to)
-{
-	char *at = strstr(s, from);
-	ck_assert_msg(at != NULL, "not in the notice: %s", from);
-	size_t fl = strlen(from), tl = strlen(to), sl = strlen(s);
-	char *o = malloc(sl - fl + tl + 1);
-	memcpy(o, s, (size_t)(at - s));
-	memcpy(o + (at - s), to, tl);
-	strcpy(o + (at - s) + tl, at + fl);
-	free(s);
-	return o;
-}
-
-/* Cut the paragraph that starts with start (through its line end). */
-static char *
-cut_line(char *s, const char *start, char **line)
-{
-	char *at = strstr(s, start);
-	ck_assert_ptr_nonnull(at);
-	char *end = strchr(at, '\n');
-	end = end ? end + 1 : at + strlen(at);
-	*line = strndup(at, (size_t)(end - at));
-	memmove(at, end, strlen(end) + 1);
-	return s;
-}
-
-static char *
 diff_of(const char *old, const char *new_)
 {
 	char *a = tl_temp(old, strlen(old), ".txt"), *b = tl_temp(new_, strlen(new_), ".txt");
@@ -87,16 +60,16 @@ END_TEST
 START_TEST(test_diff_edits)
 {
 	char *old = seed(), *s = strdup(old), *line;
-	s = replace(s, "并于6月底前实现", "并于2022年9月底前实现");
-	s = replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
-	s = replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
-	s = replace(s, "(省自然资源厅牵头，省有关部门及各地级以上市按职责分工负责)",
+	s = tl_replace(s, "并于6月底前实现", "并于2022年9月底前实现");
+	s = tl_replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
+	s = tl_replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
+	s = tl_replace(s, "(省自然资源厅牵头，省有关部门及各地级以上市按职责分工负责)",
 	    "(省住房城乡建设厅牵头，省有关部门及各地级以上市按职责分工负责)");
-	s = replace(s, "推动出台《关于深化工程建设项目审批分类改革的指导意见》，",
+	s = tl_replace(s, "推动出台《关于深化工程建设项目审批分类改革的指导意见》，",
 	    "推动出台《关于深化工程建设项目审批分类改革的指导意见》《工程建设项目审批管理办法》，");
-	s = cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
+	s = tl_cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
 	free(line);
-	s = replace(s, "**（三）推进全省职称制度改革。**",
+	s = tl_replace(s, "**（三）推进全省职称制度改革。**",
 	    "(三)建设省级数据中台。年底前建成省级数据中台，汇聚全省政务数据资源目录，"
 	    "实现跨部门数据共享调用不少于1000项。(省政务服务数据管理局牵头)\n\n"
 	    "**（三）推进全省职称制度改革。**");
@@ -126,28 +99,28 @@ edition_2022(const char *old)
 {
 	char *s = strdup(old);
 	for (int k = 0; k < 3; k++) /* the notice title, the covering text, the plan title */
-		s = replace(s, "2021年广东省推进", "2022年广东省推进");
-	s = replace(s, "粤办函〔2021〕55号", "粤办函〔2022〕21号");
-	s = replace(s, "2021年4月16日", "2022年3月30日");
+		s = tl_replace(s, "2021年广东省推进", "2022年广东省推进");
+	s = tl_replace(s, "粤办函〔2021〕55号", "粤办函〔2022〕21号");
+	s = tl_replace(s, "2021年4月16日", "2022年3月30日");
 	/* 1 re-dated */
-	s = replace(s, "并于6月底前实现", "并于9月底前实现");
+	s = tl_replace(s, "并于6月底前实现", "并于9月底前实现");
 	/* 2 re-targeted up, 3 down */
-	s = replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
-	s = replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
+	s = tl_replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
+	s = tl_replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
 	/* 4 handed over */
-	s = replace(s, "(省自然资源厅牵头，省有关部门及各地级以上市按职责分工负责)",
+	s = tl_replace(s, "(省自然资源厅牵头，省有关部门及各地级以上市按职责分工负责)",
 	    "(省住房城乡建设厅牵头，省有关部门及各地级以上市按职责分工负责)");
 	/* 5 dropped */
 	char *line;
-	s = cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
+	s = tl_cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
 	free(line);
 	/* 6 introduced */
-	s = replace(s, "**（三）推进全省职称制度改革。**",
+	s = tl_replace(s, "**（三）推进全省职称制度改革。**",
 	    "(三)建设省级数据中台。年底前建成省级数据中台，汇聚全省政务数据资源目录，"
 	    "实现跨部门数据共享调用不少于1000项。(省政务服务数据管理局牵头)\n\n"
 	    "**（三）推进全省职称制度改革。**");
 	/* 7 reworded throughout: the same line of work */
-	s = replace(s, "**(二十二) 加强涉企违规收费治理。**持续开展供水供电供气收费专项检查。"
+	s = tl_replace(s, "**(二十二) 加强涉企违规收费治理。**持续开展供水供电供气收费专项检查。"
 	    "指导各地加强口岸进出口环节收费事中事后监管，加大对口岸进出口环节违法违规收费、"
 	    "明码标价不规范等问题的整治力度。加强行业协会商会收费监督检查，依法查处行业协会"
 	    "商会违法违规收费行为。加强医药领域价格行为监管。",
@@ -180,9 +153,9 @@ START_TEST(test_diff_two_years)
 
 	/* the same edits within one year: absolute dates, matched items */
 	char *same_year = edition_2022(old);
-	same_year = replace(same_year, "粤办函〔2022〕21号", "粤办函〔2021〕55号");
+	same_year = tl_replace(same_year, "粤办函〔2022〕21号", "粤办函〔2021〕55号");
 	for (int k = 0; k < 3; k++)
-		same_year = replace(same_year, "2022年广东省推进", "2021年广东省推进");
+		same_year = tl_replace(same_year, "2022年广东省推进", "2021年广东省推进");
 	x = diff_of(old, same_year);
 	has(x, "basis=\"absolute\"");
 	has(x, "<change kind=\"deadline-moved\" old=\"2021-06-30\" new=\"2021-09-30\">");
@@ -222,15 +195,15 @@ START_TEST(test_diff_move_split)
 {
 	char *old = seed(), *s = strdup(old), *line;
 	/* (二十四) moves from section 二 to the end of section 三 */
-	s = cut_line(s, "**(二十四) 实施企业标准", &line);
+	s = tl_cut_line(s, "**(二十四) 实施企业标准", &line);
 	char *moved = NULL;
 	if (asprintf(&moved, "%s\n各地、各部门要进一步提高认识", line) < 0)
 		ck_abort();
-	s = replace(s, "各地、各部门要进一步提高认识", moved);
+	s = tl_replace(s, "各地、各部门要进一步提高认识", moved);
 	free(moved);
 	free(line);
 	/* (十三) splits: its last clause becomes an item of its own */
-	s = replace(s, "9月底前编制完成大事要事保障清单,年底前组织各地分级编制本地区大事要事保障清单。",
+	s = tl_replace(s, "9月底前编制完成大事要事保障清单,年底前组织各地分级编制本地区大事要事保障清单。",
 	    "9月底前编制完成大事要事保障清单。(省财政厅牵头)\n\n(十四) 组织各地编制保障清单。"
 	    "年底前组织各地分级编制本地区大事要事保障清单。");
 	char *x = diff_of(old, s);
@@ -255,13 +228,13 @@ START_TEST(test_diff_renumber_reword)
 		char from[64], to[64];
 		snprintf(from, sizeof from, k < 8 ? "**（%s）" : "**(%s) ", cn[k]);
 		snprintf(to, sizeof to, k < 8 ? "**（%s）" : "**(%s) ", cn[k + 1]);
-		s = replace(s, from, to);
+		s = tl_replace(s, from, to);
 	}
-	s = replace(s, "**（四）推进全省职称制度改革。**",
+	s = tl_replace(s, "**（四）推进全省职称制度改革。**",
 	    "(三)推进数字政府建设。年底前建成省级数据中台，汇聚全省政务数据资源目录，"
 	    "实现跨部门数据共享调用不少于1000项。(省政务服务数据管理局牵头)\n\n"
 	    "**（四）推进全省职称制度改革。**");
-	s = replace(s, "深化投资审批制度改革。", "深化政府投资审批制度改革。");
+	s = tl_replace(s, "深化投资审批制度改革。", "深化政府投资审批制度改革。");
 	char *x = diff_of(old, s);
 	has(x, "<summary added=\"1\" dropped=\"0\" matched=\"40\" changed=\"1\" moved=\"0\" "
 	    "renumbered=\"12\" split=\"0\" merged=\"0\" deadlineMoved=\"0\" deadlineAdded=\"0\" "
@@ -280,9 +253,9 @@ START_TEST(test_diff_merge)
 {
 	char *old = seed(), *s = strdup(old), *line;
 	/* (十四)'s body joins (十三), whose agencies it shares */
-	s = cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
+	s = tl_cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
 	free(line);
-	s = replace(s, "年底前组织各地分级编制本地区大事要事保障清单。",
+	s = tl_replace(s, "年底前组织各地分级编制本地区大事要事保障清单。",
 	    "年底前组织各地分级编制本地区大事要事保障清单。制订常态化直达资金机制管理办法和"
 	    "直达资金管理内部操作规程,确保直达资金惠企利民。");
 	char *x = diff_of(old, s);
@@ -308,7 +281,7 @@ END_TEST
 START_TEST(test_diff_formats)
 {
 	char *old = seed(), *s = strdup(old);
-	s = replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
+	s = tl_replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
 	char *a = tl_temp(old, strlen(old), ".txt"), *b = tl_temp(s, strlen(s), ".txt");
 	char *out, *err;
 	ck_assert_int_eq(tl_cli(&out, &err, 5, "diff", "--format=text", a, b), 0);
@@ -317,10 +290,13 @@ START_TEST(test_diff_formats)
 	ck_assert_ptr_null(strstr(out, "\033[")); /* not a terminal: no colour */
 	free(out), free(err);
 	ck_assert_int_eq(tl_cli(&out, &err, 5, "diff", "--format=html", a, b), 0);
-	ck_assert_ptr_nonnull(strstr(out, "<td id=\"matched\">40</td>"));
-	ck_assert_ptr_nonnull(strstr(out, "<td id=\"targetRaised\">1</td>"));
+	ck_assert_ptr_nonnull(strstr(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+	ck_assert_ptr_nonnull(strstr(out, "<span class=\"n\" data-key=\"matched\">40</span> tasks matched"));
+	ck_assert_ptr_nonnull(strstr(out, "<span class=\"n\" data-key=\"targetRaised\">1</span> target raised"));
 	ck_assert_ptr_nonnull(strstr(out, "<ins>300</ins>"));
-	ck_assert_ptr_null(strstr(out, "<script"));
+	ck_assert_ptr_nonnull(strstr(out, "推动政务服务向基层群众延伸")); /* UTF-8 text */
+	ck_assert_ptr_null(strstr(out, "&#"));                        /* not references */
+	ck_assert_ptr_nonnull(strstr(out, "\"Noto Sans CJK SC\",\"Source Han Sans SC\""));
 	ck_assert_ptr_null(strstr(out, "src=\"http"));
 	free(out), free(err);
 	ck_assert_int_eq(tl_cli(&out, &err, 3, "diff", a), 2);
