@@ -41,6 +41,7 @@
 			 * order alone never pair two items */
 #define CONTAINED 0.60
 #define COMMON_GRAM 64  /* postings over this are too common to pair by */
+#define MAX_CANDS 24    /* candidates scored per item */
 
 const char *
 ob__agency_key(const ob__aagency *a)
@@ -646,6 +647,24 @@ by_gram(const void *x, const void *y)
 	return p->item < q->item ? -1 : p->item > q->item;
 }
 
+/* A candidate ranked by the rare bigrams it shares, most first, then by
+ * its distance in the plan, nearest first (then by position, so that the
+ * order never depends on qsort). */
+typedef struct ranked_cand {
+	uint32_t shared, dist, item;
+} ranked_cand;
+
+static int
+by_shared(const void *x, const void *y)
+{
+	const ranked_cand *p = x, *q = y;
+	if (p->shared != q->shared)
+		return p->shared < q->shared ? 1 : -1;
+	if (p->dist != q->dist)
+		return p->dist < q->dist ? -1 : 1;
+	return p->item < q->item ? -1 : p->item > q->item;
+}
+
 /* How much of a lies in b (bigrams of a found in b). */
 static double
 containment(const ob__aitem *a, const ob__aitem *b)
@@ -720,6 +739,7 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 	side o = { old, no, NULL, NULL }, n = { new_, nn, NULL, NULL };
 	wstat ws = { 0 };
 	posting *post = NULL;
+	ranked_cand *ranked = NULL;
 	uint32_t *count = NULL, *touched = NULL;
 	cand *cands = NULL;
 	size_t np = 0, nc = 0, cc = 0;
@@ -737,7 +757,8 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 	post = malloc((np + 1) * sizeof *post);
 	count = calloc(nn + 1, sizeof *count);
 	touched = malloc((nn + 1) * sizeof *touched);
-	if (!post || !count || !touched)
+	ranked = malloc((nn + 1) * sizeof *ranked);
+	if (!post || !count || !touched || !ranked)
 		goto out;
 	np = 0;
 	for (size_t k = 0; k < nn; k++)
@@ -765,6 +786,22 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 			for (size_t p = lo; p < end; p++)
 				if (count[post[p].item]++ == 0)
 					touched[nt++] = post[p].item;
+		}
+		/* only the items sharing the most rare bigrams are scored: in a
+		 * plan that repeats itself every other item is a candidate */
+		if (nt > MAX_CANDS) {
+			for (size_t t = 0; t < nt; t++) {
+				/* where it would stand in the old plan */
+				double at = nn > 1 ? (double)touched[t] * (double)(no - 1) / (double)(nn - 1) : 0;
+				double d = at > (double)a ? at - (double)a : (double)a - at;
+				ranked[t] = (ranked_cand){ count[touched[t]], (uint32_t)d, touched[t] };
+			}
+			qsort(ranked, nt, sizeof *ranked, by_shared);
+			for (size_t t = 0; t < nt; t++) {
+				count[ranked[t].item] = 0;
+				touched[t] = ranked[t].item;
+			}
+			nt = MAX_CANDS;
 		}
 		for (size_t t = 0; t < nt; t++) {
 			uint32_t b = touched[t];
@@ -831,6 +868,7 @@ out:
 	free(post);
 	free(count);
 	free(touched);
+	free(ranked);
 	free(ws.word);
 	free(ws.df);
 	free_weights(&o);

@@ -413,7 +413,7 @@ ob__diff_run(const char *old_path, const char *new_path, FILE *out, ob_error *er
 	xmlOutputBufferPtr ob = tmp ? xmlOutputBufferCreateIO(write_cb, NULL, tmp, NULL) : NULL;
 	r.w = ob ? xmlNewTextWriter(ob) : NULL;
 	if (!r.w) {
-		ret = ob__error_set(err, tmp ? OB_ERR_NOMEM : OB_ERR_IO, 0, 0,
+		ret = ob__error_set(err, tmp ? OB_ERR_NOMEM : OB_ERR_IO, 20, 0,
 		    "cannot open a temporary file");
 		goto out;
 	}
@@ -435,11 +435,11 @@ ob__diff_run(const char *old_path, const char *new_path, FILE *out, ob_error *er
 	xmlFreeTextWriter(r.w);
 	if (wr < 0 || r.ret || counts.ret) {
 		ret = r.ret ? r.ret : counts.ret ? counts.ret : OB_ERR_IO;
-		ob__error_set(err, ret, 0, 0, "cannot write the diff: %s", ob_strerror(ret));
+		ob__error_set(err, ret, 21, 0, "cannot write the diff: %s", ob_strerror(ret));
 		goto out;
 	}
 	if (fflush(tmp) || fseek(tmp, 0, SEEK_SET)) {
-		ret = ob__error_set(err, OB_ERR_IO, 0, 0, "cannot write the diff");
+		ret = ob__error_set(err, OB_ERR_IO, 21, 0, "cannot write the diff");
 		goto out;
 	}
 	if ((ret = ob__validate_diff(tmp, "<diff>", err)))

@@ -19,6 +19,7 @@
 #include "diff.h"
 #include "dom.h"
 #include "html.h"
+#include "report.h"
 
 int ob__diff_render_html(xmlNode *root, FILE *out);
 
@@ -56,25 +57,7 @@ words(FILE *out, xmlNode *n, bool color)
 int
 ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 {
-	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
-	char chunk[65536];
-	while ((got = fread(chunk, 1, sizeof chunk, xml)) > 0) {
-		if (len + got > cap) {
-			cap = (len + got) * 2;
-			char *p = realloc(buf, cap);
-			if (!p) {
-				free(buf);
-				return OB_ERR_NOMEM;
-			}
-			buf = p;
-		}
-		memcpy(buf + len, chunk, got);
-		len += got;
-	}
-	xmlDocPtr doc = xmlReadMemory(buf ? buf : "", (int)len, "diff.xml", NULL,
-	    XML_PARSE_NONET | XML_PARSE_HUGE);
-	free(buf);
+	xmlDocPtr doc = ob__report_read(xml, "diff.xml");
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		xmlFreeDoc(doc);
@@ -188,47 +171,6 @@ group_of(const char *kind)
 }
 
 /* A growing string: the texts of a page are as long as their items. */
-typedef struct gstr {
-	char *s;
-	size_t n;
-	bool failed;
-} gstr;
-
-static void
-gs_add(gstr *g, const char *fmt, ...)
-{
-	va_list ap;
-	char *part = NULL;
-	va_start(ap, fmt);
-	int len = vasprintf(&part, fmt, ap);
-	va_end(ap);
-	char *p = len >= 0 ? realloc(g->s, g->n + (size_t)len + 1) : NULL;
-	if (!p) {
-		if (len >= 0)
-			free(part);
-		g->failed = true;
-		return;
-	}
-	g->s = p;
-	memcpy(g->s + g->n, part, (size_t)len + 1);
-	g->n += (size_t)len;
-	free(part);
-}
-
-static const char *
-gs_str(gstr *g)
-{
-	return g->s ? g->s : "";
-}
-
-static void
-gs_clear(gstr *g)
-{
-	free(g->s);
-	g->s = NULL;
-	g->n = 0;
-}
-
 /* The word diff as two labelled panes: what was (same + del), what is
  * (same + ins). */
 static void
@@ -300,7 +242,7 @@ static const char diff_script[] =
     "f.addEventListener('change',apply);})();";
 
 static void
-edition_line(gstr *g, xmlNode *root, const char *prefix)
+edition_line(ob__gstr *g, xmlNode *root, const char *prefix)
 {
 	char key[32]; /* prefix is "old" or "new" */
 	const char *doc, *year;
@@ -309,16 +251,16 @@ edition_line(gstr *g, xmlNode *root, const char *prefix)
 	snprintf(key, sizeof key, "%sYear", prefix);
 	year = ob__dom_attr(root, key);
 	if (*doc)
-		gs_add(g, "%s%s%s%s", doc, *year ? " (" : "", year, *year ? ")" : "");
+		ob__gs_add(g, "%s%s%s%s", doc, *year ? " (" : "", year, *year ? ")" : "");
 	else
-		gs_add(g, "%s", *year ? year : ob__dom_attr(root, prefix));
+		ob__gs_add(g, "%s", *year ? year : ob__dom_attr(root, prefix));
 }
 
 int
 ob__diff_render_html(xmlNode *root, FILE *out)
 {
 	ob__html h;
-	gstr line = { 0 }, oldname = { 0 }, newname = { 0 };
+	ob__gstr line = { 0 }, oldname = { 0 }, newname = { 0 };
 	xmlNode *summary = ob__dom_child(root, "summary");
 	bool plan_year = !strcmp(ob__dom_attr(root, "basis"), "plan-year");
 
@@ -328,12 +270,12 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 	edition_line(&newname, root, "new");
 	ob__html_el(h.body, "h1", "oblix diff", NULL);
 	xmlNodePtr eds = ob__html_el(h.body, "p", NULL, "editions");
-	gs_add(&line, "old: %s — %s", gs_str(&oldname), ob__dom_attr(root, "old"));
-	ob__html_el(eds, "span", gs_str(&line), "old-edition");
+	ob__gs_add(&line, "old: %s — %s", ob__gs_str(&oldname), ob__dom_attr(root, "old"));
+	ob__html_el(eds, "span", ob__gs_str(&line), "old-edition");
 	ob__html_el(eds, "br", NULL, NULL);
-	gs_clear(&line);
-	gs_add(&line, "new: %s — %s", gs_str(&newname), ob__dom_attr(root, "new"));
-	ob__html_el(eds, "span", gs_str(&line), "new-edition");
+	ob__gs_clear(&line);
+	ob__gs_add(&line, "new: %s — %s", ob__gs_str(&newname), ob__dom_attr(root, "new"));
+	ob__html_el(eds, "span", ob__gs_str(&line), "new-edition");
 	ob__html_el(eds, "br", NULL, NULL);
 	ob__html_el(eds, "span", plan_year
 	    ? "Two years' plans: deadlines are compared by their place in each plan's year "
@@ -428,9 +370,9 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 			continue;
 		xmlNodePtr sec = ob__html_el(h.body, "section", NULL, "group");
 		xmlNewProp(sec, BAD_CAST "id", BAD_CAST groups[g].kind);
-		gs_clear(&line);
-		gs_add(&line, "%s (%zu)", groups[g].heading, ngroup[g]);
-		ob__html_el(sec, "h3", gs_str(&line), NULL);
+		ob__gs_clear(&line);
+		ob__gs_add(&line, "%s (%zu)", groups[g].heading, ngroup[g]);
+		ob__html_el(sec, "h3", ob__gs_str(&line), NULL);
 		xmlNodePtr ul = ob__html_el(sec, "ul", NULL, NULL);
 		size_t n = 0;
 		for (xmlNode *c = root->children; c; c = c->next) {
@@ -459,20 +401,20 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 				xmlNodePtr li = ob__html_el(ul, "li", NULL, NULL);
 				xmlNewProp(li, BAD_CAST "data-kinds", BAD_CAST groups[g].kind);
 				xmlNewProp(li, BAD_CAST "data-lead", BAD_CAST ob__dom_attr(c, "lead"));
-				gs_clear(&line);
-				gs_add(&line, "#task-%zu", n);
+				ob__gs_clear(&line);
+				ob__gs_add(&line, "#task-%zu", n);
 				xmlNodePtr a = ob__html_el(li, "a", NULL, NULL);
-				xmlNewProp(a, BAD_CAST "href", BAD_CAST gs_str(&line));
-				gs_clear(&line);
-				gs_add(&line, "%s %s", label, title ? (char *)title : "");
-				xmlAddChild(a, xmlNewText(BAD_CAST gs_str(&line)));
+				xmlNewProp(a, BAD_CAST "href", BAD_CAST ob__gs_str(&line));
+				ob__gs_clear(&line);
+				ob__gs_add(&line, "%s %s", label, title ? (char *)title : "");
+				xmlAddChild(a, xmlNewText(BAD_CAST ob__gs_str(&line)));
 				if (ob__dom_is(k, "change")) {
 					xmlChar *d = xmlNodeGetContent(k);
-					gs_clear(&line);
+					ob__gs_clear(&line);
 					what = ob__dom_attr(k, "old");
-					gs_add(&line, ": %s%s%s%s%s%s", what, *what && *ob__dom_attr(k, "new") ? " → " : "",
+					ob__gs_add(&line, ": %s%s%s%s%s%s", what, *what && *ob__dom_attr(k, "new") ? " → " : "",
 					    ob__dom_attr(k, "new"), d && *d ? " (" : "", d ? (char *)d : "", d && *d ? ")" : "");
-					xmlAddChild(li, xmlNewText(BAD_CAST gs_str(&line)));
+					xmlAddChild(li, xmlNewText(BAD_CAST ob__gs_str(&line)));
 					xmlFree(d);
 				}
 			}
@@ -487,49 +429,49 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 			continue;
 		n++;
 		const char *st = ob__dom_attr(c, "status");
-		gstr kinds = { 0 };
-		gs_add(&kinds, "%s", group_of(st) >= 0 ? st : "");
+		ob__gstr kinds = { 0 };
+		ob__gs_add(&kinds, "%s", group_of(st) >= 0 ? st : "");
 		if (!strcmp(ob__dom_attr(c, "moved"), "true"))
-			gs_add(&kinds, " moved");
+			ob__gs_add(&kinds, " moved");
 		for (xmlNode *k = c->children; k; k = k->next)
 			if (ob__dom_is(k, "change") && group_of(ob__dom_attr(k, "kind")) >= 0)
-				gs_add(&kinds, " %s", groups[group_of(ob__dom_attr(k, "kind"))].kind);
+				ob__gs_add(&kinds, " %s", groups[group_of(ob__dom_attr(k, "kind"))].kind);
 			else if (ob__dom_is(k, "text"))
-				gs_add(&kinds, " reworded");
+				ob__gs_add(&kinds, " reworded");
 		xmlNodePtr art = ob__html_el(h.body, "article", NULL, NULL);
-		gs_clear(&line);
-		gs_add(&line, "task st-%s", st);
-		xmlNewProp(art, BAD_CAST "class", BAD_CAST gs_str(&line));
-		gs_clear(&line);
-		gs_add(&line, "task-%zu", n);
-		xmlNewProp(art, BAD_CAST "id", BAD_CAST gs_str(&line));
-		xmlNewProp(art, BAD_CAST "data-kinds", BAD_CAST(kinds.s && kinds.s[0] == ' ' ? kinds.s + 1 : gs_str(&kinds)));
+		ob__gs_clear(&line);
+		ob__gs_add(&line, "task st-%s", st);
+		xmlNewProp(art, BAD_CAST "class", BAD_CAST ob__gs_str(&line));
+		ob__gs_clear(&line);
+		ob__gs_add(&line, "task-%zu", n);
+		xmlNewProp(art, BAD_CAST "id", BAD_CAST ob__gs_str(&line));
+		xmlNewProp(art, BAD_CAST "data-kinds", BAD_CAST(kinds.s && kinds.s[0] == ' ' ? kinds.s + 1 : ob__gs_str(&kinds)));
 		xmlNewProp(art, BAD_CAST "data-lead", BAD_CAST ob__dom_attr(c, "lead"));
-		gs_clear(&kinds);
+		ob__gs_clear(&kinds);
 		xmlNodePtr h3 = ob__html_el(art, "h3", NULL, NULL);
 		ob__html_el(h3, "span", st, "status");
 		xmlChar *title = NULL;
 		for (xmlNode *k = c->children; k; k = k->next)
 			if (ob__dom_is(k, "title"))
 				title = xmlNodeGetContent(k);
-		gs_clear(&line);
-		gs_add(&line, "%s%s%s %s", ob__dom_attr(c, "oldLabel"),
+		ob__gs_clear(&line);
+		ob__gs_add(&line, "%s%s%s %s", ob__dom_attr(c, "oldLabel"),
 		    *ob__dom_attr(c, "oldLabel") && *ob__dom_attr(c, "newLabel") ? " → " : "",
 		    ob__dom_attr(c, "newLabel"), title ? (char *)title : "");
-		xmlAddChild(h3, xmlNewText(BAD_CAST gs_str(&line)));
+		xmlAddChild(h3, xmlNewText(BAD_CAST ob__gs_str(&line)));
 		xmlFree(title);
 		/* where the task stands in each file */
-		gs_clear(&line);
+		ob__gs_clear(&line);
 		if (*ob__dom_attr(c, "oldPos"))
-			gs_add(&line, "%s line %ld", gs_str(&oldname), ob__html_line(ob__dom_attr(c, "oldPos")));
+			ob__gs_add(&line, "%s line %ld", ob__gs_str(&oldname), ob__html_line(ob__dom_attr(c, "oldPos")));
 		if (*ob__dom_attr(c, "newPos"))
-			gs_add(&line, "%s%s line %ld", line.n ? " · " : "", gs_str(&newname),
+			ob__gs_add(&line, "%s%s line %ld", line.n ? " · " : "", ob__gs_str(&newname),
 			    ob__html_line(ob__dom_attr(c, "newPos")));
 		if (*ob__dom_attr(c, "confidence"))
-			gs_add(&line, " · pairing confidence %s", ob__dom_attr(c, "confidence"));
+			ob__gs_add(&line, " · pairing confidence %s", ob__dom_attr(c, "confidence"));
 		if (*ob__dom_attr(c, "lead"))
-			gs_add(&line, " · lead %s", ob__dom_attr(c, "lead"));
-		ob__html_el(art, "div", gs_str(&line), "pos");
+			ob__gs_add(&line, " · lead %s", ob__dom_attr(c, "lead"));
+		ob__html_el(art, "div", ob__gs_str(&line), "pos");
 		xmlNodePtr ul = NULL;
 		for (xmlNode *k = c->children; k; k = k->next) {
 			if (ob__dom_is(k, "change")) {
@@ -539,37 +481,37 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 				int g = group_of(ob__dom_attr(k, "kind"));
 				ob__html_el(li, "span", g >= 0 ? groups[g].heading : ob__dom_attr(k, "kind"), "kind");
 				xmlChar *d = xmlNodeGetContent(k);
-				gs_clear(&line);
-				gs_add(&line, ": %s%s", ob__dom_attr(k, "old"),
+				ob__gs_clear(&line);
+				ob__gs_add(&line, ": %s%s", ob__dom_attr(k, "old"),
 				    *ob__dom_attr(k, "old") && *ob__dom_attr(k, "new") ? " → " : "");
-				xmlAddChild(li, xmlNewText(BAD_CAST gs_str(&line)));
+				xmlAddChild(li, xmlNewText(BAD_CAST ob__gs_str(&line)));
 				if (*ob__dom_attr(k, "old") && *ob__dom_attr(k, "new"))
 					ob__html_el(li, "ins", ob__dom_attr(k, "new"), NULL);
 				else
 					xmlAddChild(li, xmlNewText(BAD_CAST ob__dom_attr(k, "new")));
 				if (d && *d) {
-					gs_clear(&line);
-					gs_add(&line, " (%s)", (char *)d);
-					xmlAddChild(li, xmlNewText(BAD_CAST gs_str(&line)));
+					ob__gs_clear(&line);
+					ob__gs_add(&line, " (%s)", (char *)d);
+					xmlAddChild(li, xmlNewText(BAD_CAST ob__gs_str(&line)));
 				}
 				xmlFree(d);
 			} else if (ob__dom_is(k, "text")) {
-				gstr oh = { 0 }, nh = { 0 };
-				gs_add(&oh, "old · %s · line %ld", gs_str(&oldname), ob__html_line(ob__dom_attr(c, "oldPos")));
-				gs_add(&nh, "new · %s · line %ld", gs_str(&newname), ob__html_line(ob__dom_attr(c, "newPos")));
+				ob__gstr oh = { 0 }, nh = { 0 };
+				ob__gs_add(&oh, "old · %s · line %ld", ob__gs_str(&oldname), ob__html_line(ob__dom_attr(c, "oldPos")));
+				ob__gs_add(&nh, "new · %s · line %ld", ob__gs_str(&newname), ob__html_line(ob__dom_attr(c, "newPos")));
 				for (xmlNode *t = k->children; t; t = t->next)
 					if (ob__dom_is(t, "titleDiff") || ob__dom_is(t, "bodyDiff"))
-						side_by_side(art, t, gs_str(&oh), gs_str(&nh));
-				gs_clear(&oh);
-				gs_clear(&nh);
+						side_by_side(art, t, ob__gs_str(&oh), ob__gs_str(&nh));
+				ob__gs_clear(&oh);
+				ob__gs_clear(&nh);
 			}
 		}
 	}
 	ob__html_script(&h, diff_script);
 	bool failed = line.failed || oldname.failed || newname.failed;
-	gs_clear(&line);
-	gs_clear(&oldname);
-	gs_clear(&newname);
+	ob__gs_clear(&line);
+	ob__gs_clear(&oldname);
+	ob__gs_clear(&newname);
 	if (failed) {
 		ob__html_free(&h);
 		return OB_ERR_NOMEM;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The diff page in a real browser.
+"""The diff and history pages in a real browser.
 
 Headless Chromium, driven over the DevTools protocol (--remote-debugging-pipe,
 so no port and no third-party module), loads each page and checks that
@@ -8,8 +8,9 @@ so no port and no third-party module), loads each page and checks that
     by any other face may not outnumber the element's ASCII characters (a
     page without a CJK font draws boxes from a fallback face and fails);
   - every number of the summary in words equals the XML document's;
-  - the filters, shown by the script, work;
-and keeps a screenshot of the page next to the test's build directory.
+  - the filters (diff) and the sort button (history), shown by the script,
+    work;
+and keeps a screenshot of each page next to the test's build directory.
 
 usage: check_reports.py OBLIX SEED OUTDIR
 """
@@ -60,8 +61,10 @@ def run(*args):
 
 NS = {'d': 'urn:oblix:diff:1', 'h': 'urn:oblix:history:1'}
 diff_summary = ET.fromstring(run('diff', paths[0], paths[1])).find('d:summary', NS).attrib
+hist_summary = ET.fromstring(run('history', *paths)).find('h:summary', NS).attrib
 pages = {}
-for name, args in [('diff', ['diff', '--format=html', paths[0], paths[1]])]:
+for name, args in [('diff', ['diff', '--format=html', paths[0], paths[1]]),
+                   ('history', ['history', '--format=html'] + paths)]:
     pages[name] = os.path.join(tmp, name + '.html')
     with open(pages[name], 'wb') as f:
         f.write(run(*args))
@@ -222,9 +225,26 @@ try:
     shot_diff = screenshot(b, 'diff')
     face = sorted({f['familyName'] for f in fonts if CJK_FACE.search(f['familyName'])})
 
+    # the history
+    b.open('file://' + pages['history'])
+    check_fonts(b, 'td .title', 'history')
+    counts = rendered_counts(b)
+    assert counts, 'no summary in words'
+    for k, v in counts.items():
+        assert hist_summary[k] == v, (k, v, hist_summary[k])
+    assert b.js("document.getElementById('sort-lead').hidden") is False, 'no sort button'
+    order = ("[].map.call(document.querySelectorAll('table.history tbody tr'),"
+             "function(r){return r.getAttribute('data-lead');})")
+    before = b.js(order)
+    after = b.js("document.getElementById('sort-lead').click();" + order)
+    assert after != before and sorted(after) == sorted(before), 'sorting changed nothing'
+    assert b.js("""(function(l){for(var i=1;i<l.length;i++)
+        if(l[i-1].localeCompare(l[i],'zh-CN')>0)return false;return true;})(%s)"""
+                % json.dumps(after)), 'rows not in the order of their lead'
+    shot_hist = screenshot(b, 'history')
 finally:
     b.close()
     shutil.rmtree(tmp, ignore_errors=True)
 
-print('diff page rendered by %s with %s; the summary equals the XML; screenshot %s'
-      % (browser, ', '.join(face), shot_diff))
+print('diff and history pages rendered by %s with %s; summaries equal the XML; '
+      'screenshots %s, %s' % (browser, ', '.join(face), shot_diff, shot_hist))

@@ -53,5 +53,6 @@ Suite *oom_suite(void);
 Suite *intake_suite(void);
 Suite *batch_suite(void);
 Suite *diff_suite(void);
+Suite *history_suite(void);
 
 #endif
