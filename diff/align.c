@@ -53,14 +53,15 @@ ob__agency_key(const ob__aagency *a)
 }
 
 char *
-ob__aitem_lead(const ob__aitem *it)
+ob__aitem_lead(const ob__aitem *it, bool keys)
 {
 	char *out = NULL;
 	size_t len = 0;
 	for (size_t k = 0; k < it->nagencies; k++) {
 		if (!it->agencies[k].role || strcmp(it->agencies[k].role, "lead"))
 			continue;
-		const char *name = it->agencies[k].name ? it->agencies[k].name : "";
+		const char *name = keys ? ob__agency_key(&it->agencies[k])
+		    : it->agencies[k].name ? it->agencies[k].name : "";
 		size_t nl = strlen(name);
 		char *p = realloc(out, len + nl + 4);
 		if (!p) {

@@ -64,9 +64,10 @@ void ob__edition_free(ob__edition *e);
  * are one body).  Borrowed from a. */
 const char *ob__agency_key(const ob__aagency *a);
 
-/* The lead agencies of an item joined with "、" (caller frees), or NULL
- * when it has none. */
-char *ob__aitem_lead(const ob__aitem *it);
+/* The lead agencies of an item, their names (or with keys their
+ * ob__agency_key) joined with "、" (caller frees); NULL when it has none
+ * or out of memory. */
+char *ob__aitem_lead(const ob__aitem *it, bool keys);
 
 /*
  * The alignment of two lists of items (old, new): each item paired with at

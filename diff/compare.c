@@ -201,38 +201,14 @@ has_agency(const ob__aitem *it, const char *key, const char *role)
 	return false;
 }
 
-/* The lead agencies by key, joined, to tell a hand-over from a respelling. */
-static char *
-lead_keys(const ob__aitem *it)
-{
-	char *out = NULL;
-	size_t len = 0;
-	for (size_t k = 0; k < it->nagencies; k++) {
-		if (!same(it->agencies[k].role, "lead"))
-			continue;
-		const char *key = ob__agency_key(&it->agencies[k]);
-		size_t kl = strlen(key);
-		char *p = realloc(out, len + kl + 2);
-		if (!p) {
-			free(out);
-			return NULL;
-		}
-		out = p;
-		memcpy(out + len, key, kl);
-		len += kl;
-		out[len++] = '\n';
-		out[len] = '\0';
-	}
-	return out;
-}
-
 static int
 agency_changes(ob__changes *c, const ob__aitem *a, const ob__aitem *b)
 {
 	int r = 0;
-	char *la = lead_keys(a), *lb = lead_keys(b);
+	/* by key, to tell a hand-over from a respelling */
+	char *la = ob__aitem_lead(a, true), *lb = ob__aitem_lead(b, true);
 	if (la && lb && strcmp(la, lb)) {
-		char *na = ob__aitem_lead(a), *nb = ob__aitem_lead(b);
+		char *na = ob__aitem_lead(a, false), *nb = ob__aitem_lead(b, false);
 		r = na && nb ? add(c, "lead-changed", na, nb, NULL) : OB_ERR_NOMEM;
 		free(na), free(nb);
 	}

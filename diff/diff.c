@@ -206,7 +206,7 @@ side_attrs(report *r, const char *prefix, const ob__aitem *it)
 static void
 lead_attr(report *r, const ob__aitem *it)
 {
-	char *lead = ob__aitem_lead(it);
+	char *lead = ob__aitem_lead(it, false);
 	if (lead)
 		xmlTextWriterWriteAttribute(r->w, BAD_CAST "lead", BAD_CAST lead);
 	free(lead);

@@ -295,7 +295,7 @@ write_state(xmlTextWriterPtr w, size_t e, const ob__aitem *it)
 	xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST nz(it->id));
 	xmlTextWriterWriteAttribute(w, BAD_CAST "label", BAD_CAST nz(it->path));
 	xmlTextWriterWriteAttribute(w, BAD_CAST "pos", BAD_CAST nz(it->pos));
-	char *lead = ob__aitem_lead(it);
+	char *lead = ob__aitem_lead(it, false);
 	if (lead)
 		xmlTextWriterWriteAttribute(w, BAD_CAST "lead", BAD_CAST lead);
 	free(lead);
@@ -333,7 +333,7 @@ write_task(xmlTextWriterPtr w, const hist *h, size_t l)
 	xmlTextWriterWriteFormatAttribute(w, BAD_CAST "id", "t%zu", l + 1);
 	xmlTextWriterWriteFormatAttribute(w, BAD_CAST "first", "%zu", ln->first + 1);
 	xmlTextWriterWriteFormatAttribute(w, BAD_CAST "last", "%zu", ln->last + 1);
-	char *lead = ob__aitem_lead(latest);
+	char *lead = ob__aitem_lead(latest, false);
 	if (lead)
 		xmlTextWriterWriteAttribute(w, BAD_CAST "lead", BAD_CAST lead);
 	free(lead);

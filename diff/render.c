@@ -282,35 +282,46 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 	      "(6月底前 is 6月底前 in both), and a task found in both is carried over."
 	    : "Deadlines are compared as dates.", "basis");
 
-	/* the summary in words */
+	/* the summary in words: three sentences, what is zero left out
+	 * unless it is always said */
+	static const struct {
+		const char *key, *one, *many;
+		bool always;
+		const char *after; /* closes a sentence */
+	} words[] = {
+		{ "matched", " task matched", " tasks matched", true, NULL },
+		{ "changed", " changed", " changed", true, NULL },
+		{ "unchanged", " unchanged", " unchanged", true, "; " },
+		{ "added", " task added", " tasks added", true, NULL },
+		{ "dropped", " dropped", " dropped", true, NULL },
+		{ "split", " split", " split", false, NULL },
+		{ "merged", " merged", " merged", false, NULL },
+		{ "moved", " moved", " moved", false, ". " },
+		{ "deadlineMoved", " deadline re-dated", " deadlines re-dated", true, NULL },
+		{ "deadlineAdded", " deadline added", " deadlines added", false, NULL },
+		{ "deadlineRemoved", " deadline removed", " deadlines removed", false, NULL },
+		{ "targetRaised", " target raised", " targets raised", false, NULL },
+		{ "targetLowered", " target lowered", " targets lowered", false, NULL },
+		{ "targetChanged", " target changed", " targets changed", false, NULL },
+		{ "leadChanged", " task handed over", " tasks handed over", false, NULL },
+		{ "agencyAdded", " agency added", " agencies added", false, NULL },
+		{ "agencyRemoved", " agency removed", " agencies removed", false, NULL },
+		{ "documentAdded", " document added", " documents added", false, NULL },
+		{ "documentRemoved", " document removed", " documents removed", false, NULL },
+		{ "textChanged", " text reworded", " texts reworded", false, "." },
+	};
 	xmlNodePtr p = ob__html_el(h.body, "p", NULL, "summary");
 	bool first = true;
-	count(p, summary, plan_year ? "carried" : "matched", plan_year ? " task carried" : " task matched",
-	    plan_year ? " tasks carried" : " tasks matched", true, &first);
-	count(p, summary, "changed", " changed", " changed", true, &first);
-	count(p, summary, "unchanged", " unchanged", " unchanged", true, &first);
-	xmlAddChild(p, xmlNewText(BAD_CAST "; "));
-	first = true;
-	count(p, summary, "added", " task added", " tasks added", true, &first);
-	count(p, summary, "dropped", " dropped", " dropped", true, &first);
-	count(p, summary, "split", " split", " split", false, &first);
-	count(p, summary, "merged", " merged", " merged", false, &first);
-	count(p, summary, "moved", " moved", " moved", false, &first);
-	xmlAddChild(p, xmlNewText(BAD_CAST ". "));
-	first = true;
-	count(p, summary, "deadlineMoved", " deadline re-dated", " deadlines re-dated", true, &first);
-	count(p, summary, "deadlineAdded", " deadline added", " deadlines added", false, &first);
-	count(p, summary, "deadlineRemoved", " deadline removed", " deadlines removed", false, &first);
-	count(p, summary, "targetRaised", " target raised", " targets raised", false, &first);
-	count(p, summary, "targetLowered", " target lowered", " targets lowered", false, &first);
-	count(p, summary, "targetChanged", " target changed", " targets changed", false, &first);
-	count(p, summary, "leadChanged", " task handed over", " tasks handed over", false, &first);
-	count(p, summary, "agencyAdded", " agency added", " agencies added", false, &first);
-	count(p, summary, "agencyRemoved", " agency removed", " agencies removed", false, &first);
-	count(p, summary, "documentAdded", " document added", " documents added", false, &first);
-	count(p, summary, "documentRemoved", " document removed", " documents removed", false, &first);
-	count(p, summary, "textChanged", " text reworded", " texts reworded", false, &first);
-	xmlAddChild(p, xmlNewText(BAD_CAST "."));
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		bool carried = plan_year && k == 0; /* two years: carried over */
+		count(p, summary, carried ? "carried" : words[k].key,
+		    carried ? " task carried" : words[k].one,
+		    carried ? " tasks carried" : words[k].many, words[k].always, &first);
+		if (words[k].after) {
+			xmlAddChild(p, xmlNewText(BAD_CAST words[k].after));
+			first = true;
+		}
+	}
 
 	/* what is in the page, for the filters and the groups */
 	size_t ngroup[NGROUPS] = { 0 };

@@ -12,15 +12,6 @@
 #include "testlib.h"
 
 static char *
-seed(void)
-{
-	char p[4096];
-	char *s = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt"), NULL);
-	ck_assert_ptr_nonnull(s);
-	return s;
-}
-
-static char *
 diff_of(const char *old, const char *new_)
 {
 	char *a = tl_temp(old, strlen(old), ".txt"), *b = tl_temp(new_, strlen(new_), ".txt");
@@ -44,7 +35,7 @@ has(const char *xml, const char *what)
 
 START_TEST(test_diff_identity)
 {
-	char *s = seed();
+	char *s = tl_bundled();
 	char *x = diff_of(s, s);
 	has(x, "<summary added=\"0\" dropped=\"0\" matched=\"40\" changed=\"0\" moved=\"0\" "
 	    "renumbered=\"0\" split=\"0\" merged=\"0\" deadlineMoved=\"0\" deadlineAdded=\"0\" "
@@ -59,7 +50,7 @@ END_TEST
 /* Re-dated, re-targeted, handed over, one item dropped, one inserted. */
 START_TEST(test_diff_edits)
 {
-	char *old = seed(), *s = strdup(old), *line;
+	char *old = tl_bundled(), *s = strdup(old), *line;
 	s = tl_replace(s, "并于6月底前实现", "并于2022年9月底前实现");
 	s = tl_replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
 	s = tl_replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
@@ -135,7 +126,7 @@ edition_2022(const char *old)
  * reported, and the changed items are the ones edited. */
 START_TEST(test_diff_two_years)
 {
-	char *old = seed(), *s = edition_2022(old);
+	char *old = tl_bundled(), *s = edition_2022(old);
 	char *x = diff_of(old, s);
 	has(x, "basis=\"plan-year\" oldYear=\"2021\" oldDocNumber=\"粤办函〔2021〕55号\" "
 	    "newYear=\"2022\" newDocNumber=\"粤办函〔2022〕21号\"");
@@ -193,7 +184,7 @@ END_TEST
 /* An item moved to another section, and one split in two. */
 START_TEST(test_diff_move_split)
 {
-	char *old = seed(), *s = strdup(old), *line;
+	char *old = tl_bundled(), *s = strdup(old), *line;
 	/* (二十四) moves from section 二 to the end of section 三 */
 	s = tl_cut_line(s, "**(二十四) 实施企业标准", &line);
 	char *moved = NULL;
@@ -222,7 +213,7 @@ START_TEST(test_diff_renumber_reword)
 {
 	static const char *const cn[] = { "三", "四", "五", "六", "七", "八", "九", "十",
 		"十一", "十二", "十三", "十四", "十五" };
-	char *old = seed(), *s = strdup(old);
+	char *old = tl_bundled(), *s = strdup(old);
 	/* (三)…(十四) of section 一 become (四)…(十五) */
 	for (int k = 11; k >= 0; k--) {
 		char from[64], to[64];
@@ -251,7 +242,7 @@ END_TEST
 /* Two items folded into one: the other is reported merged into it. */
 START_TEST(test_diff_merge)
 {
-	char *old = seed(), *s = strdup(old), *line;
+	char *old = tl_bundled(), *s = strdup(old), *line;
 	/* (十四)'s body joins (十三), whose agencies it shares */
 	s = tl_cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
 	free(line);
@@ -280,7 +271,7 @@ END_TEST
 /* The text and the HTML page carry the XML's summary. */
 START_TEST(test_diff_formats)
 {
-	char *old = seed(), *s = strdup(old);
+	char *old = tl_bundled(), *s = strdup(old);
 	s = tl_replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
 	char *a = tl_temp(old, strlen(old), ".txt"), *b = tl_temp(s, strlen(s), ".txt");
 	char *out, *err;

@@ -15,15 +15,6 @@
 #include "history.h"
 #include "testlib.h"
 
-static char *
-seed(void)
-{
-	char p[4096];
-	char *s = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt"), NULL);
-	ck_assert_ptr_nonnull(s);
-	return s;
-}
-
 /* The plan of another year: titles, document number and date. */
 static char *
 year_of(char *s, const char *from, const char *to, const char *olddoc,
@@ -164,7 +155,7 @@ events_of(const char *xml, size_t *quiet)
 
 START_TEST(test_history_series)
 {
-	char *e1 = seed(), *dropped = NULL;
+	char *e1 = tl_bundled(), *dropped = NULL;
 	char *e2 = edition2(e1, &dropped);
 	char *e3 = edition3(e2, dropped);
 	char *texts[] = { e1, e2, e3 }, **paths;
@@ -232,7 +223,7 @@ END_TEST
  * the task still carried from one to the next. */
 START_TEST(test_history_same_year)
 {
-	char *e1 = seed();
+	char *e1 = tl_bundled();
 	char *e2 = tl_replace(strdup(e1), "并于6月底前实现", "并于9月底前实现");
 	char *texts[] = { e1, e2 }, **paths;
 	char *xml = history_of(texts, 2, &paths);

@@ -55,6 +55,15 @@ tl_temp(const char *data, size_t len, const char *suffix)
 }
 
 char *
+tl_bundled(void)
+{
+	char p[4096];
+	char *s = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt"), NULL);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+char *
 tl_replace(char *s, const char *from, const char *to)
 {
 	char *at = strstr(s, from);

@@ -19,6 +19,8 @@ const char *tl_path(char *buf, size_t size, const char *dir, const char *rel);
 /* Write data to a new temporary file; returns its path (caller frees). */
 char *tl_temp(const char *data, size_t len, const char *suffix);
 
+/* The bundled notice's text (caller frees). */
+char *tl_bundled(void);
 /* s with the first occurrence of from replaced by to (s is freed; fails
  * the test when from is not in s). */
 char *tl_replace(char *s, const char *from, const char *to);
