@@ -14,6 +14,7 @@
 #include "batch.h"
 #include "diff.h"
 #include "export.h"
+#include "history_cmd.h"
 #include "error.h"
 #include "model.h"
 
@@ -26,6 +27,7 @@ static const char usage[] =
 	"       oblix validate FILE.xml...\n"
 	"       oblix export --format=csv|jsonl|ics FILE.xml...|OUTDIR\n"
 	"       oblix diff [--format=xml|text|html] OLD NEW\n"
+	"       oblix history [--format=xml|text|csv|html] EDITION EDITION...\n"
 	"       oblix segment [--paragraphs|--sentences|--words] FILE|-\n"
 	"       oblix --version\n";
 
@@ -428,6 +430,8 @@ ob_cli_main(int argc, char **argv, FILE *out, FILE *errout)
 		return cmd_export(&c, argc - 1, argv + 1);
 	if (!strcmp(cmd, "diff"))
 		return cmd_diff(&c, argc - 1, argv + 1);
+	if (!strcmp(cmd, "history"))
+		return ob__cli_history(argc - 1, argv + 1, out, errout);
 	fprintf(errout, "oblix: unknown command '%s'\n%s", cmd, usage);
 	return EXIT_USAGE;
 }

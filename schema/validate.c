@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "diff_xsd.h"
+#include "history_xsd.h"
 #include "index_xsd.h"
 #include "notice_xsd.h"
 #include "validate.h"
@@ -28,6 +29,7 @@ static struct {
 	{ ob__notice_xsd, sizeof ob__notice_xsd - 1, NULL, PTHREAD_ONCE_INIT },
 	{ ob__index_xsd, sizeof ob__index_xsd - 1, NULL, PTHREAD_ONCE_INIT },
 	{ ob__diff_xsd, sizeof ob__diff_xsd - 1, NULL, PTHREAD_ONCE_INIT },
+	{ ob__history_xsd, sizeof ob__history_xsd - 1, NULL, PTHREAD_ONCE_INIT },
 };
 
 static void
@@ -69,7 +71,14 @@ load_diff(void)
 	load(2);
 }
 
-static void (*const loaders[])(void) = { load_notice, load_index, load_diff };
+static void
+load_history(void)
+{
+	load(3);
+}
+
+static void (*const loaders[])(void) = { load_notice, load_index, load_diff,
+	load_history };
 
 typedef struct first_error {
 	ob_error *err;
@@ -181,6 +190,12 @@ int
 ob__validate_diff(FILE *fp, const char *name, ob_error *err)
 {
 	return validate(fp, name, 2, err);
+}
+
+int
+ob__validate_history(FILE *fp, const char *name, ob_error *err)
+{
+	return validate(fp, name, 3, err);
 }
 
 int

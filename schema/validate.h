@@ -15,5 +15,7 @@ int ob__validate_stream(FILE *fp, const char *name, ob_error *err);
 int ob__validate_index(FILE *fp, const char *name, ob_error *err);
 /* And for a diff document. */
 int ob__validate_diff(FILE *fp, const char *name, ob_error *err);
+/* And for a history document. */
+int ob__validate_history(FILE *fp, const char *name, ob_error *err);
 
 #endif

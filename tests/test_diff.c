@@ -12,42 +12,6 @@
 #include "testlib.h"
 
 static char *
-seed(void)
-{
-	char p[4096];
-	char *s = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt"), NULL);
-	ck_assert_ptr_nonnull(s);
-	return s;
-}
-
-static char *
-replace(char *s, const char *from, const char *to)
-{
-	char *at = strstr(s, from);
-	ck_assert_msg(at != NULL, "not in the notice: %s", from);
-	size_t fl = strlen(from), tl = strlen(to), sl = strlen(s);
-	char *o = malloc(sl - fl + tl + 1);
-	memcpy(o, s, (size_t)(at - s));
-	memcpy(o + (at - s), to, tl);
-	strcpy(o + (at - s) + tl, at + fl);
-	free(s);
-	return o;
-}
-
-/* Cut the paragraph that starts with start (through its line end). */
-static char *
-cut_line(char *s, const char *start, char **line)
-{
-	char *at = strstr(s, start);
-	ck_assert_ptr_nonnull(at);
-	char *end = strchr(at, '\n');
-	end = end ? end + 1 : at + strlen(at);
-	*line = strndup(at, (size_t)(end - at));
-	memmove(at, end, strlen(end) + 1);
-	return s;
-}
-
-static char *
 diff_of(const char *old, const char *new_)
 {
 	char *a = tl_temp(old, strlen(old), ".txt"), *b = tl_temp(new_, strlen(new_), ".txt");
@@ -71,13 +35,13 @@ has(const char *xml, const char *what)
 
 START_TEST(test_diff_identity)
 {
-	char *s = seed();
+	char *s = tl_bundled();
 	char *x = diff_of(s, s);
 	has(x, "<summary added=\"0\" dropped=\"0\" matched=\"40\" changed=\"0\" moved=\"0\" "
 	    "renumbered=\"0\" split=\"0\" merged=\"0\" deadlineMoved=\"0\" deadlineAdded=\"0\" "
 	    "deadlineRemoved=\"0\" targetRaised=\"0\" targetLowered=\"0\" targetChanged=\"0\" "
 	    "agencyAdded=\"0\" agencyRemoved=\"0\" leadChanged=\"0\" documentAdded=\"0\" "
-	    "documentRemoved=\"0\" textChanged=\"0\"/>");
+	    "documentRemoved=\"0\" textChanged=\"0\" carried=\"0\" unchanged=\"40\"/>");
 	free(x);
 	free(s);
 }
@@ -86,17 +50,17 @@ END_TEST
 /* Re-dated, re-targeted, handed over, one item dropped, one inserted. */
 START_TEST(test_diff_edits)
 {
-	char *old = seed(), *s = strdup(old), *line;
-	s = replace(s, "并于6月底前实现", "并于2022年9月底前实现");
-	s = replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
-	s = replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
-	s = replace(s, "(省自然资源厅牵头，省有关部门及各地级以上市按职责分工负责)",
+	char *old = tl_bundled(), *s = strdup(old), *line;
+	s = tl_replace(s, "并于6月底前实现", "并于2022年9月底前实现");
+	s = tl_replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
+	s = tl_replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
+	s = tl_replace(s, "(省自然资源厅牵头，省有关部门及各地级以上市按职责分工负责)",
 	    "(省住房城乡建设厅牵头，省有关部门及各地级以上市按职责分工负责)");
-	s = replace(s, "推动出台《关于深化工程建设项目审批分类改革的指导意见》，",
+	s = tl_replace(s, "推动出台《关于深化工程建设项目审批分类改革的指导意见》，",
 	    "推动出台《关于深化工程建设项目审批分类改革的指导意见》《工程建设项目审批管理办法》，");
-	s = cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
+	s = tl_cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
 	free(line);
-	s = replace(s, "**（三）推进全省职称制度改革。**",
+	s = tl_replace(s, "**（三）推进全省职称制度改革。**",
 	    "(三)建设省级数据中台。年底前建成省级数据中台，汇聚全省政务数据资源目录，"
 	    "实现跨部门数据共享调用不少于1000项。(省政务服务数据管理局牵头)\n\n"
 	    "**（三）推进全省职称制度改革。**");
@@ -118,20 +82,119 @@ START_TEST(test_diff_edits)
 }
 END_TEST
 
+/* The bundled plan made a 2022 edition: the reference year, document
+ * number and date changed, then seven edits of the kind successive
+ * years' plans make. */
+static char *
+edition_2022(const char *old)
+{
+	char *s = strdup(old);
+	for (int k = 0; k < 3; k++) /* the notice title, the covering text, the plan title */
+		s = tl_replace(s, "2021年广东省推进", "2022年广东省推进");
+	s = tl_replace(s, "粤办函〔2021〕55号", "粤办函〔2022〕21号");
+	s = tl_replace(s, "2021年4月16日", "2022年3月30日");
+	/* 1 re-dated */
+	s = tl_replace(s, "并于6月底前实现", "并于9月底前实现");
+	/* 2 re-targeted up, 3 down */
+	s = tl_replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
+	s = tl_replace(s, "日均活跃用户突破100万(不含疫情防控服务)", "日均活跃用户突破80万(不含疫情防控服务)");
+	/* 4 handed over */
+	s = tl_replace(s, "(省自然资源厅牵头，省有关部门及各地级以上市按职责分工负责)",
+	    "(省住房城乡建设厅牵头，省有关部门及各地级以上市按职责分工负责)");
+	/* 5 dropped */
+	char *line;
+	s = tl_cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
+	free(line);
+	/* 6 introduced */
+	s = tl_replace(s, "**（三）推进全省职称制度改革。**",
+	    "(三)建设省级数据中台。年底前建成省级数据中台，汇聚全省政务数据资源目录，"
+	    "实现跨部门数据共享调用不少于1000项。(省政务服务数据管理局牵头)\n\n"
+	    "**（三）推进全省职称制度改革。**");
+	/* 7 reworded throughout: the same line of work */
+	s = tl_replace(s, "**(二十二) 加强涉企违规收费治理。**持续开展供水供电供气收费专项检查。"
+	    "指导各地加强口岸进出口环节收费事中事后监管，加大对口岸进出口环节违法违规收费、"
+	    "明码标价不规范等问题的整治力度。加强行业协会商会收费监督检查，依法查处行业协会"
+	    "商会违法违规收费行为。加强医药领域价格行为监管。",
+	    "**(二十二) 深化涉企收费专项治理。**组织开展水电气收费专项检查行动。"
+	    "督促各地强化口岸进出口环节收费监管，严肃整治违规收费和明码标价不规范问题。"
+	    "规范行业协会商会收费，查处违法违规收费行为。强化医药价格监管。");
+	return s;
+}
+
+/* Two years' plans: deadlines compared by their place in each plan's
+ * year, so the year shift moves nothing; the one re-dated deadline is
+ * reported, and the changed items are the ones edited. */
+START_TEST(test_diff_two_years)
+{
+	char *old = tl_bundled(), *s = edition_2022(old);
+	char *x = diff_of(old, s);
+	has(x, "basis=\"plan-year\" oldYear=\"2021\" oldDocNumber=\"粤办函〔2021〕55号\" "
+	    "newYear=\"2022\" newDocNumber=\"粤办函〔2022〕21号\"");
+	has(x, "<summary added=\"1\" dropped=\"1\" matched=\"39\" changed=\"5\" moved=\"0\" "
+	    "renumbered=\"0\" split=\"0\" merged=\"0\" deadlineMoved=\"1\" deadlineAdded=\"0\" "
+	    "deadlineRemoved=\"0\" targetRaised=\"1\" targetLowered=\"1\" targetChanged=\"0\" "
+	    "agencyAdded=\"1\" agencyRemoved=\"1\" leadChanged=\"1\" documentAdded=\"0\" "
+	    "documentRemoved=\"0\" textChanged=\"4\" carried=\"39\" unchanged=\"34\"/>");
+	/* the one deadline the text re-dated, with both absolute dates */
+	has(x, "<change kind=\"deadline-moved\" old=\"2021-06-30\" new=\"2022-09-30\">by 6月底前 → 9月底前</change>");
+	has(x, "status=\"carried\" old=\"s2.i8\" oldLabel=\"二/二十二\"");
+	has(x, "status=\"dropped\" old=\"s1.i14\"");
+	has(x, "status=\"added\" new=\"s1.i3\"");
+	free(x);
+
+	/* the same edits within one year: absolute dates, matched items */
+	char *same_year = edition_2022(old);
+	same_year = tl_replace(same_year, "粤办函〔2022〕21号", "粤办函〔2021〕55号");
+	for (int k = 0; k < 3; k++)
+		same_year = tl_replace(same_year, "2022年广东省推进", "2021年广东省推进");
+	x = diff_of(old, same_year);
+	has(x, "basis=\"absolute\"");
+	has(x, "<change kind=\"deadline-moved\" old=\"2021-06-30\" new=\"2021-09-30\">");
+	has(x, "deadlineMoved=\"1\"");
+	ck_assert_ptr_null(strstr(x, "status=\"carried\""));
+	free(x);
+	free(same_year);
+	free(s);
+	free(old);
+}
+END_TEST
+
+/* A task reworded between two years is paired by its content words, not
+ * reported dropped and added. */
+START_TEST(test_diff_reworded)
+{
+	const char *old =
+	    "2021年安全生产工作要点\n\n一、重点任务\n\n"
+	    "(一)加强安全生产宣传教育，提高全社会安全意识。(省应急管理厅牵头)\n\n"
+	    "(二)推进森林防火监测预警体系建设，年底前完成全省林区视频监控全覆盖。(省林业局牵头)\n\n"
+	    "(三)开展城镇燃气管道老化更新改造，6月底前完成排查。(省住房城乡建设厅牵头)\n";
+	const char *new_ =
+	    "2022年安全生产工作要点\n\n一、重点任务\n\n"
+	    "(一)积极开展安全生产知识宣传教育。(省应急管理厅牵头)\n\n"
+	    "(二)推进森林防火监测预警体系建设，年底前完成全省林区视频监控全覆盖。(省林业局牵头)\n\n"
+	    "(三)开展城镇燃气管道老化更新改造，6月底前完成排查。(省住房城乡建设厅牵头)\n";
+	char *x = diff_of(old, new_);
+	has(x, "added=\"0\" dropped=\"0\" matched=\"3\" changed=\"1\"");
+	has(x, "deadlineMoved=\"0\"");
+	has(x, "status=\"carried\" old=\"s1.i1\" oldLabel=\"一/一\"");
+	free(x);
+}
+END_TEST
+
 /* An item moved to another section, and one split in two. */
 START_TEST(test_diff_move_split)
 {
-	char *old = seed(), *s = strdup(old), *line;
+	char *old = tl_bundled(), *s = strdup(old), *line;
 	/* (二十四) moves from section 二 to the end of section 三 */
-	s = cut_line(s, "**(二十四) 实施企业标准", &line);
+	s = tl_cut_line(s, "**(二十四) 实施企业标准", &line);
 	char *moved = NULL;
 	if (asprintf(&moved, "%s\n各地、各部门要进一步提高认识", line) < 0)
 		ck_abort();
-	s = replace(s, "各地、各部门要进一步提高认识", moved);
+	s = tl_replace(s, "各地、各部门要进一步提高认识", moved);
 	free(moved);
 	free(line);
 	/* (十三) splits: its last clause becomes an item of its own */
-	s = replace(s, "9月底前编制完成大事要事保障清单,年底前组织各地分级编制本地区大事要事保障清单。",
+	s = tl_replace(s, "9月底前编制完成大事要事保障清单,年底前组织各地分级编制本地区大事要事保障清单。",
 	    "9月底前编制完成大事要事保障清单。(省财政厅牵头)\n\n(十四) 组织各地编制保障清单。"
 	    "年底前组织各地分级编制本地区大事要事保障清单。");
 	char *x = diff_of(old, s);
@@ -150,25 +213,25 @@ START_TEST(test_diff_renumber_reword)
 {
 	static const char *const cn[] = { "三", "四", "五", "六", "七", "八", "九", "十",
 		"十一", "十二", "十三", "十四", "十五" };
-	char *old = seed(), *s = strdup(old);
+	char *old = tl_bundled(), *s = strdup(old);
 	/* (三)…(十四) of section 一 become (四)…(十五) */
 	for (int k = 11; k >= 0; k--) {
 		char from[64], to[64];
 		snprintf(from, sizeof from, k < 8 ? "**（%s）" : "**(%s) ", cn[k]);
 		snprintf(to, sizeof to, k < 8 ? "**（%s）" : "**(%s) ", cn[k + 1]);
-		s = replace(s, from, to);
+		s = tl_replace(s, from, to);
 	}
-	s = replace(s, "**（四）推进全省职称制度改革。**",
+	s = tl_replace(s, "**（四）推进全省职称制度改革。**",
 	    "(三)推进数字政府建设。年底前建成省级数据中台，汇聚全省政务数据资源目录，"
 	    "实现跨部门数据共享调用不少于1000项。(省政务服务数据管理局牵头)\n\n"
 	    "**（四）推进全省职称制度改革。**");
-	s = replace(s, "深化投资审批制度改革。", "深化政府投资审批制度改革。");
+	s = tl_replace(s, "深化投资审批制度改革。", "深化政府投资审批制度改革。");
 	char *x = diff_of(old, s);
 	has(x, "<summary added=\"1\" dropped=\"0\" matched=\"40\" changed=\"1\" moved=\"0\" "
 	    "renumbered=\"12\" split=\"0\" merged=\"0\" deadlineMoved=\"0\" deadlineAdded=\"0\" "
 	    "deadlineRemoved=\"0\" targetRaised=\"0\" targetLowered=\"0\" targetChanged=\"0\" "
 	    "agencyAdded=\"0\" agencyRemoved=\"0\" leadChanged=\"0\" documentAdded=\"0\" "
-	    "documentRemoved=\"0\" textChanged=\"1\"/>");
+	    "documentRemoved=\"0\" textChanged=\"1\" carried=\"0\" unchanged=\"39\"/>");
 	has(x, "<titleDiff><same>深化</same><ins>政府</ins><same>投资审批制度改革</same></titleDiff>");
 	free(x);
 	free(s);
@@ -179,11 +242,11 @@ END_TEST
 /* Two items folded into one: the other is reported merged into it. */
 START_TEST(test_diff_merge)
 {
-	char *old = seed(), *s = strdup(old), *line;
+	char *old = tl_bundled(), *s = strdup(old), *line;
 	/* (十四)'s body joins (十三), whose agencies it shares */
-	s = cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
+	s = tl_cut_line(s, "**(十四) 建立完善财政资金直达机制。**", &line);
 	free(line);
-	s = replace(s, "年底前组织各地分级编制本地区大事要事保障清单。",
+	s = tl_replace(s, "年底前组织各地分级编制本地区大事要事保障清单。",
 	    "年底前组织各地分级编制本地区大事要事保障清单。制订常态化直达资金机制管理办法和"
 	    "直达资金管理内部操作规程,确保直达资金惠企利民。");
 	char *x = diff_of(old, s);
@@ -208,8 +271,8 @@ END_TEST
 /* The text and the HTML page carry the XML's summary. */
 START_TEST(test_diff_formats)
 {
-	char *old = seed(), *s = strdup(old);
-	s = replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
+	char *old = tl_bundled(), *s = strdup(old);
+	s = tl_replace(s, "不少于250台政务服务一体机", "不少于300台政务服务一体机");
 	char *a = tl_temp(old, strlen(old), ".txt"), *b = tl_temp(s, strlen(s), ".txt");
 	char *out, *err;
 	ck_assert_int_eq(tl_cli(&out, &err, 5, "diff", "--format=text", a, b), 0);
@@ -218,10 +281,13 @@ START_TEST(test_diff_formats)
 	ck_assert_ptr_null(strstr(out, "\033[")); /* not a terminal: no colour */
 	free(out), free(err);
 	ck_assert_int_eq(tl_cli(&out, &err, 5, "diff", "--format=html", a, b), 0);
-	ck_assert_ptr_nonnull(strstr(out, "<td id=\"matched\">40</td>"));
-	ck_assert_ptr_nonnull(strstr(out, "<td id=\"targetRaised\">1</td>"));
+	ck_assert_ptr_nonnull(strstr(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+	ck_assert_ptr_nonnull(strstr(out, "<span class=\"n\" data-key=\"matched\">40</span> tasks matched"));
+	ck_assert_ptr_nonnull(strstr(out, "<span class=\"n\" data-key=\"targetRaised\">1</span> target raised"));
 	ck_assert_ptr_nonnull(strstr(out, "<ins>300</ins>"));
-	ck_assert_ptr_null(strstr(out, "<script"));
+	ck_assert_ptr_nonnull(strstr(out, "推动政务服务向基层群众延伸")); /* UTF-8 text */
+	ck_assert_ptr_null(strstr(out, "&#"));                        /* not references */
+	ck_assert_ptr_nonnull(strstr(out, "\"Noto Sans CJK SC\",\"Source Han Sans SC\""));
 	ck_assert_ptr_null(strstr(out, "src=\"http"));
 	free(out), free(err);
 	ck_assert_int_eq(tl_cli(&out, &err, 3, "diff", a), 2);
@@ -244,6 +310,8 @@ diff_suite(void)
 	tcase_add_test(tc, test_diff_renumber_reword);
 	tcase_add_test(tc, test_diff_no_items);
 	tcase_add_test(tc, test_diff_merge);
+	tcase_add_test(tc, test_diff_two_years);
+	tcase_add_test(tc, test_diff_reworded);
 	suite_add_tcase(s, tc);
 	return s;
 }

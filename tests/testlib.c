@@ -54,6 +54,43 @@ tl_temp(const char *data, size_t len, const char *suffix)
 	return path;
 }
 
+char *
+tl_bundled(void)
+{
+	char p[4096];
+	char *s = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt"), NULL);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+char *
+tl_replace(char *s, const char *from, const char *to)
+{
+	char *at = strstr(s, from);
+	ck_assert_msg(at != NULL, "not in the text: %s", from);
+	size_t fl = strlen(from), tl = strlen(to), sl = strlen(s);
+	char *o = malloc(sl - fl + tl + 1);
+	ck_assert_ptr_nonnull(o);
+	memcpy(o, s, (size_t)(at - s));
+	memcpy(o + (at - s), to, tl);
+	strcpy(o + (at - s) + tl, at + fl);
+	free(s);
+	return o;
+}
+
+char *
+tl_cut_line(char *s, const char *start, char **line)
+{
+	char *at = strstr(s, start);
+	ck_assert_msg(at != NULL, "not in the text: %s", start);
+	char *end = strchr(at, '\n');
+	end = end ? end + 1 : at + strlen(at);
+	*line = strndup(at, (size_t)(end - at));
+	ck_assert_ptr_nonnull(*line);
+	memmove(at, end, strlen(end) + 1);
+	return s;
+}
+
 static ob_ruleset *rules;
 
 ob_notice *

@@ -19,6 +19,15 @@ const char *tl_path(char *buf, size_t size, const char *dir, const char *rel);
 /* Write data to a new temporary file; returns its path (caller frees). */
 char *tl_temp(const char *data, size_t len, const char *suffix);
 
+/* The bundled notice's text (caller frees). */
+char *tl_bundled(void);
+/* s with the first occurrence of from replaced by to (s is freed; fails
+ * the test when from is not in s). */
+char *tl_replace(char *s, const char *from, const char *to);
+/* Cut the paragraph that starts with start, through its line end, into
+ * *line (caller frees); returns s. */
+char *tl_cut_line(char *s, const char *start, char **line);
+
 /* Parse a notice from memory; fails the test on error. */
 ob_notice *tl_parse(const char *data, size_t len, const char *source);
 /* The facts rendering of a notice (caller frees). */
@@ -46,5 +55,6 @@ Suite *oom_suite(void);
 Suite *intake_suite(void);
 Suite *batch_suite(void);
 Suite *diff_suite(void);
+Suite *history_suite(void);
 
 #endif

@@ -1,0 +1,898 @@
+/*
+ * Editions and the alignment of their items, shared by oblix diff and
+ * oblix history.
+ *
+ * Items are paired by what they say, not by their numbers.  Two editions of
+ * a plan reword the same line of work ("加强安全生产宣传教育，提高全社会
+ * 安全意识" → "积极开展安全生产知识宣传教育"), so characters alone are too
+ * weak a signal; an item is described by
+ *   - its character bigrams (title and text), compared by Jaccard;
+ *   - its content words (ICU dictionary word break, ideographic words of two
+ *     characters or more and Latin words; numbers left out, they change
+ *     with the targets), compared by a Jaccard weighted with inverse
+ *     document frequency over both sides, so that 安全生产 counts and 加强
+ *     does not;
+ *   - its agencies (by ob__agency_key) and documents;
+ *   - its place in the plan (plans keep their order from year to year).
+ * Candidate pairs come from an inverted index of the bigrams (those in more
+ * than COMMON_GRAM items skipped), are scored, and are paired greedily from
+ * the best score down: near-optimal, and fast enough for plans of thousands
+ * of items.  The score is the pairing's confidence.  An unpaired item whose
+ * text lies mostly inside a paired item of the other side was split from
+ * it (new) or merged into it (old).
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <unicode/ustring.h>
+
+#include "align.h"
+#include "dom.h"
+#include "error.h"
+#include "text.h"
+#include "validate.h"
+
+#define THRESHOLD 0.33  /* the least score of a pairing */
+#define MIN_TEXT 0.15   /* and the least text similarity: agencies and
+			 * order alone never pair two items */
+#define CONTAINED 0.60
+#define COMMON_GRAM 64  /* postings over this are too common to pair by */
+#define MAX_CANDS 24    /* candidates scored per item */
+
+const char *
+ob__agency_key(const ob__aagency *a)
+{
+	/* The canonical reference, when the extraction knows the body, says
+	 * that two spellings name one agency; the name is all we have
+	 * otherwise. */
+	return a->ref && *a->ref ? a->ref : a->name ? a->name : "";
+}
+
+char *
+ob__aitem_lead(const ob__aitem *it, bool keys)
+{
+	char *out = NULL;
+	size_t len = 0;
+	for (size_t k = 0; k < it->nagencies; k++) {
+		if (!it->agencies[k].role || strcmp(it->agencies[k].role, "lead"))
+			continue;
+		const char *name = keys ? ob__agency_key(&it->agencies[k])
+		    : it->agencies[k].name ? it->agencies[k].name : "";
+		size_t nl = strlen(name);
+		char *p = realloc(out, len + nl + 4);
+		if (!p) {
+			free(out);
+			return NULL;
+		}
+		out = p;
+		if (len) {
+			memcpy(out + len, "、", 3);
+			len += 3;
+		}
+		memcpy(out + len, name, nl + 1);
+		len += nl;
+	}
+	return out;
+}
+
+static int
+push_str(char ***v, size_t *n, char *s)
+{
+	char **p = realloc(*v, (*n + 1) * sizeof *p);
+	if (!p) {
+		xmlFree(s);
+		return OB_ERR_NOMEM;
+	}
+	*v = p;
+	(*v)[(*n)++] = s;
+	return 0;
+}
+
+static int
+push_rec(ob__rec **v, size_t *n, ob__rec r)
+{
+	ob__rec *p = realloc(*v, (*n + 1) * sizeof *p);
+	if (!p) {
+		xmlFree(r.a), xmlFree(r.b), xmlFree(r.c), xmlFree(r.text);
+		return OB_ERR_NOMEM;
+	}
+	*v = p;
+	(*v)[(*n)++] = r;
+	return 0;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static size_t
+sort_unique(uint32_t *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_u32);
+	size_t u = 0;
+	for (size_t k = 0; k < n; k++)
+		if (!u || v[u - 1] != v[k])
+			v[u++] = v[k];
+	return u;
+}
+
+/* Character bigrams of the title and text, hashed, sorted, unique. */
+static int
+grams(ob__aitem *it)
+{
+	const char *parts[2] = { it->title ? it->title : "", it->text ? it->text : "" };
+	size_t cap = 0;
+	for (int k = 0; k < 2; k++)
+		cap += strlen(parts[k]);
+	it->grams = malloc((cap + 1) * sizeof *it->grams);
+	if (!it->grams)
+		return OB_ERR_NOMEM;
+	for (int k = 0; k < 2; k++) {
+		const char *s = parts[k];
+		size_t n = strlen(s), i = 0;
+		uint32_t prev = 0;
+		while (i < n) {
+			uint32_t c = ob__utf8_next(s, n, &i);
+			if (c < 0x80 && (c == ' ' || c == '\n' || c == '\t'))
+				continue;
+			if (prev)
+				it->grams[it->ngrams++] = (prev * 2654435761u) ^ (c * 40503u);
+			prev = c;
+		}
+	}
+	it->ngrams = sort_unique(it->grams, it->ngrams);
+	return 0;
+}
+
+/* Content words of the title and text, hashed (FNV-1a over UTF-16). */
+static int
+content_words(ob__aitem *it, UBreakIterator *bi)
+{
+	const char *parts[2] = { it->title ? it->title : "", it->text ? it->text : "" };
+	for (int k = 0; k < 2; k++) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t len = 0;
+		if (!*parts[k])
+			continue;
+		u_strFromUTF8(NULL, 0, &len, parts[k], -1, &st);
+		st = U_ZERO_ERROR;
+		UChar *u = malloc(((size_t)len + 1) * sizeof *u);
+		if (!u)
+			return OB_ERR_NOMEM;
+		u_strFromUTF8(u, len + 1, &len, parts[k], -1, &st);
+		ubrk_setText(bi, u, len, &st);
+		if (U_FAILURE(st)) {
+			free(u);
+			return OB_ERR_ICU;
+		}
+		/* at most one word per two code units of a content word */
+		uint32_t *v = realloc(it->words, (it->nwords + (size_t)len / 2 + 1) * sizeof *v);
+		if (!v) {
+			free(u);
+			return OB_ERR_NOMEM;
+		}
+		it->words = v;
+		int32_t a = ubrk_first(bi);
+		for (int32_t b = ubrk_next(bi); b != UBRK_DONE; a = b, b = ubrk_next(bi)) {
+			int32_t status = ubrk_getRuleStatus(bi);
+			bool ideo = status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT;
+			bool letter = status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT;
+			bool kana = status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT;
+			/* one-character words are mostly function words (的, 和, 在) */
+			if (!(ideo || letter || kana) || u_countChar32(u + a, b - a) < 2)
+				continue;
+			uint32_t h = 2166136261u;
+			for (int32_t j = a; j < b; j++)
+				h = (h ^ u[j]) * 16777619u;
+			it->words[it->nwords++] = h;
+		}
+		free(u);
+	}
+	it->nwords = sort_unique(it->words, it->nwords);
+	return 0;
+}
+
+static int
+take_record(ob__aitem *it, xmlNode *c)
+{
+	if (ob__dom_is(c, "time"))
+		return push_rec(&it->times, &it->ntimes, (ob__rec){ ob__dom_prop(c, "kind"),
+		    ob__dom_prop(c, "date"), ob__dom_prop(c, "duration"), ob__dom_text(c) });
+	if (ob__dom_is(c, "target"))
+		return push_rec(&it->targets, &it->ntargets, (ob__rec){ ob__dom_prop(c, "cmp"),
+		    ob__dom_prop(c, "value"), ob__dom_prop(c, "unit"), ob__dom_text(c) });
+	if (ob__dom_is(c, "document"))
+		return push_str(&it->docs, &it->ndocs, ob__dom_text(c));
+	return 0;
+}
+
+typedef struct reader {
+	ob__edition *e;
+	UBreakIterator *bi;
+	int ret;
+} reader;
+
+static void
+read_item(reader *rd, xmlNode *node, const char *section, const char *path)
+{
+	ob__edition *s = rd->e;
+	if (rd->ret)
+		return;
+	ob__aitem *v = realloc(s->items, (s->n + 1) * sizeof *v);
+	if (!v) {
+		rd->ret = OB_ERR_NOMEM;
+		return;
+	}
+	s->items = v;
+	ob__aitem *it = &s->items[s->n];
+	memset(it, 0, sizeof *it);
+	it->index = s->n++;
+	it->id = ob__dom_prop(node, "id");
+	it->label = ob__dom_prop(node, "label");
+	it->pos = ob__dom_prop(node, "sourcepos");
+	if (asprintf(&it->path, "%s%s%s", path, *path ? "/" : "", it->label ? it->label : "") < 0) {
+		it->path = NULL;
+		rd->ret = OB_ERR_NOMEM;
+		return;
+	}
+	it->section = strdup(section);
+	it->title = ob__dom_text(ob__dom_child(node, "title"));
+	it->text = ob__dom_text(ob__dom_child(node, "text"));
+	if (!it->section) {
+		rd->ret = OB_ERR_NOMEM;
+		return;
+	}
+	xmlNode *ag = ob__dom_child(node, "agencies");
+	for (xmlNode *a = ag ? ag->children : NULL; a; a = a->next) {
+		if (!ob__dom_is(a, "agency"))
+			continue;
+		ob__aagency *p = realloc(it->agencies, (it->nagencies + 1) * sizeof *p);
+		if (!p) {
+			rd->ret = OB_ERR_NOMEM;
+			return;
+		}
+		it->agencies = p;
+		/* ref: the canonical body, when the extraction names one */
+		it->agencies[it->nagencies++] = (ob__aagency){ ob__dom_prop(a, "role"),
+			ob__dom_text(a), ob__dom_prop(a, "ref") };
+	}
+	/* records of the item (its title and labelled lines) and of its
+	 * obligations */
+	int r = 0;
+	for (xmlNode *c = node->children; !r && c; c = c->next) {
+		if (ob__dom_is(c, "obligation"))
+			for (xmlNode *d = c->children; !r && d; d = d->next)
+				r = take_record(it, d);
+		else
+			r = take_record(it, c);
+	}
+	if (!r)
+		r = grams(it);
+	if (!r)
+		r = content_words(it, rd->bi);
+	if (r) {
+		rd->ret = r;
+		return;
+	}
+	/* it may move when the array grows: keep the path apart */
+	char *mypath = strdup(it->path);
+	if (!mypath) {
+		rd->ret = OB_ERR_NOMEM;
+		return;
+	}
+	for (xmlNode *c = node->children; c; c = c->next)
+		if (ob__dom_is(c, "item"))
+			read_item(rd, c, section, mypath);
+	free(mypath);
+}
+
+static void
+free_item(ob__aitem *it)
+{
+	xmlFree(it->id), xmlFree(it->label), xmlFree(it->pos);
+	free(it->path), free(it->section);
+	xmlFree(it->title), xmlFree(it->text);
+	for (size_t j = 0; j < it->nagencies; j++)
+		xmlFree(it->agencies[j].role), xmlFree(it->agencies[j].name),
+		    xmlFree(it->agencies[j].ref);
+	free(it->agencies);
+	for (size_t j = 0; j < it->ntimes; j++)
+		xmlFree(it->times[j].a), xmlFree(it->times[j].b),
+		    xmlFree(it->times[j].c), xmlFree(it->times[j].text);
+	for (size_t j = 0; j < it->ntargets; j++)
+		xmlFree(it->targets[j].a), xmlFree(it->targets[j].b),
+		    xmlFree(it->targets[j].c), xmlFree(it->targets[j].text);
+	free(it->times), free(it->targets);
+	for (size_t j = 0; j < it->ndocs; j++)
+		xmlFree(it->docs[j]);
+	free(it->docs);
+	free(it->grams);
+	free(it->words);
+}
+
+void
+ob__edition_free(ob__edition *e)
+{
+	for (size_t k = 0; k < e->n; k++)
+		free_item(&e->items[k]);
+	free(e->items);
+	free(e->name);
+	xmlFree(e->doc_number);
+	xmlFree(e->title);
+	memset(e, 0, sizeof *e);
+}
+
+/* The whole file; NULL with err set when it cannot be read. */
+static char *
+read_all(const char *path, size_t *len, ob_error *err)
+{
+	FILE *in = fopen(path, "rb");
+	char *data = NULL;
+	size_t n = 0, cap = 0;
+	if (!in) {
+		ob__error_set(err, OB_ERR_IO, 9, 0, "cannot open");
+		err->file = path;
+		return NULL;
+	}
+	for (;;) {
+		if (n + 65536 + 1 > cap) {
+			cap = cap ? cap * 2 : 65536 * 2;
+			char *p = realloc(data, cap);
+			if (!p) {
+				free(data);
+				fclose(in);
+				ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+				return NULL;
+			}
+			data = p;
+		}
+		size_t got = fread(data + n, 1, 65536, in);
+		n += got;
+		if (got < 65536)
+			break;
+	}
+	bool failed = ferror(in);
+	fclose(in);
+	if (failed) {
+		free(data);
+		ob__error_set(err, OB_ERR_IO, 9, 0, "read error");
+		err->file = path;
+		return NULL;
+	}
+	data[n] = '\0';
+	*len = n;
+	return data;
+}
+
+int
+ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
+		 ob__edition *s, ob_error *err)
+{
+	xmlDocPtr doc = NULL;
+	size_t len = 0;
+	memset(s, 0, sizeof *s);
+	if (!(s->name = strdup(path)))
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	char *data = read_all(path, &len, err);
+	if (!data)
+		return err->code;
+	/* an oblix document is read as it is, anything else extracted */
+	const char *head_end = data + (len < 512 ? len : 512);
+	char *xml_at = memmem(data, (size_t)(head_end - data), "urn:oblix:notice:1",
+	    strlen("urn:oblix:notice:1"));
+	if (!strncmp(data, "<?xml", 5) && xml_at) {
+		free(data);
+		if (ob_xml_validate_file(path, err))
+			return err->code;
+		doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	} else {
+		char *xml = NULL;
+		size_t xl = 0;
+		ob_notice *n;
+		ob_options o = { .source = path };
+		int r = ob_notice_parse(rs, data, len, &o, &n, err);
+		free(data);
+		if (r)
+			return r;
+		FILE *mem = open_memstream(&xml, &xl);
+		r = mem ? ob_notice_write_xml(n, mem, err) : OB_ERR_NOMEM;
+		if (mem && fclose(mem) && !r)
+			r = OB_ERR_NOMEM;
+		ob_notice_free(n);
+		if (r) {
+			free(xml);
+			return err->code ? err->code : ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
+		}
+		doc = xmlReadMemory(xml, (int)xl, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+		free(xml);
+	}
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root) {
+		xmlFreeDoc(doc);
+		return ob__error_set(err, OB_ERR_XML, 25, 0, "cannot read the document");
+	}
+	xmlNode *meta = ob__dom_child(root, "meta");
+	char *year = ob__dom_text(ob__dom_child(meta, "year"));
+	s->year = year ? atoi(year) : 0;
+	xmlFree(year);
+	s->doc_number = ob__dom_text(ob__dom_child(meta, "docNumber"));
+	s->title = ob__dom_text(ob__dom_child(meta, "title"));
+	reader rd = { s, words, 0 };
+	for (xmlNode *c = root->children; c && !rd.ret; c = c->next) {
+		if (ob__dom_is(c, "item"))
+			read_item(&rd, c, "", "");
+		else if (ob__dom_is(c, "section")) {
+			char *label = ob__dom_prop(c, "label"), *heading = ob__dom_text(ob__dom_child(c, "heading"));
+			char *sec = NULL;
+			if (asprintf(&sec, "%s、%s", label ? label : "", heading ? heading : "") < 0)
+				sec = NULL;
+			if (!sec)
+				rd.ret = OB_ERR_NOMEM;
+			for (xmlNode *i = c->children; i && !rd.ret; i = i->next)
+				if (ob__dom_is(i, "item"))
+					read_item(&rd, i, sec, label ? label : "");
+			free(sec);
+			xmlFree(label);
+			xmlFree(heading);
+		}
+	}
+	/* the items hold copies of what they need: the tree can go, which
+	 * keeps a history of many editions small */
+	xmlFreeDoc(doc);
+	if (rd.ret)
+		return ob__error_set(err, rd.ret, 0, 0, "%s", ob_strerror(rd.ret));
+	return 0;
+}
+
+/* ---- pairing ---- */
+
+static size_t
+intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, c = 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else
+			c++, i++, j++;
+	}
+	return c;
+}
+
+/* Overlap of the agencies, compared by key and role. */
+static double
+agency_overlap(const ob__aitem *a, const ob__aitem *b)
+{
+	if (!a->nagencies && !b->nagencies)
+		return 1;
+	size_t c = 0;
+	for (size_t i = 0; i < a->nagencies; i++)
+		for (size_t j = 0; j < b->nagencies; j++)
+			if (!strcmp(ob__agency_key(&a->agencies[i]), ob__agency_key(&b->agencies[j])) &&
+			    !strcmp(a->agencies[i].role ? a->agencies[i].role : "",
+				    b->agencies[j].role ? b->agencies[j].role : "")) {
+				c++;
+				break;
+			}
+	return (double)c / (double)(a->nagencies + b->nagencies - c);
+}
+
+static double
+doc_overlap(const ob__aitem *a, const ob__aitem *b)
+{
+	if (!a->ndocs && !b->ndocs)
+		return 1;
+	size_t c = 0;
+	for (size_t i = 0; i < a->ndocs; i++)
+		for (size_t j = 0; j < b->ndocs; j++)
+			if (!strcmp(a->docs[i], b->docs[j])) {
+				c++;
+				break;
+			}
+	return (double)c / (double)(a->ndocs + b->ndocs - c);
+}
+
+/* Weights of the content words of one run: inverse document frequency
+ * over both sides, looked up once per item, not once per candidate. */
+typedef struct wstat {
+	uint32_t *word; /* unique, sorted */
+	uint32_t *df;
+	size_t n;
+} wstat;
+
+static int
+wstat_build(wstat *w, const ob__aitem *const *o, size_t no,
+	    const ob__aitem *const *n, size_t nn)
+{
+	size_t total = 0;
+	for (size_t k = 0; k < no; k++)
+		total += o[k]->nwords;
+	for (size_t k = 0; k < nn; k++)
+		total += n[k]->nwords;
+	uint32_t *all = malloc((total + 1) * sizeof *all);
+	w->word = malloc((total + 1) * sizeof *w->word);
+	w->df = malloc((total + 1) * sizeof *w->df);
+	w->n = 0;
+	if (!all || !w->word || !w->df) {
+		free(all);
+		return OB_ERR_NOMEM;
+	}
+	size_t m = 0;
+	for (size_t k = 0; k < no; k++)
+		for (size_t j = 0; j < o[k]->nwords; j++)
+			all[m++] = o[k]->words[j];
+	for (size_t k = 0; k < nn; k++)
+		for (size_t j = 0; j < n[k]->nwords; j++)
+			all[m++] = n[k]->words[j];
+	if (m > 1)
+		qsort(all, m, sizeof *all, cmp_u32);
+	for (size_t k = 0; k < m; k++) {
+		if (w->n && w->word[w->n - 1] == all[k])
+			w->df[w->n - 1]++;
+		else {
+			w->word[w->n] = all[k];
+			w->df[w->n++] = 1;
+		}
+	}
+	free(all);
+	return 0;
+}
+
+static double *
+weights(const wstat *w, const ob__aitem *it, size_t docs, double *sum)
+{
+	double *v = malloc((it->nwords + 1) * sizeof *v);
+	*sum = 0;
+	if (!v)
+		return NULL;
+	for (size_t k = 0; k < it->nwords; k++) {
+		size_t lo = 0, hi = w->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (w->word[mid] < it->words[k])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		double df = lo < w->n && w->word[lo] == it->words[k] ? w->df[lo] : 1;
+		v[k] = log(1.0 + (double)docs / df);
+		*sum += v[k];
+	}
+	return v;
+}
+
+typedef struct side {
+	const ob__aitem *const *it;
+	size_t n;
+	double **w;  /* word weights */
+	double *sum; /* their sum per item */
+} side;
+
+static double
+word_sim(const side *o, size_t a, const side *n, size_t b)
+{
+	const ob__aitem *x = o->it[a], *y = n->it[b];
+	double inter = 0;
+	size_t i = 0, j = 0;
+	while (i < x->nwords && j < y->nwords) {
+		if (x->words[i] < y->words[j])
+			i++;
+		else if (x->words[i] > y->words[j])
+			j++;
+		else
+			inter += (o->w[a][i] + n->w[b][j]) / 2, i++, j++;
+	}
+	double uni = o->sum[a] + n->sum[b] - inter;
+	return uni > 0 ? inter / uni : 0;
+}
+
+/* How alike two items read: bigrams and weighted content words. */
+static double
+text_sim(const side *o, size_t a, const side *n, size_t b)
+{
+	const ob__aitem *x = o->it[a], *y = n->it[b];
+	size_t inter = intersect(x->grams, x->ngrams, y->grams, y->ngrams);
+	size_t uni = x->ngrams + y->ngrams - inter;
+	double g = uni ? (double)inter / (double)uni : 1;
+	if (!x->nwords || !y->nwords)
+		return g;
+	return 0.5 * g + 0.5 * word_sim(o, a, n, b);
+}
+
+static double
+order_sim(const side *o, size_t a, const side *n, size_t b)
+{
+	double pa = o->n > 1 ? (double)a / (double)(o->n - 1) : 0;
+	double pb = n->n > 1 ? (double)b / (double)(n->n - 1) : 0;
+	double d = fabs(pa - pb) * 4;
+	return d >= 1 ? 0 : 1 - d;
+}
+
+typedef struct cand {
+	uint32_t a, b;
+	double score, text;
+} cand;
+
+static int
+by_score(const void *x, const void *y)
+{
+	const cand *p = x, *q = y;
+	if (p->score != q->score)
+		return p->score < q->score ? 1 : -1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : p->b > q->b;
+}
+
+typedef struct posting {
+	uint32_t gram;
+	uint32_t item;
+} posting;
+
+static int
+by_gram(const void *x, const void *y)
+{
+	const posting *p = x, *q = y;
+	if (p->gram != q->gram)
+		return p->gram < q->gram ? -1 : 1;
+	return p->item < q->item ? -1 : p->item > q->item;
+}
+
+/* A candidate ranked by the rare bigrams it shares, most first, then by
+ * its distance in the plan, nearest first (then by position, so that the
+ * order never depends on qsort). */
+typedef struct ranked_cand {
+	uint32_t shared, dist, item;
+} ranked_cand;
+
+static int
+by_shared(const void *x, const void *y)
+{
+	const ranked_cand *p = x, *q = y;
+	if (p->shared != q->shared)
+		return p->shared < q->shared ? 1 : -1;
+	if (p->dist != q->dist)
+		return p->dist < q->dist ? -1 : 1;
+	return p->item < q->item ? -1 : p->item > q->item;
+}
+
+/* How much of a lies in b (bigrams of a found in b). */
+static double
+containment(const ob__aitem *a, const ob__aitem *b)
+{
+	if (!a->ngrams)
+		return 0;
+	return (double)intersect(a->grams, a->ngrams, b->grams, b->ngrams) /
+	    (double)a->ngrams;
+}
+
+static int
+alloc_align(ob__align *al, size_t no, size_t nn)
+{
+	memset(al, 0, sizeof *al);
+	al->nold = no;
+	al->nnew = nn;
+	al->fwd = malloc((no + 1) * sizeof *al->fwd);
+	al->merged_into = malloc((no + 1) * sizeof *al->merged_into);
+	al->merged_c = calloc(no + 1, sizeof *al->merged_c);
+	al->back = malloc((nn + 1) * sizeof *al->back);
+	al->split_from = malloc((nn + 1) * sizeof *al->split_from);
+	al->split_c = calloc(nn + 1, sizeof *al->split_c);
+	al->sim = calloc(nn + 1, sizeof *al->sim);
+	al->conf = calloc(nn + 1, sizeof *al->conf);
+	if (!al->fwd || !al->merged_into || !al->merged_c || !al->back ||
+	    !al->split_from || !al->split_c || !al->sim || !al->conf) {
+		ob__align_free(al);
+		return OB_ERR_NOMEM;
+	}
+	for (size_t k = 0; k < no; k++)
+		al->fwd[k] = al->merged_into[k] = -1;
+	for (size_t k = 0; k < nn; k++)
+		al->back[k] = al->split_from[k] = -1;
+	return 0;
+}
+
+void
+ob__align_free(ob__align *al)
+{
+	free(al->fwd), free(al->back), free(al->sim), free(al->conf);
+	free(al->split_from), free(al->split_c);
+	free(al->merged_into), free(al->merged_c);
+	memset(al, 0, sizeof *al);
+}
+
+static void
+free_weights(side *s)
+{
+	for (size_t k = 0; s->w && k < s->n; k++)
+		free(s->w[k]);
+	free(s->w);
+	free(s->sum);
+}
+
+static int
+side_weights(side *s, const wstat *ws, size_t docs)
+{
+	s->w = calloc(s->n + 1, sizeof *s->w);
+	s->sum = calloc(s->n + 1, sizeof *s->sum);
+	if (!s->w || !s->sum)
+		return OB_ERR_NOMEM;
+	for (size_t k = 0; k < s->n; k++)
+		if (!(s->w[k] = weights(ws, s->it[k], docs, &s->sum[k])))
+			return OB_ERR_NOMEM;
+	return 0;
+}
+
+int
+ob__align_items(const ob__aitem *const *old, size_t no,
+		const ob__aitem *const *new_, size_t nn, ob__align *al)
+{
+	side o = { old, no, NULL, NULL }, n = { new_, nn, NULL, NULL };
+	wstat ws = { 0 };
+	posting *post = NULL;
+	ranked_cand *ranked = NULL;
+	uint32_t *count = NULL, *touched = NULL;
+	cand *cands = NULL;
+	size_t np = 0, nc = 0, cc = 0;
+	int ret;
+
+	if ((ret = alloc_align(al, no, nn)))
+		return ret;
+	if ((ret = wstat_build(&ws, old, no, new_, nn)) ||
+	    (ret = side_weights(&o, &ws, no + nn)) || (ret = side_weights(&n, &ws, no + nn)))
+		goto out;
+	ret = OB_ERR_NOMEM;
+	/* the inverted index of the new side's bigrams */
+	for (size_t k = 0; k < nn; k++)
+		np += new_[k]->ngrams;
+	post = malloc((np + 1) * sizeof *post);
+	count = calloc(nn + 1, sizeof *count);
+	touched = malloc((nn + 1) * sizeof *touched);
+	ranked = malloc((nn + 1) * sizeof *ranked);
+	if (!post || !count || !touched || !ranked)
+		goto out;
+	np = 0;
+	for (size_t k = 0; k < nn; k++)
+		for (size_t g = 0; g < new_[k]->ngrams; g++)
+			post[np++] = (posting){ new_[k]->grams[g], (uint32_t)k };
+	if (np > 1)
+		qsort(post, np, sizeof *post, by_gram);
+	for (size_t a = 0; a < no; a++) {
+		const ob__aitem *ia = old[a];
+		size_t nt = 0;
+		for (size_t g = 0; g < ia->ngrams; g++) {
+			size_t lo = 0, hi = np;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (post[mid].gram < ia->grams[g])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			size_t end = lo;
+			while (end < np && post[end].gram == ia->grams[g])
+				end++;
+			if (end - lo > COMMON_GRAM)
+				continue;
+			for (size_t p = lo; p < end; p++)
+				if (count[post[p].item]++ == 0)
+					touched[nt++] = post[p].item;
+		}
+		/* only the items sharing the most rare bigrams are scored: in a
+		 * plan that repeats itself every other item is a candidate */
+		if (nt > MAX_CANDS) {
+			for (size_t t = 0; t < nt; t++) {
+				/* where it would stand in the old plan */
+				double at = nn > 1 ? (double)touched[t] * (double)(no - 1) / (double)(nn - 1) : 0;
+				double d = at > (double)a ? at - (double)a : (double)a - at;
+				ranked[t] = (ranked_cand){ count[touched[t]], (uint32_t)d, touched[t] };
+			}
+			qsort(ranked, nt, sizeof *ranked, by_shared);
+			for (size_t t = 0; t < nt; t++) {
+				count[ranked[t].item] = 0;
+				touched[t] = ranked[t].item;
+			}
+			nt = MAX_CANDS;
+		}
+		for (size_t t = 0; t < nt; t++) {
+			uint32_t b = touched[t];
+			count[b] = 0;
+			double text = text_sim(&o, a, &n, b);
+			if (text < MIN_TEXT)
+				continue;
+			double s = 0.7 * text + 0.1 * agency_overlap(ia, new_[b]) +
+			    0.1 * doc_overlap(ia, new_[b]) + 0.1 * order_sim(&o, a, &n, b);
+			if (s < THRESHOLD)
+				continue;
+			if (nc == cc) {
+				cc = cc ? cc * 2 : 256;
+				cand *v = realloc(cands, cc * sizeof *v);
+				if (!v)
+					goto out;
+				cands = v;
+			}
+			cands[nc++] = (cand){ (uint32_t)a, b, s, text };
+		}
+	}
+	if (nc > 1)
+		qsort(cands, nc, sizeof *cands, by_score);
+	for (size_t k = 0; k < nc; k++) {
+		uint32_t a = cands[k].a, b = cands[k].b;
+		if (al->fwd[a] >= 0 || al->back[b] >= 0)
+			continue;
+		al->fwd[a] = b;
+		al->back[b] = a;
+		al->sim[b] = cands[k].text;
+		al->conf[b] = cands[k].score > 1 ? 1 : cands[k].score;
+	}
+	/* an unpaired item lying mostly inside a paired one of the other
+	 * side: split from it (new) or merged into it (old) */
+	for (size_t b = 0; b < nn; b++) {
+		if (al->back[b] >= 0)
+			continue;
+		double best = 0;
+		long at = -1;
+		for (size_t a = 0; a < no; a++) {
+			double c = containment(new_[b], old[a]);
+			if (c > best)
+				best = c, at = (long)a;
+		}
+		if (at >= 0 && best >= CONTAINED && al->fwd[at] >= 0)
+			al->split_from[b] = at, al->split_c[b] = best;
+	}
+	for (size_t a = 0; a < no; a++) {
+		if (al->fwd[a] >= 0)
+			continue;
+		double best = 0;
+		long at = -1;
+		for (size_t b = 0; b < nn; b++) {
+			double c = containment(old[a], new_[b]);
+			if (c > best)
+				best = c, at = (long)b;
+		}
+		if (at >= 0 && best >= CONTAINED && al->back[at] >= 0)
+			al->merged_into[a] = at, al->merged_c[a] = best;
+	}
+	ret = 0;
+out:
+	free(cands);
+	free(post);
+	free(count);
+	free(touched);
+	free(ranked);
+	free(ws.word);
+	free(ws.df);
+	free_weights(&o);
+	free_weights(&n);
+	if (ret)
+		ob__align_free(al);
+	return ret;
+}
+
+int
+ob__align_editions(const ob__edition *o, const ob__edition *n, ob__align *al)
+{
+	const ob__aitem **po = malloc((o->n + 1) * sizeof *po);
+	const ob__aitem **pn = malloc((n->n + 1) * sizeof *pn);
+	int ret = OB_ERR_NOMEM;
+	if (po && pn) {
+		for (size_t k = 0; k < o->n; k++)
+			po[k] = &o->items[k];
+		for (size_t k = 0; k < n->n; k++)
+			pn[k] = &n->items[k];
+		ret = ob__align_items(po, o->n, pn, n->n, al);
+	}
+	free(po);
+	free(pn);
+	return ret;
+}

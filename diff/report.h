@@ -1,0 +1,31 @@
+/* What the renderers of the diff and history documents share (see
+ * report.c). */
+#ifndef OB_REPORT_H
+#define OB_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <libxml/tree.h>
+
+/* A growing string: the texts of a report are as long as their items.
+ * A failed allocation is remembered in failed and the text kept. */
+typedef struct ob__gstr {
+	char *s;
+	size_t n;
+	bool failed;
+} ob__gstr;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void ob__gs_add(ob__gstr *g, const char *fmt, ...);
+/* The text so far ("" when none); borrowed. */
+const char *ob__gs_str(const ob__gstr *g);
+void ob__gs_clear(ob__gstr *g);
+
+/* Read a whole document (one written by this program) from fp; NULL when
+ * it cannot be read.  The caller frees it with xmlFreeDoc(). */
+xmlDocPtr ob__report_read(FILE *fp, const char *name);
+
+#endif
