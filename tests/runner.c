@@ -21,6 +21,7 @@ static const struct {
 	{ "batch", batch_suite },
 	{ "diff", diff_suite },
 	{ "history", history_suite },
+	{ "gazetteer", gazetteer_suite },
 };
 
 int

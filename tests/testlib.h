@@ -56,5 +56,6 @@ Suite *intake_suite(void);
 Suite *batch_suite(void);
 Suite *diff_suite(void);
 Suite *history_suite(void);
+Suite *gazetteer_suite(void);
 
 #endif
