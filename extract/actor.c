@@ -272,6 +272,16 @@ scan(actors *a, ob__span s)
 	return 0;
 }
 
+bool
+ob__agency_repeats(const ob_notice *n, ob__range r, size_t k)
+{
+	const ob__agency *x = &n->agencies.v[k];
+	for (size_t j = r.first; j < k; j++)
+		if (n->agencies.v[j].role == x->role && !strcmp(n->agencies.v[j].name, x->name))
+			return true;
+	return false;
+}
+
 /* Keep the specific bodies when there are any: a collective stands in
  * only where nobody is named. */
 static void
@@ -376,6 +386,58 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 	return refs(n, m->rs->gz);
 }
 
+/* The end of the bracket that holds position at. */
+static size_t
+bracket_end(const ob__text *t, size_t at)
+{
+	int depth = 1;
+	for (size_t i = at; i < t->len; i++) {
+		if (t->buf[i] == '(')
+			depth++;
+		else if (t->buf[i] == ')' && --depth == 0)
+			return i;
+		else if (t->buf[i] == '\n')
+			return i;
+	}
+	return t->len;
+}
+
+/* Where an item has several clauses, each after the sentences it covers,
+ * an obligation gets the clause that follows it: "加强抽检（甲负责）。
+ * 完善标准（乙负责）。" gives 甲 to the first sentence and 乙 to the
+ * second.  With one clause the item's agencies stand for all. */
+static int
+clause_after(ob_notice *n, ob__obligation *o, ob__range own)
+{
+	size_t first = (size_t)-1, last_end = 0;
+	bool several = false;
+
+	for (size_t k = own.first; k < own.first + own.count; k++) {
+		const ob__agency *x = &n->agencies.v[k];
+		if (x->from != OB_FROM_CLAUSE)
+			continue;
+		if (last_end && x->span.start > bracket_end(&n->text, last_end))
+			several = true;
+		last_end = x->span.end;
+		if (x->span.start >= o->span.start && first == (size_t)-1)
+			first = k;
+	}
+	if (!several || first == (size_t)-1)
+		return 0;
+	size_t end = bracket_end(&n->text, n->agencies.v[first].span.end);
+	for (size_t k = first; k < own.first + own.count; k++) {
+		const ob__agency *x = &n->agencies.v[k];
+		if (x->from != OB_FROM_CLAUSE || x->span.start > end)
+			break;
+		size_t *e = OB_PUSH(n->oblig_agencies);
+		if (!e)
+			return OB_ERR_NOMEM;
+		*e = k;
+	}
+	o->agencies.count = n->oblig_agencies.n - o->agencies.first;
+	return 0;
+}
+
 int
 ob__obligation_actors(ob_notice *n, ob__matcher *m, ob__obligation *o,
 		      ob__range own)
@@ -424,5 +486,7 @@ ob__obligation_actors(ob_notice *n, ob__matcher *m, ob__obligation *o,
 		*e = k;
 	}
 	o->agencies.count = n->oblig_agencies.n - o->agencies.first;
+	if (!o->agencies.count)
+		return clause_after(n, o, own);
 	return 0;
 }

@@ -141,6 +141,9 @@ typedef struct parser {
 	ob_notice *n;
 	ob__matcher *m;
 	size_t item_first; /* first agency of the item */
+	size_t clause_first; /* first agency of the clause being read: a
+			      * name is kept once per clause, so that each
+			      * clause lists all it names */
 	bool first_lead;   /* 列第一位者为牵头单位 in force */
 	bool first_lead_always;
 	int from;          /* enum ob__from of the clause being read */
@@ -160,7 +163,7 @@ add(parser *p, ob__span s, int role, const char *prefix, size_t plen,
 	memcpy(name + plen, b, n);
 	memcpy(name + plen + n, suffix, slen);
 	name[plen + n + slen] = '\0';
-	for (size_t k = p->item_first; k < p->n->agencies.n; k++) {
+	for (size_t k = p->clause_first; k < p->n->agencies.n; k++) {
 		ob__agency *a = &p->n->agencies.v[k];
 		if (a->role == role && !strcmp(a->name, name)) {
 			free(name);
@@ -488,11 +491,38 @@ content_part(parser *p, ob__span part, int unused)
 	return r;
 }
 
+/* A collective (各省级人民政府, 有关部门) is never the one that leads. */
+static bool
+collective(const char *name)
+{
+	static const char *const heads[] = { "各", "有关", "相关", "其他", "地方各级",
+		"县级以上", NULL };
+	return cmp_prefix(name, strlen(name), heads) > 0;
+}
+
+/* 列第一位者为牵头单位: the first name of each clause is the lead,
+ * unless the clause names one or its first name is a collective. */
+static void
+first_lead(parser *p)
+{
+	ob_notice *n = p->n;
+	if (!p->first_lead || n->agencies.n <= p->clause_first)
+		return;
+	for (size_t a = p->clause_first; a < n->agencies.n; a++)
+		if (n->agencies.v[a].role == OB_ROLE_LEAD)
+			return;
+	if (!collective(n->agencies.v[p->clause_first].name))
+		n->agencies.v[p->clause_first].role = OB_ROLE_LEAD;
+}
+
 /* Split the content at "。"/"；" into sentences of clauses. */
 static int
 parse_content(parser *p, ob__span c)
 {
-	return split(p, c, "。", "；", content_part, 0);
+	p->clause_first = p->n->agencies.n;
+	int r = split(p, c, "。", "；", content_part, 0);
+	first_lead(p);
+	return r;
 }
 
 static int
@@ -588,14 +618,6 @@ inner_clauses(parser *p, ob__span text)
 	return 0;
 }
 
-/* A collective (各省级人民政府, 有关部门) is never the one that leads. */
-static bool
-collective(const char *name)
-{
-	static const char *const heads[] = { "各", "有关", "相关", "其他", "地方各级",
-		"县级以上", NULL };
-	return cmp_prefix(name, strlen(name), heads) > 0;
-}
 
 int
 ob__agencies_find(ob_notice *n, ob__matcher *m)
@@ -618,20 +640,12 @@ ob__agencies_find(ob_notice *n, ob__matcher *m)
 				r = parse_content(&p, (ob__span){ c.start + 1, c.end - 1 });
 			} else {
 				p.from = OB_FROM_LABEL;
+				p.clause_first = n->agencies.n;
 				r = parse_labelled(&p, c);
+				first_lead(&p);
 			}
 			if (r)
 				return r;
-		}
-		/* 列第一位者为牵头单位: the first name is the lead, unless the
-		 * item names one */
-		if (p.first_lead && n->agencies.n > p.item_first) {
-			bool has_lead = false;
-			for (size_t a = p.item_first; a < n->agencies.n; a++)
-				if (n->agencies.v[a].role == OB_ROLE_LEAD)
-					has_lead = true;
-			if (!has_lead && !collective(n->agencies.v[p.item_first].name))
-				n->agencies.v[p.item_first].role = OB_ROLE_LEAD;
 		}
 		it->agencies = (ob__range){ p.item_first, n->agencies.n - p.item_first };
 	}

@@ -165,6 +165,10 @@ struct ob_notice {
 	OB_VEC(ob__alias) aliases;
 };
 
+/* Does agency k of range r repeat an earlier one's role and name?  An
+ * owner lists each once; its clauses keep their own. */
+bool ob__agency_repeats(const ob_notice *n, ob__range r, size_t k);
+
 /* Append a zeroed element to a vector; NULL when out of memory. */
 void *ob__vec_push(void *vec, size_t size);
 #define OB_PUSH(vec) ((__typeof__((vec).v))ob__vec_push(&(vec), sizeof *(vec).v))

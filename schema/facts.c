@@ -52,8 +52,9 @@ static void
 agencies(FILE *out, const ob_notice *n, ob__range r)
 {
 	for (size_t k = r.first; k < r.first + r.count; k++)
-		fprintf(out, "agency\t%s\t%s\n", ob__role_names[n->agencies.v[k].role],
-		    n->agencies.v[k].name);
+		if (!ob__agency_repeats(n, r, k))
+			fprintf(out, "agency\t%s\t%s\n", ob__role_names[n->agencies.v[k].role],
+			    n->agencies.v[k].name);
 }
 
 static void

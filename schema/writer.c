@@ -266,7 +266,8 @@ agencies(writer *wr, ob__range r, ob__span clause)
 	start(wr, "agencies");
 	sourcepos(wr, clause);
 	for (size_t k = r.first; k < r.first + r.count; k++)
-		write_agency(wr, &n->agencies.v[k]);
+		if (!ob__agency_repeats(n, r, k))
+			write_agency(wr, &n->agencies.v[k]);
 	end(wr);
 }
 

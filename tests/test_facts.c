@@ -134,6 +134,36 @@ START_TEST(test_layouts)
 }
 END_TEST
 
+/* Each clause covers the sentences before it: an obligation gets the
+ * agencies of the clause that follows it, all of them, even those an
+ * earlier clause of the item named already. */
+START_TEST(test_clause_per_obligation)
+{
+	const char *text = "（一）测试。加强食品抽检（市场监管总局负责）。完善追溯标准"
+	    "（工业和信息化部、市场监管总局负责）。推行电子证照。（国务院办公厅负责）\n";
+	ob_notice *n = tl_parse(text, strlen(text), "clauses");
+	ob_error e;
+	char *x = tl_xml(n, &e);
+	ck_assert_ptr_nonnull(x);
+	char *o1 = strstr(x, "<obligation id=\"i1.o1\""), *o2 = strstr(x, "i1.o2"),
+	    *o3 = strstr(x, "i1.o3");
+	ck_assert(o1 && o2 && o3);
+	*o2 = *o3 = '\0';
+	ck_assert_ptr_nonnull(strstr(o1, ">市场监管总局</agency>"));
+	ck_assert_ptr_null(strstr(o1, ">工业和信息化部</agency>"));
+	ck_assert_ptr_nonnull(strstr(o2 + 6, ">工业和信息化部</agency>"));
+	ck_assert_ptr_nonnull(strstr(o2 + 6, ">市场监管总局</agency>"));
+	ck_assert_ptr_nonnull(strstr(o3 + 6, ">国务院办公厅</agency>"));
+	ck_assert_ptr_null(strstr(o3 + 6, ">市场监管总局</agency>"));
+	/* the item lists each body once */
+	char *facts = tl_facts(n);
+	ck_assert_ptr_null(strstr(strstr(facts, "市场监管总局") + 1, "市场监管总局"));
+	free(facts);
+	free(x);
+	ob_notice_free(n);
+}
+END_TEST
+
 /* The facts comparison itself must notice a missing or an extra record. */
 START_TEST(test_diff_detects)
 {
@@ -158,6 +188,7 @@ facts_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_notice_facts, 0, sizeof cases / sizeof *cases);
 	tcase_add_test(tc, test_diff_detects);
+	tcase_add_test(tc, test_clause_per_obligation);
 	tcase_add_loop_test(tc, test_layouts, 0, sizeof layouts / sizeof *layouts);
 	suite_add_tcase(s, tc);
 	return s;
