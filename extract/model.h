@@ -72,6 +72,8 @@ typedef struct ob__target {
 typedef struct ob__document {
 	ob__span span;  /* 《…》 */
 	ob__span title; /* inside the brackets */
+	char *title_text; /* the title with a Taiwan edition's phrases
+			   * converted; owned, NULL when the span says it */
 	int action;
 } ob__document;
 
@@ -102,6 +104,8 @@ typedef struct ob__item {
 			    * sub-items included */
 	ob__span label;    /* the numeral inside the marker */
 	ob__span title;
+	char *title_text;  /* a Taiwan edition's title with its phrases
+			    * converted; owned, NULL when the span says it */
 	ob__span text;     /* own body: after the title, before sub-items,
 			    * without the agency clause */
 	ob__span agency_clause; /* the bracket or labelled line(s) */
@@ -121,6 +125,7 @@ typedef struct ob__section {
 	ob__span span;
 	ob__span label;
 	ob__span heading;
+	char *heading_text; /* as title_text of an item */
 	ob__span text;     /* paragraphs before its first item */
 	long first_item;   /* first top-level item, -1 when none */
 	int n;
@@ -206,6 +211,7 @@ struct ob_ruleset {
 	pcre2_code *code[OB_RULE_COUNT];
 	pcre2_match_context *mctx;
 	ob__gazetteer *gz;
+	void *taiwan;      /* OpenCC's converters; NULL without their data */
 };
 
 /* Per-call matching state. */
@@ -255,6 +261,12 @@ int ob__aliases_find(ob_notice *n, ob__matcher *m);
 
 /* Days in a month of the proleptic Gregorian calendar. */
 int ob__days_in_month(int year, int month);
+
+/* Taiwan phrases (資料, 網際網路) in the agency names and document titles
+ * of a traditional edition, by OpenCC (taiwan.c). */
+void *ob__taiwan_open(void);
+void ob__taiwan_close(void *tw);
+int ob__taiwan_phrases(ob_notice *n, const void *tw);
 
 /* The names the writers give the enums above. */
 extern const char *const ob__role_names[];  /* lead cooperate responsible */

@@ -344,6 +344,8 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 	if (!r)
 		r = ob__aliases_find(n, &m);
 	if (!r)
+		r = ob__taiwan_phrases(n, rs->taiwan);
+	if (!r)
 		r = assign(n, sen, &m);
 	if (!r && m.err)
 		r = m.err;
@@ -380,12 +382,18 @@ ob_notice_free(ob_notice *n)
 		free(n->agencies.v[k].ref);
 	}
 	free(n->oblig_agencies.v);
+	for (size_t k = 0; k < n->items.n; k++)
+		free(n->items.v[k].title_text);
+	for (size_t k = 0; k < n->sections.n; k++)
+		free(n->sections.v[k].heading_text);
 	free(n->sections.v);
 	free(n->items.v);
 	free(n->obligations.v);
 	free(n->agencies.v);
 	free(n->times.v);
 	free(n->targets.v);
+	for (size_t k = 0; k < n->documents.n; k++)
+		free(n->documents.v[k].title_text);
 	free(n->documents.v);
 	free(n->aliases.v);
 	free(n->meta.notice_title_text);

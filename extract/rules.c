@@ -149,6 +149,7 @@ ob_ruleset_new(ob_ruleset **out, ob_error *err)
 			ob_ruleset_free(rs);
 			return r;
 		}
+	rs->taiwan = ob__taiwan_open();
 	*out = rs;
 	return 0;
 }
@@ -162,6 +163,7 @@ ob_ruleset_free(ob_ruleset *rs)
 		pcre2_code_free(rs->code[k]);
 	if (rs->gz)
 		ob__gazetteer_fini(rs->gz);
+	ob__taiwan_close(rs->taiwan);
 	free(rs->gz);
 	pcre2_match_context_free(rs->mctx);
 	free(rs);

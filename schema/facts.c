@@ -43,7 +43,10 @@ records(FILE *out, const ob_notice *n, const ob__recs *r)
 	    k < r->documents.first + r->documents.count; k++) {
 		const ob__document *x = &n->documents.v[k];
 		fprintf(out, "document\t%s\t", x->action == OB_DOC_ISSUE ? "issue" : "cite");
-		put(out, t, x->title);
+		if (x->title_text)
+			fputs(x->title_text, out);
+		else
+			put(out, t, x->title);
 		fputc('\n', out);
 	}
 }
@@ -92,7 +95,10 @@ item(FILE *out, const ob_notice *n, long idx)
 	fputs("item\t", out);
 	path(out, n, idx);
 	fputc('\t', out);
-	put(out, t, it->title);
+	if (it->title_text)
+		fputs(it->title_text, out);
+	else
+		put(out, t, it->title);
 	fputc('\n', out);
 	agencies(out, n, it->agencies);
 	records(out, n, &it->recs);
@@ -135,7 +141,10 @@ ob_notice_write_facts(const ob_notice *n, FILE *out)
 		fputs("section\t", out);
 		put(out, t, sec->label);
 		fputc('\t', out);
-		put(out, t, sec->heading);
+		if (sec->heading_text)
+			fputs(sec->heading_text, out);
+		else
+			put(out, t, sec->heading);
 		fputc('\n', out);
 		agencies(out, n, sec->agencies);
 		for (size_t k = sec->obligations.first;

@@ -218,7 +218,8 @@ records(writer *wr, const ob__recs *r)
 		start(wr, "document");
 		attr(wr, "action", d->action == OB_DOC_ISSUE ? "issue" : "cite");
 		sourcepos(wr, d->title);
-		content(wr, span_str(wr, d->title));
+		content(wr, d->title_text ? cstr(wr, d->title_text, strlen(d->title_text))
+		    : span_str(wr, d->title));
 		end(wr);
 	}
 }
@@ -294,6 +295,8 @@ obligations(writer *wr, ob__range r, const char *owner)
 	}
 }
 
+static void text_elem(writer *wr, const char *name, const char *text, ob__span s);
+
 static void
 aliases(writer *wr, ob__range r)
 {
@@ -318,7 +321,9 @@ write_item(writer *wr, long idx)
 	attr(wr, "label", span_str(wr, it->label));
 	attr(wr, "id", it->id);
 	sourcepos(wr, it->span);
-	if (it->title.end > it->title.start)
+	if (it->title_text)
+		text_elem(wr, "title", it->title_text, it->title);
+	else if (it->title.end > it->title.start)
 		span_elem(wr, "title", it->title);
 	else {
 		/* a marker with nothing after it: an empty title at the marker */
@@ -403,7 +408,9 @@ write_notice(writer *wr)
 		attr_int(wr, "n", sec->n);
 		attr(wr, "label", span_str(wr, sec->label));
 		sourcepos(wr, sec->span);
-		if (sec->heading.end > sec->heading.start)
+		if (sec->heading_text)
+			text_elem(wr, "heading", sec->heading_text, sec->heading);
+		else if (sec->heading.end > sec->heading.start)
 			span_elem(wr, "heading", sec->heading);
 		else {
 			start(wr, "heading");

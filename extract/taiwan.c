@@ -1,0 +1,163 @@
+/*
+ * Taiwan phrases in the records of a traditional edition.
+ *
+ * ICU's Traditional-Simplified transliterator maps characters one for one,
+ * in place, so that every position stays where it was; it cannot know
+ * that a Taiwan edition says 資料 for 数据, 資訊 for 信息, 專案 for 项目,
+ * 最佳化 for 优化 or 網際網路 for 互联网.  OpenCC's tw2sp configuration
+ * converts phrases, and changes lengths, so it runs on record strings
+ * only: agency names, document titles, item titles and section headings,
+ * from the edition's own spelling.  The text and every position stay
+ * ICU's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <opencc/opencc.h>
+
+#include "model.h"
+
+/* Two converters: tw2s maps characters, tw2sp characters and phrases;
+ * where they differ, a phrase was converted. */
+typedef struct ob__taiwan {
+	opencc_t chars, phrases;
+} ob__taiwan;
+
+void *
+ob__taiwan_open(void)
+{
+	ob__taiwan *tw = malloc(sizeof *tw);
+	if (!tw)
+		return NULL;
+	tw->chars = opencc_open("tw2s.json");
+	tw->phrases = opencc_open("tw2sp.json");
+	if (tw->chars == (opencc_t)-1 || tw->phrases == (opencc_t)-1) {
+		/* without OpenCC's data, records keep ICU's characters */
+		ob__taiwan_close(tw);
+		return NULL;
+	}
+	return tw;
+}
+
+void
+ob__taiwan_close(void *p)
+{
+	ob__taiwan *tw = p;
+	if (!tw)
+		return;
+	if (tw->chars != (opencc_t)-1)
+		opencc_close(tw->chars);
+	if (tw->phrases != (opencc_t)-1)
+		opencc_close(tw->phrases);
+	free(tw);
+}
+
+/* The span as the edition spells it, without the line breaks and blanks
+ * a joined clause had; NULL when the span has no single original. */
+static char *
+original(const ob__text *t, ob__span s)
+{
+	if (s.end <= s.start)
+		return NULL;
+	size_t a = ob__text_orig(t, s.start);
+	size_t b = ob__text_orig(t, s.end - 1);
+	b += ob__utf8_len((unsigned char)t->orig[b]);
+	if (b <= a)
+		return NULL;
+	char *o = malloc(b - a + 1), *w = o;
+	if (!o)
+		return NULL;
+	for (size_t i = a; i < b; i++)
+		if (!strchr("\n\r\t ", t->orig[i]))
+			*w++ = t->orig[i];
+	*w = '\0';
+	return o;
+}
+
+static char *
+run(opencc_t cc, const char *s)
+{
+	char *c = opencc_convert_utf8(cc, s, strlen(s));
+	if (!c)
+		return NULL;
+	char *r = strdup(c);
+	opencc_convert_utf8_free(c);
+	return r;
+}
+
+/* The phrase conversion of span s, where a Taiwan phrase stands in it
+ * (tw2sp differs from tw2s); NULL otherwise: ICU's characters stand, with
+ * its mainland forms (着力, “”) that OpenCC leaves alone. */
+static char *
+convert(const ob__taiwan *tw, const ob__text *t, ob__span s)
+{
+	char *o = original(t, s);
+	if (!o)
+		return NULL;
+	char *c = run(tw->chars, o), *p = run(tw->phrases, o);
+	free(o);
+	if (c && p && strcmp(c, p)) {
+		free(c);
+		/* as the cleaner folds them */
+		char *w = p;
+		for (const char *q = p; *q;) {
+			if (!strncmp(q, "（", 3))
+				*w++ = '(', q += 3;
+			else if (!strncmp(q, "）", 3))
+				*w++ = ')', q += 3;
+			else
+				*w++ = *q++;
+		}
+		*w = '\0';
+		return p;
+	}
+	free(c);
+	free(p);
+	return NULL;
+}
+
+int
+ob__taiwan_phrases(ob_notice *n, const void *cc)
+{
+	const ob__text *t = &n->text;
+
+	if (!cc || !n->meta.traditional)
+		return 0;
+	for (size_t k = 0; k < n->agencies.n; k++) {
+		ob__agency *a = &n->agencies.v[k];
+		char *c = convert(cc, t, a->span);
+		if (!c)
+			continue;
+		/* the name is the span's text with what normalization added
+		 * (a shared prefix, a distributed suffix) around it */
+		size_t sl = a->span.end - a->span.start, nl = strlen(a->name);
+		char *at = NULL;
+		for (size_t i = 0; i + sl <= nl && !at; i++)
+			if (!memcmp(a->name + i, t->buf + a->span.start, sl))
+				at = a->name + i;
+		if (at) {
+			size_t pre = (size_t)(at - a->name), cl = strlen(c);
+			char *name = malloc(nl - sl + cl + 1);
+			if (!name) {
+				free(c);
+				return OB_ERR_NOMEM;
+			}
+			memcpy(name, a->name, pre);
+			memcpy(name + pre, c, cl);
+			strcpy(name + pre + cl, at + sl);
+			free(a->name);
+			a->name = name;
+		}
+		free(c);
+	}
+	for (size_t k = 0; k < n->documents.n; k++) {
+		ob__document *d = &n->documents.v[k];
+		d->title_text = convert(cc, t, d->title);
+	}
+	/* titles and headings, which diffs and trackers key on */
+	for (size_t k = 0; k < n->items.n; k++)
+		n->items.v[k].title_text = convert(cc, t, n->items.v[k].title);
+	for (size_t k = 0; k < n->sections.n; k++)
+		n->sections.v[k].heading_text = convert(cc, t, n->sections.v[k].heading);
+	return 0;
+}
