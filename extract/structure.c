@@ -17,6 +17,7 @@
  * (it closed with its agency clause, or the notice's items are single
  * paragraphs) and the signature block form the closing.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -451,20 +452,69 @@ closing_after_item(ob_notice *n, ob__matcher *m)
  * clause is itself a measure: 一、加强组织领导。…（X、Y负责）.  It becomes
  * a top-level item labelled 一; units with items, and units without a
  * clause (五、组织实施), stay sections. */
+/* Items in document order again after flat units joined them at the
+ * end: the stages after this one take the last item for the last. */
+static int
+order_items(ob_notice *n)
+{
+	size_t ni = n->items.n;
+	bool sorted = true;
+	for (size_t k = 1; k < ni && sorted; k++)
+		sorted = n->items.v[k - 1].span.start <= n->items.v[k].span.start;
+	if (sorted)
+		return 0;
+	size_t *order = malloc(ni * sizeof *order), *where = malloc(ni * sizeof *where);
+	ob__item *v = malloc(ni * sizeof *v);
+	if (!order || !where || !v) {
+		free(order), free(where), free(v);
+		return OB_ERR_NOMEM;
+	}
+	/* insertion by start: only the flat items are out of place, and
+	 * they come in order among themselves */
+	size_t c = 0;
+	for (size_t k = 0; k < ni; k++) {
+		size_t j = c++;
+		while (j > 0 && n->items.v[order[j - 1]].span.start > n->items.v[k].span.start) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+	for (size_t k = 0; k < ni; k++)
+		where[order[k]] = k;
+#define MAP(x) ((x) >= 0 ? (long)where[(x)] : (x))
+	for (size_t k = 0; k < ni; k++) {
+		v[k] = n->items.v[order[k]];
+		v[k].parent = MAP(v[k].parent);
+		v[k].first_child = MAP(v[k].first_child);
+		v[k].next_sibling = MAP(v[k].next_sibling);
+	}
+	n->first_item = MAP(n->first_item);
+	for (size_t k = 0; k < n->sections.n; k++)
+		n->sections.v[k].first_item = MAP(n->sections.v[k].first_item);
+#undef MAP
+	memcpy(n->items.v, v, ni * sizeof *v);
+	free(order), free(where), free(v);
+	return 0;
+}
+
 static int
 flat_items(ob_notice *n, ob__matcher *m)
 {
 	const ob__text *t = &n->text;
 	size_t o = 0;
 	long last = -1;
+	size_t *moved = malloc((n->sections.n + 1) * sizeof *moved);
 
+	if (!moved)
+		return OB_ERR_NOMEM;
 	for (long c = n->first_item; c >= 0; c = n->items.v[c].next_sibling)
 		last = c;
 	for (size_t k = 0; k < n->sections.n; k++) {
 		ob__section sec = n->sections.v[k];
 		ob__span br, body = { sec.heading.start, sec.span.end };
 		/* the signature after the last unit is no part of it */
-		for (size_t q = t->nparas; q > 0; q--) {
+		for (size_t q = t->nparas; k + 1 == n->sections.n && q > 0; q--) {
 			ob__span p = t->paras[q - 1];
 			if (p.start >= body.end)
 				continue;
@@ -476,17 +526,17 @@ flat_items(ob_notice *n, ob__matcher *m)
 		    t->buf[body.end - 1] == ' '))
 			body.end--;
 		if (sec.first_item >= 0 || !agency_bracket(t, m, body, &br)) {
-			/* kept: items of later sections follow it to its new place */
-			for (size_t i = 0; i < n->items.n; i++)
-				if (n->items.v[i].section == k)
-					n->items.v[i].section = o;
+			moved[k] = o;
 			sec.n = (int)o + 1;
 			n->sections.v[o++] = sec;
 			continue;
 		}
+		moved[k] = (size_t)-1;
 		ob__item *it = OB_PUSH(n->items);
-		if (!it)
+		if (!it) {
+			free(moved);
 			return OB_ERR_NOMEM;
+		}
 		long idx = (long)n->items.n - 1;
 		it->span = (ob__span){ sec.span.start, body.end };
 		it->label = sec.label;
@@ -512,8 +562,14 @@ flat_items(ob_notice *n, ob__matcher *m)
 		}
 		last = idx;
 	}
+	/* items of the sections kept follow them to their new places */
+	if (o < n->sections.n)
+		for (size_t i = 0; i < n->items.n; i++)
+			if (n->items.v[i].section != (size_t)-1)
+				n->items.v[i].section = moved[n->items.v[i].section];
 	n->sections.n = o;
-	return 0;
+	free(moved);
+	return order_items(n);
 }
 
 int

@@ -100,6 +100,13 @@ static const struct {
 	  "item\t一\t加强组织领导\nagency\tlead\t国家发展改革委\nagency\tresponsible\t财政部\n"
 	  "item\t二\t完善配套政策\nagency\tlead\t财政部\n"
 	  "section\t三\t抓好组织实施\nagency\tresponsible\t各地区\nagency\tresponsible\t各部门\n" },
+	/* mixed: a flat unit before a section of items; ids and positions
+	 * stay in document order */
+	{ "一、优化营商环境。推行告知承诺制。（市发展改革委负责）\n\n二、加强监管\n\n"
+	  "（一）推行信用监管。建立信用档案。（市市场监管局负责）\n\n三、保障措施。各区要加强领导。\n",
+	  "item\t一\t优化营商环境\nagency\tresponsible\t市发展改革委\n"
+	  "section\t二\t加强监管\nitem\t二/一\t推行信用监管\nagency\tresponsible\t市市场监管局\n"
+	  "section\t三\t保障措施\nagency\tresponsible\t各区\n" },
 	/* three levels: group headings without a body, measures numbered
 	 * through the section, each with its clause */
 	{ "四、主要任务\n\n（一）优化服务。\n\n1.推行网上办理。（市政务服务局负责）\n\n"
