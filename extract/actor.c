@@ -34,6 +34,8 @@
 
 /* Words between a duty word and a role: 要积极配合, 要密切配合. */
 #define ADVERBS "积极|主动|密切|紧密|认真|切实|全力|大力|继续|进一步"
+/* A name followed by a post names a person: 由生态环境部副部长兼任. */
+#define PERSONS "副?(?:部长|主任|局长|司长|厅长|署长|行长|主席|秘书长|书记|领导|同志)"
 /* Separators inside a list of names. */
 #define SEPS "、|和|及|以及|与|同"
 #define ETC "(?:等(?:有关|相关)?(?:部门|单位|机构))?"
@@ -100,7 +102,7 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 	    "(?:(?<modal>" MODALS ")(?:" ADVERBS ")?(?<role>" ROLES ")?|(?<verb>" VERBS "))"
 	    /* after 由 or 请 anywhere: 经费由X承担, 由X办成公办园 */
 	    "|(?<=由|请)(?>(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC ")"
-	    "(?=" OB_HAN_CLASS ")(?!的|负责同志|负责人))",
+	    "(?=" OB_HAN_CLASS ")(?!的|负责同志|负责人|" PERSONS "))",
 	    a);
 	free(a);
 	if (fclose(out)) {

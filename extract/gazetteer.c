@@ -384,7 +384,9 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 	fputs(")|(?<local>(?:(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"
 	    "浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|"
 	    "甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)(?:省|市|自治区)?|"
-	    OB_HAN_CLASS "{2,4}?(?:市|州|县|区)|自治区|省|市|州|县|区)", out);
+	    /* a place name never starts with a function word: 请商北京市政府 */
+	    "(?![商与向由报经请会同和及对在将为把从])" OB_HAN_CLASS "{2,4}?(?:市|州|县|区)|"
+	    "自治区|省|市|州|县|区)", out);
 	r |= alternation(g, OB_GZ_STEM, out);
 	fputs(")", out);
 	if (fclose(out) || r) {

@@ -330,6 +330,10 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 			s->span = p;
 			s->label = label;
 			size_t he = first_sentence_end(t, mend, p.end);
+			/* a lead phrase closed by "：": 一、元旦：2018年12月30日至… */
+			size_t colon = title_colon(t, mend, he);
+			if (colon && colon < he)
+				he = colon;
 			s->heading = trim_title(t, (ob__span){ mend, he });
 			s->text = (ob__span){ he, he };
 			if (he < p.end)

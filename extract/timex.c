@@ -61,8 +61,8 @@ const char ob__rule_time[] =
 	"|每(?<n>\\d{1,2}|[两三四五六七八九十])?(?:个)?(?<u>年|季度|季|半年|月|周|星期|天|日)"
 	"  (?:(?:(?<m>\\d{1,2})月(?:份)?)?(?:(?<d>\\d{1,2})日|(?<end>底|末))"
 	"  (?:前|之前|以前))?(*MARK:every)"
-	/* a date */
-	"|(?<!\\d)(?<y>\\d{4})年(?<m>\\d{1,2})月(?<d>\\d{1,2})日(*MARK:on)";
+	/* a date; without its year, one the reference year dates (4月5日放假) */
+	"|(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?![前后内以之])(*MARK:on)";
 
 int
 ob__days_in_month(int y, int m)
