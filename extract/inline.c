@@ -62,8 +62,10 @@ doc_action(const char *buf, size_t start, size_t limit, const ob_notice *n)
 		chars++;
 		for (int k = 0; issue_verbs[k]; k++) {
 			size_t l = strlen(issue_verbs[k]);
+			/* 国务院发布的《…》 was made before: a citation */
 			if (start - i >= l && !memcmp(buf + i, issue_verbs[k], l))
-				return OB_DOC_ISSUE;
+				return start - i >= l + 3 && !memcmp(buf + i + l, "的", 3)
+				    ? OB_DOC_CITE : OB_DOC_ISSUE;
 		}
 	}
 	return OB_DOC_CITE;
@@ -87,6 +89,10 @@ ob__documents_find(ob_notice *n, ob__matcher *m)
 		off = me;
 		size_t ls = ms > 64 ? ms - 64 : 0;
 		int action = doc_action(buf, ms, ls, n);
+		/* 制定《安全生产法》的配套法规: what is made is another text */
+		if (me + 6 <= n->text.len && !memcmp(buf + me, "的", 3) &&
+		    ob__is_han(ob__utf8_next(buf, n->text.len, &(size_t){ me + 3 })))
+			action = OB_DOC_CITE;
 		ob__document *d = OB_PUSH(n->documents);
 		if (!d)
 			return OB_ERR_NOMEM;

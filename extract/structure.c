@@ -197,7 +197,8 @@ ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p)
 
 	if (matches_at(m, OB_RULE_DATE_LINE, t, p, &e, NULL) && e == p.end)
 		return true;
-	if (starts_with(t, p, "(此件") || starts_with(t, p, "(本件"))
+	if (starts_with(t, p, "(此件") || starts_with(t, p, "(本件") ||
+	    starts_with(t, p, "(本文"))
 		return true;
 	if (n > 0 && n <= 3 * 20 && first_sentence_end(t, p.start, p.end) == p.end &&
 	    !memchr(t->buf + p.start, ' ', n)) {
