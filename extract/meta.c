@@ -224,6 +224,18 @@ has_stop(const char *s, size_t n)
 	return false;
 }
 
+/* 国务院办公厅转发国家地震局: the body that forwards issues the notice. */
+static ob__span
+forwarder(const ob__text *t, ob__span q)
+{
+	static const char *const verbs[] = { "转发", "批转", NULL };
+	for (int k = 0; verbs[k]; k++)
+		for (size_t i = q.start + 3; i + 6 <= q.end; i += 3)
+			if (!memcmp(t->buf + i, verbs[k], 6))
+				return (ob__span){ q.start, i };
+	return q;
+}
+
 int
 ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 {
@@ -304,13 +316,13 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 			if (all_han(t, q) && chars(t, q) <= 30 &&
 			    ends_with_any(t, q, org_tails)) {
 				tfirst--;
-				md->issuer = q;
+				md->issuer = forwarder(t, q);
 			}
 		} else {
 			const char *g = find_in(t, p, "关于");
 			ob__span q = { p.start, (size_t)(g - t->buf) };
 			if (all_han(t, q) && ends_with_any(t, q, org_tails))
-				md->issuer = q;
+				md->issuer = forwarder(t, q);
 		}
 		md->notice_title = (ob__span){ t->paras[tfirst].start,
 			t->paras[tlast].end };
