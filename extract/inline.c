@@ -18,13 +18,17 @@
 
 const char ob__rule_document[] = "《([^《》\\n]{1,200})》";
 const char ob__rule_alias[] =
-	"\\((?:以下简称|以下称|下称|简称)[“\"]?([^()“”\"\\n]{1,30}?)[”\"]?\\)";
+	"\\((?:以下简称|以下统称|以下称|下称|简称)[“\"]?([^()“”\"\\n]{1,30}?)[”\"]?\\)";
 const char ob__rule_acronym[] =
 	"(?<=" OB_HAN_CLASS ")\\(([A-Z][A-Za-z0-9&\\-]{1,15})\\)";
+/* the acronym first, its Chinese name in the bracket: IPv6（互联网协议第6版） */
+const char ob__rule_acronym_first[] =
+	"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{1,15})\\((" OB_HAN_CLASS "[^()\\n]{1,30})\\)";
 
 static const char *const issue_verbs[] = { "出台", "印发", "制定", "制订", "修订",
 	"修改", "发布", "编制", "起草", "研究制定", NULL };
-static const char *const lead_verbs[] = { "支持", "推动", "推进", "建设", "开展",
+static const char *const lead_verbs[] = { "通过", "同意", "申办", "要", "更多",
+	"将", "对", "决定", "举办", "支持", "推动", "推进", "建设", "开展",
 	"实施", "加快", "依托", "落实", "加强", "基于", "构建", "完善", "建立", "组织",
 	"探索", "深化", "打造", "优化", "提升", "创建", "设立", "成立", "引入", "推广",
 	"应用", "实行", "试点", NULL };
@@ -117,6 +121,24 @@ verb_at(const char *buf, size_t i, size_t end)
 	return 0;
 }
 
+/* Is the part before the 、 at i a short name (乌鲁木齐、昌吉、石河子…):
+ * two to six Chinese characters back to the previous stop? */
+static bool
+short_part(const char *buf, size_t i)
+{
+	int chars = 0;
+	while (i > 0) {
+		size_t st;
+		uint32_t c = ob__utf8_prev(buf, i, &st);
+		if (is_stop(c))
+			break;
+		if (!ob__is_han(c) || ++chars > 6)
+			return false;
+		i = st;
+	}
+	return chars >= 2;
+}
+
 /* The noun phrase before the bracket at b: back to the clause's start or
  * the last 的, then without the time expressions and verbs that lead it
  * ("10月底前出台推进建筑信息模型" → 建筑信息模型). */
@@ -135,12 +157,25 @@ full_form(ob__matcher *m, const char *buf, size_t bracket)
 			if (depth == 0)
 				break;
 			depth--;
-		} else if (depth == 0 && (is_stop(c) || c == 0x7684 /* 的 */))
+		} else if (depth == 0 && c == 0x3001 && !short_part(buf, st)) {
+			break; /* 、 joins the short parts of one name only */
+		} else if (depth == 0 && ((is_stop(c) && c != 0x3001) ||
+		    c == 0x7684 /* 的 */))
 			break;
 		i = st;
 		chars++;
 	}
 	ob__span f = { i, bracket };
+	/* 以深圳市名义申办…: the name stands after 名义 */
+	for (size_t k = f.start; k + 6 <= f.end; k++)
+		if (!memcmp(buf + k, "名义", 6))
+			f.start = k + 6;
+	/* a list number: 17.抗菌药物使用强度 */
+	size_t d = f.start;
+	while (d < f.end && buf[d] >= '0' && buf[d] <= '9')
+		d++;
+	if (d > f.start && d < f.end && buf[d] == '.')
+		f.start = d + 1;
 	for (bool again = true; again && f.end > f.start;) {
 		size_t l = verb_at(buf, f.start, f.end);
 		again = false;
@@ -158,6 +193,32 @@ full_form(ob__matcher *m, const char *buf, size_t bracket)
 		}
 	}
 	return f;
+}
+
+/* IPv6（互联网协议第6版）: the short form before the bracket, the full
+ * one inside. */
+static int
+scan_acronyms_first(ob_notice *n, ob__matcher *m)
+{
+	const char *buf = n->text.buf;
+	size_t off = 0;
+
+	for (;;) {
+		int r = ob__find(m, OB_RULE_ACRONYM_FIRST, buf, n->text.len, off);
+		if (r <= 0)
+			return r;
+		size_t ms, me, ss, se, fs, fe;
+		ob__group(m, 0, &ms, &me);
+		ob__group(m, 1, &ss, &se);
+		ob__group(m, 2, &fs, &fe);
+		off = me;
+		ob__alias *a = OB_PUSH(n->aliases);
+		if (!a)
+			return OB_ERR_NOMEM;
+		a->span = (ob__span){ ms, me };
+		a->short_name = (ob__span){ ss, se };
+		a->full = (ob__span){ fs, fe };
+	}
 }
 
 static int
@@ -202,6 +263,8 @@ ob__aliases_find(ob_notice *n, ob__matcher *m)
 	int r = scan_aliases(n, m, OB_RULE_ALIAS);
 	if (!r)
 		r = scan_aliases(n, m, OB_RULE_ACRONYM);
+	if (!r)
+		r = scan_acronyms_first(n, m);
 	if (r)
 		return r;
 	/* both scans run in text order; merge them */

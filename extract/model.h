@@ -199,6 +199,7 @@ enum ob__rule_id {
 	OB_RULE_DOCUMENT,
 	OB_RULE_ALIAS,
 	OB_RULE_ACRONYM,
+	OB_RULE_ACRONYM_FIRST,
 	OB_RULE_ACTOR,      /* built from the gazetteer: a sentence's actors */
 	OB_RULE_ACTOR_NAME, /* one actor name */
 	OB_RULE_MODAL,

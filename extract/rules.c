@@ -28,7 +28,7 @@ extern const char ob__rule_section[], ob__rule_item_cn[], ob__rule_item_num[],
     ob__rule_item_pnum[], ob__rule_labelled[], ob__rule_docnumber[],
     ob__rule_date_line[], ob__rule_role[], ob__rule_first_lead[],
     ob__rule_time[], ob__rule_target[], ob__rule_document[], ob__rule_alias[],
-    ob__rule_acronym[], ob__rule_modal[];
+    ob__rule_acronym[], ob__rule_acronym_first[], ob__rule_modal[];
 
 
 static const struct {
@@ -50,6 +50,7 @@ static const struct {
 	[OB_RULE_DOCUMENT] = { "document", ob__rule_document, 0 },
 	[OB_RULE_ALIAS] = { "alias", ob__rule_alias, 0 },
 	[OB_RULE_ACRONYM] = { "acronym", ob__rule_acronym, 0 },
+	[OB_RULE_ACRONYM_FIRST] = { "acronym-first", ob__rule_acronym_first, 0 },
 	/* built from the gazetteer (actor.c) */
 	[OB_RULE_ACTOR] = { "actor", NULL, PCRE2_DUPNAMES },
 	[OB_RULE_ACTOR_NAME] = { "actor-name", NULL, 0 },
