@@ -477,16 +477,26 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	const ob__text *t = &n->text;
 	ob__meta *md = &n->meta;
 
-	/* the signature at the end: issuer and date */
-	for (size_t k = t->nparas; k > 0; k--) {
-		ob__span p = t->paras[k - 1];
-		if (p.start < head_end || !ob__is_signature(t, m, p))
-			break;
-		if (!md->issued.end && date_line(t, m, p, md->issued_iso))
-			md->issued = p;
-		else if (!md->issuer.end && all_han(t, p) &&
-		    ends_with_any(t, p, org_tails))
-			md->issuer = p;
+	/* the signature at the end, else the one before the attachments:
+	 * issuer and date */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t from = t->nparas;
+		if (pass == 1) {
+			if (!n->signature.end || (md->issued.end && md->issuer.end))
+				break;
+			while (from > 0 && t->paras[from - 1].start >= n->signature.end)
+				from--;
+		}
+		for (size_t k = from; k > 0; k--) {
+			ob__span p = t->paras[k - 1];
+			if (p.start < head_end || !ob__is_signature(t, m, p))
+				break;
+			if (!md->issued.end && date_line(t, m, p, md->issued_iso))
+				md->issued = p;
+			else if (!md->issuer.end && all_han(t, p) &&
+			    ends_with_any(t, p, org_tails))
+				md->issuer = p;
+		}
 	}
 
 	/* the reference year */

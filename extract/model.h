@@ -157,6 +157,8 @@ struct ob_notice {
 	ob__meta meta;
 	ob__span preamble, closing;
 	ob__span closing_text;      /* the closing without the signature */
+	ob__span signature;         /* one before the attachments, when the
+				     * notice has them */
 	ob__range closing_agencies, closing_obligations, closing_aliases;
 	OB_VEC(size_t) oblig_agencies; /* per obligation: indexes into agencies */
 	long first_item;   /* first top-level item outside any section */

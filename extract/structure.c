@@ -577,6 +577,53 @@ flat_items(ob_notice *n, ob__matcher *m)
 	return order_items(n);
 }
 
+/* A signature in the middle of the text: the notice's end before its
+ * attachments (附件), which follow with sections and items of their own.
+ * What stood open at it (the last section's text, the last item) ends
+ * there, with the attachment list (附件：…) before it. */
+static void
+end_before_attachments(ob_notice *n, ob__matcher *m)
+{
+	const ob__text *t = &n->text;
+
+	for (size_t k = 1; k + 1 < t->nparas; k++) {
+		ob__span p = t->paras[k];
+		if (!starts_with(t, p, "附件") || p.end - p.start > 3 * 40 ||
+		    starts_with(t, p, "附件：") || !ob__is_signature(t, m, t->paras[k - 1]))
+			continue;
+		size_t s = k;
+		while (s > 0 && ob__is_signature(t, m, t->paras[s - 1]))
+			s--;
+		if (s == 0)
+			return;
+		n->signature = (ob__span){ t->paras[s].start, t->paras[k - 1].end };
+		size_t cut = t->paras[s].start;
+		if (starts_with(t, t->paras[s - 1], "附件："))
+			cut = t->paras[s - 1].start;
+		while (cut > 0 && (t->buf[cut - 1] == '\n' || t->buf[cut - 1] == ' '))
+			cut--;
+		for (size_t j = 0; j < n->sections.n; j++) {
+			ob__section *x = &n->sections.v[j];
+			if (x->span.start < cut && x->span.end > cut)
+				x->span.end = cut;
+			if (x->text.start < cut && x->text.end > cut)
+				x->text.end = cut;
+			if (x->text.start > x->text.end)
+				x->text.start = x->text.end;
+		}
+		for (size_t j = 0; j < n->items.n; j++) {
+			ob__item *x = &n->items.v[j];
+			if (x->span.start < cut && x->span.end > cut)
+				x->span.end = cut;
+			if (x->text.start < cut && x->text.end > cut)
+				x->text.end = cut;
+			if (x->text.start > x->text.end)
+				x->text.start = x->text.end;
+		}
+		return;
+	}
+}
+
 int
 ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 {
@@ -586,6 +633,7 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 
 	if ((r = flat_items(n, m)))
 		return r;
+	end_before_attachments(n, m);
 
 	if (n->sections.n)
 		body_start = n->sections.v[0].span.start;

@@ -161,6 +161,7 @@ typedef struct render {
 	size_t *lines;     /* source offset of each line start */
 	size_t nlines;
 	size_t last; /* the source offset of the last character placed */
+	bool in_cell; /* a table cell's blocks run on: one line per cell */
 	int err;
 } render;
 
@@ -419,12 +420,12 @@ meta_label(const char *t)
 
 /* ---- rendering ---- */
 
-static const char *const task_cols[] = { "序号", "重点工作", "工作任务", "主要任务",
-	"任务", "工作内容", "具体措施", "工作措施", "牵头单位", "牵头部门", "责任单位",
-	"责任部门", "配合单位", "配合部门", "完成时限", "完成时间", "时间节点", "时限",
-	NULL };
+static const char *const task_cols[] = { "重点工作", "工作任务", "主要任务",
+	"重点任务", "任务", "工作内容", "具体措施", "工作措施", "改革举措", "举措",
+	"事项", NULL };
 
-enum { COL_NO, COL_TASK, COL_LEAD, COL_RESP, COL_COOP, COL_TIME, COL_OTHER };
+enum { COL_NO, COL_TASK, COL_CONTENT, COL_LEAD, COL_RESP, COL_COOP, COL_TIME,
+	COL_OTHER };
 
 static int
 column_kind(const char *t)
@@ -433,20 +434,28 @@ column_kind(const char *t)
 		return COL_NO;
 	if (strstr(t, "牵头"))
 		return COL_LEAD;
-	if (strstr(t, "责任"))
+	/* 责任单位, 负责部门, 实施主体, 主管部门, 指导部门 */
+	if (strstr(t, "责任") || strstr(t, "负责") || strstr(t, "实施单位") ||
+	    strstr(t, "实施部门") || strstr(t, "实施主体") || strstr(t, "主管") ||
+	    strstr(t, "指导部门") || strstr(t, "指导单位"))
 		return COL_RESP;
-	if (strstr(t, "配合") || strstr(t, "参与"))
+	if (strstr(t, "配合") || strstr(t, "参与") || strstr(t, "协办"))
 		return COL_COOP;
 	if (strstr(t, "时限") || strstr(t, "时间") || strstr(t, "时间节点"))
 		return COL_TIME;
+	/* where it applies (推广范围, 适用范围) names nobody */
+	if (strstr(t, "范围"))
+		return COL_OTHER;
 	for (int k = 0; task_cols[k]; k++)
-		if (strstr(t, task_cols[k]) && (strstr(t, "任务") || strstr(t, "工作") ||
-		    strstr(t, "措施")))
+		if (strstr(t, task_cols[k]))
 			return COL_TASK;
+	if (strstr(t, "内容") || strstr(t, "措施") || strstr(t, "目标") || strstr(t, "说明"))
+		return COL_CONTENT;
 	return COL_OTHER;
 }
 
 static void render_node(render *r, xmlNode *n);
+static void render_cell(render *r, xmlNode *cell);
 
 static bool
 is_block(const xmlNode *n)
@@ -498,6 +507,14 @@ render_task_table(render *r, xmlNode *table)
 		if (!is(c, "td") && !is(c, "th"))
 			continue;
 		char *t = node_text(c);
+		if (t) {
+			/* 主 要 内 容: a heading spaced out to fill its cell */
+			char *w = t;
+			for (const char *q = t; *q; q++)
+				if (*q != ' ' && *q != '\t' && *q != '\n')
+					*w++ = *q;
+			*w = '\0';
+		}
 		kind[ncol] = t ? column_kind(t) : COL_OTHER;
 		task |= kind[ncol] == COL_TASK;
 		who |= kind[ncol] == COL_LEAD || kind[ncol] == COL_RESP;
@@ -509,24 +526,55 @@ render_task_table(render *r, xmlNode *table)
 	static const char *const labels[] = { [COL_LEAD] = "牵头单位：",
 		[COL_RESP] = "责任单位：", [COL_COOP] = "配合单位：",
 		[COL_TIME] = "完成时限：" };
+	size_t row_no = 0;
 	for (size_t k = 1; k < nrows; k++) {
 		xmlNode *cells[32];
 		size_t nc = 0;
 		for (xmlNode *c = first_cell(rows[k]); c && nc < ncol; c = c->next)
 			if (is(c, "td") || is(c, "th"))
 				cells[nc++] = c;
-		size_t task_col = (size_t)-1;
-		for (size_t j = 0; j < nc; j++)
+		if (nc == 0)
+			continue;
+		if (nc == 1 && ncol > 2) {
+			/* a row across the table: a group heading
+			 * (一、知识产权保护方面（共5项）) */
+			newline(r);
+			r->w.p = r->last = line_start(r, xmlGetLineNo(cells[0]));
+			render_cell(r, cells[0]);
+			newline(r);
+			continue;
+		}
+		size_t task_col = (size_t)-1, no_col = (size_t)-1;
+		for (size_t j = 0; j < nc; j++) {
 			if (kind[j] == COL_TASK && task_col == (size_t)-1)
 				task_col = j;
+			if (kind[j] == COL_NO && no_col == (size_t)-1)
+				no_col = j;
+		}
 		if (task_col == (size_t)-1)
 			continue;
+		/* the row's own number where the table gives one: "1." */
 		char mark[32];
-		snprintf(mark, sizeof mark, "(%zu)", k);
+		row_no++;
+		char *no = no_col != (size_t)-1 ? node_text(cells[no_col]) : NULL;
+		size_t dl = no ? strspn(no, "0123456789") : 0;
+		if (no && dl > 0 && dl < 6 && no[dl] == '\0')
+			snprintf(mark, sizeof mark, "%s.", no);
+		else
+			snprintf(mark, sizeof mark, "(%zu)", row_no);
+		free(no);
 		newline(r);
 		r->w.p = r->last = line_start(r, xmlGetLineNo(cells[task_col]));
 		put(r, mark, strlen(mark), r->last);
-		render_node(r, cells[task_col]->children);
+		render_cell(r, cells[task_col]);
+		/* what it says in detail continues the item */
+		for (size_t j = 0; j < nc; j++) {
+			if (kind[j] != COL_CONTENT)
+				continue;
+			newline(r);
+			r->w.p = r->last = line_start(r, xmlGetLineNo(cells[j]));
+			render_cell(r, cells[j]);
+		}
 		for (int want = COL_LEAD; want <= COL_TIME; want++)
 			for (size_t j = 0; j < nc; j++) {
 				if (kind[j] != want)
@@ -536,7 +584,7 @@ render_task_table(render *r, xmlNode *table)
 				 * each is looked for from its own line */
 				r->w.p = r->last = line_start(r, xmlGetLineNo(cells[j]));
 				put(r, labels[want], strlen(labels[want]), r->last);
-				render_node(r, cells[j]->children);
+				render_cell(r, cells[j]);
 			}
 		newline(r);
 	}
@@ -573,7 +621,8 @@ render_node(render *r, xmlNode *n)
 		if (n->type != XML_ELEMENT_NODE || skipped(n))
 			continue;
 		if (is(n, "br")) {
-			put(r, "\n", 1, r->last);
+			if (!r->in_cell)
+				put(r, "\n", 1, r->last);
 			continue;
 		}
 		if (is(n, "table")) {
@@ -583,15 +632,24 @@ render_node(render *r, xmlNode *n)
 				continue;
 			}
 		}
-		bool block = is_block(n) || is(n, "td") || is(n, "th");
+		bool block = !r->in_cell && (is_block(n) || is(n, "td") || is(n, "th"));
 		if (block && !is(n, "td") && !is(n, "th"))
 			newline(r);
 		render_node(r, n->children);
-		if (is(n, "td") || is(n, "th"))
+		if (!r->in_cell && (is(n, "td") || is(n, "th")))
 			put(r, "\t", 1, r->last);
 		else if (block)
 			newline(r);
 	}
+}
+
+/* A cell's content on one line, whatever blocks it holds. */
+static void
+render_cell(render *r, xmlNode *cell)
+{
+	r->in_cell = true;
+	render_node(r, cell->children);
+	r->in_cell = false;
 }
 
 /* The metadata of the page, as labelled lines: the table with 索引号 …

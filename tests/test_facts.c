@@ -27,6 +27,7 @@ static const struct {
 	{ "src", "tests/pages/gd-2021-fangguanfu.html", "corpus/gd-2021-fangguanfu.facts" },
 	{ "src", "tests/pages/gd-2021-fangguanfu-gbk.html", "corpus/gd-2021-fangguanfu.facts" },
 	{ "src", "tests/pages/task-table.html", "tests/pages/task-table.facts" },
+	{ "src", "tests/pages/task-table-groups.html", "tests/pages/task-table-groups.facts" },
 };
 
 START_TEST(test_notice_facts)
