@@ -634,7 +634,15 @@ ob__agencies_find(ob_notice *n, ob__matcher *m)
 		p.from = OB_FROM_CLAUSE;
 		if ((r = inner_clauses(&p, it->text)))
 			return r;
-		if (c.end > c.start) {
+		if (it->ncells) {
+			/* a table's cells: their column says the role */
+			p.from = OB_FROM_LABEL;
+			p.clause_first = n->agencies.n;
+			for (int j = 0; j < it->ncells && !r; j++)
+				r = parse_list(&p, trim(n->text.buf, it->cells[j]), it->cell_role[j]);
+			if (r)
+				return r;
+		} else if (c.end > c.start) {
 			if (n->text.buf[c.start] == '(') {
 				p.from = OB_FROM_CLAUSE;
 				r = parse_content(&p, (ob__span){ c.start + 1, c.end - 1 });

@@ -110,6 +110,11 @@ typedef struct ob__item {
 			    * without the agency clause */
 	ob__span agency_clause; /* the bracket or labelled line(s) */
 	int level;         /* marker kind: 1 (一), 2 1., 3 (1) */
+	/* the cells that name agencies, in a task table laid out one cell a
+	 * line: their spans and roles */
+	ob__span cells[4];
+	int cell_role[4];
+	int ncells;
 	bool title_is_sentence; /* the title is the first sentence, not a
 				 * bold or colon-closed lead phrase */
 	int n;             /* position among its siblings, from 1 */

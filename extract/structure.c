@@ -305,6 +305,125 @@ open_item(builder *b, int level, ob__span para, size_t mend, ob__span label)
 	return 0;
 }
 
+/* A task table laid out one cell a line, as text copied from a page
+ * gives it:
+ *
+ *   序号 / 改革举措 / 主要内容 / 指导部门 / 推广范围     the heading row
+ *   一、知识产权保护方面（共5项）                       a group heading
+ *   1 / 知识产权…审判 / 整合…资源… / 最高人民法院、… / 全国
+ *
+ * The heading row is "序号" and the short headings after it; a row is a
+ * line holding its number alone and one line per other column. */
+typedef struct table {
+	int kind[12];
+	size_t ncol;
+} table;
+
+/* The paragraph's text without blanks, when short; NULL otherwise. */
+static bool
+cell_text(const ob__text *t, ob__span p, char *out, size_t size)
+{
+	size_t o = 0;
+	if (p.end - p.start >= size)
+		return false;
+	for (size_t i = p.start; i < p.end; i++)
+		if (t->buf[i] != ' ' && t->buf[i] != '\t')
+			out[o++] = t->buf[i];
+	out[o] = '\0';
+	return o > 0;
+}
+
+static bool
+table_heading(const ob__text *t, size_t i, table *tb)
+{
+	char c[64];
+	if (!cell_text(t, t->paras[i], c, sizeof c) || strcmp(c, "序号"))
+		return false;
+	bool task = false, who = false;
+	tb->ncol = 0;
+	for (size_t k = i; k < t->nparas && tb->ncol < 12; k++) {
+		if (!cell_text(t, t->paras[k], c, sizeof c) || strlen(c) > 3 * 8)
+			break;
+		int kind = ob__table_column(c);
+		if (k > i && kind == OB_COL_OTHER && !strstr(c, "范围") && !strstr(c, "备注"))
+			break;
+		tb->kind[tb->ncol++] = kind;
+		task |= kind == OB_COL_TASK;
+		who |= kind == OB_COL_LEAD || kind == OB_COL_RESP;
+	}
+	return task && who && tb->ncol >= 3;
+}
+
+/* A row of the table at paragraph i: its number alone on the line. */
+static bool
+table_row(const ob__text *t, size_t i, const table *tb)
+{
+	ob__span p = t->paras[i];
+	if (p.end == p.start || p.end - p.start > 4 || i + tb->ncol > t->nparas)
+		return false;
+	for (size_t k = p.start; k < p.end; k++)
+		if (t->buf[k] < '0' || t->buf[k] > '9')
+			return false;
+	return true;
+}
+
+static int open_item(builder *b, int level, ob__span para, size_t mend, ob__span label);
+
+/* One row of a table: an item numbered as the row, titled by its task,
+ * its text the detail columns, its agencies those of the who columns. */
+static int
+table_item(builder *b, size_t i, const table *tb)
+{
+	ob_notice *n = b->n;
+	const ob__text *t = &n->text;
+	size_t task = (size_t)-1;
+
+	for (size_t c = 0; c < tb->ncol; c++)
+		if (tb->kind[c] == OB_COL_TASK && task == (size_t)-1)
+			task = i + c;
+	if (task == (size_t)-1)
+		return 0;
+	ob__span row = { t->paras[i].start, t->paras[i + tb->ncol - 1].end };
+	int r = open_item(b, 2, (ob__span){ t->paras[task].start, t->paras[task].end },
+	    t->paras[task].start, t->paras[i]);
+	if (r)
+		return r;
+	ob__item *it = &n->items.v[n->items.n - 1];
+	it->span = row;
+	it->title = t->paras[task];
+	it->title_is_sentence = false;
+	it->text = (ob__span){ t->paras[task].end, t->paras[task].end };
+	for (size_t c = 0; c < tb->ncol; c++) {
+		ob__span p = t->paras[i + c];
+		switch (tb->kind[c]) {
+		case OB_COL_CONTENT:
+			if (it->text.end == it->text.start)
+				it->text.start = p.start;
+			it->text.end = p.end;
+			break;
+		case OB_COL_LEAD: case OB_COL_RESP: case OB_COL_COOP:
+			if (it->ncells < 4) {
+				it->cells[it->ncells] = p;
+				it->cell_role[it->ncells++] = tb->kind[c] == OB_COL_LEAD
+				    ? OB_ROLE_LEAD : tb->kind[c] == OB_COL_COOP
+				    ? OB_ROLE_COOPERATE : OB_ROLE_RESPONSIBLE;
+			}
+			/* fall through */
+		case OB_COL_TIME:
+			if (it->agency_clause.end == 0)
+				it->agency_clause.start = p.start;
+			it->agency_clause.end = p.end;
+			break;
+		}
+	}
+	for (long a = it->parent; a >= 0; a = n->items.v[a].parent)
+		if (n->items.v[a].span.end < row.end)
+			n->items.v[a].span.end = row.end;
+	if (b->section >= 0 && n->sections.v[b->section].span.end < row.end)
+		n->sections.v[b->section].span.end = row.end;
+	return 0;
+}
+
 int
 ob__structure_find(ob_notice *n, ob__matcher *m)
 {
@@ -316,11 +435,28 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 	size_t i;
 	int r;
 
+	table tb = { .ncol = 0 };
+
 	n->first_item = -1;
 	for (i = 0; i < t->nparas; i++) {
 		ob__span p = t->paras[i];
 		ob__span label = { 0, 0 };
 		size_t mend;
+
+		if (table_heading(t, i, &tb)) {
+			i += tb.ncol - 1;
+			cur = -1;
+			continue;
+		}
+		if (tb.ncol && table_row(t, i, &tb)) {
+			if ((r = table_item(&b, i, &tb)))
+				return r;
+			if (first_marker == t->nparas)
+				first_marker = i;
+			i += tb.ncol - 1;
+			cur = -1;
+			continue;
+		}
 
 		if (matches_at(m, OB_RULE_SECTION, t, p, &mend, &label)) {
 			ob__section *s = OB_PUSH(n->sections);

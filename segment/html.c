@@ -424,34 +424,31 @@ static const char *const task_cols[] = { "重点工作", "工作任务", "主要
 	"重点任务", "任务", "工作内容", "具体措施", "工作措施", "改革举措", "举措",
 	"事项", NULL };
 
-enum { COL_NO, COL_TASK, COL_CONTENT, COL_LEAD, COL_RESP, COL_COOP, COL_TIME,
-	COL_OTHER };
-
-static int
-column_kind(const char *t)
+int
+ob__table_column(const char *t)
 {
 	if (strstr(t, "序号") || !strcmp(t, "编号"))
-		return COL_NO;
+		return OB_COL_NO;
 	if (strstr(t, "牵头"))
-		return COL_LEAD;
+		return OB_COL_LEAD;
 	/* 责任单位, 负责部门, 实施主体, 主管部门, 指导部门 */
 	if (strstr(t, "责任") || strstr(t, "负责") || strstr(t, "实施单位") ||
 	    strstr(t, "实施部门") || strstr(t, "实施主体") || strstr(t, "主管") ||
 	    strstr(t, "指导部门") || strstr(t, "指导单位"))
-		return COL_RESP;
+		return OB_COL_RESP;
 	if (strstr(t, "配合") || strstr(t, "参与") || strstr(t, "协办"))
-		return COL_COOP;
+		return OB_COL_COOP;
 	if (strstr(t, "时限") || strstr(t, "时间") || strstr(t, "时间节点"))
-		return COL_TIME;
+		return OB_COL_TIME;
 	/* where it applies (推广范围, 适用范围) names nobody */
 	if (strstr(t, "范围"))
-		return COL_OTHER;
+		return OB_COL_OTHER;
 	for (int k = 0; task_cols[k]; k++)
 		if (strstr(t, task_cols[k]))
-			return COL_TASK;
+			return OB_COL_TASK;
 	if (strstr(t, "内容") || strstr(t, "措施") || strstr(t, "目标") || strstr(t, "说明"))
-		return COL_CONTENT;
-	return COL_OTHER;
+		return OB_COL_CONTENT;
+	return OB_COL_OTHER;
 }
 
 static void render_node(render *r, xmlNode *n);
@@ -515,17 +512,17 @@ render_task_table(render *r, xmlNode *table)
 					*w++ = *q;
 			*w = '\0';
 		}
-		kind[ncol] = t ? column_kind(t) : COL_OTHER;
-		task |= kind[ncol] == COL_TASK;
-		who |= kind[ncol] == COL_LEAD || kind[ncol] == COL_RESP;
+		kind[ncol] = t ? ob__table_column(t) : OB_COL_OTHER;
+		task |= kind[ncol] == OB_COL_TASK;
+		who |= kind[ncol] == OB_COL_LEAD || kind[ncol] == OB_COL_RESP;
 		ncol++;
 		free(t);
 	}
 	if (!task || !who)
 		return false;
-	static const char *const labels[] = { [COL_LEAD] = "牵头单位：",
-		[COL_RESP] = "责任单位：", [COL_COOP] = "配合单位：",
-		[COL_TIME] = "完成时限：" };
+	static const char *const labels[] = { [OB_COL_LEAD] = "牵头单位：",
+		[OB_COL_RESP] = "责任单位：", [OB_COL_COOP] = "配合单位：",
+		[OB_COL_TIME] = "完成时限：" };
 	size_t row_no = 0;
 	for (size_t k = 1; k < nrows; k++) {
 		xmlNode *cells[32];
@@ -546,9 +543,9 @@ render_task_table(render *r, xmlNode *table)
 		}
 		size_t task_col = (size_t)-1, no_col = (size_t)-1;
 		for (size_t j = 0; j < nc; j++) {
-			if (kind[j] == COL_TASK && task_col == (size_t)-1)
+			if (kind[j] == OB_COL_TASK && task_col == (size_t)-1)
 				task_col = j;
-			if (kind[j] == COL_NO && no_col == (size_t)-1)
+			if (kind[j] == OB_COL_NO && no_col == (size_t)-1)
 				no_col = j;
 		}
 		if (task_col == (size_t)-1)
@@ -569,13 +566,13 @@ render_task_table(render *r, xmlNode *table)
 		render_cell(r, cells[task_col]);
 		/* what it says in detail continues the item */
 		for (size_t j = 0; j < nc; j++) {
-			if (kind[j] != COL_CONTENT)
+			if (kind[j] != OB_COL_CONTENT)
 				continue;
 			newline(r);
 			r->w.p = r->last = line_start(r, xmlGetLineNo(cells[j]));
 			render_cell(r, cells[j]);
 		}
-		for (int want = COL_LEAD; want <= COL_TIME; want++)
+		for (int want = OB_COL_LEAD; want <= OB_COL_TIME; want++)
 			for (size_t j = 0; j < nc; j++) {
 				if (kind[j] != want)
 					continue;

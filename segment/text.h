@@ -77,6 +77,13 @@ bool ob__is_html(const char *s, size_t len);
 bool ob__html_charset(const char *s, size_t len, char *out, size_t size);
 /* Render the article of a page (UTF-8 source) as text; map[i] is the
  * source offset of text byte i.  Both are the caller's. */
+/* What a column of a task-division table holds, by its heading (spaces
+ * removed): its number, the task, what it says in detail, who leads, who
+ * is responsible, who cooperates, by when, or something else. */
+enum { OB_COL_NO, OB_COL_TASK, OB_COL_CONTENT, OB_COL_LEAD, OB_COL_RESP,
+	OB_COL_COOP, OB_COL_TIME, OB_COL_OTHER };
+int ob__table_column(const char *heading);
+
 int ob__html_render(const char *src, size_t len, char **text, size_t *text_len,
 		    size_t **map);
 /* After cleaning a rendered text, make positions refer to the page

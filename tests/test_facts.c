@@ -108,6 +108,18 @@ static const struct {
 	  "item\t一\t优化营商环境\nagency\tresponsible\t市发展改革委\n"
 	  "section\t二\t加强监管\nitem\t二/一\t推行信用监管\nagency\tresponsible\t市市场监管局\n"
 	  "section\t三\t保障措施\nagency\tresponsible\t各区\n" },
+	/* a task table copied from a page, one cell a line: the heading row,
+	 * a group heading, rows numbered alone on their line */
+	{ "附件\n\n重点任务分工表\n\n序号\n\n重点任务\n\n牵头单位\n\n配合单位\n\n完成时限\n\n"
+	  "一、优化服务\n\n1\n\n推行企业开办全程网办\n\n市市场监管局\n\n市税务局、市人力资源社会保障局\n\n"
+	  "2024年6月底前\n\n2\n\n压缩项目审批时间不超过40个工作日\n\n市住房城乡建设局\n\n各区人民政府\n\n"
+	  "2024年底前\n",
+	  "section\t一\t优化服务\nitem\t一/1\t推行企业开办全程网办\nagency\tlead\t市市场监管局\n"
+	  "agency\tcooperate\t市税务局\nagency\tcooperate\t市人力资源社会保障局\n"
+	  "time\tby\t2024-06-30\t2024年6月底前\n"
+	  "item\t一/2\t压缩项目审批时间不超过40个工作日\nagency\tlead\t市住房城乡建设局\n"
+	  "agency\tcooperate\t各区人民政府\ntarget\tle\t40\t个工作日\t不超过40个工作日\n"
+	  "time\tby\t2024-12-31\t2024年底前\n" },
 	/* three levels: group headings without a body, measures numbered
 	 * through the section, each with its clause */
 	{ "四、主要任务\n\n（一）优化服务。\n\n1.推行网上办理。（市政务服务局负责）\n\n"
