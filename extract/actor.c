@@ -221,6 +221,9 @@ names(actors *a, size_t s, size_t e, int role)
 					continue;
 				bool last = i == me;
 				size_t pe = last ? me - tl : i;
+				/* 财政、教育等部门: 等 closes the list */
+				if (last && pe - q > 3 && !memcmp(buf + pe - 3, "等", 3))
+					pe -= 3;
 				if (pe > q && (r = push(a, (ob__span){ q, last ? me : i }, buf + q,
 				    pe - q, tail, role, true)))
 					return r;
@@ -229,6 +232,15 @@ names(actors *a, size_t s, size_t e, int role)
 					break;
 				i += 2;
 			}
+		} else if (func && func_suffix(p, pn) && pn > func_suffix(p, pn) + 3 &&
+		    !memcmp(p + pn - func_suffix(p, pn) - 3, "等", 3)) {
+			/* 教育等部门 → 教育部门 */
+			size_t tl = func_suffix(p, pn);
+			char tail[32] = "";
+			if (tl < sizeof tail)
+				memcpy(tail, p + pn - tl, tl), tail[tl] = '\0';
+			if ((r = push(a, (ob__span){ ms, me }, p, pn - tl - 3, tail, role, generic)))
+				return r;
 		} else if ((r = push(a, (ob__span){ ms, me }, p, pn, "", role, generic))) {
 			return r;
 		}
