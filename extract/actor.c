@@ -38,7 +38,8 @@
 #define PERSONS "副?(?:部长|主任|局长|司长|厅长|署长|行长|主席|秘书长|书记|领导|同志)"
 /* Separators inside a list of names. */
 #define SEPS "、|和|及|以及|与|同"
-#define ETC "(?:等(?:有关|相关)?(?:部门|单位|机构))?"
+#define ETC "(?:(?:、|和|及)(?:各|有关|相关|各有关)(?:单位|企事业单位|方面|企业))*" \
+	"(?:等(?:有关|相关)?(?:部门|单位|机构))?"
 
 const char ob__rule_modal[] =
 	/* 重要, 主要, 需要, 必要, 纪要 are no duty; 相应, 适应, 供应 no
@@ -318,6 +319,26 @@ prune_generic(ob_notice *n, size_t first)
 	n->agencies.n = o;
 }
 
+/* The issuer speaking of itself (国务院办公厅将于…组织验收) assigns no
+ * work to anybody. */
+static void
+prune_issuer(ob_notice *n, size_t first)
+{
+	ob__span is = n->meta.issuer;
+	size_t il = is.end - is.start, o = first;
+	if (!il)
+		return;
+	for (size_t k = first; k < n->agencies.n; k++) {
+		ob__agency *x = &n->agencies.v[k];
+		if (strlen(x->name) == il && !memcmp(x->name, n->text.buf + is.start, il)) {
+			free(x->name);
+			continue;
+		}
+		n->agencies.v[o++] = *x;
+	}
+	n->agencies.n = o;
+}
+
 static int
 owner(ob_notice *n, ob__matcher *m, const ob__span *spans, int nspans,
       ob__range *out)
@@ -328,6 +349,7 @@ owner(ob_notice *n, ob__matcher *m, const ob__span *spans, int nspans,
 	for (int k = 0; k < nspans; k++)
 		if (spans[k].end > spans[k].start && (r = scan(&a, spans[k])))
 			return r;
+	prune_issuer(n, a.first);
 	prune_generic(n, a.first);
 	*out = (ob__range){ a.first, n->agencies.n - a.first };
 	return 0;
