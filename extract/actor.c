@@ -30,12 +30,13 @@
 	"切实|进一步|按照|依照|依据|依法|督促|研究|制定|建立|健全|完善|加强|做好|" \
 	"开展|推动|推进|落实|结合|根据|积极|定期|及时|联合|会商|出台|编制|设立|" \
 	"承担|主动|严格|全面|加大|做|抓好|强化|明确|于|在|将|向|按|从|与|同|就|" \
-	"通过|完成|确定|召开|审核|核发|实施|提出|以|牵头"
+	"通过|完成|确定|召开|审核|核发|实施|提出|以|为|牵头"
 
 /* Words between a duty word and a role: 要积极配合, 要密切配合. */
 #define ADVERBS "积极|主动|密切|紧密|认真|切实|全力|大力|继续|进一步"
 /* A name followed by a post names a person: 由生态环境部副部长兼任. */
-#define PERSONS "副?(?:部长|主任|局长|司长|厅长|署长|行长|主席|秘书长|书记|领导|同志)"
+#define PERSONS "(?:主要|有关|分管)?(?:负责同志|负责人|领导同志)|" \
+	"副?(?:部长|主任|局长|司长|厅长|署长|行长|主席|秘书长|书记|领导|同志)"
 /* Separators inside a list of names. */
 #define SEPS "、|和|及|以及|与|同"
 #define ETC "(?:(?:、|和|及)(?:各|有关|相关|各有关)(?:单位|企事业单位|方面|企业))*" \
@@ -100,10 +101,14 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 	    "(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC
 	    "(?:(?:要|应当|应|须)?会同(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)"
 	    ETC ")?"
-	    "(?:(?<modal>" MODALS ")(?:" ADVERBS ")?(?<role>" ROLES ")?|(?<verb>" VERBS "))"
+	    /* after partners the clause may go on after a comma: 财政部要会同
+	     *发展改革委等部门，加强统筹协调 */
+	    "(?(<partners>)(?:，|(?=" OB_HAN_CLASS "))|"
+	    "(?:(?<modal>" MODALS ")(?:" ADVERBS ")?(?<role>" ROLES ")?|(?<verb>" VERBS ")))"
 	    /* after 由 or 请 anywhere: 经费由X承担, 由X办成公办园 */
 	    "|(?<=由|请)(?>(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC ")"
-	    "(?=" OB_HAN_CLASS ")(?!的|负责同志|负责人|" PERSONS "))",
+	    /* not members (由X、Y等9个部门组成, 由X组成) nor persons */
+	    "(?=" OB_HAN_CLASS ")(?!的|组成|等[0-9一二两三四五六七八九十]|" PERSONS "))",
 	    a);
 	free(a);
 	if (fclose(out)) {
