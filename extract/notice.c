@@ -123,6 +123,30 @@ make_id(ob_notice *n, size_t k)
 	snprintf(it->id, sizeof it->id, "%s%si%d", path, l ? "." : "", it->n);
 }
 
+/* A sentence that tells what happened: no word of duty, no deadline (the
+ * caller checks), and a year before the notice's own (2003年，全国…发生…). */
+static bool
+narrative(const ob_notice *n, const ob__obligation *o)
+{
+	const char *b = n->text.buf;
+	if (o->modality != OB_MODAL_NONE || !n->meta.year)
+		return false;
+	for (size_t i = o->span.start; i + 7 <= o->span.end; i++) {
+		if (memcmp(b + i + 4, "年", 3) || (i > o->span.start &&
+		    b[i - 1] >= '0' && b[i - 1] <= '9'))
+			continue;
+		int y = 0;
+		bool digits = true;
+		for (int k = 0; k < 4 && digits; k++) {
+			digits = b[i + k] >= '0' && b[i + k] <= '9';
+			y = y * 10 + (b[i + k] - '0');
+		}
+		if (digits && y >= 1900 && y < n->meta.year)
+			return true;
+	}
+	return false;
+}
+
 /* The records, actors and modality of the obligations [first, end) of
  * an owner whose agencies are own. */
 static int
@@ -137,6 +161,21 @@ fill(ob_notice *n, ob__matcher *m, size_t first, ob__range own, regroup *times,
 		ob->recs.documents = (ob__range){ docs->dn, take(docs, ob->span) };
 		if ((r = ob__obligation_actors(n, m, ob, own)))
 			return r;
+		bool deadline = false;
+		for (size_t k = ob->recs.times.first;
+		    k < ob->recs.times.first + ob->recs.times.count; k++)
+			deadline |= ((ob__time *)(void *)times->dst)[k].kind != OB_TIME_ON;
+		if (!deadline && narrative(n, ob)) {
+			/* what happened is no target: 全年发生5级以上地震38次 */
+			ob->recs.targets.count = 0;
+			ob__range *tr = &ob->recs.times;
+			ob__time *tv = (ob__time *)(void *)times->dst;
+			size_t keep = tr->first;
+			for (size_t k = tr->first; k < tr->first + tr->count; k++)
+				if (tv[k].kind != OB_TIME_ON)
+					tv[keep++] = tv[k];
+			tr->count = keep - tr->first;
+		}
 	}
 	return 0;
 }
