@@ -155,7 +155,9 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 			fail(&c, "section %zu heading outside it", s);
 		if (sec->n != (int)s + 1)
 			fail(&c, "section %zu numbered %d", s, sec->n);
-		obligations(&c, sec->obligations, sec->text, "a section");
+		/* a unit that is one long sentence is its own obligation */
+		obligations(&c, sec->obligations, sec->text.end > sec->text.start ||
+		    sec->first_item >= 0 ? sec->text : sec->heading, "a section");
 	}
 	if (n->closing.end && n->closing.start < prev)
 		fail(&c, "the closing overlaps a section");

@@ -370,8 +370,15 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 	const char *pt = md->notice_title_text;
 	const char *open = pt ? strstr(pt, "《") : NULL;
 	const char *close = open ? strstr(open, "》") : NULL;
-	if (open && close && (strstr(pt, "印发") || strstr(pt, "转发")) &&
-	    open < close) {
+	/* the brackets hold the whole plan only when they open right after
+	 * the verb: 印发2023年区《政府工作报告》确定的…方案 names a plan that
+	 * merely cites one */
+	const char *verb = pt ? strstr(pt, "印发") : NULL;
+	if (!verb && pt)
+		verb = strstr(pt, "转发");
+	if (open && verb && open != verb + 6)
+		open = NULL;
+	if (open && close && verb && open < close) {
 		size_t len = (size_t)(close - open) - 3;
 		md->title_text = malloc(len + 1);
 		if (!md->title_text)
@@ -471,6 +478,14 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 	return 0;
 }
 
+/* 蔡甸区人民政府办公室 signs what the title calls 区人民政府办公室. */
+static bool
+more_specific(const ob__text *t, ob__span sig, ob__span title)
+{
+	size_t sl = sig.end - sig.start, tl = title.end - title.start;
+	return sl > tl && !memcmp(t->buf + sig.end - tl, t->buf + title.start, tl);
+}
+
 void
 ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 {
@@ -493,8 +508,8 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 				break;
 			if (!md->issued.end && date_line(t, m, p, md->issued_iso))
 				md->issued = p;
-			else if (!md->issuer.end && all_han(t, p) &&
-			    ends_with_any(t, p, org_tails))
+			else if (all_han(t, p) && ends_with_any(t, p, org_tails) &&
+			    (!md->issuer.end || more_specific(t, p, md->issuer)))
 				md->issuer = p;
 		}
 	}

@@ -724,8 +724,18 @@ end_before_attachments(ob_notice *n, ob__matcher *m)
 
 	for (size_t k = 1; k + 1 < t->nparas; k++) {
 		ob__span p = t->paras[k];
-		if (!starts_with(t, p, "附件") || p.end - p.start > 3 * 40 ||
-		    starts_with(t, p, "附件：") || !ob__is_signature(t, m, t->paras[k - 1]))
+		if (!ob__is_signature(t, m, t->paras[k - 1]) || ob__is_signature(t, m, p))
+			continue;
+		/* 附件, or the attached plan's own title straight away */
+		bool attached = starts_with(t, p, "附件") && p.end - p.start <= 3 * 40 &&
+		    !starts_with(t, p, "附件：");
+		static const char *const plan_words[] = { "方案", "计划", "要点", "清单",
+			"意见", "办法", "规定", "细则", "安排", "规划", "措施", "分工表", NULL };
+		for (int w = 0; !attached && plan_words[w]; w++)
+			attached = p.end - p.start <= 3 * 60 && ends_with(t, p.end, p.start,
+			    plan_words[w]) && first_sentence_end(t, p.start, p.end) == p.end &&
+			    !memchr(t->buf + p.start, ' ', p.end - p.start);
+		if (!attached)
 			continue;
 		size_t s = k;
 		while (s > 0 && ob__is_signature(t, m, t->paras[s - 1]))
