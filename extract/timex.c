@@ -55,7 +55,7 @@ const char ob__rule_time[] =
 	"  (?<half>上半年|下半年|年中|第?[一二三四1-4]季度)(?:前|末|底|内)?(*MARK:period)"
 	/* spans */
 	"|(?<anchor>(?:本|该)(?:意见|通知|方案|办法|决定|规定|计划)?(?:印发|发布|下发|实施|施行)之日起)?"
-	"  (?:在|于)?(?<!\\d)(?<n>\\d{1,3}|[一二两三四五六七八九十]{1,3})(?:个)?"
+	"  (?:在|于)?(?<!\\d)(?<lo>\\d{1,3}(?:—|–|-|~|至))?(?<n>\\d{1,3}|[一二两三四五六七八九十]{1,3})(?:个)?"
 	"  (?<u>年|月|日|天|工作日|周|星期|小时)(?:以内|之内|内)(*MARK:within)"
 	/* recurrences, with the day they fall due: 每年1月31日前, 每5年 */
 	"|每(?<n>\\d{1,2}|[两三四五六七八九十])?(?:个)?(?<u>年|季度|季|半年|月|周|星期|天|日)"
@@ -233,7 +233,10 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 			working = true;
 		size_t start = ms;
 		bool anchored = ob__group_named(m, OB_RULE_TIME, "anchor", &a, &b);
-		if (kind == OB_TIME_WITHIN && ob__group_named(m, OB_RULE_TIME, "n", &a, &b))
+		/* the phrase starts at the number, or at the low end of a range
+		 * (在2—3年内: within the longer) */
+		if (kind == OB_TIME_WITHIN && (ob__group_named(m, OB_RULE_TIME, "lo", &a, &b) ||
+		    ob__group_named(m, OB_RULE_TIME, "n", &a, &b)))
 			start = a;
 		if (!(t = push(n, start, me, kind)))
 			return OB_ERR_NOMEM;
