@@ -42,6 +42,10 @@
 #define ETC "(?:(?:、|和|及)(?:各|有关|相关|各有关)(?:单位|企事业单位|方面|企业))*" \
 	"(?:等(?:有关|相关)?(?:部门|单位|机构))?"
 
+/* What makes a name the notice defines (以下简称试点工作小组) an actor:
+ * a duty word or a verb right after it. */
+const char ob__rule_duty[] = "(?:" MODALS "|" VERBS ")";
+
 const char ob__rule_modal[] =
 	/* 重要, 主要, 需要, 必要, 纪要 are no duty; 相应, 适应, 供应 no
 	 * "should"; 认可, 许可, 不可 no permission */
@@ -264,13 +268,69 @@ names(actors *a, size_t s, size_t e, int role)
 	return 0;
 }
 
+/* Does the short name of alias k name a body: 审核机构, 试点工作小组,
+ * 联合采购办公室? */
+static bool
+alias_body(const ob_notice *n, size_t k)
+{
+	static const char *const tails[] = { "机构", "小组", "办公室", "委员会",
+		"联席会议", "中心", "部门", "单位", "机关", NULL };
+	const ob__alias *x = &n->aliases.v[k];
+	size_t l = x->short_name.end - x->short_name.start;
+	for (int i = 0; tails[i]; i++) {
+		size_t tl = strlen(tails[i]);
+		if (l > tl && !memcmp(n->text.buf + x->short_name.end - tl, tails[i], tl))
+			return true;
+	}
+	return false;
+}
+
+/* The bodies the notice names for itself, where they act in span s:
+ * "审核机构要…", "由试点工作小组负责…". */
+static int
+scan_aliases(actors *a, ob__span s)
+{
+	ob_notice *n = a->n;
+	const char *buf = n->text.buf;
+	int r;
+
+	for (size_t k = 0; k < n->aliases.n; k++) {
+		if (!alias_body(n, k))
+			continue;
+		const char *name = buf + n->aliases.v[k].short_name.start;
+		size_t l = n->aliases.v[k].short_name.end - n->aliases.v[k].short_name.start;
+		for (size_t i = s.start; i + l <= s.end; i++) {
+			if (memcmp(buf + i, name, l))
+				continue;
+			size_t st;
+			uint32_t c = i > s.start ? ob__utf8_prev(buf, i, &st) : 0;
+			bool start = i == s.start || c == 0xFF0C || c == 0x3002 || c == 0xFF1B ||
+			    c == 0xFF1A || c == '(' || c == '\n' || c == 0x7531 /* 由 */ ||
+			    c == 0x8BF7 /* 请 */;
+			if (!start || ob__match(a->m, OB_RULE_DUTY, buf, s.end, i + l,
+			    PCRE2_ANCHORED) <= 0)
+				continue;
+			/* 审核机构 is a kind of body, 试点工作小组 one body */
+			bool kind = l > 6 && (!memcmp(name + l - 6, "机构", 6) ||
+			    !memcmp(name + l - 6, "部门", 6) || !memcmp(name + l - 6, "单位", 6) ||
+			    !memcmp(name + l - 6, "机关", 6));
+			if ((r = push(a, (ob__span){ i, i + l }, name, l, "",
+			    clause_role(buf, i + l, s.end), kind)))
+				return r;
+		}
+	}
+	return 0;
+}
+
 /* Every actor named in span s, appended to the notice's agencies. */
 static int
 scan(actors *a, ob__span s)
 {
+	int r = scan_aliases(a, s);
+	if (r)
+		return r;
 	const char *buf = a->n->text.buf;
 	size_t off = s.start;
-	int r;
 
 	while (off < s.end) {
 		int mr = ob__match(a->m, OB_RULE_ACTOR, buf, s.end, off, 0);

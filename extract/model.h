@@ -210,6 +210,7 @@ enum ob__rule_id {
 	OB_RULE_ACTOR,      /* built from the gazetteer: a sentence's actors */
 	OB_RULE_ACTOR_NAME, /* one actor name */
 	OB_RULE_MODAL,
+	OB_RULE_DUTY,
 	OB_RULE_COUNT
 };
 

@@ -390,6 +390,9 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		if (s < n->text.len)
 			n->preamble = (ob__span){ s, n->text.len };
 	}
+	/* the bodies a notice names for itself (以下统称审核机构) act too */
+	if (!r)
+		r = ob__aliases_find(n, &m);
 	if (!r)
 		r = ob__actors_find(n, &m);
 	if (!r && !(r = ob__times_find(n, &m)))
@@ -398,8 +401,6 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		r = ob__targets_find(n, &m);
 	if (!r)
 		r = ob__documents_find(n, &m);
-	if (!r)
-		r = ob__aliases_find(n, &m);
 	if (!r)
 		r = ob__taiwan_phrases(n, rs->taiwan);
 	if (!r)

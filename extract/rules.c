@@ -28,7 +28,8 @@ extern const char ob__rule_section[], ob__rule_item_cn[], ob__rule_item_num[],
     ob__rule_item_pnum[], ob__rule_labelled[], ob__rule_docnumber[],
     ob__rule_date_line[], ob__rule_role[], ob__rule_first_lead[],
     ob__rule_time[], ob__rule_target[], ob__rule_document[], ob__rule_alias[],
-    ob__rule_acronym[], ob__rule_acronym_first[], ob__rule_modal[];
+    ob__rule_acronym[], ob__rule_acronym_first[], ob__rule_modal[],
+    ob__rule_duty[];
 
 
 static const struct {
@@ -55,6 +56,7 @@ static const struct {
 	[OB_RULE_ACTOR] = { "actor", NULL, PCRE2_DUPNAMES },
 	[OB_RULE_ACTOR_NAME] = { "actor-name", NULL, 0 },
 	[OB_RULE_MODAL] = { "modal", ob__rule_modal, 0 },
+	[OB_RULE_DUTY] = { "duty", ob__rule_duty, 0 },
 };
 
 /* Generous for the genre's short matches, small enough that no pattern
