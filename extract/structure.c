@@ -576,6 +576,8 @@ closing_after_item(ob_notice *n, ob__matcher *m)
 			n->closing = (ob__span){ s, t->len };
 		if (last->text.end > cut)
 			last->text.end = cut;
+		if (last->text.start > last->text.end)
+			last->text.start = last->text.end;
 		if (last->span.end > cut)
 			last->span.end = cut;
 		for (long a = last->parent; a >= 0; a = n->items.v[a].parent)
@@ -748,23 +750,36 @@ end_before_attachments(ob_notice *n, ob__matcher *m)
 			cut = t->paras[s - 1].start;
 		while (cut > 0 && (t->buf[cut - 1] == '\n' || t->buf[cut - 1] == ' '))
 			cut--;
+		/* what holds items past the cut keeps its span: they are the
+		 * attachment's, read on as the notice's */
+		bool later = false;
+		for (size_t j = 0; j < n->items.n && !later; j++)
+			later = n->items.v[j].span.start >= cut;
 		for (size_t j = 0; j < n->sections.n; j++) {
 			ob__section *x = &n->sections.v[j];
-			if (x->span.start < cut && x->span.end > cut)
+			if (x->span.start >= cut || x->span.end <= cut)
+				continue;
+			if (!later)
 				x->span.end = cut;
-			if (x->text.start < cut && x->text.end > cut)
+			if (x->text.end > cut)
 				x->text.end = cut;
 			if (x->text.start > x->text.end)
 				x->text.start = x->text.end;
 		}
 		for (size_t j = 0; j < n->items.n; j++) {
 			ob__item *x = &n->items.v[j];
-			if (x->span.start < cut && x->span.end > cut)
+			if (x->span.start >= cut || x->span.end <= cut)
+				continue;
+			if (!later)
 				x->span.end = cut;
-			if (x->text.start < cut && x->text.end > cut)
+			if (x->text.end > cut)
 				x->text.end = cut;
 			if (x->text.start > x->text.end)
 				x->text.start = x->text.end;
+			if (x->title.end > cut)
+				x->title.end = cut;
+			if (x->agency_clause.end > cut)
+				x->agency_clause = (ob__span){ 0, 0 };
 		}
 		return;
 	}

@@ -4,6 +4,7 @@
  * notices in ../shared/corpus and the constructed notices of other
  * layouts in tests/notices.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,6 +185,53 @@ START_TEST(test_clause_per_obligation)
 }
 END_TEST
 
+/* Every real notice of the shared corpus, text and page, of every genre
+ * (opinions, plans, replies, approvals, decisions, regulations): a valid
+ * document whose records hold together, and a personnel notice or a
+ * holiday notice that assigns no quantity gets no target. */
+START_TEST(test_real_corpus)
+{
+	char dir[4096];
+	tl_path(dir, sizeof dir, ob_test_shareddir, "corpus/real");
+	DIR *d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "skipped: %s not found\n", dir);
+		return;
+	}
+	int seen = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t l = strlen(e->d_name);
+		if (!(l > 4 && !strcmp(e->d_name + l - 4, ".txt")) &&
+		    !(l > 5 && !strcmp(e->d_name + l - 5, ".html")))
+			continue;
+		if (!strncmp(e->d_name, "index", 5))
+			continue;
+		char p[8192];
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		size_t len;
+		char *text = tl_read(p, &len);
+		ck_assert_msg(text != NULL, "cannot read %s", p);
+		ob_notice *n = tl_parse(text, len, e->d_name);
+		ob_error err;
+		ck_assert_msg(ob_notice_check(n, &err) == 0, "%s: %s", e->d_name, err.message);
+		char *x = tl_xml(n, &err);
+		ck_assert_msg(x != NULL, "%s: %s", e->d_name, err.message);
+		if (!strncmp(e->d_name, "gov-59.", 7) || !strncmp(e->d_name, "gov-38.", 7)) {
+			char *f = tl_facts(n);
+			ck_assert_msg(!strstr(f, "\ntarget\t"), "%s: a target invented:\n%s",
+			    e->d_name, f);
+			free(f);
+		}
+		free(x);
+		ob_notice_free(n);
+		free(text);
+		seen++;
+	}
+	closedir(d);
+	ck_assert_int_gt(seen, 0);
+}
+END_TEST
+
 /* The facts comparison itself must notice a missing or an extra record. */
 START_TEST(test_diff_detects)
 {
@@ -209,6 +257,7 @@ facts_suite(void)
 	tcase_add_loop_test(tc, test_notice_facts, 0, sizeof cases / sizeof *cases);
 	tcase_add_test(tc, test_diff_detects);
 	tcase_add_test(tc, test_clause_per_obligation);
+	tcase_add_test(tc, test_real_corpus);
 	tcase_add_loop_test(tc, test_layouts, 0, sizeof layouts / sizeof *layouts);
 	suite_add_tcase(s, tc);
 	return s;
