@@ -51,6 +51,18 @@ const char ob__rule_target[] =
 static const char *const time_units[] = { "年", "月", "个月", "日", "天", "周",
 	"小时", "工作日", "个工作日", NULL };
 
+/* The counting words of set phrases: 两个转变, 两项制度, 三类人员, 三条
+ *底线.  召开两次会议, 两种颜色 and 四位数字 still count. */
+static bool
+phrase_unit(const char *u, size_t n)
+{
+	static const char *const units[] = { "个", "项", "类", "条", "批", "张", NULL };
+	for (int k = 0; units[k]; k++)
+		if (n == strlen(units[k]) && !memcmp(u, units[k], n))
+			return true;
+	return false;
+}
+
 static int
 cmp_of(const char *s, size_t n)
 {
@@ -249,9 +261,11 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 		if (!has_cmp && !has_suf && !has_unit && !has_pct && !zero)
 			continue;
 		/* a one-character numeral without a comparator counts words in
-		 * names and set phrases: 一批, 两个转变, 两项制度, 三个中心 */
+		 * names and set phrases (一批, 两个转变, 两项制度, 三个中心), or is
+		 * an article (一次) */
 		if (!has_cmp && !has_suf && !has_pct && ne - ns == 3 &&
-		    (unsigned char)buf[ns] >= 0x80 && memcmp(buf + ns, "零", 3))
+		    (unsigned char)buf[ns] >= 0x80 && memcmp(buf + ns, "零", 3) &&
+		    (!memcmp(buf + ns, "一", 3) || !has_unit || phrase_unit(buf + us, ue - us)))
 			continue;
 		if (zero)
 			me += 6;
