@@ -49,7 +49,9 @@ const char ob__rule_duty[] = "(?:" MODALS "|" VERBS ")";
 const char ob__rule_modal[] =
 	/* 重要, 主要, 需要, 必要, 纪要 are no duty; 相应, 适应, 供应 no
 	 * "should"; 认可, 许可, 不可 no permission */
-	"(?<must>必须|应当|务必|严禁|不得|确保|(?<![重主需必纪摘提只])要(?![素点件闻])|"
+	"(?<must>必须|应当|务必|严禁|不得|确保|"
+	/* 要求 after 符合, 按照, 的 is a noun: 符合要求的项目 */
+	"(?<![重主需必纪摘提只的])(?<!符合|按照|有关|相关|总体|基本|具体)要(?![素点件闻])|"
 	"(?<![相适供对响反效])应(?![用急对])|(?<![必无])须(?!知))|"
 	"(?<should>原则上|力争|争取|积极)|"
 	"(?<may>可以|允许|鼓励|(?<![认许不])可(?![持能靠行见控信视]))";
@@ -76,14 +78,32 @@ anonymous(const char *p)
 	return s;
 }
 
+static int
+asprintf_(char **out, const char *fmt, const char *arg)
+{
+	size_t n = strlen(fmt) + strlen(arg);
+	*out = malloc(n);
+	if (!*out)
+		return -1;
+	return snprintf(*out, n, fmt, arg);
+}
+
 char *
 ob__actor_pattern(const ob__gazetteer *g, bool single)
 {
 	char *names = ob__gazetteer_actor_names(g);
 	if (!names)
 		return NULL;
-	if (single)
-		return names;
+	if (single) {
+		/* one name of a list, as the list was read: the alternative
+		 * that reaches the next separator, not the first that fits
+		 * (各地教育部门 is one functional type, not 各地) */
+		char *one = NULL;
+		if (asprintf_(&one, "(?:%s)(?=、|和|及|以及|与|同|等|$)", names) < 0)
+			one = NULL;
+		free(names);
+		return one;
+	}
 	char *a = anonymous(names);
 	free(names);
 	if (!a)
@@ -112,7 +132,8 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 	    /* after 由 or 请 anywhere: 经费由X承担, 由X办成公办园 */
 	    "|(?<=由|请)(?>(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC ")"
 	    /* not members (由X、Y等9个部门组成, 由X组成) nor persons */
-	    "(?=" OB_HAN_CLASS ")(?!的|组成|等[0-9一二两三四五六七八九十]|" PERSONS "))",
+	    "(?=" OB_HAN_CLASS ")(?!的|组成|审核|批准|审批|备案|认定|等[0-9一二两三四五六七八九十]|"
+	    PERSONS "))",
 	    a);
 	free(a);
 	if (fclose(out)) {
@@ -146,9 +167,18 @@ clause_role(const char *buf, size_t from, size_t end)
 {
 	static const char *const stops[] = { "，", "。", "；", "：", NULL };
 	static const char *const words[] = { "牵头", "配合", "参与", "协助", "负责", NULL };
-	for (size_t i = from; i < end; i += ob__utf8_len((unsigned char)buf[i])) {
+	/* X组织Y配合: Y cooperates, X directs */
+	static const char *const directs[] = { "组织", "指导", "督促", "会同", "要求", NULL };
+	int chars = 0;
+	/* the verb follows the names closely; a bounded look keeps every
+	 * match linear */
+	for (size_t i = from; i < end && chars < 16; i += ob__utf8_len((unsigned char)buf[i]),
+	    chars++) {
 		for (int k = 0; stops[k]; k++)
 			if (end - i >= 3 && !memcmp(buf + i, stops[k], 3))
+				return OB_ROLE_RESPONSIBLE;
+		for (int k = 0; directs[k]; k++)
+			if (end - i >= 6 && !memcmp(buf + i, directs[k], 6))
 				return OB_ROLE_RESPONSIBLE;
 		for (int k = 0; words[k]; k++)
 			if (end - i >= 6 && !memcmp(buf + i, words[k], 6))
@@ -206,6 +236,10 @@ names(actors *a, size_t s, size_t e, int role)
 
 	while (s < e) {
 		int mr = ob__match(a->m, OB_RULE_ACTOR_NAME, buf, e, s, PCRE2_ANCHORED);
+		if (mr == OB_ERR_MATCH_LIMIT) {
+			a->m->err = 0; /* the rest of a list too long to read */
+			return 0;
+		}
 		if (mr <= 0)
 			return mr;
 		size_t ms, me, gs, ge;
@@ -330,16 +364,29 @@ scan(actors *a, ob__span s)
 	if (r)
 		return r;
 	const char *buf = a->n->text.buf;
-	size_t off = s.start;
+	/* the span is the subject: its start is a clause's start (^), as a
+	 * title's (（一）教育部要…) or a heading's is */
+	const char *sub = buf + s.start;
+	size_t len = s.end - s.start, off = 0;
 
-	while (off < s.end) {
-		int mr = ob__match(a->m, OB_RULE_ACTOR, buf, s.end, off, 0);
+	while (off < len) {
+		int mr = ob__match(a->m, OB_RULE_ACTOR, sub, len, off, 0);
+		if (mr == OB_ERR_MATCH_LIMIT) {
+			/* a list too long to read (hundreds of names): that
+			 * sentence is skipped, not the notice */
+			a->m->err = 0;
+			while (off < len && memcmp(sub + off, "。", 3) && sub[off] != '\n')
+				off++;
+			off += off < len ? (sub[off] == '\n' ? 1 : 3) : 0;
+			continue;
+		}
 		if (mr <= 0)
 			return mr;
 		size_t ms, me, ls, le, ps, pe;
 		ob__group(a->m, 0, &ms, &me);
 		ob__group_named(a->m, OB_RULE_ACTOR, "list", &ls, &le);
 		bool partners = ob__group_named(a->m, OB_RULE_ACTOR, "partners", &ps, &pe);
+		ls += s.start, le += s.start, ps += s.start, pe += s.start;
 		int role = clause_role(buf, le, s.end);
 		if (partners)
 			role = OB_ROLE_LEAD;

@@ -199,11 +199,18 @@ ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 			bool same = prev->body == e->body || (prev->body != (size_t)-1 &&
 			    e->body != (size_t)-1 && !strcmp(g->bodies.v[prev->body].canonical,
 			    g->bodies.v[e->body].canonical));
-			if (!same)
-				return ob__error_set(err, OB_ERR_DATA, 40, 0,
+			if (!same) {
+				ob__error_set(err, OB_ERR_DATA, 40, 0,
 				    "%s: '%s' names two bodies: %s and %s", source,
 				    e->name, g->bodies.v[prev->body].canonical,
 				    g->bodies.v[e->body].canonical);
+				/* the names after o were moved down or freed:
+				 * keep what is whole for the caller to free */
+				for (size_t j = k; j < g->names.n; j++)
+					g->names.v[o++] = g->names.v[j];
+				g->names.n = o;
+				return OB_ERR_DATA;
+			}
 			free(e->name);
 			continue;
 		}
@@ -399,15 +406,16 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 int
 ob__gazetteer_write(const ob__gazetteer *g, FILE *out)
 {
+	/* in the data's own format: the output loads again */
 	for (size_t b = 0; b < g->bodies.n; b++) {
 		const ob__gz_body *x = &g->bodies.v[b];
-		fprintf(out, "%s\t%s\t", x->level ? "body" : "stem",
-		    x->level ? ob__level_names[x->level] : "local");
-		fputs(x->canonical, out);
-		fputc('\t', out);
+		if (x->level)
+			fprintf(out, "body\t%s\t%s\t", ob__level_names[x->level], x->canonical);
+		else
+			fprintf(out, "stem\t%s\t", x->canonical);
 		bool first = true;
 		for (size_t k = 0; k < g->names.n; k++)
-			if (g->names.v[k].body == b && strcmp(g->names.v[k].name, x->canonical)) {
+			if (g->names.v[k].body == b && g->names.v[k].kind <= OB_GZ_STEM) {
 				fprintf(out, "%s%s", first ? "" : "|", g->names.v[k].name);
 				first = false;
 			}

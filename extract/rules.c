@@ -64,8 +64,9 @@ static const struct {
 #define MATCH_LIMIT 100000
 #define DEPTH_LIMIT 10000
 
+/* Compile rule k (the gazetteer's rules from g) into *out. */
 static int
-compile(ob_ruleset *rs, int k, ob_error *err)
+compile_rule(const ob__gazetteer *g, int k, pcre2_code **out, ob_error *err)
 {
 	int code;
 	PCRE2_SIZE at;
@@ -73,16 +74,15 @@ compile(ob_ruleset *rs, int k, ob_error *err)
 	const char *pattern = rules[k].pattern;
 
 	if (!pattern) {
-		built = ob__actor_pattern(rs->gz, k == OB_RULE_ACTOR_NAME);
+		built = ob__actor_pattern(g, k == OB_RULE_ACTOR_NAME);
 		if (!built)
 			return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 		pattern = built;
 	}
-	pcre2_code_free(rs->code[k]);
-	rs->code[k] = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	*out = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 	    PCRE2_UTF | PCRE2_NO_UTF_CHECK | rules[k].options, &code, &at, NULL);
 	free(built);
-	if (!rs->code[k]) {
+	if (!*out) {
 		PCRE2_UCHAR msg[160];
 		pcre2_get_error_message(code, msg, sizeof msg);
 		return ob__error_set(err, OB_ERR_REGEX, 30, at,
@@ -91,7 +91,19 @@ compile(ob_ruleset *rs, int k, ob_error *err)
 	}
 	/* JIT is an optimisation: without it the interpreter runs */
 	if (!UNDER_VALGRIND())
-		(void)pcre2_jit_compile(rs->code[k], PCRE2_JIT_COMPLETE);
+		(void)pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);
+	return 0;
+}
+
+static int
+compile(ob_ruleset *rs, int k, ob_error *err)
+{
+	pcre2_code *c;
+	int r = compile_rule(rs->gz, k, &c, err);
+	if (r)
+		return r;
+	pcre2_code_free(rs->code[k]);
+	rs->code[k] = c;
 	return 0;
 }
 
@@ -109,11 +121,21 @@ ob_ruleset_load_gazetteer(ob_ruleset *rs, const char *data, size_t len,
 		ob__gazetteer_fini(&g);
 		return r;
 	}
+	/* both rules built before anything is swapped in: a gazetteer whose
+	 * rules cannot be compiled (too many names) changes nothing */
+	pcre2_code *actor = NULL, *name = NULL;
+	if ((r = compile_rule(&g, OB_RULE_ACTOR, &actor, err)) ||
+	    (r = compile_rule(&g, OB_RULE_ACTOR_NAME, &name, err))) {
+		pcre2_code_free(actor);
+		ob__gazetteer_fini(&g);
+		return r;
+	}
 	ob__gazetteer_fini(rs->gz);
 	*rs->gz = g;
-	if ((r = compile(rs, OB_RULE_ACTOR, err)) ||
-	    (r = compile(rs, OB_RULE_ACTOR_NAME, err)))
-		return r;
+	pcre2_code_free(rs->code[OB_RULE_ACTOR]);
+	pcre2_code_free(rs->code[OB_RULE_ACTOR_NAME]);
+	rs->code[OB_RULE_ACTOR] = actor;
+	rs->code[OB_RULE_ACTOR_NAME] = name;
 	return 0;
 }
 
