@@ -143,10 +143,16 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 	return buf;
 }
 
+/* The bodies a notice names for itself that are looked for: a notice
+ * defines a handful, and each is searched for in every owner. */
+#define MAX_ALIAS_BODIES 16
+
 typedef struct actors {
 	ob_notice *n;
 	ob__matcher *m;
 	size_t first; /* first agency of the owner */
+	size_t bodies[MAX_ALIAS_BODIES]; /* aliases naming bodies, each name once */
+	int nbodies;
 } actors;
 
 static int
@@ -194,12 +200,8 @@ push(actors *a, ob__span s, const char *name, size_t nl, const char *suffix,
 	ob_notice *n = a->n;
 	size_t sl = strlen(suffix);
 
-	for (size_t k = a->first; k < n->agencies.n; k++) {
-		ob__agency *x = &n->agencies.v[k];
-		if (x->role == role && strlen(x->name) == nl + sl &&
-		    !memcmp(x->name, name, nl) && !memcmp(x->name + nl, suffix, sl))
-			return 0;
-	}
+	/* every mention is kept, each obligation holds its own; the owner
+	 * lists each role and name once (ob__agencies_mark_repeats) */
 	ob__agency *x = OB_PUSH(n->agencies);
 	if (!x || !(x->name = malloc(nl + sl + 1)))
 		return OB_ERR_NOMEM;
@@ -328,9 +330,8 @@ scan_aliases(actors *a, ob__span s)
 	const char *buf = n->text.buf;
 	int r;
 
-	for (size_t k = 0; k < n->aliases.n; k++) {
-		if (!alias_body(n, k))
-			continue;
+	for (int j = 0; j < a->nbodies; j++) {
+		size_t k = a->bodies[j];
 		const char *name = buf + n->aliases.v[k].short_name.start;
 		size_t l = n->aliases.v[k].short_name.end - n->aliases.v[k].short_name.start;
 		for (size_t i = s.start; i + l <= s.end; i++) {
@@ -399,14 +400,44 @@ scan(actors *a, ob__span s)
 	return 0;
 }
 
-bool
-ob__agency_repeats(const ob_notice *n, ob__range r, size_t k)
+typedef struct keyed {
+	int role;
+	const char *name;
+	size_t k;
+} keyed;
+
+static int
+by_role_name(const void *a, const void *b)
 {
-	const ob__agency *x = &n->agencies.v[k];
-	for (size_t j = r.first; j < k; j++)
-		if (n->agencies.v[j].role == x->role && !strcmp(n->agencies.v[j].name, x->name))
-			return true;
-	return false;
+	const keyed *x = a, *y = b;
+	int c = x->role - y->role;
+	if (!c)
+		c = strcmp(x->name, y->name);
+	if (!c)
+		c = x->k < y->k ? -1 : 1;
+	return c;
+}
+
+int
+ob__agencies_mark_repeats(ob_notice *n, ob__range r)
+{
+	if (r.count < 2)
+		return 0;
+	keyed *v = malloc(r.count * sizeof *v);
+	if (!v)
+		return OB_ERR_NOMEM;
+	for (size_t k = 0; k < r.count; k++) {
+		const ob__agency *x = &n->agencies.v[r.first + k];
+		v[k] = (keyed){ x->role, x->name, r.first + k };
+	}
+	/* sorted by role and name, then by place: the first of a run is the
+	 * one listed */
+	qsort(v, r.count, sizeof *v, by_role_name);
+	for (size_t k = 1; k < r.count; k++)
+		n->agencies.v[v[k].k].repeat = v[k].role == v[k - 1].role &&
+		    !strcmp(v[k].name, v[k - 1].name);
+	free(v);
+	return 0;
 }
 
 /* Keep the specific bodies when there are any: a collective stands in
@@ -431,6 +462,17 @@ prune_generic(ob_notice *n, size_t first)
 	n->agencies.n = o;
 }
 
+static int
+by_place(const void *a, const void *b)
+{
+	const ob__agency *x = a, *y = b;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	if (x->span.end != y->span.end)
+		return x->span.end < y->span.end ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
 /* The issuer speaking of itself (国务院办公厅将于…组织验收) assigns no
  * work to anybody. */
 static void
@@ -452,17 +494,22 @@ prune_issuer(ob_notice *n, size_t first)
 }
 
 static int
-owner(ob_notice *n, ob__matcher *m, const ob__span *spans, int nspans,
-      ob__range *out)
+owner(const actors *proto, const ob__span *spans, int nspans, ob__range *out)
 {
-	actors a = { n, m, n->agencies.n };
+	actors a = *proto;
+	ob_notice *n = a.n;
 	int r;
+
+	a.first = n->agencies.n;
 
 	for (int k = 0; k < nspans; k++)
 		if (spans[k].end > spans[k].start && (r = scan(&a, spans[k])))
 			return r;
 	prune_issuer(n, a.first);
 	prune_generic(n, a.first);
+	/* in text order, for the obligations that walk them with a cursor */
+	qsort(n->agencies.v + a.first, n->agencies.n - a.first, sizeof *n->agencies.v,
+	    by_place);
 	*out = (ob__range){ a.first, n->agencies.n - a.first };
 	return 0;
 }
@@ -509,9 +556,23 @@ closing_text(ob_notice *n, ob__matcher *m)
 int
 ob__actors_find(ob_notice *n, ob__matcher *m)
 {
+	actors proto = { .n = n, .m = m };
 	int r;
 
 	closing_text(n, m);
+	for (size_t k = 0; k < n->aliases.n && proto.nbodies < MAX_ALIAS_BODIES; k++) {
+		if (!alias_body(n, k))
+			continue;
+		const ob__span sk = n->aliases.v[k].short_name;
+		bool seen = false;
+		for (int j = 0; j < proto.nbodies && !seen; j++) {
+			const ob__span sj = n->aliases.v[proto.bodies[j]].short_name;
+			seen = sj.end - sj.start == sk.end - sk.start &&
+			    !memcmp(n->text.buf + sj.start, n->text.buf + sk.start, sk.end - sk.start);
+		}
+		if (!seen)
+			proto.bodies[proto.nbodies++] = k;
+	}
 	for (size_t k = 0; k < n->items.n; k++) {
 		ob__item *it = &n->items.v[k];
 		if (it->agencies.count)
@@ -520,18 +581,24 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 		 * appended after every clause's, so an item without a clause
 		 * gets a range of its own at the end */
 		ob__span own[2] = { it->title, it->text };
-		if ((r = owner(n, m, own, 2, &it->agencies)))
+		if ((r = owner(&proto, own, 2, &it->agencies)))
 			return r;
 	}
 	for (size_t k = 0; k < n->sections.n; k++) {
 		ob__section *s = &n->sections.v[k];
 		ob__span own[2] = { s->heading, s->text };
-		if ((r = owner(n, m, own, 2, &s->agencies)))
+		if ((r = owner(&proto, own, 2, &s->agencies)))
 			return r;
 	}
-	if ((r = owner(n, m, &n->closing_text, 1, &n->closing_agencies)))
+	if ((r = owner(&proto, &n->closing_text, 1, &n->closing_agencies)))
 		return r;
-	return refs(n, m->rs->gz);
+	for (size_t k = 0; k < n->items.n && !r; k++)
+		r = ob__agencies_mark_repeats(n, n->items.v[k].agencies);
+	for (size_t k = 0; k < n->sections.n && !r; k++)
+		r = ob__agencies_mark_repeats(n, n->sections.v[k].agencies);
+	if (!r)
+		r = ob__agencies_mark_repeats(n, n->closing_agencies);
+	return r ? r : refs(n, m->rs->gz);
 }
 
 /* The end of the bracket that holds position at. */
@@ -550,45 +617,34 @@ bracket_end(const ob__text *t, size_t at)
 	return t->len;
 }
 
-/* Where an item has several clauses, each after the sentences it covers,
- * an obligation gets the clause that follows it: "加强抽检（甲负责）。
- * 完善标准（乙负责）。" gives 甲 to the first sentence and 乙 to the
- * second.  With one clause the item's agencies stand for all. */
-static int
-clause_after(ob_notice *n, ob__obligation *o, ob__range own)
+bool
+ob__several_clauses(const ob_notice *n, ob__range own)
 {
-	size_t first = (size_t)-1, last_end = 0;
-	bool several = false;
-
+	size_t last_end = 0;
 	for (size_t k = own.first; k < own.first + own.count; k++) {
 		const ob__agency *x = &n->agencies.v[k];
 		if (x->from != OB_FROM_CLAUSE)
 			continue;
 		if (last_end && x->span.start > bracket_end(&n->text, last_end))
-			several = true;
+			return true;
 		last_end = x->span.end;
-		if (x->span.start >= o->span.start && first == (size_t)-1)
-			first = k;
 	}
-	if (!several || first == (size_t)-1)
-		return 0;
-	size_t end = bracket_end(&n->text, n->agencies.v[first].span.end);
-	for (size_t k = first; k < own.first + own.count; k++) {
-		const ob__agency *x = &n->agencies.v[k];
-		if (x->from != OB_FROM_CLAUSE || x->span.start > end)
-			break;
-		size_t *e = OB_PUSH(n->oblig_agencies);
-		if (!e)
-			return OB_ERR_NOMEM;
-		*e = k;
-	}
-	o->agencies.count = n->oblig_agencies.n - o->agencies.first;
+	return false;
+}
+
+static int
+push_index(ob_notice *n, size_t k)
+{
+	size_t *e = OB_PUSH(n->oblig_agencies);
+	if (!e)
+		return OB_ERR_NOMEM;
+	*e = k;
 	return 0;
 }
 
 int
 ob__obligation_actors(ob_notice *n, ob__matcher *m, ob__obligation *o,
-		      ob__range own)
+		      ob__range own, size_t *cur, bool several)
 {
 	const char *buf = n->text.buf;
 	int best = OB_MODAL_NONE;
@@ -620,21 +676,31 @@ ob__obligation_actors(ob_notice *n, ob__matcher *m, ob__obligation *o,
 	}
 	o->modality = best;
 
-	/* its own agencies: those of its owner named inside it; without
-	 * them the owner's agencies stand for it */
+	/* its own agencies: those of its owner named inside it.  Where an
+	 * item has several clauses, each after the sentences it covers, an
+	 * obligation without its own gets the clause that follows it ("加强
+	 * 抽检（甲负责）。完善标准（乙负责）。": 甲, then 乙).  Otherwise the
+	 * owner's agencies stand for it.  Obligations come in text order and
+	 * so do the owner's agencies: *cur walks them once. */
 	o->agencies.first = n->oblig_agencies.n;
-	for (size_t k = own.first; k < own.first + own.count; k++) {
-		const ob__agency *x = &n->agencies.v[k];
-		if (x->from != OB_FROM_TEXT || x->span.start < o->span.start ||
-		    x->span.end > o->span.end)
-			continue;
-		size_t *e = OB_PUSH(n->oblig_agencies);
-		if (!e)
-			return OB_ERR_NOMEM;
-		*e = k;
+	size_t end = own.first + own.count;
+	while (*cur < end && n->agencies.v[*cur].span.start < o->span.start)
+		(*cur)++;
+	int r;
+	for (size_t k = *cur; k < end && n->agencies.v[k].span.end <= o->span.end; k++)
+		if (n->agencies.v[k].from == OB_FROM_TEXT && (r = push_index(n, k)))
+			return r;
+	if (n->oblig_agencies.n == o->agencies.first && several && *cur < end &&
+	    n->agencies.v[*cur].from == OB_FROM_CLAUSE) {
+		size_t close = bracket_end(&n->text, n->agencies.v[*cur].span.end);
+		for (size_t k = *cur; k < end; k++) {
+			const ob__agency *x = &n->agencies.v[k];
+			if (x->from != OB_FROM_CLAUSE || x->span.start > close)
+				break;
+			if ((r = push_index(n, k)))
+				return r;
+		}
 	}
 	o->agencies.count = n->oblig_agencies.n - o->agencies.first;
-	if (!o->agencies.count)
-		return clause_after(n, o, own);
 	return 0;
 }

@@ -608,8 +608,10 @@ inner_clauses(parser *p, ob__span text)
 			else if (buf[j] == '\n')
 				break;
 		}
-		if (j >= text.end || buf[j] != ')')
+		if (j >= text.end || buf[j] != ')') {
+			i = j; /* unclosed: nothing before j closes either */
 			continue;
+		}
 		if (inner_clause(p, i, j + 1, text.start, text.end) &&
 		    (r = parse_content(p, (ob__span){ i + 1, j })))
 			return r;
@@ -638,8 +640,16 @@ ob__agencies_find(ob_notice *n, ob__matcher *m)
 			/* a table's cells: their column says the role */
 			p.from = OB_FROM_LABEL;
 			p.clause_first = n->agencies.n;
-			for (int j = 0; j < it->ncells && !r; j++)
-				r = parse_list(&p, trim(n->text.buf, it->cells[j]), it->cell_role[j]);
+			for (int j = 0; j < it->ncells && !r; j++) {
+				ob__span cell = trim(n->text.buf, it->cells[j]);
+				/* a cell with role words of its own (财政部牵头，
+				 * 教育部配合) says them; else the column does */
+				if (ob__match(m, OB_RULE_ROLE, n->text.buf, cell.end,
+				    cell.start, 0) > 0)
+					r = parse_content(&p, cell);
+				else
+					r = parse_list(&p, cell, it->cell_role[j]);
+			}
 			if (r)
 				return r;
 		} else if (c.end > c.start) {

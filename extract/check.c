@@ -112,6 +112,33 @@ records(checker *c, const ob__recs *r, const ob__span *owners, int nowners)
 	}
 }
 
+/* An owner's agencies: well-formed names, known roles, levels and
+ * sources, spans inside one of the owner's parts. */
+static void
+agencies(checker *c, ob__range r, const ob__span *parts, int nparts, const char *owner)
+{
+	const ob_notice *n = c->n;
+
+	range(c, r, n->agencies.n, "agency");
+	if (c->bad)
+		return;
+	for (size_t k = r.first; k < r.first + r.count; k++) {
+		const ob__agency *a = &n->agencies.v[k];
+		span(c, a->span, "agency");
+		bool in = false;
+		for (int i = 0; i < nparts; i++)
+			in |= inside(a->span, parts[i]);
+		if (c->bad)
+			return;
+		if (!in || !a->name || !a->name[0] || strchr(a->name, '\n') ||
+		    memchr(n->text.buf + a->span.start, '\n', a->span.end - a->span.start) ||
+		    a->role < OB_ROLE_LEAD || a->role > OB_ROLE_RESPONSIBLE ||
+		    a->level < 0 || a->level > 4 || a->from < OB_FROM_CLAUSE ||
+		    a->from > OB_FROM_TEXT || (a->ref && !a->ref[0]))
+			fail(c, "%s: agency %zu malformed", owner, k);
+	}
+}
+
 static void
 obligations(checker *c, ob__range r, ob__span text, const char *owner)
 {
@@ -129,6 +156,15 @@ obligations(checker *c, ob__range r, ob__span text, const char *owner)
 			fail(c, "obligation %zu of %s out of place", k, owner);
 		prev = o->span.end;
 		records(c, &o->recs, &o->span, 1);
+		if (o->modality < OB_MODAL_NONE || o->modality > OB_MODAL_MAY ||
+		    (o->modality && (o->modal_word.end <= o->modal_word.start ||
+		    !inside(o->modal_word, o->span))))
+			fail(c, "obligation %zu of %s: modality malformed", k, owner);
+		range(c, o->agencies, n->oblig_agencies.n, "obligation agency");
+		for (size_t a = o->agencies.first; !c->bad &&
+		    a < o->agencies.first + o->agencies.count; a++)
+			if (n->oblig_agencies.v[a] >= n->agencies.n)
+				fail(c, "obligation %zu of %s: agency out of range", k, owner);
 	}
 }
 
@@ -155,9 +191,13 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 			fail(&c, "section %zu heading outside it", s);
 		if (sec->n != (int)s + 1)
 			fail(&c, "section %zu numbered %d", s, sec->n);
+		if (sec->text.end > sec->text.start && !inside(sec->text, sec->span))
+			fail(&c, "section %zu text outside it", s);
 		/* a unit that is one long sentence is its own obligation */
 		obligations(&c, sec->obligations, sec->text.end > sec->text.start ||
 		    sec->first_item >= 0 ? sec->text : sec->heading, "a section");
+		ob__span parts[2] = { sec->heading, sec->text };
+		agencies(&c, sec->agencies, parts, 2, "a section");
 	}
 	if (n->closing.end && n->closing.start < prev)
 		fail(&c, "the closing overlaps a section");
@@ -184,20 +224,15 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 		if (it->next_sibling >= 0 &&
 		    n->items.v[it->next_sibling].n != it->n + 1)
 			fail(&c, "item %s: siblings not numbered in order", it->id);
-		range(&c, it->agencies, n->agencies.n, "agency");
+		ob__span item_parts[1] = { it->span };
+		agencies(&c, it->agencies, item_parts, 1, it->id);
 		if (c.bad)
 			break;
-		for (size_t a = it->agencies.first;
-		    a < it->agencies.first + it->agencies.count; a++) {
-			const ob__agency *ag = &n->agencies.v[a];
-			span(&c, ag->span, "agency");
-			if (c.bad)
-				break;
-			if (!ag->name || !ag->name[0] || strchr(ag->name, '\n') ||
-			    !inside(ag->span, it->span) ||
-			    memchr(t->buf + ag->span.start, '\n', ag->span.end - ag->span.start))
-				fail(&c, "item %s: agency %zu malformed", it->id, a);
-		}
+		if (it->ncells < 0 || it->ncells > 4)
+			fail(&c, "item %s: %d cells", it->id, it->ncells);
+		for (int j = 0; j < it->ncells && !c.bad; j++)
+			if (!inside(it->cells[j], it->span))
+				fail(&c, "item %s: a cell outside it", it->id);
 		ob__span own[2] = { it->title, it->agency_clause };
 		records(&c, &it->recs, own, 2);
 		bool lone = it->title_is_sentence && it->text.end <= it->text.start;
@@ -210,6 +245,20 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 			if (al->full.end <= al->full.start || !inside(al->short_name, al->span))
 				fail(&c, "item %s: alias %zu malformed", it->id, a);
 		}
+	}
+	/* the notice-level text: the closing's, or a reply's whole body */
+	span(&c, n->closing_text, "closing text");
+	span(&c, n->signature, "signature");
+	if (n->closing_text.end && !inside(n->closing_text, n->closing) &&
+	    !inside(n->closing_text, n->preamble))
+		fail(&c, "the closing text outside the closing");
+	obligations(&c, n->closing_obligations, n->closing_text, "the closing");
+	agencies(&c, n->closing_agencies, &n->closing_text, 1, "the closing");
+	range(&c, n->closing_aliases, n->aliases.n, "alias");
+	for (size_t k = 0; k < n->documents.n; k++) {
+		const char *x = n->documents.v[k].title_text;
+		if (x && (!x[0] || strchr(x, '<') || strchr(x, '\n')))
+			fail(&c, "document %zu: converted title malformed", k);
 	}
 	return c.bad ? OB_ERR_LIMIT : 0;
 }

@@ -12,6 +12,7 @@
  * last 的, without the time expressions and verbs that lead it (支持 推进
  * 开展 …, 10月底前出台).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -257,6 +258,15 @@ scan_aliases(ob_notice *n, ob__matcher *m, int rule)
 	return 0;
 }
 
+static int
+by_place(const void *a, const void *b)
+{
+	const ob__alias *x = a, *y = b;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	return x->span.end < y->span.end ? -1 : x->span.end > y->span.end;
+}
+
 int
 ob__aliases_find(ob_notice *n, ob__matcher *m)
 {
@@ -267,16 +277,8 @@ ob__aliases_find(ob_notice *n, ob__matcher *m)
 		r = scan_acronyms_first(n, m);
 	if (r)
 		return r;
-	/* both scans run in text order; merge them */
-	ob__alias *v = n->aliases.v;
-	for (size_t i = 1; i < n->aliases.n; i++) {
-		ob__alias x = v[i];
-		size_t j = i;
-		while (j > 0 && v[j - 1].span.start > x.span.start) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
+	/* each scan runs in text order; their three runs in one order */
+	if (n->aliases.n > 1)
+		qsort(n->aliases.v, n->aliases.n, sizeof *n->aliases.v, by_place);
 	return 0;
 }

@@ -44,6 +44,8 @@ typedef struct ob__agency {
 	int from;         /* enum ob__from */
 	bool generic;     /* a collective or a functional type (各地区,
 			   * 教育行政部门), not one named body */
+	bool repeat;      /* its owner named this role and name before: listed
+			   * once, kept for the obligation that names it */
 } ob__agency;
 
 typedef struct ob__time {
@@ -104,8 +106,6 @@ typedef struct ob__item {
 			    * sub-items included */
 	ob__span label;    /* the numeral inside the marker */
 	ob__span title;
-	char *title_text;  /* a Taiwan edition's title with its phrases
-			    * converted; owned, NULL when the span says it */
 	ob__span text;     /* own body: after the title, before sub-items,
 			    * without the agency clause */
 	ob__span agency_clause; /* the bracket or labelled line(s) */
@@ -130,7 +130,6 @@ typedef struct ob__section {
 	ob__span span;
 	ob__span label;
 	ob__span heading;
-	char *heading_text; /* as title_text of an item */
 	ob__span text;     /* paragraphs before its first item */
 	long first_item;   /* first top-level item, -1 when none */
 	int n;
@@ -177,9 +176,10 @@ struct ob_notice {
 	OB_VEC(ob__alias) aliases;
 };
 
-/* Does agency k of range r repeat an earlier one's role and name?  An
- * owner lists each once; its clauses keep their own. */
-bool ob__agency_repeats(const ob_notice *n, ob__range r, size_t k);
+/* Mark the agencies of range r that repeat an earlier one's role and
+ * name: an owner lists each once; its clauses and obligations keep their
+ * own mentions. */
+int ob__agencies_mark_repeats(ob_notice *n, ob__range r);
 
 /* Append a zeroed element to a vector; NULL when out of memory. */
 void *ob__vec_push(void *vec, size_t size);
@@ -259,9 +259,12 @@ int ob__agencies_find(ob_notice *n, ob__matcher *m);
 /* Running-text actors of items without a clause, of section text and of
  * the closing; canonical references of every agency. */
 int ob__actors_find(ob_notice *n, ob__matcher *m);
-/* The actors and the modality of one obligation. */
+/* The actors and the modality of one obligation; obligations of one owner
+ * come in text order, *cur (from owner.first) walks its agencies once.
+ * several: the owner has several clauses (ob__several_clauses). */
 int ob__obligation_actors(ob_notice *n, ob__matcher *m, ob__obligation *o,
-			  ob__range owner);
+			  ob__range owner, size_t *cur, bool several);
+bool ob__several_clauses(const ob_notice *n, ob__range owner);
 int ob__times_find(ob_notice *n, ob__matcher *m);
 void ob__times_resolve(ob_notice *n);
 int ob__targets_find(ob_notice *n, ob__matcher *m);

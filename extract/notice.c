@@ -164,12 +164,14 @@ fill(ob_notice *n, ob__matcher *m, size_t first, ob__range own, regroup *times,
      regroup *targets, regroup *docs)
 {
 	int r;
+	size_t cur = own.first;
+	bool several = ob__several_clauses(n, own);
 	for (size_t o = first; o < n->obligations.n; o++) {
 		ob__obligation *ob = &n->obligations.v[o];
 		ob->recs.times = (ob__range){ times->dn, take(times, ob->span) };
 		ob->recs.targets = (ob__range){ targets->dn, take(targets, ob->span) };
 		ob->recs.documents = (ob__range){ docs->dn, take(docs, ob->span) };
-		if ((r = ob__obligation_actors(n, m, ob, own)))
+		if ((r = ob__obligation_actors(n, m, ob, own, &cur, several)))
 			return r;
 		bool deadline = false;
 		for (size_t k = ob->recs.times.first;
@@ -440,10 +442,6 @@ ob_notice_free(ob_notice *n)
 		free(n->agencies.v[k].ref);
 	}
 	free(n->oblig_agencies.v);
-	for (size_t k = 0; k < n->items.n; k++)
-		free(n->items.v[k].title_text);
-	for (size_t k = 0; k < n->sections.n; k++)
-		free(n->sections.v[k].heading_text);
 	free(n->sections.v);
 	free(n->items.v);
 	free(n->obligations.v);

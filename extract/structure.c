@@ -334,24 +334,27 @@ cell_text(const ob__text *t, ob__span p, char *out, size_t size)
 }
 
 static bool
-table_heading(const ob__text *t, size_t i, table *tb)
+table_heading(const ob__text *t, size_t i, table *out)
 {
 	char c[64];
+	table tb = { .ncol = 0 };
 	if (!cell_text(t, t->paras[i], c, sizeof c) || strcmp(c, "序号"))
 		return false;
 	bool task = false, who = false;
-	tb->ncol = 0;
-	for (size_t k = i; k < t->nparas && tb->ncol < 12; k++) {
+	for (size_t k = i; k < t->nparas && tb.ncol < 12; k++) {
 		if (!cell_text(t, t->paras[k], c, sizeof c) || strlen(c) > 3 * 8)
 			break;
 		int kind = ob__table_column(c);
 		if (k > i && kind == OB_COL_OTHER && !strstr(c, "范围") && !strstr(c, "备注"))
 			break;
-		tb->kind[tb->ncol++] = kind;
+		tb.kind[tb.ncol++] = kind;
 		task |= kind == OB_COL_TASK;
 		who |= kind == OB_COL_LEAD || kind == OB_COL_RESP;
 	}
-	return task && who && tb->ncol >= 3;
+	if (!task || !who || tb.ncol < 3)
+		return false;
+	*out = tb;
+	return true;
 }
 
 /* A row of the table at paragraph i: its number alone on the line. */
@@ -457,6 +460,11 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 			cur = -1;
 			continue;
 		}
+		/* between rows stand only group headings: anything else ends
+		 * the table */
+		if (tb.ncol && !matches_at(m, OB_RULE_SECTION, t, p, &mend, NULL) &&
+		    !matches_at(m, OB_RULE_ITEM_CN, t, p, &mend, NULL))
+			tb.ncol = 0;
 
 		if (matches_at(m, OB_RULE_SECTION, t, p, &mend, &label)) {
 			ob__section *s = OB_PUSH(n->sections);
@@ -595,6 +603,19 @@ closing_after_item(ob_notice *n, ob__matcher *m)
  * clause is itself a measure: 一、加强组织领导。…（X、Y负责）.  It becomes
  * a top-level item labelled 一; units with items, and units without a
  * clause (五、组织实施), stay sections. */
+typedef struct placed {
+	size_t start, k;
+} placed;
+
+static int
+by_start(const void *a, const void *b)
+{
+	const placed *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->k < y->k ? -1 : 1;
+}
+
 /* Items in document order again after flat units joined them at the
  * end: the stages after this one take the last item for the last. */
 static int
@@ -612,17 +633,17 @@ order_items(ob_notice *n)
 		free(order), free(where), free(v);
 		return OB_ERR_NOMEM;
 	}
-	/* insertion by start: only the flat items are out of place, and
-	 * they come in order among themselves */
-	size_t c = 0;
-	for (size_t k = 0; k < ni; k++) {
-		size_t j = c++;
-		while (j > 0 && n->items.v[order[j - 1]].span.start > n->items.v[k].span.start) {
-			order[j] = order[j - 1];
-			j--;
-		}
-		order[j] = k;
+	placed *pl = malloc(ni * sizeof *pl);
+	if (!pl) {
+		free(order), free(where), free(v);
+		return OB_ERR_NOMEM;
 	}
+	for (size_t k = 0; k < ni; k++)
+		pl[k] = (placed){ n->items.v[k].span.start, k };
+	qsort(pl, ni, sizeof *pl, by_start);
+	for (size_t k = 0; k < ni; k++)
+		order[k] = pl[k].k;
+	free(pl);
 	for (size_t k = 0; k < ni; k++)
 		where[order[k]] = k;
 #define MAP(x) ((x) >= 0 ? (long)where[(x)] : (x))

@@ -6,9 +6,8 @@
  * that a Taiwan edition says 資料 for 数据, 資訊 for 信息, 專案 for 项目,
  * 最佳化 for 优化 or 網際網路 for 互联网.  OpenCC's tw2sp configuration
  * converts phrases, and changes lengths, so it runs on record strings
- * only: agency names, document titles, item titles and section headings,
- * from the edition's own spelling.  The text and every position stay
- * ICU's.
+ * only: agency names and document titles, from the edition's own
+ * spelling.  The text, titles and every position stay ICU's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,24 +51,33 @@ ob__taiwan_close(void *p)
 	free(tw);
 }
 
-/* The span as the edition spells it, without the line breaks and blanks
- * a joined clause had; NULL when the span has no single original. */
+/* The span as the edition spells it, one character at a time from where
+ * each came (a page's markup between them is no part of it); NULL when a
+ * character has no single original. */
 static char *
 original(const ob__text *t, ob__span s)
 {
 	if (s.end <= s.start)
 		return NULL;
-	size_t a = ob__text_orig(t, s.start);
-	size_t b = ob__text_orig(t, s.end - 1);
-	b += ob__utf8_len((unsigned char)t->orig[b]);
-	if (b <= a)
-		return NULL;
-	char *o = malloc(b - a + 1), *w = o;
+	char *o = malloc(4 * (s.end - s.start) + 1), *w = o;
 	if (!o)
 		return NULL;
-	for (size_t i = a; i < b; i++)
-		if (!strchr("\n\r\t ", t->orig[i]))
-			*w++ = t->orig[i];
+	for (size_t i = s.start; i < s.end;) {
+		size_t cl = ob__utf8_len((unsigned char)t->buf[i]);
+		if (t->buf[i] == '\n' || t->buf[i] == ' ') {
+			i += cl ? cl : 1;
+			continue;
+		}
+		size_t a = ob__text_orig(t, i);
+		size_t ol = ob__utf8_len((unsigned char)t->orig[a]);
+		if (!ol || ol > 4) {
+			free(o);
+			return NULL;
+		}
+		memcpy(w, t->orig + a, ol);
+		w += ol;
+		i += cl ? cl : 1;
+	}
 	*w = '\0';
 	return o;
 }
@@ -154,10 +162,8 @@ ob__taiwan_phrases(ob_notice *n, const void *cc)
 		ob__document *d = &n->documents.v[k];
 		d->title_text = convert(cc, t, d->title);
 	}
-	/* titles and headings, which diffs and trackers key on */
-	for (size_t k = 0; k < n->items.n; k++)
-		n->items.v[k].title_text = convert(cc, t, n->items.v[k].title);
-	for (size_t k = 0; k < n->sections.n; k++)
-		n->sections.v[k].heading_text = convert(cc, t, n->sections.v[k].heading);
+	/* Titles and headings keep ICU's reading: tw2sp rewrites ordinary
+	 * words too (建立 → 创建), which would change the very titles diffs
+	 * key on. */
 	return 0;
 }

@@ -55,7 +55,7 @@ static void
 agencies(FILE *out, const ob_notice *n, ob__range r)
 {
 	for (size_t k = r.first; k < r.first + r.count; k++)
-		if (!ob__agency_repeats(n, r, k))
+		if (!n->agencies.v[k].repeat)
 			fprintf(out, "agency\t%s\t%s\n", ob__role_names[n->agencies.v[k].role],
 			    n->agencies.v[k].name);
 }
@@ -95,10 +95,7 @@ item(FILE *out, const ob_notice *n, long idx)
 	fputs("item\t", out);
 	path(out, n, idx);
 	fputc('\t', out);
-	if (it->title_text)
-		fputs(it->title_text, out);
-	else
-		put(out, t, it->title);
+	put(out, t, it->title);
 	fputc('\n', out);
 	agencies(out, n, it->agencies);
 	records(out, n, &it->recs);
@@ -141,10 +138,7 @@ ob_notice_write_facts(const ob_notice *n, FILE *out)
 		fputs("section\t", out);
 		put(out, t, sec->label);
 		fputc('\t', out);
-		if (sec->heading_text)
-			fputs(sec->heading_text, out);
-		else
-			put(out, t, sec->heading);
+		put(out, t, sec->heading);
 		fputc('\n', out);
 		agencies(out, n, sec->agencies);
 		for (size_t k = sec->obligations.first;

@@ -267,7 +267,7 @@ agencies(writer *wr, ob__range r, ob__span clause)
 	start(wr, "agencies");
 	sourcepos(wr, clause);
 	for (size_t k = r.first; k < r.first + r.count; k++)
-		if (!ob__agency_repeats(n, r, k))
+		if (!n->agencies.v[k].repeat)
 			write_agency(wr, &n->agencies.v[k]);
 	end(wr);
 }
@@ -295,8 +295,6 @@ obligations(writer *wr, ob__range r, const char *owner)
 	}
 }
 
-static void text_elem(writer *wr, const char *name, const char *text, ob__span s);
-
 static void
 aliases(writer *wr, ob__range r)
 {
@@ -321,9 +319,7 @@ write_item(writer *wr, long idx)
 	attr(wr, "label", span_str(wr, it->label));
 	attr(wr, "id", it->id);
 	sourcepos(wr, it->span);
-	if (it->title_text)
-		text_elem(wr, "title", it->title_text, it->title);
-	else if (it->title.end > it->title.start)
+	if (it->title.end > it->title.start)
 		span_elem(wr, "title", it->title);
 	else {
 		/* a marker with nothing after it: an empty title at the marker */
@@ -408,9 +404,7 @@ write_notice(writer *wr)
 		attr_int(wr, "n", sec->n);
 		attr(wr, "label", span_str(wr, sec->label));
 		sourcepos(wr, sec->span);
-		if (sec->heading_text)
-			text_elem(wr, "heading", sec->heading_text, sec->heading);
-		else if (sec->heading.end > sec->heading.start)
+		if (sec->heading.end > sec->heading.start)
 			span_elem(wr, "heading", sec->heading);
 		else {
 			start(wr, "heading");

@@ -644,9 +644,10 @@ render_node(render *r, xmlNode *n)
 static void
 render_cell(render *r, xmlNode *cell)
 {
+	bool was = r->in_cell;
 	r->in_cell = true;
 	render_node(r, cell->children);
-	r->in_cell = false;
+	r->in_cell = was;
 }
 
 /* The metadata of the page, as labelled lines: the table with 索引号 …
