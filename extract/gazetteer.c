@@ -381,7 +381,8 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 	/* functional types: 教育行政部门, 国务院人力资源社会保障行政部门,
 	 * 教育、财政部门, 公安机关 */
 	fputs(")|(?<func>(?:国务院|各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民政府)?|"
-	    "各地|各|有关|相关|当地|本级|同级|省级|市级|县级)?", out);
+	    "各有关省\\(市\\)|各省\\(区、市\\)|各地|各|有关|相关|当地|本级|同级|省级|"
+	    "市级|县级)?", out);
 	r |= alternation(g, OB_GZ_DOMAIN, out);
 	fputs("(?:、", out);
 	r |= alternation(g, OB_GZ_DOMAIN, out);
