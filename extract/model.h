@@ -172,15 +172,27 @@ enum ob__rule_id {
 	OB_RULE_COUNT
 };
 
+/* A rule's trigger characters (see ob__find): UTF-8, up to 16 of them. */
+typedef struct ob__prefilter {
+	unsigned n;          /* 0: the rule has none */
+	unsigned lead;       /* characters at most before the first trigger */
+	unsigned char last[256]; /* 1 for the last byte of some trigger */
+	char chars[16][4];
+	unsigned char len[16];
+} ob__prefilter;
+
 struct ob_ruleset {
 	pcre2_code *code[OB_RULE_COUNT];
+	ob__prefilter pre[OB_RULE_COUNT];
 	pcre2_match_context *mctx;
 };
 
-/* Per-call matching state. */
+/* Per-call matching state: a thread's own, like its match context, whose
+ * offset limit ob__find sets. */
 typedef struct ob__matcher {
 	const ob_ruleset *rs;
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
 	int err;
 } ob__matcher;
 
@@ -191,8 +203,12 @@ void ob__matcher_fini(ob__matcher *m);
 int ob__match(ob__matcher *m, int id, const char *s, size_t len,
 	      size_t offset, uint32_t options);
 /* The next match of rule id in buf[0..len) at or after off, searched
- * window by window (see rules.c).  Same returns as ob__match. */
+ * window by window, or before each trigger character for a rule that has
+ * them (see rules.c).  Same returns as ob__match. */
 int ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off);
+/* The same without the trigger characters: the tests compare the two. */
+int ob__find_plain(ob__matcher *m, int id, const char *buf, size_t len,
+		   size_t off);
 /* Group g of the last match: its span (start == end == -1 when unset). */
 bool ob__group(const ob__matcher *m, int g, size_t *start, size_t *end);
 bool ob__group_named(const ob__matcher *m, int id, const char *name,

@@ -28,11 +28,15 @@ extern const char ob__rule_section[], ob__rule_item_cn[], ob__rule_item_num[],
     ob__rule_date_line[], ob__rule_role[], ob__rule_first_lead[],
     ob__rule_time[], ob__rule_target[], ob__rule_document[], ob__rule_alias[],
     ob__rule_acronym[];
+extern const char ob__rule_time_triggers[];
+extern const unsigned ob__rule_time_lead;
 
 static const struct {
 	const char *name;
 	const char *pattern;
 	uint32_t options;
+	const char *triggers; /* see ob__find */
+	const unsigned *lead;
 } rules[OB_RULE_COUNT] = {
 	[OB_RULE_SECTION] = { "section", ob__rule_section, 0 },
 	[OB_RULE_ITEM_CN] = { "item-cn", ob__rule_item_cn, 0 },
@@ -43,7 +47,8 @@ static const struct {
 	[OB_RULE_DATE_LINE] = { "date-line", ob__rule_date_line, 0 },
 	[OB_RULE_ROLE] = { "role", ob__rule_role, 0 },
 	[OB_RULE_FIRST_LEAD] = { "first-lead", ob__rule_first_lead, 0 },
-	[OB_RULE_TIME] = { "time", ob__rule_time, PCRE2_DUPNAMES },
+	[OB_RULE_TIME] = { "time", ob__rule_time, PCRE2_DUPNAMES,
+		ob__rule_time_triggers, &ob__rule_time_lead },
 	[OB_RULE_TARGET] = { "target", ob__rule_target, 0 },
 	[OB_RULE_DOCUMENT] = { "document", ob__rule_document, 0 },
 	[OB_RULE_ALIAS] = { "alias", ob__rule_alias, 0 },
@@ -54,6 +59,27 @@ static const struct {
  * can spin: the rules match phrases, never whole documents. */
 #define MATCH_LIMIT 100000
 #define DEPTH_LIMIT 10000
+
+/* The trigger characters of a rule, as a table of their last bytes and
+ * the characters themselves. */
+static int
+prefilter_init(ob__prefilter *pf, const char *chars, unsigned lead)
+{
+	size_t len = strlen(chars);
+
+	memset(pf, 0, sizeof *pf);
+	for (size_t i = 0; i < len;) {
+		size_t l = ob__utf8_len((unsigned char)chars[i]);
+		if (pf->n == sizeof pf->chars / sizeof *pf->chars || i + l > len)
+			return -1;
+		memcpy(pf->chars[pf->n], chars + i, l);
+		pf->len[pf->n++] = (unsigned char)l;
+		pf->last[(unsigned char)chars[i + l - 1]] = 1;
+		i += l;
+	}
+	pf->lead = lead;
+	return 0;
+}
 
 int
 ob_ruleset_new(ob_ruleset **out, ob_error *err)
@@ -73,9 +99,20 @@ ob_ruleset_new(ob_ruleset **out, ob_error *err)
 	for (int k = 0; k < OB_RULE_COUNT; k++) {
 		int code;
 		PCRE2_SIZE at;
+		uint32_t opts = rules[k].options;
+		if (rules[k].triggers) {
+			if (prefilter_init(&rs->pre[k], rules[k].triggers,
+			    *rules[k].lead)) {
+				ob_ruleset_free(rs);
+				return ob__error_set(err, OB_ERR_REGEX, 30, 0,
+				    "rule %s: more than 16 trigger characters",
+				    rules[k].name);
+			}
+			opts |= PCRE2_USE_OFFSET_LIMIT;
+		}
 		rs->code[k] = pcre2_compile((PCRE2_SPTR)rules[k].pattern,
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK |
-		    rules[k].options, &code, &at, NULL);
+		    opts, &code, &at, NULL);
 		if (!rs->code[k]) {
 			PCRE2_UCHAR msg[160];
 			pcre2_get_error_message(code, msg, sizeof msg);
@@ -116,14 +153,21 @@ ob__matcher_init(ob__matcher *m, const ob_ruleset *rs)
 			groups = c;
 	}
 	m->md = pcre2_match_data_create(groups + 1, NULL);
-	return m->md ? 0 : OB_ERR_NOMEM;
+	m->mctx = pcre2_match_context_copy(rs->mctx);
+	if (!m->md || !m->mctx) {
+		ob__matcher_fini(m);
+		return OB_ERR_NOMEM;
+	}
+	return 0;
 }
 
 void
 ob__matcher_fini(ob__matcher *m)
 {
 	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
 	m->md = NULL;
+	m->mctx = NULL;
 }
 
 int
@@ -131,7 +175,7 @@ ob__match(ob__matcher *m, int id, const char *s, size_t len, size_t offset,
 	  uint32_t options)
 {
 	int rc = pcre2_match(m->rs->code[id], (PCRE2_SPTR)s, len, offset,
-	    options | PCRE2_NO_UTF_CHECK, m->md, m->rs->mctx);
+	    options | PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 
 	if (rc > 0)
 		return 1;
@@ -196,7 +240,7 @@ char_start(const char *s, size_t i)
 }
 
 int
-ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
+ob__find_plain(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
 {
 	while (off < len) {
 		size_t wend = len - off > WINDOW ? char_start(buf, off + WINDOW) : len;
@@ -216,4 +260,62 @@ ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
 		off = char_start(buf, wend - OVERLAP);
 	}
 	return 0;
+}
+
+/* The start of the first trigger character at or after off, else len. */
+static size_t
+next_trigger(const ob__prefilter *pf, const char *buf, size_t len, size_t off)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+
+	for (size_t i = off; i < len; i++) {
+		if (!pf->last[b[i]])
+			continue;
+		for (unsigned k = 0; k < pf->n; k++) {
+			size_t l = pf->len[k];
+			if (i + 1 >= off + l && !memcmp(buf + i + 1 - l, pf->chars[k], l))
+				return i + 1 - l;
+		}
+	}
+	return len;
+}
+
+/*
+ * A rule with trigger characters: every match holds one of them within its
+ * first pf->lead characters.  So no match starts more than lead characters
+ * before the first trigger at or after off, and the leftmost match, if it
+ * starts before that trigger's next one, starts within lead characters
+ * before that trigger: the pattern is tried only there (the offset limit
+ * bars later starts), trigger after trigger.  Between two triggers the
+ * text is never tried at all, and the offset limit bounds the work of one
+ * call as the windows do for the other rules.  The subject is the whole
+ * text, so lookarounds see what they would see in a plain search.
+ */
+static int
+find_triggered(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
+{
+	const ob__prefilter *pf = &m->rs->pre[id];
+	size_t from = off; /* no match starts in [off, from) */
+	int r = 0;
+
+	for (size_t p; (p = next_trigger(pf, buf, len, from)) < len;) {
+		size_t s = p;
+		for (unsigned k = 0; k < pf->lead && s > from; k++)
+			s = char_start(buf, s - 1);
+		pcre2_set_offset_limit(m->mctx, p);
+		r = ob__match(m, id, buf, len, s, 0);
+		if (r)
+			break;
+		from = p + ob__utf8_len((unsigned char)buf[p]);
+	}
+	pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
+	return r;
+}
+
+int
+ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
+{
+	if (m->rs->pre[id].n)
+		return find_triggered(m, id, buf, len, off);
+	return ob__find_plain(m, id, buf, len, off);
 }
