@@ -1,8 +1,10 @@
 /*
  * The XML writer: walks the model, streams XML with xmlTextWriter into a
- * buffer (a temporary file for large notices), validates it against the
- * schema as a stream, and only then copies it out.  Attribute order is fixed and the indent is two
- * spaces, so the same input always gives the same bytes.
+ * buffer (a temporary file for large notices), hands the same elements,
+ * attributes and text to the schema validator as it goes (validate.c: the
+ * document is never parsed again), and only once it is valid copies it
+ * out.  Attribute order is fixed and the indent is two spaces, so the
+ * same input always gives the same bytes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +23,26 @@
  * times the input's size. */
 #define OB_MEM_OUTPUT ((size_t)4 << 20)
 
+/* Attributes of one element: the writer's elements have a handful. */
+#define MAX_ATTRS 16
+
 typedef struct writer {
 	xmlTextWriterPtr w;
 	const ob_notice *n;
 	char *scratch;
 	size_t cap;
 	int err;
+	/* the same events, to the validator: the element whose start tag is
+	 * open (its attributes still coming), and the open elements */
+	ob__validator *v;
+	const char *pending;
+	bool pending_root;
+	const char *anames[MAX_ATTRS];
+	size_t avals[MAX_ATTRS], nattrs;
+	char *vals; /* the attribute values, each NUL-terminated */
+	size_t vlen, vcap;
+	const char **stack;
+	size_t depth, stack_cap;
 } writer;
 
 
@@ -108,10 +124,70 @@ orig_str(writer *wr, ob__span s)
 	return wr->scratch;
 }
 
+/* The open start tag, to the validator, once its attributes are all in. */
+static void
+flush_start(writer *wr)
+{
+	const char *pairs[2 * MAX_ATTRS];
+
+	if (!wr->pending)
+		return;
+	for (size_t k = 0; k < wr->nattrs; k++) {
+		pairs[2 * k] = wr->anames[k];
+		pairs[2 * k + 1] = wr->vals + wr->avals[k];
+	}
+	if (!wr->err && ob__validator_start(wr->v, wr->pending, NS,
+	    wr->pending_root, pairs, wr->nattrs))
+		wr->err = OB_ERR_NOMEM;
+	wr->pending = NULL;
+	wr->pending_root = false;
+	wr->nattrs = 0;
+	wr->vlen = 0;
+}
+
+static void
+open_elem(writer *wr, const char *name, bool root)
+{
+	flush_start(wr);
+	if (wr->depth == wr->stack_cap) {
+		size_t cap = 2 * wr->stack_cap + 16;
+		const char **p = realloc(wr->stack, cap * sizeof *p);
+		if (!p) {
+			wr->err = OB_ERR_NOMEM;
+			return;
+		}
+		wr->stack = p;
+		wr->stack_cap = cap;
+	}
+	wr->stack[wr->depth++] = name;
+	wr->pending = name;
+	wr->pending_root = root;
+}
+
 static void
 attr(writer *wr, const char *name, const char *value)
 {
+	size_t l = strlen(value);
+
 	check(wr, xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value));
+	if (wr->nattrs == MAX_ATTRS) {
+		wr->err = OB_ERR_XML;
+		return;
+	}
+	if (wr->vlen + l + 1 > wr->vcap) {
+		size_t cap = 2 * (wr->vlen + l + 1);
+		char *p = realloc(wr->vals, cap);
+		if (!p) {
+			wr->err = OB_ERR_NOMEM;
+			return;
+		}
+		wr->vals = p;
+		wr->vcap = cap;
+	}
+	memcpy(wr->vals + wr->vlen, value, l + 1);
+	wr->anames[wr->nattrs] = name;
+	wr->avals[wr->nattrs++] = wr->vlen;
+	wr->vlen += l + 1;
 }
 
 static void
@@ -137,12 +213,16 @@ static void
 start(writer *wr, const char *name)
 {
 	check(wr, xmlTextWriterStartElement(wr->w, BAD_CAST name));
+	open_elem(wr, name, false);
 }
 
 static void
 end(writer *wr)
 {
 	check(wr, xmlTextWriterEndElement(wr->w));
+	flush_start(wr);
+	if (wr->depth && !wr->err)
+		ob__validator_end(wr->v, wr->stack[--wr->depth], NS);
 }
 
 /* Text longer than this is written as a CDATA section: libxml2's schema
@@ -154,10 +234,15 @@ end(writer *wr)
 static void
 content(writer *wr, const char *s)
 {
-	if (strlen(s) > LONG_TEXT && !strstr(s, "]]>"))
+	size_t l = strlen(s);
+
+	if (l > LONG_TEXT && !strstr(s, "]]>"))
 		check(wr, xmlTextWriterWriteCDATA(wr->w, BAD_CAST s));
 	else
 		check(wr, xmlTextWriterWriteString(wr->w, BAD_CAST s));
+	flush_start(wr);
+	if (!wr->err)
+		ob__validator_text(wr->v, s, l);
 }
 
 /* <name sourcepos="…">text of span</name> */
@@ -306,6 +391,7 @@ write_notice(writer *wr)
 	check(wr, xmlTextWriterStartDocument(wr->w, NULL, "UTF-8", NULL));
 	check(wr, xmlTextWriterStartElementNS(wr->w, NULL, BAD_CAST "notice",
 	    BAD_CAST NS));
+	open_elem(wr, "notice", true);
 	attr(wr, "source", cstr(wr, n->source, strlen(n->source)));
 	attr(wr, "sha256", hex);
 	attr(wr, "generator", "oblix " OB_VERSION);
@@ -376,18 +462,6 @@ write_cb(void *ctx, const char *buf, int len)
 	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
 }
 
-/* The buffer written, open again for reading. */
-static FILE *
-reread(FILE *tmp, bool in_memory, char *const *mem, const size_t *mem_len)
-{
-	if (!in_memory)
-		return fflush(tmp) || fseek(tmp, 0, SEEK_SET) ? NULL : tmp;
-	/* closing a memory stream sets *mem and *mem_len */
-	if (fclose(tmp) || !*mem_len)
-		return NULL;
-	return fmemopen(*mem, *mem_len, "r");
-}
-
 int
 ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 {
@@ -395,48 +469,58 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	char *mem = NULL;
 	size_t mem_len = 0;
 	bool in_memory = n->data_len <= OB_MEM_OUTPUT;
-	FILE *tmp = in_memory ? open_memstream(&mem, &mem_len) : tmpfile();
+	FILE *tmp;
 	int r;
 
 	if (err) {
 		memset(err, 0, sizeof *err);
 		err->file = n->source;
 	}
-	if (!tmp)
+	if ((r = ob__validator_new(&wr.v, err))) {
+		if (err)
+			err->file = n->source;
+		return r;
+	}
+	tmp = in_memory ? open_memstream(&mem, &mem_len) : tmpfile();
+	if (!tmp) {
+		ob__validator_free(wr.v);
 		return ob__error_set(err, OB_ERR_IO, 20, 0,
 		    "cannot create a temporary file for the output");
+	}
 	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, tmp, NULL);
 	if (!ob || !(wr.w = xmlNewTextWriter(ob))) {
 		if (ob)
 			xmlOutputBufferClose(ob);
 		fclose(tmp);
 		free(mem);
+		ob__validator_free(wr.v);
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
 	xmlTextWriterSetIndent(wr.w, 1);
 	xmlTextWriterSetIndentString(wr.w, BAD_CAST "  ");
+	/* written and validated in one walk */
 	write_notice(&wr);
 	xmlFreeTextWriter(wr.w); /* flushes and closes ob */
 	free(wr.scratch);
-	if (wr.err) {
-		fclose(tmp);
-		free(mem);
-		return ob__error_set(err, wr.err, 21, 0, "the XML could not be written");
-	}
-	FILE *in = reread(tmp, in_memory, &mem, &mem_len);
-	if (!in) {
+	free(wr.vals);
+	free(wr.stack);
+	r = wr.err ? 0 : ob__validator_finish(wr.v);
+	ob__validator_free(wr.v);
+	/* closing a memory stream sets mem and mem_len */
+	bool tmp_ok = in_memory ? !fclose(tmp) : !fflush(tmp) && !ferror(tmp);
+	if (wr.err || r || !tmp_ok) {
 		if (!in_memory)
 			fclose(tmp);
 		free(mem);
+		if (wr.err)
+			return ob__error_set(err, wr.err, 21, 0,
+			    "the XML could not be written");
+		if (r) {
+			if (err)
+				err->file = n->source;
+			return r;
+		}
 		return ob__error_set(err, OB_ERR_IO, 20, 0, "temporary file error");
-	}
-	r = ob__validate_stream(in, "<output>", err);
-	if (r) {
-		fclose(in);
-		free(mem);
-		if (err)
-			err->file = n->source;
-		return r;
 	}
 	/* valid: now, and only now, the bytes go out */
 	bool ok = true;
@@ -445,11 +529,12 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	} else {
 		char buf[65536];
 		size_t got;
-		fseek(in, 0, SEEK_SET);
-		while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0)
+		ok = !fseek(tmp, 0, SEEK_SET);
+		while (ok && (got = fread(buf, 1, sizeof buf, tmp)) > 0)
 			ok = fwrite(buf, 1, got, out) == got;
+		ok = ok && !ferror(tmp);
+		fclose(tmp);
 	}
-	fclose(in);
 	free(mem);
 	if (!ok || fflush(out))
 		return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");
