@@ -153,6 +153,15 @@ void *ob__vec_push(void *vec, size_t size);
  * in the ideographic full stop and other CJK punctuation. */
 #define OB_HAN_CLASS "[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]"
 
+/* ob_notice_parse for a buffer the caller gives up: data (malloc'd, with
+ * room for len + 1 bytes) becomes the notice's text when it is UTF-8
+ * already, so the input is never held twice, and is freed otherwise, on
+ * failure too.  sha256: the digest of the len bytes when the caller has
+ * computed it (batch runs do, to find outputs up to date), else NULL. */
+int ob__notice_parse_take(const ob_ruleset *rs, char *data, size_t len,
+			  const unsigned char *sha256, const ob_options *opts,
+			  ob_notice **out, ob_error *err);
+
 /* The rule families, compiled once (see rules.c). */
 enum ob__rule_id {
 	OB_RULE_SECTION,
