@@ -6,6 +6,7 @@
  * out.  Attribute order is fixed and the indent is two spaces, so the
  * same input always gives the same bytes.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,7 @@ typedef struct writer {
 	size_t vlen, vcap;
 	const char **stack;
 	size_t depth, stack_cap;
+	ob__pos_cursor cur; /* positions are written in document order */
 } writer;
 
 
@@ -198,14 +200,37 @@ attr_int(writer *wr, const char *name, long v)
 	attr(wr, name, b);
 }
 
+/* Decimal digits of v at p; returns the end. */
+static char *
+put_uint(char *p, unsigned v)
+{
+	char d[16];
+	int k = 0;
+
+	do
+		d[k++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (k)
+		*p++ = d[--k];
+	return p;
+}
+
 static void
 sourcepos(writer *wr, ob__span s)
 {
 	ob__pos a, b;
-	char buf[64];
+	char buf[64], *p = buf;
 
-	ob__text_span_pos(&wr->n->text, s, &a, &b);
-	snprintf(buf, sizeof buf, "%u:%u-%u:%u", a.line, a.col, b.line, b.col);
+	ob__text_span_pos_at(&wr->n->text, s, &a, &b, &wr->cur);
+	/* "L:C-L:C", without the cost of snprintf for every element */
+	p = put_uint(p, a.line);
+	*p++ = ':';
+	p = put_uint(p, a.col);
+	*p++ = '-';
+	p = put_uint(p, b.line);
+	*p++ = ':';
+	p = put_uint(p, b.col);
+	*p = '\0';
 	attr(wr, "sourcepos", buf);
 }
 
@@ -238,8 +263,10 @@ content(writer *wr, const char *s)
 
 	if (l > LONG_TEXT && !strstr(s, "]]>"))
 		check(wr, xmlTextWriterWriteCDATA(wr->w, BAD_CAST s));
-	else
+	else if (l > INT_MAX || s[strcspn(s, "&<>\"\r")])
 		check(wr, xmlTextWriterWriteString(wr->w, BAD_CAST s));
+	else	/* nothing to escape: written as it is, not escaped into a copy */
+		check(wr, xmlTextWriterWriteRawLen(wr->w, BAD_CAST s, (int)l));
 	flush_start(wr);
 	if (!wr->err)
 		ob__validator_text(wr->v, s, l);

@@ -209,6 +209,133 @@ ob__text_span_pos(const ob__text *t, ob__span s, ob__pos *first, ob__pos *last)
 	    ob__text_orig(t, s.end > s.start ? s.end - 1 : s.start));
 }
 
+/* The last run that starts at or before clean offset p (the first when
+ * none does), searched outward from *hint, which is left there:
+ * positions are asked for in about document order, so the answer is
+ * mostly a step or two away. */
+static size_t
+seek_run(const ob__text *t, size_t p, size_t *hint)
+{
+	const ob__run *v = t->runs;
+	size_t n = t->nruns, lo = 0, hi = n, step = 1;
+
+	if (n == 0)
+		return 0;
+	size_t h = *hint < n ? *hint : n - 1;
+	if (v[h].clean <= p) {
+		lo = h;
+		while (lo + step < n && v[lo + step].clean <= p) {
+			lo += step;
+			step *= 2;
+		}
+		hi = lo + step < n ? lo + step : n;
+	} else {
+		hi = h;
+		while (hi > 0) {
+			size_t c = hi > step ? hi - step : 0;
+			if (v[c].clean <= p) {
+				lo = c;
+				break;
+			}
+			hi = c;
+			step *= 2;
+		}
+		if (hi == 0) {
+			*hint = 0;
+			return 0;
+		}
+	}
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].clean <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*hint = lo;
+	return lo;
+}
+
+/* The same for the line that holds orig offset o. */
+static size_t
+seek_line(const ob__text *t, size_t o, size_t *hint)
+{
+	const size_t *v = t->lines;
+	size_t n = t->nlines, lo = 0, hi = n, step = 1;
+
+	if (n == 0)
+		return 0;
+	size_t h = *hint < n ? *hint : n - 1;
+	if (v[h] <= o) {
+		lo = h;
+		while (lo + step < n && v[lo + step] <= o) {
+			lo += step;
+			step *= 2;
+		}
+		hi = lo + step < n ? lo + step : n;
+	} else {
+		hi = h;
+		while (hi > 0) {
+			size_t c = hi > step ? hi - step : 0;
+			if (v[c] <= o) {
+				lo = c;
+				break;
+			}
+			hi = c;
+			step *= 2;
+		}
+		if (hi == 0) {
+			*hint = 0;
+			return 0;
+		}
+	}
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] <= o)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*hint = lo;
+	return lo;
+}
+
+/* ob__text_pos_orig(ob__text_orig(p)), from the cursor's places. */
+static ob__pos
+pos_at(const ob__text *t, size_t p, ob__pos_cursor *cur)
+{
+	size_t o = 0;
+
+	if (t->nruns) {
+		const ob__run *r = &t->runs[seek_run(t, p, &cur->run)];
+		o = r->squash ? r->orig : r->orig + (p - r->clean);
+	}
+	if (o >= t->orig_len && t->orig_len > 0)
+		o = t->orig_len - 1;
+	size_t lo = seek_line(t, o, &cur->line);
+	size_t ls = t->lines[lo];
+	size_t mark = o & ~(size_t)(OB_COLMARK - 1);
+	size_t from = ls;
+	unsigned col = 0;
+
+	if (mark > ls) {
+		from = mark;
+		col = t->colmarks[mark / OB_COLMARK];
+	}
+	for (size_t i = from; i <= o && i < t->orig_len; i++)
+		if (((unsigned char)t->orig[i] & 0xC0) != 0x80)
+			col++;
+	return (ob__pos){ (unsigned)lo + 1, col ? col : 1 };
+}
+
+void
+ob__text_span_pos_at(const ob__text *t, ob__span s, ob__pos *first,
+		     ob__pos *last, ob__pos_cursor *cur)
+{
+	*first = pos_at(t, s.start, cur);
+	*last = pos_at(t, s.end > s.start ? s.end - 1 : s.start, cur);
+}
+
 void
 ob__text_free(ob__text *t)
 {

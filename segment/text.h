@@ -112,6 +112,15 @@ ob__pos ob__text_pos_orig(const ob__text *t, size_t o);
 /* Position of the first and of the last character of a span of buf. */
 void ob__text_span_pos(const ob__text *t, ob__span s, ob__pos *first,
 		       ob__pos *last);
+/* The same for a walk that asks in about document order: the cursor
+ * (zeroed before the first call) keeps the run and line found last, and
+ * the next search starts from them, so a walk over the whole notice costs
+ * about one step per position instead of two binary searches. */
+typedef struct ob__pos_cursor {
+	size_t run, line;
+} ob__pos_cursor;
+void ob__text_span_pos_at(const ob__text *t, ob__span s, ob__pos *first,
+			  ob__pos *last, ob__pos_cursor *cur);
 
 /* Byte length of the UTF-8 sequence starting at s[0] (1 for bytes that
  * do not start one). */

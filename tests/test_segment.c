@@ -196,6 +196,42 @@ START_TEST(test_positions_long_line)
 }
 END_TEST
 
+/* The writer's cursor gives what the plain lookup gives, whichever way
+ * the positions asked for go: forward, back, in jumps. */
+START_TEST(test_positions_cursor)
+{
+	char path[4096];
+	size_t len;
+	char *s = tl_read(tl_path(path, sizeof path, ob_test_srcdir,
+	    "tests/notices/zj-2022-markdown.txt"), &len);
+	ck_assert_ptr_nonnull(s);
+	ob__text t;
+	cleaned(s, &t);
+	ck_assert_uint_gt(t.nruns, 10);
+	ob__pos_cursor cur = { 0, 0 };
+	size_t step[] = { 1, 7, 301, 4093 };
+	for (size_t k = 0; k < 2 * sizeof step / sizeof *step; k++) {
+		for (size_t i = 0; i < t.len; i += step[k % 4]) {
+			/* forward, then from the other end back */
+			size_t p = k < 4 ? i : t.len - 1 - i;
+			ob__span sp = { p, p + 1 + (p * 7919) % 40 };
+			if (sp.end > t.len)
+				sp.end = t.len;
+			ob__pos a, b, c, d;
+			ob__text_span_pos(&t, sp, &a, &b);
+			ob__text_span_pos_at(&t, sp, &c, &d, &cur);
+			ck_assert_msg(a.line == c.line && a.col == c.col &&
+			    b.line == d.line && b.col == d.col,
+			    "[%zu, %zu): %u:%u-%u:%u against %u:%u-%u:%u", sp.start,
+			    sp.end, a.line, a.col, b.line, b.col, c.line, c.col,
+			    d.line, d.col);
+		}
+	}
+	ob__text_free(&t);
+	free(s);
+}
+END_TEST
+
 typedef struct pieces {
 	const ob__text *t;
 	char got[512];
@@ -245,6 +281,7 @@ segment_suite(void)
 	tcase_add_test(tc, test_joined_lines);
 	tcase_add_test(tc, test_positions);
 	tcase_add_test(tc, test_positions_long_line);
+	tcase_add_test(tc, test_positions_cursor);
 	tcase_add_test(tc, test_sentences_and_words);
 	suite_add_tcase(s, tc);
 	return s;
