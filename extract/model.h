@@ -185,7 +185,8 @@ enum ob__rule_id {
 typedef struct ob__prefilter {
 	unsigned n;          /* 0: the rule has none */
 	unsigned lead;       /* characters at most before the first trigger */
-	unsigned char last[256]; /* 1 for the last byte of some trigger */
+	uint16_t last[256]; /* the triggers (bit k for chars[k]) that end
+			     * with this byte */
 	char chars[16][4];
 	unsigned char len[16];
 } ob__prefilter;

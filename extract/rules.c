@@ -73,8 +73,8 @@ prefilter_init(ob__prefilter *pf, const char *chars, unsigned lead)
 		if (pf->n == sizeof pf->chars / sizeof *pf->chars || i + l > len)
 			return -1;
 		memcpy(pf->chars[pf->n], chars + i, l);
+		pf->last[(unsigned char)chars[i + l - 1]] |= (uint16_t)(1u << pf->n);
 		pf->len[pf->n++] = (unsigned char)l;
-		pf->last[(unsigned char)chars[i + l - 1]] = 1;
 		i += l;
 	}
 	pf->lead = lead;
@@ -269,11 +269,18 @@ next_trigger(const ob__prefilter *pf, const char *buf, size_t len, size_t off)
 	const unsigned char *b = (const unsigned char *)buf;
 
 	for (size_t i = off; i < len; i++) {
-		if (!pf->last[b[i]])
-			continue;
-		for (unsigned k = 0; k < pf->n; k++) {
+		unsigned bits = pf->last[b[i]];
+		/* most bytes end no trigger; the others are compared by hand,
+		 * a call to memcmp costs more than the few bytes */
+		for (unsigned k = 0; bits; k++, bits >>= 1) {
 			size_t l = pf->len[k];
-			if (i + 1 >= off + l && !memcmp(buf + i + 1 - l, pf->chars[k], l))
+			if (!(bits & 1) || i + 1 < off + l)
+				continue;
+			const unsigned char *c = (const unsigned char *)pf->chars[k];
+			size_t j = 0;
+			while (j < l && b[i + 1 - l + j] == c[j])
+				j++;
+			if (j == l)
 				return i + 1 - l;
 		}
 	}

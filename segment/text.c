@@ -23,7 +23,7 @@ ob__utf8_len(unsigned char c)
 }
 
 uint32_t
-ob__utf8_next(const char *s, size_t len, size_t *i)
+ob__utf8_next_slow(const char *s, size_t len, size_t *i)
 {
 	UChar32 c;
 	int32_t k = 0;

@@ -126,8 +126,31 @@ void ob__text_span_pos_at(const ob__text *t, ob__span s, ob__pos *first,
  * do not start one). */
 size_t ob__utf8_len(unsigned char c);
 
-/* Decode the code point at s[*i] (valid UTF-8 assumed) and advance *i. */
-uint32_t ob__utf8_next(const char *s, size_t len, size_t *i);
+/* Decode the code point at s[*i] (valid UTF-8 assumed) and advance *i.
+ * Inline for ASCII and for the three-byte sequences of Chinese text, as
+ * every stage walks the text with it; the rest (and U+FFFD for what is
+ * ill-formed) out of line. */
+uint32_t ob__utf8_next_slow(const char *s, size_t len, size_t *i);
+static inline uint32_t
+ob__utf8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	unsigned char c = p[0];
+
+	if (c < 0x80) {
+		++*i;
+		return c;
+	}
+	/* E1-EC and EE-EF lead only well-formed sequences when two
+	 * continuation bytes follow (E0 can be overlong, ED a surrogate) */
+	if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - *i >= 3 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*i += 3;
+		return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+		    (p[2] & 0x3F);
+	}
+	return ob__utf8_next_slow(s, len, i);
+}
 /* The code point ending just before s[i], and its start in *start. */
 uint32_t ob__utf8_prev(const char *s, size_t i, size_t *start);
 
