@@ -23,6 +23,8 @@
  * ones go through a temporary file, so that memory stays within a few
  * times the input's size. */
 #define OB_MEM_OUTPUT ((size_t)4 << 20)
+/* The temporary file's stdio buffer, and the piece copied out at once. */
+#define TMP_BUF ((size_t)1 << 20)
 
 /* Attributes of one element: the writer's elements have a handful. */
 #define MAX_ATTRS 16
@@ -73,8 +75,18 @@ cstr(writer *wr, const char *s, size_t n)
 		wr->cap = cap;
 	}
 	size_t o = 0;
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = u[i];
+		/* Chinese text: E1-EC lead well-formed characters that are
+		 * never noncharacters; copied without decoding */
+		if (c >= 0xE1 && c <= 0xEC && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			memcpy(wr->scratch + o, s + i, 3);
+			o += 3;
+			i += 3;
+			continue;
+		}
 		if (c < 0x80) {
 			bool bad = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F;
 			wr->scratch[o++] = bad ? '?' : (char)c;
@@ -514,11 +526,18 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 		return ob__error_set(err, OB_ERR_IO, 20, 0,
 		    "cannot create a temporary file for the output");
 	}
+	/* libxml2 hands over about 4 KB at a time: one write(2) each with
+	 * stdio's default buffer, tens of thousands for a large notice
+	 * (glibc ignores the size unless given the buffer) */
+	char *tmpbuf = in_memory ? NULL : malloc(TMP_BUF);
+	if (tmpbuf)
+		setvbuf(tmp, tmpbuf, _IOFBF, TMP_BUF);
 	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, tmp, NULL);
 	if (!ob || !(wr.w = xmlNewTextWriter(ob))) {
 		if (ob)
 			xmlOutputBufferClose(ob);
 		fclose(tmp);
+		free(tmpbuf);
 		free(mem);
 		ob__validator_free(wr.v);
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
@@ -538,6 +557,7 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	if (wr.err || r || !tmp_ok) {
 		if (!in_memory)
 			fclose(tmp);
+		free(tmpbuf);
 		free(mem);
 		if (wr.err)
 			return ob__error_set(err, wr.err, 21, 0,
@@ -554,14 +574,16 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	if (in_memory) {
 		ok = fwrite(mem, 1, mem_len, out) == mem_len;
 	} else {
-		char buf[65536];
+		char *buf = malloc(TMP_BUF);
 		size_t got;
-		ok = !fseek(tmp, 0, SEEK_SET);
-		while (ok && (got = fread(buf, 1, sizeof buf, tmp)) > 0)
+		ok = buf && !fseek(tmp, 0, SEEK_SET);
+		while (ok && (got = fread(buf, 1, TMP_BUF, tmp)) > 0)
 			ok = fwrite(buf, 1, got, out) == got;
 		ok = ok && !ferror(tmp);
 		fclose(tmp);
+		free(buf);
 	}
+	free(tmpbuf);
 	free(mem);
 	if (!ok || fflush(out))
 		return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");
