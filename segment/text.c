@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include <unicode/utf8.h>
-#include <unicode/uset.h>
 
 #include "error.h"
 
@@ -59,17 +58,19 @@ ob__is_han(uint32_t c)
 	    c == 0x3007; /* 〇 */
 }
 
-USet *
+ob__charset *
 ob__charset_new(const char *chars)
 {
-	USet *set = uset_openEmpty();
+	ob__charset *set = calloc(1, sizeof *set);
 	size_t len = strlen(chars);
 
 	if (!set)
 		return NULL;
-	for (size_t i = 0; i < len;)
-		uset_add(set, (UChar32)ob__utf8_next(chars, len, &i));
-	uset_freeze(set);
+	for (size_t i = 0; i < len;) {
+		uint32_t c = ob__utf8_next(chars, len, &i);
+		if (c < 0x10000)
+			set->bits[c >> 6] |= (uint64_t)1 << (c & 63);
+	}
 	return set;
 }
 

@@ -157,14 +157,27 @@ uint32_t ob__utf8_prev(const char *s, size_t i, size_t *start);
 /* Han ideograph (CJK unified, extensions A and compatibility). */
 bool ob__is_han(uint32_t c);
 
-/* The characters of a UTF-8 string as a frozen ICU set, which any thread
- * may query (uset_contains); NULL when out of memory. */
-struct USet *ob__charset_new(const char *chars);
+/* The characters of a UTF-8 string, for membership tests of every
+ * character of a text: a bitmap of the Basic Multilingual Plane (8 KiB),
+ * which any thread may read (ob__charset_has); NULL when out of memory.
+ * Characters above the BMP are never members. */
+typedef struct ob__charset {
+	uint64_t bits[0x10000 / 64];
+} ob__charset;
+ob__charset *ob__charset_new(const char *chars);
+static inline bool
+ob__charset_has(const ob__charset *set, uint32_t c)
+{
+	return c < 0x10000 && (set->bits[c >> 6] >> (c & 63) & 1);
+}
 
 /* Is the text a traditional-character edition? */
 bool ob__text_is_traditional(const ob__text *t);
 /* Convert it to simplified characters in place; offsets do not move. */
 int ob__text_simplify(ob__text *t);
+/* What the conversion makes of one character (after a first
+ * ob__text_simplify has built the table; for the tests). */
+uint32_t ob__simplified(uint32_t c);
 
 /* Sentences of a span, as ICU's sentence break finds them, each further
  * cut at "；".  Calls fn for each trimmed, non-empty piece. */
