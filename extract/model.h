@@ -127,7 +127,8 @@ typedef struct ob__meta {
 
 struct ob_notice {
 	char *source;
-	char *data;        /* a copy of the input bytes */
+	char *data;        /* the input bytes; NULL once the text holds
+			    * them (ob__text_drop_orig) */
 	size_t data_len;
 	unsigned char sha256[32];
 	ob__text text;

@@ -306,6 +306,16 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 		n->meta.traditional = true;
 		r = ob__text_simplify(&n->text);
 	}
+	/* asked of the input's first bytes, before they may go */
+	const char *garbled = r ? NULL : ob__text_garbled(n->data, n->data_len);
+	/* the cleaned text holds most of the input verbatim: keep only the
+	 * rest, and free the input, which would otherwise be held twice for
+	 * the notice's life (a converted edition keeps it: its surfaces are
+	 * the traditional spellings) */
+	if (!r && !n->meta.traditional && ob__text_drop_orig(&n->text)) {
+		free(n->data);
+		n->data = NULL;
+	}
 	if (!r)
 		r = ob__sentencer_new(&sen);
 	if (!r)
@@ -342,7 +352,6 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 			    "a rule hit its match limit: the text is pathological");
 		return ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
 	}
-	const char *garbled = ob__text_garbled(n->data, n->data_len);
 	if (garbled)
 		warn(opts, 102, 0, 1, garbled);
 	if (!n->items.n && !n->sections.n)

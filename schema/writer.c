@@ -34,6 +34,8 @@ typedef struct writer {
 	const ob_notice *n;
 	char *scratch;
 	size_t cap;
+	char *obuf; /* bytes of the input, for orig_str */
+	size_t ocap;
 	int err;
 	/* the same events, to the validator: the element whose start tag is
 	 * open (its attributes still coming), and the open elements */
@@ -126,10 +128,24 @@ orig_str(writer *wr, ob__span s)
 		return "";
 	size_t a = ob__text_orig(t, s.start);
 	size_t b = ob__text_orig(t, s.end - 1);
-	b += ob__utf8_len((unsigned char)t->orig[b]);
+	char lead;
+	ob__text_orig_bytes(t, b, b + 1, &lead);
+	b += ob__utf8_len((unsigned char)lead);
 	if (b <= a) /* pieces of a page out of source order */
 		return span_str(wr, s);
-	const char *p = cstr(wr, t->orig + a, b - a);
+	/* the input may be let go (ob__text_drop_orig): its bytes come back
+	 * from the cleaned text and the pieces kept */
+	if (b - a > wr->ocap) {
+		char *q = realloc(wr->obuf, b - a);
+		if (!q) {
+			wr->err = OB_ERR_NOMEM;
+			return "";
+		}
+		wr->obuf = q;
+		wr->ocap = b - a;
+	}
+	ob__text_orig_bytes(t, a, b, wr->obuf);
+	const char *p = cstr(wr, wr->obuf, b - a);
 	char *w = wr->scratch;
 	for (const char *q = p; *q; q++)
 		if (*q != '\n' && *q != '\r' && *q != ' ' && *q != '\t')
@@ -548,6 +564,7 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	write_notice(&wr);
 	xmlFreeTextWriter(wr.w); /* flushes and closes ob */
 	free(wr.scratch);
+	free(wr.obuf);
 	free(wr.vals);
 	free(wr.stack);
 	r = wr.err ? 0 : ob__validator_finish(wr.v);

@@ -465,7 +465,8 @@ index_lines(ob__text *t)
 		nl += t->orig[i] == '\n';
 	t->lines = malloc(nl * sizeof *t->lines);
 	t->colmarks = malloc(nmarks * sizeof *t->colmarks);
-	if (!t->lines || !t->colmarks)
+	t->starts = calloc(t->orig_len / 64 + 1, sizeof *t->starts);
+	if (!t->lines || !t->colmarks || !t->starts)
 		return OB_ERR_NOMEM;
 	t->lines[0] = 0;
 	t->nlines = 1;
@@ -474,6 +475,8 @@ index_lines(ob__text *t)
 		if ((i & (OB_COLMARK - 1)) == 0)
 			t->colmarks[i / OB_COLMARK] = chars;
 		unsigned char b = (unsigned char)t->orig[i];
+		if ((b & 0xC0) != 0x80)
+			t->starts[i / 64] |= (uint64_t)1 << (i % 64);
 		if (b == '\n') {
 			t->lines[t->nlines++] = i + 1;
 			chars = 0;
@@ -573,8 +576,10 @@ ob__text_rebase(ob__text *t, const char *src, size_t src_len, const size_t *map)
 	t->runs_cap = cap;
 	free(t->lines);
 	free(t->colmarks);
+	free(t->starts);
 	t->lines = NULL;
 	t->colmarks = NULL;
+	t->starts = NULL;
 	t->orig = src;
 	t->orig_len = src_len;
 	return index_lines(t);

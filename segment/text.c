@@ -169,6 +169,28 @@ ob__text_orig(const ob__text *t, size_t p)
 	return t->runs[lo].orig + (p - t->runs[lo].clean);
 }
 
+/* Characters that start in orig [from, to], counted in the bitmap of
+ * character starts. */
+static unsigned
+count_starts(const ob__text *t, size_t from, size_t to)
+{
+	unsigned n = 0;
+
+	if (to >= t->orig_len)
+		to = t->orig_len ? t->orig_len - 1 : 0;
+	if (from > to || !t->orig_len)
+		return 0;
+	size_t wa = from / 64, wb = to / 64;
+	uint64_t lo = ~(uint64_t)0 << (from % 64);
+	uint64_t hi = ~(uint64_t)0 >> (63 - to % 64);
+	if (wa == wb)
+		return (unsigned)__builtin_popcountll(t->starts[wa] & lo & hi);
+	n += (unsigned)__builtin_popcountll(t->starts[wa] & lo);
+	for (size_t w = wa + 1; w < wb; w++)
+		n += (unsigned)__builtin_popcountll(t->starts[w]);
+	return n + (unsigned)__builtin_popcountll(t->starts[wb] & hi);
+}
+
 ob__pos
 ob__text_pos_orig(const ob__text *t, size_t o)
 {
@@ -194,9 +216,7 @@ ob__text_pos_orig(const ob__text *t, size_t o)
 		from = mark;
 		col = t->colmarks[mark / OB_COLMARK];
 	}
-	for (size_t i = from; i <= o && i < t->orig_len; i++)
-		if (((unsigned char)t->orig[i] & 0xC0) != 0x80)
-			col++;
+	col += count_starts(t, from, o);
 	pos.line = (unsigned)lo + 1;
 	pos.col = col ? col : 1;
 	return pos;
@@ -323,9 +343,7 @@ pos_at(const ob__text *t, size_t p, ob__pos_cursor *cur)
 		from = mark;
 		col = t->colmarks[mark / OB_COLMARK];
 	}
-	for (size_t i = from; i <= o && i < t->orig_len; i++)
-		if (((unsigned char)t->orig[i] & 0xC0) != 0x80)
-			col++;
+	col += count_starts(t, from, o);
 	return (ob__pos){ (unsigned)lo + 1, col ? col : 1 };
 }
 
@@ -337,6 +355,144 @@ ob__text_span_pos_at(const ob__text *t, ob__span s, ob__pos *first,
 	*last = pos_at(t, s.end > s.start ? s.end - 1 : s.start, cur);
 }
 
+/* Walk the input as copy runs (bytes of buf) and the gaps between them,
+ * in order of offset; fn(piece of orig at offset o, len, bytes) for each.
+ * false when the copy runs do not go forward through the input. */
+typedef bool (*piece_fn)(void *ud, size_t o, const char *b, size_t n);
+
+static bool
+walk_pieces(const ob__text *t, piece_fn fn, void *ud)
+{
+	size_t covered = 0;
+
+	for (size_t k = 0; k < t->nruns; k++) {
+		const ob__run *r = &t->runs[k];
+		size_t end = k + 1 < t->nruns ? t->runs[k + 1].clean : t->len;
+		if (r->squash || end == r->clean)
+			continue;
+		if (r->orig < covered || r->orig + (end - r->clean) > t->orig_len)
+			return false;
+		if (r->orig > covered && !fn(ud, covered, NULL, r->orig - covered))
+			return false;
+		if (!fn(ud, r->orig, t->buf + r->clean, end - r->clean))
+			return false;
+		covered = r->orig + (end - r->clean);
+	}
+	return covered >= t->orig_len || fn(ud, covered, NULL, t->orig_len - covered);
+}
+
+typedef struct gap_builder {
+	ob__text *t;
+	size_t n, cap, bytes, bytes_cap;
+	bool count; /* first pass: sizes only */
+	bool same;  /* second pass: every piece as in orig */
+} gap_builder;
+
+static bool
+add_piece(void *ud, size_t o, const char *b, size_t n)
+{
+	gap_builder *g = ud;
+	ob__text *t = g->t;
+
+	if (b) { /* bytes of buf: must be the input's */
+		if (!g->count && memcmp(t->orig + o, b, n))
+			g->same = false;
+		return true;
+	}
+	if (g->count) {
+		g->n++;
+		g->bytes += n;
+		return true;
+	}
+	t->gaps[t->ngaps++] = (ob__gap){ o, g->bytes };
+	memcpy(t->gap_bytes + g->bytes, t->orig + o, n);
+	g->bytes += n;
+	return true;
+}
+
+bool
+ob__text_drop_orig(ob__text *t)
+{
+	gap_builder g = { .t = t, .count = true };
+
+	if (!t->orig || !walk_pieces(t, add_piece, &g))
+		return false;
+	t->gaps = malloc((g.n + 1) * sizeof *t->gaps);
+	t->gap_bytes = malloc(g.bytes ? g.bytes : 1);
+	if (!t->gaps || !t->gap_bytes)
+		goto keep;
+	g.count = false;
+	g.same = true;
+	g.bytes = 0;
+	t->ngaps = 0;
+	if (!walk_pieces(t, add_piece, &g) || !g.same)
+		goto keep; /* buf does not hold the input verbatim */
+	t->gaps[t->ngaps] = (ob__gap){ t->orig_len, g.bytes };
+	t->orig = NULL;
+	return true;
+keep:
+	free(t->gaps);
+	free(t->gap_bytes);
+	t->gaps = NULL;
+	t->gap_bytes = NULL;
+	t->ngaps = 0;
+	return false;
+}
+
+void
+ob__text_orig_bytes(const ob__text *t, size_t a, size_t b, char *out)
+{
+	if (t->orig) {
+		memcpy(out, t->orig + a, b - a);
+		return;
+	}
+	while (a < b) {
+		/* the last gap at or before a */
+		size_t lo = 0, hi = t->ngaps;
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (t->gaps[mid].orig <= a)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (lo < t->ngaps && t->gaps[lo].orig <= a) {
+			const ob__gap *g = &t->gaps[lo];
+			size_t gend = g->orig + (g[1].at - g->at);
+			if (a < gend) {
+				size_t n = (gend < b ? gend : b) - a;
+				memcpy(out, t->gap_bytes + g->at + (a - g->orig), n);
+				out += n;
+				a += n;
+				continue;
+			}
+		}
+		/* else a copy run holds it: the last run starting at or before
+		 * a in the input that is a copy */
+		size_t rlo = 0, rhi = t->nruns;
+		while (rhi - rlo > 1) {
+			size_t mid = rlo + (rhi - rlo) / 2;
+			if (t->runs[mid].orig <= a)
+				rlo = mid;
+			else
+				rhi = mid;
+		}
+		while (rlo > 0 && t->runs[rlo].squash)
+			rlo--;
+		const ob__run *r = &t->runs[rlo];
+		size_t end = rlo + 1 < t->nruns ? t->runs[rlo + 1].clean : t->len;
+		size_t rend = r->orig + (end - r->clean);
+		size_t n = (rend < b ? rend : b) - a;
+		if (rend <= a || r->squash) { /* cannot happen: checked when built */
+			memset(out, '?', b - a);
+			return;
+		}
+		memcpy(out, t->buf + r->clean + (a - r->orig), n);
+		out += n;
+		a += n;
+	}
+}
+
 void
 ob__text_free(ob__text *t)
 {
@@ -346,6 +502,9 @@ ob__text_free(ob__text *t)
 	free(t->runs);
 	free(t->lines);
 	free(t->colmarks);
+	free(t->starts);
+	free(t->gaps);
+	free(t->gap_bytes);
 	free(t->bold);
 	free(t->paras);
 	memset(t, 0, sizeof *t);

@@ -41,11 +41,24 @@ typedef struct ob__text {
 	size_t nlines;
 	uint32_t *colmarks; /* characters from line start to every
 			     * OB_COLMARK-th byte */
+	uint64_t *starts;   /* bit i: orig byte i starts a character, for
+			     * columns without reading orig */
+	/* Once the input is let go (ob__text_drop_orig), orig is NULL and the
+	 * bytes of the input that buf does not hold verbatim are kept here,
+	 * in order: gap k is orig [gaps[k].orig, …) from gap_bytes +
+	 * gaps[k].at up to gaps[k + 1].at (a last entry closes the list). */
+	struct ob__gap *gaps;
+	size_t ngaps;
+	char *gap_bytes;
 	ob__span *bold;     /* spans that were **bold** in the input */
 	size_t nbold, bold_cap;
 	ob__span *paras;    /* one per cleaned paragraph (line of buf) */
 	size_t nparas, paras_cap;
 } ob__text;
+
+typedef struct ob__gap {
+	size_t orig, at;
+} ob__gap;
 
 /* A 1-based line and character column in the original input. */
 typedef struct ob__pos {
@@ -104,6 +117,19 @@ void ob__text_free(ob__text *t);
 
 /* The offset in orig of byte p of buf. */
 size_t ob__text_orig(const ob__text *t, size_t p);
+
+/* Let go of the input bytes once the text is cleaned, keeping only what
+ * buf does not hold verbatim (line breaks, white space, Markdown markers,
+ * characters folded): the input is not held twice, as input and as
+ * cleaned text, for the rest of a notice's life.  Only for text whose
+ * copied bytes are the input's in order (not a rendered page, not a
+ * converted edition); the kept pieces are checked to give back the input
+ * byte for byte, and the input stays when they do not.  true when orig
+ * (not freed here: the caller owns it) may be freed. */
+bool ob__text_drop_orig(ob__text *t);
+/* Bytes [a, b) of the input into out (b - a bytes), from orig or from
+ * buf and the kept pieces. */
+void ob__text_orig_bytes(const ob__text *t, size_t a, size_t b, char *out);
 
 /* Line and column, in the original input, of the character that holds
  * orig byte o. */
