@@ -217,7 +217,8 @@ ob__validator_new(ob__validator **out, ob_error *err)
 
 int
 ob__validator_start(ob__validator *v, const char *name, const char *uri,
-		    bool declare, const char *const *attrs, size_t nattrs)
+		    bool declare, const char *const *attrs, const size_t *lens,
+		    size_t nattrs)
 {
 	const xmlChar *nsdecl[2] = { NULL, BAD_CAST uri };
 
@@ -235,7 +236,7 @@ ob__validator_start(ob__validator *v, const char *name, const char *uri,
 		v->attrs[5 * k + 1] = NULL;
 		v->attrs[5 * k + 2] = NULL;
 		v->attrs[5 * k + 3] = BAD_CAST val;
-		v->attrs[5 * k + 4] = BAD_CAST val + strlen(val);
+		v->attrs[5 * k + 4] = BAD_CAST val + lens[k];
 	}
 	v->sax->startElementNs(v->ud, BAD_CAST name, NULL, BAD_CAST uri,
 	    declare ? 1 : 0, declare ? nsdecl : NULL, (int)nattrs, 0, v->attrs);

@@ -33,7 +33,7 @@ typedef struct writer {
 	xmlTextWriterPtr w;
 	const ob_notice *n;
 	char *scratch;
-	size_t cap;
+	size_t cap, slen; /* slen: the length of what cstr() left there */
 	char *obuf; /* bytes of the input, for orig_str */
 	size_t ocap;
 	int err;
@@ -43,7 +43,7 @@ typedef struct writer {
 	const char *pending;
 	bool pending_root;
 	const char *anames[MAX_ATTRS];
-	size_t avals[MAX_ATTRS], nattrs;
+	size_t avals[MAX_ATTRS], alens[MAX_ATTRS], nattrs;
 	char *vals; /* the attribute values, each NUL-terminated */
 	size_t vlen, vcap;
 	const char **stack;
@@ -109,6 +109,7 @@ cstr(writer *wr, const char *s, size_t n)
 		i += (size_t)k;
 	}
 	wr->scratch[o] = '\0';
+	wr->slen = o;
 	return wr->scratch;
 }
 
@@ -118,14 +119,15 @@ span_str(writer *wr, ob__span s)
 	return cstr(wr, wr->n->text.buf + s.start, s.end - s.start);
 }
 
-/* A span as the original file spells it (traditional characters,
- * full-width forms), without the line breaks a joined clause had. */
+/* The input's bytes behind span s (not NUL-free of line breaks yet). */
 static const char *
-orig_str(writer *wr, ob__span s)
+orig_piece(writer *wr, ob__span s)
 {
 	const ob__text *t = &wr->n->text;
-	if (s.end <= s.start)
-		return "";
+
+	/* most names: the input's bytes, as the cleaned text has them */
+	if (ob__text_span_verbatim(t, s))
+		return span_str(wr, s);
 	size_t a = ob__text_orig(t, s.start);
 	size_t b = ob__text_orig(t, s.end - 1);
 	char lead;
@@ -145,12 +147,25 @@ orig_str(writer *wr, ob__span s)
 		wr->ocap = b - a;
 	}
 	ob__text_orig_bytes(t, a, b, wr->obuf);
-	const char *p = cstr(wr, wr->obuf, b - a);
+	return cstr(wr, wr->obuf, b - a);
+}
+
+/* A span as the original file spells it (traditional characters,
+ * full-width forms), without the line breaks a joined clause had. */
+static const char *
+orig_str(writer *wr, ob__span s)
+{
+	if (s.end <= s.start)
+		return "";
+	const char *p = orig_piece(wr, s);
+	if (p != wr->scratch) /* "" when out of memory */
+		return p;
 	char *w = wr->scratch;
 	for (const char *q = p; *q; q++)
 		if (*q != '\n' && *q != '\r' && *q != ' ' && *q != '\t')
 			*w++ = *q;
 	*w = '\0';
+	wr->slen = (size_t)(w - wr->scratch);
 	return wr->scratch;
 }
 
@@ -167,7 +182,7 @@ flush_start(writer *wr)
 		pairs[2 * k + 1] = wr->vals + wr->avals[k];
 	}
 	if (!wr->err && ob__validator_start(wr->v, wr->pending, NS,
-	    wr->pending_root, pairs, wr->nattrs))
+	    wr->pending_root, pairs, wr->alens, wr->nattrs))
 		wr->err = OB_ERR_NOMEM;
 	wr->pending = NULL;
 	wr->pending_root = false;
@@ -197,7 +212,8 @@ open_elem(writer *wr, const char *name, bool root)
 static void
 attr(writer *wr, const char *name, const char *value)
 {
-	size_t l = strlen(value);
+	/* what cstr() just wrote is measured already */
+	size_t l = value == wr->scratch ? wr->slen : strlen(value);
 
 	check(wr, xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value));
 	if (wr->nattrs == MAX_ATTRS) {
@@ -216,6 +232,7 @@ attr(writer *wr, const char *name, const char *value)
 	}
 	memcpy(wr->vals + wr->vlen, value, l + 1);
 	wr->anames[wr->nattrs] = name;
+	wr->alens[wr->nattrs] = l;
 	wr->avals[wr->nattrs++] = wr->vlen;
 	wr->vlen += l + 1;
 }
@@ -287,7 +304,7 @@ end(writer *wr)
 static void
 content(writer *wr, const char *s)
 {
-	size_t l = strlen(s);
+	size_t l = s == wr->scratch ? wr->slen : strlen(s);
 
 	if (l > LONG_TEXT && !strstr(s, "]]>"))
 		check(wr, xmlTextWriterWriteCDATA(wr->w, BAD_CAST s));

@@ -439,6 +439,23 @@ keep:
 	return false;
 }
 
+bool
+ob__text_span_verbatim(const ob__text *t, ob__span s)
+{
+	if (t->orig || !t->nruns || s.end <= s.start)
+		return false;
+	size_t lo = 0, hi = t->nruns;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->runs[mid].clean <= s.start)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t end = lo + 1 < t->nruns ? t->runs[lo + 1].clean : t->len;
+	return !t->runs[lo].squash && s.end <= end;
+}
+
 void
 ob__text_orig_bytes(const ob__text *t, size_t a, size_t b, char *out)
 {

@@ -130,6 +130,9 @@ bool ob__text_drop_orig(ob__text *t);
 /* Bytes [a, b) of the input into out (b - a bytes), from orig or from
  * buf and the kept pieces. */
 void ob__text_orig_bytes(const ob__text *t, size_t a, size_t b, char *out);
+/* Does span s of buf lie in one copy run of a text that let its input
+ * go?  Then its bytes are the input's, as they stand in buf. */
+bool ob__text_span_verbatim(const ob__text *t, ob__span s);
 
 /* Line and column, in the original input, of the character that holds
  * orig byte o. */
