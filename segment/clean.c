@@ -461,8 +461,9 @@ index_lines(ob__text *t)
 {
 	size_t nl = 1, nmarks = t->orig_len / OB_COLMARK + 1;
 
-	for (size_t i = 0; i < t->orig_len; i++)
-		nl += t->orig[i] == '\n';
+	for (const char *p = t->orig, *e = t->orig + t->orig_len;
+	    (p = memchr(p, '\n', (size_t)(e - p))); p++)
+		nl++;
 	t->lines = malloc(nl * sizeof *t->lines);
 	t->colmarks = malloc(nmarks * sizeof *t->colmarks);
 	t->starts = calloc(t->orig_len / 64 + 1, sizeof *t->starts);
@@ -471,17 +472,27 @@ index_lines(ob__text *t)
 	t->lines[0] = 0;
 	t->nlines = 1;
 	uint32_t chars = 0;
-	for (size_t i = 0; i < t->orig_len; i++) {
-		if ((i & (OB_COLMARK - 1)) == 0)
-			t->colmarks[i / OB_COLMARK] = chars;
-		unsigned char b = (unsigned char)t->orig[i];
-		if ((b & 0xC0) != 0x80)
-			t->starts[i / 64] |= (uint64_t)1 << (i % 64);
-		if (b == '\n') {
-			t->lines[t->nlines++] = i + 1;
-			chars = 0;
-		} else if ((b & 0xC0) != 0x80) {
-			chars++;
+	const unsigned char *u = (const unsigned char *)t->orig;
+	/* 64 bytes at a time (OB_COLMARK is 64): their character starts as
+	 * one word, counted at once unless a line ends among them */
+	for (size_t m = 0; m < t->orig_len; m += 64) {
+		size_t n = t->orig_len - m < 64 ? t->orig_len - m : 64;
+		uint64_t w = 0;
+		for (size_t j = 0; j < n; j++)
+			w |= (uint64_t)((u[m + j] & 0xC0) != 0x80) << j;
+		t->starts[m / 64] = w;
+		t->colmarks[m / OB_COLMARK] = chars;
+		if (!memchr(u + m, '\n', n)) {
+			chars += (uint32_t)__builtin_popcountll(w);
+			continue;
+		}
+		for (size_t j = 0; j < n; j++) {
+			if (u[m + j] == '\n') {
+				t->lines[t->nlines++] = m + j + 1;
+				chars = 0;
+			} else if ((u[m + j] & 0xC0) != 0x80) {
+				chars++;
+			}
 		}
 	}
 	return 0;

@@ -125,6 +125,15 @@ ob__input_check(const char *data, size_t len, size_t max_size, ob_error *err)
 			i++;
 			continue;
 		}
+		/* Chinese text: leads E4-EC (U+4000-U+CFFF) with two
+		 * continuation bytes are well-formed and not white space
+		 * (U+3000 is), so they are taken without decoding */
+		if (p[i] >= 0xE4 && p[i] <= 0xEC && len - i >= 3 &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			blank = false;
+			i += 3;
+			continue;
+		}
 		UChar32 c;
 		int32_t k = 0;
 		int32_t n = (int32_t)(len - i < 4 ? len - i : 4);
