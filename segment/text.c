@@ -1,6 +1,8 @@
 /* Input checks, UTF-8 helpers and positions. */
 #include "text.h"
 
+#include <assert.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,22 +241,26 @@ ob__text_span_pos(const ob__text *t, ob__span s, ob__pos *first, ob__pos *last)
 	    ob__text_orig(t, s.end > s.start ? s.end - 1 : s.start));
 }
 
-/* The last run that starts at or before clean offset p (the first when
- * none does), searched outward from *hint, which is left there:
- * positions are asked for in about document order, so the answer is
- * mostly a step or two away. */
+/* The last of n entries (stride bytes apart, each led by a size_t key in
+ * increasing order) whose key is at most p, the first when none is;
+ * searched outward from *hint, which is left there: positions are asked
+ * for in about document order, so the answer is mostly a step or two
+ * away, and a jump costs the logarithm of its length. */
+static_assert(offsetof(ob__run, clean) == 0, "seek() keys on the first field");
+
 static size_t
-seek_run(const ob__text *t, size_t p, size_t *hint)
+seek(const void *v, size_t n, size_t stride, size_t p, size_t *hint)
 {
-	const ob__run *v = t->runs;
-	size_t n = t->nruns, lo = 0, hi = n, step = 1;
+	const char *base = v;
+#define KEY(i) (*(const size_t *)(const void *)(base + (i) * stride))
+	size_t lo = 0, hi = n, step = 1;
 
 	if (n == 0)
 		return 0;
 	size_t h = *hint < n ? *hint : n - 1;
-	if (v[h].clean <= p) {
+	if (KEY(h) <= p) {
 		lo = h;
-		while (lo + step < n && v[lo + step].clean <= p) {
+		while (lo + step < n && KEY(lo + step) <= p) {
 			lo += step;
 			step *= 2;
 		}
@@ -263,7 +269,7 @@ seek_run(const ob__text *t, size_t p, size_t *hint)
 		hi = h;
 		while (hi > 0) {
 			size_t c = hi > step ? hi - step : 0;
-			if (v[c].clean <= p) {
+			if (KEY(c) <= p) {
 				lo = c;
 				break;
 			}
@@ -277,55 +283,12 @@ seek_run(const ob__text *t, size_t p, size_t *hint)
 	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].clean <= p)
+		if (KEY(mid) <= p)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	*hint = lo;
-	return lo;
-}
-
-/* The same for the line that holds orig offset o. */
-static size_t
-seek_line(const ob__text *t, size_t o, size_t *hint)
-{
-	const size_t *v = t->lines;
-	size_t n = t->nlines, lo = 0, hi = n, step = 1;
-
-	if (n == 0)
-		return 0;
-	size_t h = *hint < n ? *hint : n - 1;
-	if (v[h] <= o) {
-		lo = h;
-		while (lo + step < n && v[lo + step] <= o) {
-			lo += step;
-			step *= 2;
-		}
-		hi = lo + step < n ? lo + step : n;
-	} else {
-		hi = h;
-		while (hi > 0) {
-			size_t c = hi > step ? hi - step : 0;
-			if (v[c] <= o) {
-				lo = c;
-				break;
-			}
-			hi = c;
-			step *= 2;
-		}
-		if (hi == 0) {
-			*hint = 0;
-			return 0;
-		}
-	}
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] <= o)
-			lo = mid;
-		else
-			hi = mid;
-	}
+#undef KEY
 	*hint = lo;
 	return lo;
 }
@@ -337,12 +300,14 @@ pos_at(const ob__text *t, size_t p, ob__pos_cursor *cur)
 	size_t o = 0;
 
 	if (t->nruns) {
-		const ob__run *r = &t->runs[seek_run(t, p, &cur->run)];
+		/* clean, the key, leads ob__run */
+		const ob__run *r = &t->runs[seek(t->runs, t->nruns, sizeof *t->runs,
+		    p, &cur->run)];
 		o = r->squash ? r->orig : r->orig + (p - r->clean);
 	}
 	if (o >= t->orig_len && t->orig_len > 0)
 		o = t->orig_len - 1;
-	size_t lo = seek_line(t, o, &cur->line);
+	size_t lo = seek(t->lines, t->nlines, sizeof *t->lines, o, &cur->line);
 	size_t ls = t->lines[lo];
 	size_t mark = o & ~(size_t)(OB_COLMARK - 1);
 	size_t from = ls;

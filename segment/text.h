@@ -23,7 +23,7 @@ typedef struct ob__span {
 /* A run: buf[clean ...] maps to orig[orig ...] byte for byte until the
  * next run starts. */
 typedef struct ob__run {
-	size_t clean, orig;
+	size_t clean, orig; /* clean first: the position lookups key on it */
 	bool squash; /* every byte of the run maps to orig itself */
 } ob__run;
 
