@@ -91,6 +91,16 @@ emit(cleaner *c, const char *b, size_t n, size_t orig, bool copy)
 {
 	ob__text *t = c->t;
 
+	/* most bytes: a copy that goes on the last run, into room the buffer
+	 * has (it is sized for the whole input) */
+	if (copy && t->nruns && t->len + n + 1 <= t->cap) {
+		const ob__run *r = &t->runs[t->nruns - 1];
+		if (!r->squash && r->orig + (t->len - r->clean) == orig) {
+			memcpy(t->buf + t->len, b, n);
+			t->len += n;
+			return 0;
+		}
+	}
 	if (push_run(t, orig, !copy))
 		return OB_ERR_NOMEM;
 	if (grow((void **)&t->buf, &t->cap, t->len + n + 1, 1))
@@ -118,14 +128,18 @@ emit_cp(cleaner *c, uint32_t cp, size_t orig, bool copy)
 	return emit(c, b, (size_t)n, orig, copy);
 }
 
+/* White space, controls (dropped) and the BOM.  Asked of every
+ * character: Chinese text is out after one comparison. */
 static bool
 is_space(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' ||
-	    cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x1680 ||
+	if (cp > 0x3000)
+		return cp == 0xFEFF;
+	if (cp < 0x80)
+		return cp == ' ' || cp < 0x20 || cp == 0x7F; /* \t \r \f \v < 0x20 */
+	return cp <= 0xA0 || cp == 0x3000 || cp == 0x1680 ||
 	    (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
-	    cp == 0x202F || cp == 0x205F || cp == 0xFEFF || cp < 0x20 ||
-	    (cp >= 0x7F && cp < 0xA0);
+	    cp == 0x202F || cp == 0x205F;
 }
 
 /* Chinese punctuation that stays as written. */
@@ -445,6 +459,12 @@ clean_line(cleaner *c, size_t p, size_t e)
 				else if (d == ')' && c->depth > 0)
 					c->depth--;
 			}
+		} else if (i - at == 3 && cp != 0xFFFD) {
+			/* a three-byte character as written: its bytes are the
+			 * input's, not encoded again (brackets that count for depth
+			 * are ASCII by now) */
+			c->last = cp;
+			r = emit(c, s + at, 3, at, true);
 		} else {
 			r = emit_cp(c, cp, at, true);
 		}

@@ -174,13 +174,16 @@ clauses(const ob__text *t, size_t a, size_t b, ranges *rg, ob__piece_fn fn,
 {
 	size_t start = a;
 
-	for (size_t i = a; i + 3 <= b; i++) {
-		if (memcmp(t->buf + i, "\xEF\xBC\x9B", 3) == 0 && !inside(rg, i + 3)) { /* ； */
+	/* memchr finds the lead byte of "；" (EF BC 9B) many bytes at a time */
+	for (const char *p = t->buf + a, *e = t->buf + b;
+	    (p = memchr(p, 0xEF, (size_t)(e - p))); p++) {
+		size_t i = (size_t)(p - t->buf);
+		if (i + 3 <= b && p[1] == '\xBC' && p[2] == '\x9B' && !inside(rg, i + 3)) {
 			int r = deliver(t, start, i + 3, fn, ud);
 			if (r)
 				return r;
 			start = i + 3;
-			i += 2;
+			p += 2;
 		}
 	}
 	return deliver(t, start, b, fn, ud);

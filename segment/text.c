@@ -52,14 +52,6 @@ ob__utf8_prev(const char *s, size_t i, size_t *start)
 	return ob__utf8_next(s, i, &j);
 }
 
-bool
-ob__is_han(uint32_t c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
-	    c == 0x3007; /* 〇 */
-}
-
 ob__charset *
 ob__charset_new(const char *chars)
 {

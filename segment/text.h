@@ -183,8 +183,15 @@ ob__utf8_next(const char *s, size_t len, size_t *i)
 /* The code point ending just before s[i], and its start in *start. */
 uint32_t ob__utf8_prev(const char *s, size_t i, size_t *start);
 
-/* Han ideograph (CJK unified, extensions A and compatibility). */
-bool ob__is_han(uint32_t c);
+/* Han ideograph (CJK unified, extensions A and compatibility).  Inline:
+ * cleaning asks it of nearly every character. */
+static inline bool
+ob__is_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
+	    c == 0x3007; /* 〇 */
+}
 
 /* The characters of a UTF-8 string, for membership tests of every
  * character of a text: a bitmap of the Basic Multilingual Plane (8 KiB),
