@@ -215,7 +215,19 @@ attr(writer *wr, const char *name, const char *value)
 	/* what cstr() just wrote is measured already */
 	size_t l = value == wr->scratch ? wr->slen : strlen(value);
 
-	check(wr, xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value));
+	if (l > INT_MAX || value[strcspn(value, "&<>\"\n\r\t")]) {
+		check(wr, xmlTextWriterWriteAttribute(wr->w, BAD_CAST name,
+		    BAD_CAST value));
+	} else {
+		/* nothing to escape (positions, ids, most labels): the value
+		 * as it is, not decoded character by character to be escaped.
+		 * The same bytes: a raw write also clears the writer's "indent
+		 * the end tag" flag, but every element's end sets it again
+		 * before its parent's end tag asks for it. */
+		check(wr, xmlTextWriterStartAttribute(wr->w, BAD_CAST name));
+		check(wr, xmlTextWriterWriteRawLen(wr->w, BAD_CAST value, (int)l));
+		check(wr, xmlTextWriterEndAttribute(wr->w));
+	}
 	if (wr->nattrs == MAX_ATTRS) {
 		wr->err = OB_ERR_XML;
 		return;
