@@ -152,26 +152,6 @@ ob__input_check(const char *data, size_t len, size_t max_size, ob_error *err)
 	return 0;
 }
 
-size_t
-ob__text_orig(const ob__text *t, size_t p)
-{
-	size_t lo = 0, hi = t->nruns;
-
-	if (hi == 0)
-		return 0;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->runs[mid].clean <= p)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	if (t->runs[lo].squash)
-		return t->runs[lo].orig;
-	return t->runs[lo].orig + (p - t->runs[lo].clean);
-}
-
 /* Characters that start in orig [from, to], counted in the bitmap of
  * character starts. */
 static unsigned
@@ -194,22 +174,10 @@ count_starts(const ob__text *t, size_t from, size_t to)
 	return n + (unsigned)__builtin_popcountll(t->starts[wb] & hi);
 }
 
-ob__pos
-ob__text_pos_orig(const ob__text *t, size_t o)
+/* Line lo (0-based) holds orig byte o: its line and column. */
+static ob__pos
+line_col(const ob__text *t, size_t o, size_t lo)
 {
-	size_t lo = 0, hi = t->nlines;
-	ob__pos pos;
-
-	if (o >= t->orig_len && t->orig_len > 0)
-		o = t->orig_len - 1;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->lines[mid] <= o)
-			lo = mid;
-		else
-			hi = mid;
-	}
 	size_t ls = t->lines[lo];
 	size_t mark = o & ~(size_t)(OB_COLMARK - 1);
 	size_t from = ls;
@@ -220,9 +188,7 @@ ob__text_pos_orig(const ob__text *t, size_t o)
 		col = t->colmarks[mark / OB_COLMARK];
 	}
 	col += count_starts(t, from, o);
-	pos.line = (unsigned)lo + 1;
-	pos.col = col ? col : 1;
-	return pos;
+	return (ob__pos){ (unsigned)lo + 1, col ? col : 1 };
 }
 
 void
@@ -239,6 +205,7 @@ ob__text_span_pos(const ob__text *t, ob__span s, ob__pos *first, ob__pos *last)
  * for in about document order, so the answer is mostly a step or two
  * away, and a jump costs the logarithm of its length. */
 static_assert(offsetof(ob__run, clean) == 0, "seek() keys on the first field");
+static_assert(offsetof(ob__gap, orig) == 0, "seek() keys on the first field");
 
 static size_t
 seek(const void *v, size_t n, size_t stride, size_t p, size_t *hint)
@@ -299,18 +266,30 @@ pos_at(const ob__text *t, size_t p, ob__pos_cursor *cur)
 	}
 	if (o >= t->orig_len && t->orig_len > 0)
 		o = t->orig_len - 1;
-	size_t lo = seek(t->lines, t->nlines, sizeof *t->lines, o, &cur->line);
-	size_t ls = t->lines[lo];
-	size_t mark = o & ~(size_t)(OB_COLMARK - 1);
-	size_t from = ls;
-	unsigned col = 0;
+	return line_col(t, o,
+	    seek(t->lines, t->nlines, sizeof *t->lines, o, &cur->line));
+}
 
-	if (mark > ls) {
-		from = mark;
-		col = t->colmarks[mark / OB_COLMARK];
-	}
-	col += count_starts(t, from, o);
-	return (ob__pos){ (unsigned)lo + 1, col ? col : 1 };
+size_t
+ob__text_orig(const ob__text *t, size_t p)
+{
+	size_t hint = 0;
+
+	if (t->nruns == 0)
+		return 0;
+	const ob__run *r = &t->runs[seek(t->runs, t->nruns, sizeof *t->runs, p,
+	    &hint)];
+	return r->squash ? r->orig : r->orig + (p - r->clean);
+}
+
+ob__pos
+ob__text_pos_orig(const ob__text *t, size_t o)
+{
+	size_t hint = 0;
+
+	if (o >= t->orig_len && t->orig_len > 0)
+		o = t->orig_len - 1;
+	return line_col(t, o, seek(t->lines, t->nlines, sizeof *t->lines, o, &hint));
 }
 
 void
@@ -430,15 +409,9 @@ ob__text_orig_bytes(const ob__text *t, size_t a, size_t b, char *out)
 		return;
 	}
 	while (a < b) {
-		/* the last gap at or before a */
-		size_t lo = 0, hi = t->ngaps;
-		while (hi - lo > 1) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (t->gaps[mid].orig <= a)
-				lo = mid;
-			else
-				hi = mid;
-		}
+		/* the last gap at or before a (orig, the key, leads ob__gap) */
+		size_t hint = 0;
+		size_t lo = seek(t->gaps, t->ngaps, sizeof *t->gaps, a, &hint);
 		if (lo < t->ngaps && t->gaps[lo].orig <= a) {
 			const ob__gap *g = &t->gaps[lo];
 			size_t gend = g->orig + (g[1].at - g->at);
