@@ -58,34 +58,38 @@ labelled(buf *b, int n)
 	}
 }
 
-/* One item of n sentences on one line. */
+/* One item, on one line: lead, then piece n times (its %d the count),
+ * then tail. */
+static void
+item_of(buf *b, const char *lead, const char *piece, const char *tail, int n)
+{
+	put(b, HEAD "（一）%s", lead);
+	for (int k = 0; k < n; k++)
+		put(b, piece, k);
+	put(b, "%s\n", tail);
+}
+
+/* One item of n sentences. */
 static void
 one_item(buf *b, int n)
 {
-	put(b, HEAD "（一）推进重点工作。");
-	for (int k = 0; k < n; k++)
-		put(b, "各地要加强组织领导，压实工作责任，确保第%d批任务6月底前完成。", k);
-	put(b, "（省财政厅牵头）\n");
+	item_of(b, "推进重点工作。",
+	    "各地要加强组织领导，压实工作责任，确保第%d批任务6月底前完成。",
+	    "（省财政厅牵头）", n);
 }
 
 /* n document titles in one item. */
 static void
 titles(buf *b, int n)
 {
-	put(b, HEAD "（一）制定配套文件。");
-	for (int k = 0; k < n; k++)
-		put(b, "印发《关于推进第%d项工作的意见》，", k);
-	put(b, "年底前完成。\n");
+	item_of(b, "制定配套文件。", "印发《关于推进第%d项工作的意见》，", "年底前完成。", n);
 }
 
 /* 2n parentheses in one line. */
 static void
 parentheses(buf *b, int n)
 {
-	put(b, HEAD "（一）推进工作。");
-	for (int k = 0; k < n; k++)
-		put(b, "（甲）");
-	put(b, "\n");
+	item_of(b, "推进工作。", "（甲）", "", n);
 }
 
 /* n items, each with two deadlines and an agency clause. */
