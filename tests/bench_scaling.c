@@ -140,6 +140,7 @@ main(void)
 				t[r] = run_child(p, &x);
 				if (t[r] < 0) {
 					fprintf(stderr, "%s: failed\n", p);
+					bl_rmtree(dir); /* the files of the tmpfs go */
 					return 1;
 				}
 				rss = x > rss ? x : rss;
