@@ -32,6 +32,7 @@
 
 #include "batch.h"
 #include "error.h"
+#include "model.h"
 #include "sha256.h"
 #include "validate.h"
 
@@ -362,12 +363,12 @@ convert(batch *b, job *j)
 	ob_notice *n = NULL;
 	ob_options opt = { .source = j->input, .max_size = o->max_size,
 		.encoding = o->encoding };
-	if (ob_notice_parse(b->rs, data, len, &opt, &n, &j->err)) {
-		free(data);
+	/* the notice keeps data (or frees it), and the digest is not
+	 * computed twice */
+	if (ob__notice_parse_take(b->rs, data, len, sum, &opt, &n, &j->err)) {
 		fail(b, j, j->err.code, j->err.msgid, "%s", j->err.message);
 		return;
 	}
-	free(data);
 	ob_notice_stats_get(n, &j->stats);
 	if (mkdirs(dir)) {
 		ob_notice_free(n);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "batch.h"
 #include "diff.h"
@@ -43,6 +44,12 @@ slurp(const char *path, size_t max, char **data, size_t *len, ob_error *err)
 		ob__error_set(err, OB_ERR_IO, 9, 0, "cannot open: %s", strerror(errno));
 		return OB_ERR_IO;
 	}
+	/* a file's own size, and a byte for the NUL the notice adds: the
+	 * buffer becomes the notice's text (ob__notice_parse_take) */
+	struct stat st;
+	if (fp != stdin && !fstat(fileno(fp), &st) && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size < max)
+		cap = (size_t)st.st_size + 1;
 	buf = malloc(cap);
 	while (buf) {
 		size_t got = fread(buf + n, 1, cap - n, fp);
@@ -127,8 +134,8 @@ read_notice(cli *c, const char *path, size_t max, const char *encoding,
 		ob_ruleset_free(rs);
 		return fail(c, &e, path);
 	}
-	int r = ob_notice_parse(rs, data, len, &o, n, &e);
-	free(data);
+	/* the notice keeps data (or frees it) */
+	int r = ob__notice_parse_take(rs, data, len, NULL, &o, n, &e);
 	ob_ruleset_free(rs);
 	return r ? fail(c, &e, path) : 0;
 }

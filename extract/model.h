@@ -154,7 +154,8 @@ typedef struct ob__meta {
 
 struct ob_notice {
 	char *source;
-	char *data;        /* a copy of the input bytes */
+	char *data;        /* the input bytes; NULL once the text holds
+			    * them (ob__text_drop_orig) */
 	size_t data_len;
 	unsigned char sha256[32];
 	ob__text text;
@@ -190,6 +191,15 @@ void *ob__vec_push(void *vec, size_t size);
  * in the ideographic full stop and other CJK punctuation. */
 #define OB_HAN_CLASS "[\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}\\x{F900}-\\x{FAFF}]"
 
+/* ob_notice_parse for a buffer the caller gives up: data (malloc'd, with
+ * room for len + 1 bytes) becomes the notice's text when it is UTF-8
+ * already, so the input is never held twice, and is freed otherwise, on
+ * failure too.  sha256: the digest of the len bytes when the caller has
+ * computed it (batch runs do, to find outputs up to date), else NULL. */
+int ob__notice_parse_take(const ob_ruleset *rs, char *data, size_t len,
+			  const unsigned char *sha256, const ob_options *opts,
+			  ob_notice **out, ob_error *err);
+
 /* The rule families, compiled once (see rules.c). */
 enum ob__rule_id {
 	OB_RULE_SECTION,
@@ -216,17 +226,30 @@ enum ob__rule_id {
 
 typedef struct ob__gazetteer ob__gazetteer;
 
+/* A rule's trigger characters (see ob__find): UTF-8, up to 16 of them. */
+typedef struct ob__prefilter {
+	unsigned n;          /* 0: the rule has none */
+	unsigned lead;       /* characters at most before the first trigger */
+	uint16_t last[256]; /* the triggers (bit k for chars[k]) that end
+			     * with this byte */
+	char chars[16][4];
+	unsigned char len[16];
+} ob__prefilter;
+
 struct ob_ruleset {
 	pcre2_code *code[OB_RULE_COUNT];
+	ob__prefilter pre[OB_RULE_COUNT];
 	pcre2_match_context *mctx;
 	ob__gazetteer *gz;
 	void *taiwan;      /* OpenCC's converters; NULL without their data */
 };
 
-/* Per-call matching state. */
+/* Per-call matching state: a thread's own, like its match context, whose
+ * offset limit ob__find sets. */
 typedef struct ob__matcher {
 	const ob_ruleset *rs;
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
 	int err;
 } ob__matcher;
 
@@ -237,8 +260,12 @@ void ob__matcher_fini(ob__matcher *m);
 int ob__match(ob__matcher *m, int id, const char *s, size_t len,
 	      size_t offset, uint32_t options);
 /* The next match of rule id in buf[0..len) at or after off, searched
- * window by window (see rules.c).  Same returns as ob__match. */
+ * window by window, or before each trigger character for a rule that has
+ * them (see rules.c).  Same returns as ob__match. */
 int ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off);
+/* The same without the trigger characters: the tests compare the two. */
+int ob__find_plain(ob__matcher *m, int id, const char *buf, size_t len,
+		   size_t off);
 /* Group g of the last match: its span (start == end == -1 when unset). */
 bool ob__group(const ob__matcher *m, int g, size_t *start, size_t *end);
 bool ob__group_named(const ob__matcher *m, int id, const char *name,

@@ -295,9 +295,12 @@ warn(const ob_options *o, int msgid, size_t offset, unsigned line,
 	o->warn(o->warn_data, &w);
 }
 
-int
-ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
-		const ob_options *opts, ob_notice **out, ob_error *err)
+/* data is the caller's, or (owned) ours to keep or free; sha256 is the
+ * digest of data when the caller has it. */
+static int
+parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
+      const unsigned char *sha256, const ob_options *opts, ob_notice **out,
+      ob_error *err)
 {
 	size_t max = opts && opts->max_size ? opts->max_size : DEFAULT_MAX_SIZE;
 	const char *source = opts && opts->source ? opts->source : "<input>";
@@ -328,16 +331,28 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 	} else {
 		r = ob__intake(data, len, forced, max, &in, err);
 	}
-	if (r)
+	if (r) {
+		free(owned);
 		return r;
+	}
 	ob_notice *n = calloc(1, sizeof *n);
 	if (!n || !(n->source = strdup(source))) {
 		ob_notice_free(n);
 		free(in.utf8);
+		free(owned);
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
+	if (sha256)
+		memcpy(n->sha256, sha256, sizeof n->sha256);
+	else
+		ob__sha256(data, len, n->sha256);
 	if (in.utf8) {
 		n->data = in.utf8; /* decoded: the text is ours */
+		free(owned);
+	} else if (owned) {
+		/* the input is the text: it is kept, never copied */
+		memmove(owned, owned + in.skip, in.len);
+		n->data = owned;
 	} else if ((n->data = malloc(in.len + 1))) {
 		memcpy(n->data, data + in.skip, in.len);
 	} else {
@@ -348,7 +363,6 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 	n->data_len = in.len;
 	memcpy(n->meta.encoding, in.encoding, sizeof n->meta.encoding);
 	n->meta.encoding_how = in.how;
-	ob__sha256(data, len, n->sha256);
 	if ((r = ob__matcher_init(&m, rs))) {
 		ob_notice_free(n);
 		return ob__error_set(err, r, 0, 0, "out of memory");
@@ -371,6 +385,16 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 	if (!r && ob__text_is_traditional(&n->text)) {
 		n->meta.traditional = true;
 		r = ob__text_simplify(&n->text);
+	}
+	/* asked of the input's first bytes, before they may go */
+	const char *garbled = r ? NULL : ob__text_garbled(n->data, n->data_len);
+	/* the cleaned text holds most of the input verbatim: keep only the
+	 * rest, and free the input, which would otherwise be held twice for
+	 * the notice's life (a converted edition keeps it: its surfaces are
+	 * the traditional spellings) */
+	if (!r && !n->meta.traditional && ob__text_drop_orig(&n->text)) {
+		free(n->data);
+		n->data = NULL;
 	}
 	if (!r)
 		r = ob__sentencer_new(&sen);
@@ -421,7 +445,6 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 			    "a rule hit its match limit: the text is pathological");
 		return ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
 	}
-	const char *garbled = ob__text_garbled(n->data, n->data_len);
 	if (garbled)
 		warn(opts, 102, 0, 1, garbled);
 	if (!n->items.n && !n->sections.n)
@@ -430,6 +453,21 @@ ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
 		    "preamble text");
 	*out = n;
 	return 0;
+}
+
+int
+ob_notice_parse(const ob_ruleset *rs, const char *data, size_t len,
+		const ob_options *opts, ob_notice **out, ob_error *err)
+{
+	return parse(rs, NULL, data, len, NULL, opts, out, err);
+}
+
+int
+ob__notice_parse_take(const ob_ruleset *rs, char *data, size_t len,
+		      const unsigned char *sha256, const ob_options *opts,
+		      ob_notice **out, ob_error *err)
+{
+	return parse(rs, data, data, len, sha256, opts, out, err);
 }
 
 void

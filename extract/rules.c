@@ -30,12 +30,16 @@ extern const char ob__rule_section[], ob__rule_item_cn[], ob__rule_item_num[],
     ob__rule_time[], ob__rule_target[], ob__rule_document[], ob__rule_alias[],
     ob__rule_acronym[], ob__rule_acronym_first[], ob__rule_modal[],
     ob__rule_duty[];
+extern const char ob__rule_time_triggers[];
+extern const unsigned ob__rule_time_lead;
 
 
 static const struct {
 	const char *name;
 	const char *pattern;
 	uint32_t options;
+	const char *triggers; /* see ob__find */
+	const unsigned *lead;
 } rules[OB_RULE_COUNT] = {
 	[OB_RULE_SECTION] = { "section", ob__rule_section, 0 },
 	[OB_RULE_ITEM_CN] = { "item-cn", ob__rule_item_cn, 0 },
@@ -46,7 +50,8 @@ static const struct {
 	[OB_RULE_DATE_LINE] = { "date-line", ob__rule_date_line, 0 },
 	[OB_RULE_ROLE] = { "role", ob__rule_role, 0 },
 	[OB_RULE_FIRST_LEAD] = { "first-lead", ob__rule_first_lead, 0 },
-	[OB_RULE_TIME] = { "time", ob__rule_time, PCRE2_DUPNAMES },
+	[OB_RULE_TIME] = { "time", ob__rule_time, PCRE2_DUPNAMES,
+		ob__rule_time_triggers, &ob__rule_time_lead },
 	[OB_RULE_TARGET] = { "target", ob__rule_target, 0 },
 	[OB_RULE_DOCUMENT] = { "document", ob__rule_document, 0 },
 	[OB_RULE_ALIAS] = { "alias", ob__rule_alias, 0 },
@@ -64,6 +69,27 @@ static const struct {
 #define MATCH_LIMIT 100000
 #define DEPTH_LIMIT 10000
 
+/* The trigger characters of a rule, as a table of their last bytes and
+ * the characters themselves. */
+static int
+prefilter_init(ob__prefilter *pf, const char *chars, unsigned lead)
+{
+	size_t len = strlen(chars);
+
+	memset(pf, 0, sizeof *pf);
+	for (size_t i = 0; i < len;) {
+		size_t l = ob__utf8_len((unsigned char)chars[i]);
+		if (pf->n == sizeof pf->chars / sizeof *pf->chars || i + l > len)
+			return -1;
+		memcpy(pf->chars[pf->n], chars + i, l);
+		pf->last[(unsigned char)chars[i + l - 1]] |= (uint16_t)(1u << pf->n);
+		pf->len[pf->n++] = (unsigned char)l;
+		i += l;
+	}
+	pf->lead = lead;
+	return 0;
+}
+
 /* Compile rule k (the gazetteer's rules from g) into *out. */
 static int
 compile_rule(const ob__gazetteer *g, int k, pcre2_code **out, ob_error *err)
@@ -79,8 +105,11 @@ compile_rule(const ob__gazetteer *g, int k, pcre2_code **out, ob_error *err)
 			return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 		pattern = built;
 	}
+	uint32_t opts = rules[k].options;
+	if (rules[k].triggers)
+		opts |= PCRE2_USE_OFFSET_LIMIT;
 	*out = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_NO_UTF_CHECK | rules[k].options, &code, &at, NULL);
+	    PCRE2_UTF | PCRE2_NO_UTF_CHECK | opts, &code, &at, NULL);
 	free(built);
 	if (!*out) {
 		PCRE2_UCHAR msg[160];
@@ -169,11 +198,18 @@ ob_ruleset_new(ob_ruleset **out, ob_error *err)
 		ob_ruleset_free(rs);
 		return r;
 	}
-	for (int k = 0; k < OB_RULE_COUNT; k++)
+	for (int k = 0; k < OB_RULE_COUNT; k++) {
+		if (rules[k].triggers && prefilter_init(&rs->pre[k], rules[k].triggers,
+		    *rules[k].lead)) {
+			ob_ruleset_free(rs);
+			return ob__error_set(err, OB_ERR_REGEX, 30, 0,
+			    "rule %s: more than 16 trigger characters", rules[k].name);
+		}
 		if ((r = compile(rs, k, err))) {
 			ob_ruleset_free(rs);
 			return r;
 		}
+	}
 	rs->taiwan = ob__taiwan_open();
 	*out = rs;
 	return 0;
@@ -207,14 +243,21 @@ ob__matcher_init(ob__matcher *m, const ob_ruleset *rs)
 			groups = c;
 	}
 	m->md = pcre2_match_data_create(groups + 1, NULL);
-	return m->md ? 0 : OB_ERR_NOMEM;
+	m->mctx = pcre2_match_context_copy(rs->mctx);
+	if (!m->md || !m->mctx) {
+		ob__matcher_fini(m);
+		return OB_ERR_NOMEM;
+	}
+	return 0;
 }
 
 void
 ob__matcher_fini(ob__matcher *m)
 {
 	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
 	m->md = NULL;
+	m->mctx = NULL;
 }
 
 int
@@ -222,7 +265,7 @@ ob__match(ob__matcher *m, int id, const char *s, size_t len, size_t offset,
 	  uint32_t options)
 {
 	int rc = pcre2_match(m->rs->code[id], (PCRE2_SPTR)s, len, offset,
-	    options | PCRE2_NO_UTF_CHECK, m->md, m->rs->mctx);
+	    options | PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 
 	if (rc > 0)
 		return 1;
@@ -287,7 +330,7 @@ char_start(const char *s, size_t i)
 }
 
 int
-ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
+ob__find_plain(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
 {
 	while (off < len) {
 		size_t wend = len - off > WINDOW ? char_start(buf, off + WINDOW) : len;
@@ -307,4 +350,69 @@ ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
 		off = char_start(buf, wend - OVERLAP);
 	}
 	return 0;
+}
+
+/* The start of the first trigger character at or after off, else len. */
+static size_t
+next_trigger(const ob__prefilter *pf, const char *buf, size_t len, size_t off)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+
+	for (size_t i = off; i < len; i++) {
+		unsigned bits = pf->last[b[i]];
+		/* most bytes end no trigger; the others are compared by hand,
+		 * a call to memcmp costs more than the few bytes */
+		for (unsigned k = 0; bits; k++, bits >>= 1) {
+			size_t l = pf->len[k];
+			if (!(bits & 1) || i + 1 < off + l)
+				continue;
+			const unsigned char *c = (const unsigned char *)pf->chars[k];
+			size_t j = 0;
+			while (j < l && b[i + 1 - l + j] == c[j])
+				j++;
+			if (j == l)
+				return i + 1 - l;
+		}
+	}
+	return len;
+}
+
+/*
+ * A rule with trigger characters: every match holds one of them within its
+ * first pf->lead characters.  So no match starts more than lead characters
+ * before the first trigger at or after off, and the leftmost match, if it
+ * starts before that trigger's next one, starts within lead characters
+ * before that trigger: the pattern is tried only there (the offset limit
+ * bars later starts), trigger after trigger.  Between two triggers the
+ * text is never tried at all, and the offset limit bounds the work of one
+ * call as the windows do for the other rules.  The subject is the whole
+ * text, so lookarounds see what they would see in a plain search.
+ */
+static int
+find_triggered(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
+{
+	const ob__prefilter *pf = &m->rs->pre[id];
+	size_t from = off; /* no match starts in [off, from) */
+	int r = 0;
+
+	for (size_t p; (p = next_trigger(pf, buf, len, from)) < len;) {
+		size_t s = p;
+		for (unsigned k = 0; k < pf->lead && s > from; k++)
+			s = char_start(buf, s - 1);
+		pcre2_set_offset_limit(m->mctx, p);
+		r = ob__match(m, id, buf, len, s, 0);
+		if (r)
+			break;
+		from = p + ob__utf8_len((unsigned char)buf[p]);
+	}
+	pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
+	return r;
+}
+
+int
+ob__find(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
+{
+	if (m->rs->pre[id].n)
+		return find_triggered(m, id, buf, len, off);
+	return ob__find_plain(m, id, buf, len, off);
 }

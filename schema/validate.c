@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/SAX2.h>
@@ -172,6 +173,126 @@ validate(FILE *fp, const char *name, int which, ob_error *err)
 	if (err)
 		err->file = name;
 	return err ? err->code : OB_ERR_INVALID;
+}
+
+/*
+ * A validator fed events directly: the writer's elements, attributes and
+ * text go to the schema's SAX plug as a parser would deliver them, so the
+ * document is validated as it is written, without being parsed again.
+ * The writer's events are well-formed by construction (libxml2's text
+ * writer), so only validity is left to check.
+ */
+struct ob__validator {
+	xmlSchemaValidCtxtPtr vc;
+	xmlSchemaSAXPlugPtr plug;
+	xmlSAXHandler base;
+	xmlSAXHandlerPtr sax;
+	void *ud;
+	first_error fe;
+	ob_error *err;
+	const xmlChar **attrs; /* five pointers per attribute, as SAX2 has */
+	size_t attrs_cap;
+};
+
+int
+ob__validator_new(ob__validator **out, ob_error *err)
+{
+	ob__validator *v;
+
+	*out = NULL;
+	pthread_once(&schemas[0].once, loaders[0]);
+	if (!schemas[0].schema)
+		return ob__error_set(err, OB_ERR_SCHEMA, 24, 0,
+		    "the schema could not be loaded");
+	if (!(v = calloc(1, sizeof *v)))
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	v->err = err;
+	v->fe = (first_error){ err, "<output>", NULL, false };
+	v->vc = xmlSchemaNewValidCtxt(schemas[0].schema);
+	if (v->vc) {
+		xmlSchemaSetValidStructuredErrors(v->vc, on_error, &v->fe);
+		v->base.initialized = XML_SAX2_MAGIC;
+		v->sax = &v->base;
+		v->ud = &v->fe;
+		v->plug = xmlSchemaSAXPlug(v->vc, &v->sax, &v->ud);
+	}
+	if (!v->plug) {
+		ob__validator_free(v);
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	}
+	*out = v;
+	return 0;
+}
+
+int
+ob__validator_start(ob__validator *v, const char *name, const char *uri,
+		    bool declare, const char *const *attrs, const size_t *lens,
+		    size_t nattrs)
+{
+	const xmlChar *nsdecl[2] = { NULL, BAD_CAST uri };
+
+	if (5 * nattrs > v->attrs_cap) {
+		size_t cap = 5 * nattrs + 40;
+		const xmlChar **p = realloc(v->attrs, cap * sizeof *p);
+		if (!p)
+			return OB_ERR_NOMEM;
+		v->attrs = p;
+		v->attrs_cap = cap;
+	}
+	for (size_t k = 0; k < nattrs; k++) {
+		const char *val = attrs[2 * k + 1];
+		v->attrs[5 * k] = BAD_CAST attrs[2 * k];
+		v->attrs[5 * k + 1] = NULL;
+		v->attrs[5 * k + 2] = NULL;
+		v->attrs[5 * k + 3] = BAD_CAST val;
+		v->attrs[5 * k + 4] = BAD_CAST val + lens[k];
+	}
+	v->sax->startElementNs(v->ud, BAD_CAST name, NULL, BAD_CAST uri,
+	    declare ? 1 : 0, declare ? nsdecl : NULL, (int)nattrs, 0, v->attrs);
+	return 0;
+}
+
+void
+ob__validator_text(ob__validator *v, const char *s, size_t len)
+{
+	/* SAX hands text over in pieces of at most INT_MAX bytes */
+	while (len > 0) {
+		int n = len > (1u << 30) ? (1 << 30) : (int)len;
+		v->sax->characters(v->ud, BAD_CAST s, n);
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+void
+ob__validator_end(ob__validator *v, const char *name, const char *uri)
+{
+	v->sax->endElementNs(v->ud, BAD_CAST name, NULL, BAD_CAST uri);
+}
+
+int
+ob__validator_finish(ob__validator *v)
+{
+	bool ok = xmlSchemaIsValid(v->vc) == 1 && !v->fe.seen;
+
+	if (ok)
+		return 0;
+	if (!v->fe.seen)
+		ob__error_set(v->err, OB_ERR_INVALID, 25, 0,
+		    "the document does not match the schema");
+	return v->err ? v->err->code : OB_ERR_INVALID;
+}
+
+void
+ob__validator_free(ob__validator *v)
+{
+	if (!v)
+		return;
+	if (v->plug)
+		xmlSchemaSAXUnplug(v->plug);
+	xmlSchemaFreeValidCtxt(v->vc);
+	free(v->attrs);
+	free(v);
 }
 
 int

@@ -2,6 +2,8 @@
 #ifndef OB_VALIDATE_H
 #define OB_VALIDATE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "oblix/oblix.h"
@@ -17,5 +19,21 @@ int ob__validate_index(FILE *fp, const char *name, ob_error *err);
 int ob__validate_diff(FILE *fp, const char *name, ob_error *err);
 /* And for a history document. */
 int ob__validate_history(FILE *fp, const char *name, ob_error *err);
+
+/* A notice validated as it is written, event by event (see validate.c).
+ * _start takes attrs as name, value pairs (nattrs of them) and the values'
+ * lengths; declare puts
+ * a default namespace declaration for uri on the element.  _finish says
+ * whether the events so far make a valid document (0, else
+ * OB_ERR_INVALID with the first problem in the err given to _new). */
+typedef struct ob__validator ob__validator;
+int ob__validator_new(ob__validator **out, ob_error *err);
+int ob__validator_start(ob__validator *v, const char *name, const char *uri,
+			bool declare, const char *const *attrs,
+			const size_t *lens, size_t nattrs);
+void ob__validator_text(ob__validator *v, const char *s, size_t len);
+void ob__validator_end(ob__validator *v, const char *name, const char *uri);
+int ob__validator_finish(ob__validator *v);
+void ob__validator_free(ob__validator *v);
 
 #endif

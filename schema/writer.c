@@ -1,9 +1,12 @@
 /*
  * The XML writer: walks the model, streams XML with xmlTextWriter into a
- * buffer (a temporary file for large notices), validates it against the
- * schema as a stream, and only then copies it out.  Attribute order is fixed and the indent is two
- * spaces, so the same input always gives the same bytes.
+ * buffer (a temporary file for large notices), hands the same elements,
+ * attributes and text to the schema validator as it goes (validate.c: the
+ * document is never parsed again), and only once it is valid copies it
+ * out.  Attribute order is fixed and the indent is two spaces, so the
+ * same input always gives the same bytes.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,13 +24,32 @@
  * ones go through a temporary file, so that memory stays within a few
  * times the input's size. */
 #define OB_MEM_OUTPUT ((size_t)4 << 20)
+/* The temporary file's stdio buffer, and the piece copied out at once. */
+#define TMP_BUF ((size_t)1 << 20)
+
+/* Attributes of one element: the writer's elements have a handful. */
+#define MAX_ATTRS 16
 
 typedef struct writer {
 	xmlTextWriterPtr w;
 	const ob_notice *n;
 	char *scratch;
-	size_t cap;
+	size_t cap, slen; /* slen: the length of what cstr() left there */
+	char *obuf; /* bytes of the input, for orig_str */
+	size_t ocap;
 	int err;
+	/* the same events, to the validator: the element whose start tag is
+	 * open (its attributes still coming), and the open elements */
+	ob__validator *v;
+	const char *pending;
+	bool pending_root;
+	const char *anames[MAX_ATTRS];
+	size_t avals[MAX_ATTRS], alens[MAX_ATTRS], nattrs;
+	char *vals; /* the attribute values, each NUL-terminated */
+	size_t vlen, vcap;
+	const char **stack;
+	size_t depth, stack_cap;
+	ob__pos_cursor cur; /* positions are written in document order */
 } writer;
 
 
@@ -56,8 +78,18 @@ cstr(writer *wr, const char *s, size_t n)
 		wr->cap = cap;
 	}
 	size_t o = 0;
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = u[i];
+		/* Chinese text: E1-EC lead well-formed characters that are
+		 * never noncharacters; copied without decoding */
+		if (c >= 0xE1 && c <= 0xEC && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			memcpy(wr->scratch + o, s + i, 3);
+			o += 3;
+			i += 3;
+			continue;
+		}
 		if (c < 0x80) {
 			bool bad = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F;
 			wr->scratch[o++] = bad ? '?' : (char)c;
@@ -78,6 +110,7 @@ cstr(writer *wr, const char *s, size_t n)
 		i += (size_t)k;
 	}
 	wr->scratch[o] = '\0';
+	wr->slen = o;
 	return wr->scratch;
 }
 
@@ -87,32 +120,134 @@ span_str(writer *wr, ob__span s)
 	return cstr(wr, wr->n->text.buf + s.start, s.end - s.start);
 }
 
+/* The input's bytes behind span s (not NUL-free of line breaks yet). */
+static const char *
+orig_piece(writer *wr, ob__span s)
+{
+	const ob__text *t = &wr->n->text;
+
+	/* most names: the input's bytes, as the cleaned text has them */
+	if (ob__text_span_verbatim(t, s))
+		return span_str(wr, s);
+	size_t a = ob__text_orig(t, s.start);
+	size_t b = ob__text_orig(t, s.end - 1);
+	char lead;
+	ob__text_orig_bytes(t, b, b + 1, &lead);
+	b += ob__utf8_len((unsigned char)lead);
+	if (b <= a) /* pieces of a page out of source order */
+		return span_str(wr, s);
+	/* the input may be let go (ob__text_drop_orig): its bytes come back
+	 * from the cleaned text and the pieces kept */
+	if (b - a > wr->ocap) {
+		char *q = realloc(wr->obuf, b - a);
+		if (!q) {
+			wr->err = OB_ERR_NOMEM;
+			return "";
+		}
+		wr->obuf = q;
+		wr->ocap = b - a;
+	}
+	ob__text_orig_bytes(t, a, b, wr->obuf);
+	return cstr(wr, wr->obuf, b - a);
+}
+
 /* A span as the original file spells it (traditional characters,
  * full-width forms), without the line breaks a joined clause had. */
 static const char *
 orig_str(writer *wr, ob__span s)
 {
-	const ob__text *t = &wr->n->text;
 	if (s.end <= s.start)
 		return "";
-	size_t a = ob__text_orig(t, s.start);
-	size_t b = ob__text_orig(t, s.end - 1);
-	b += ob__utf8_len((unsigned char)t->orig[b]);
-	if (b <= a) /* pieces of a page out of source order */
-		return span_str(wr, s);
-	const char *p = cstr(wr, t->orig + a, b - a);
+	const char *p = orig_piece(wr, s);
+	if (p != wr->scratch) /* "" when out of memory */
+		return p;
 	char *w = wr->scratch;
 	for (const char *q = p; *q; q++)
 		if (*q != '\n' && *q != '\r' && *q != ' ' && *q != '\t')
 			*w++ = *q;
 	*w = '\0';
+	wr->slen = (size_t)(w - wr->scratch);
 	return wr->scratch;
+}
+
+/* The open start tag, to the validator, once its attributes are all in. */
+static void
+flush_start(writer *wr)
+{
+	const char *pairs[2 * MAX_ATTRS];
+
+	if (!wr->pending)
+		return;
+	for (size_t k = 0; k < wr->nattrs; k++) {
+		pairs[2 * k] = wr->anames[k];
+		pairs[2 * k + 1] = wr->vals + wr->avals[k];
+	}
+	if (!wr->err && ob__validator_start(wr->v, wr->pending, NS,
+	    wr->pending_root, pairs, wr->alens, wr->nattrs))
+		wr->err = OB_ERR_NOMEM;
+	wr->pending = NULL;
+	wr->pending_root = false;
+	wr->nattrs = 0;
+	wr->vlen = 0;
+}
+
+static void
+open_elem(writer *wr, const char *name, bool root)
+{
+	flush_start(wr);
+	if (wr->depth == wr->stack_cap) {
+		size_t cap = 2 * wr->stack_cap + 16;
+		const char **p = realloc(wr->stack, cap * sizeof *p);
+		if (!p) {
+			wr->err = OB_ERR_NOMEM;
+			return;
+		}
+		wr->stack = p;
+		wr->stack_cap = cap;
+	}
+	wr->stack[wr->depth++] = name;
+	wr->pending = name;
+	wr->pending_root = root;
 }
 
 static void
 attr(writer *wr, const char *name, const char *value)
 {
-	check(wr, xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value));
+	/* what cstr() just wrote is measured already */
+	size_t l = value == wr->scratch ? wr->slen : strlen(value);
+
+	if (l > INT_MAX || value[strcspn(value, "&<>\"\n\r\t")]) {
+		check(wr, xmlTextWriterWriteAttribute(wr->w, BAD_CAST name,
+		    BAD_CAST value));
+	} else {
+		/* nothing to escape (positions, ids, most labels): the value
+		 * as it is, not decoded character by character to be escaped.
+		 * The same bytes: a raw write also clears the writer's "indent
+		 * the end tag" flag, but every element's end sets it again
+		 * before its parent's end tag asks for it. */
+		check(wr, xmlTextWriterStartAttribute(wr->w, BAD_CAST name));
+		check(wr, xmlTextWriterWriteRawLen(wr->w, BAD_CAST value, (int)l));
+		check(wr, xmlTextWriterEndAttribute(wr->w));
+	}
+	if (wr->nattrs == MAX_ATTRS) {
+		wr->err = OB_ERR_XML;
+		return;
+	}
+	if (wr->vlen + l + 1 > wr->vcap) {
+		size_t cap = 2 * (wr->vlen + l + 1);
+		char *p = realloc(wr->vals, cap);
+		if (!p) {
+			wr->err = OB_ERR_NOMEM;
+			return;
+		}
+		wr->vals = p;
+		wr->vcap = cap;
+	}
+	memcpy(wr->vals + wr->vlen, value, l + 1);
+	wr->anames[wr->nattrs] = name;
+	wr->alens[wr->nattrs] = l;
+	wr->avals[wr->nattrs++] = wr->vlen;
+	wr->vlen += l + 1;
 }
 
 static void
@@ -123,14 +258,37 @@ attr_int(writer *wr, const char *name, long v)
 	attr(wr, name, b);
 }
 
+/* Decimal digits of v at p; returns the end. */
+static char *
+put_uint(char *p, unsigned v)
+{
+	char d[16];
+	int k = 0;
+
+	do
+		d[k++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (k)
+		*p++ = d[--k];
+	return p;
+}
+
 static void
 sourcepos(writer *wr, ob__span s)
 {
 	ob__pos a, b;
-	char buf[64];
+	char buf[64], *p = buf;
 
-	ob__text_span_pos(&wr->n->text, s, &a, &b);
-	snprintf(buf, sizeof buf, "%u:%u-%u:%u", a.line, a.col, b.line, b.col);
+	ob__text_span_pos_at(&wr->n->text, s, &a, &b, &wr->cur);
+	/* "L:C-L:C", without the cost of snprintf for every element */
+	p = put_uint(p, a.line);
+	*p++ = ':';
+	p = put_uint(p, a.col);
+	*p++ = '-';
+	p = put_uint(p, b.line);
+	*p++ = ':';
+	p = put_uint(p, b.col);
+	*p = '\0';
 	attr(wr, "sourcepos", buf);
 }
 
@@ -138,12 +296,16 @@ static void
 start(writer *wr, const char *name)
 {
 	check(wr, xmlTextWriterStartElement(wr->w, BAD_CAST name));
+	open_elem(wr, name, false);
 }
 
 static void
 end(writer *wr)
 {
 	check(wr, xmlTextWriterEndElement(wr->w));
+	flush_start(wr);
+	if (wr->depth && !wr->err)
+		ob__validator_end(wr->v, wr->stack[--wr->depth], NS);
 }
 
 /* Text longer than this is written as a CDATA section: libxml2's schema
@@ -155,10 +317,17 @@ end(writer *wr)
 static void
 content(writer *wr, const char *s)
 {
-	if (strlen(s) > LONG_TEXT && !strstr(s, "]]>"))
+	size_t l = s == wr->scratch ? wr->slen : strlen(s);
+
+	if (l > LONG_TEXT && !strstr(s, "]]>"))
 		check(wr, xmlTextWriterWriteCDATA(wr->w, BAD_CAST s));
-	else
+	else if (l > INT_MAX || s[strcspn(s, "&<>\"\r")])
 		check(wr, xmlTextWriterWriteString(wr->w, BAD_CAST s));
+	else	/* nothing to escape: written as it is, not escaped into a copy */
+		check(wr, xmlTextWriterWriteRawLen(wr->w, BAD_CAST s, (int)l));
+	flush_start(wr);
+	if (!wr->err)
+		ob__validator_text(wr->v, s, l);
 }
 
 /* <name sourcepos="…">text of span</name> */
@@ -360,6 +529,7 @@ write_notice(writer *wr)
 	check(wr, xmlTextWriterStartDocument(wr->w, NULL, "UTF-8", NULL));
 	check(wr, xmlTextWriterStartElementNS(wr->w, NULL, BAD_CAST "notice",
 	    BAD_CAST NS));
+	open_elem(wr, "notice", true);
 	attr(wr, "source", cstr(wr, n->source, strlen(n->source)));
 	attr(wr, "sha256", hex);
 	attr(wr, "generator", "oblix " OB_VERSION);
@@ -434,18 +604,6 @@ write_cb(void *ctx, const char *buf, int len)
 	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
 }
 
-/* The buffer written, open again for reading. */
-static FILE *
-reread(FILE *tmp, bool in_memory, char *const *mem, const size_t *mem_len)
-{
-	if (!in_memory)
-		return fflush(tmp) || fseek(tmp, 0, SEEK_SET) ? NULL : tmp;
-	/* closing a memory stream sets *mem and *mem_len */
-	if (fclose(tmp) || !*mem_len)
-		return NULL;
-	return fmemopen(*mem, *mem_len, "r");
-}
-
 int
 ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 {
@@ -453,61 +611,83 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	char *mem = NULL;
 	size_t mem_len = 0;
 	bool in_memory = n->data_len <= OB_MEM_OUTPUT;
-	FILE *tmp = in_memory ? open_memstream(&mem, &mem_len) : tmpfile();
+	FILE *tmp;
 	int r;
 
 	if (err) {
 		memset(err, 0, sizeof *err);
 		err->file = n->source;
 	}
-	if (!tmp)
+	if ((r = ob__validator_new(&wr.v, err))) {
+		if (err)
+			err->file = n->source;
+		return r;
+	}
+	tmp = in_memory ? open_memstream(&mem, &mem_len) : tmpfile();
+	if (!tmp) {
+		ob__validator_free(wr.v);
 		return ob__error_set(err, OB_ERR_IO, 20, 0,
 		    "cannot create a temporary file for the output");
+	}
+	/* libxml2 hands over about 4 KB at a time: one write(2) each with
+	 * stdio's default buffer, tens of thousands for a large notice
+	 * (glibc ignores the size unless given the buffer) */
+	char *tmpbuf = in_memory ? NULL : malloc(TMP_BUF);
+	if (tmpbuf)
+		setvbuf(tmp, tmpbuf, _IOFBF, TMP_BUF);
 	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, tmp, NULL);
 	if (!ob || !(wr.w = xmlNewTextWriter(ob))) {
 		if (ob)
 			xmlOutputBufferClose(ob);
 		fclose(tmp);
+		free(tmpbuf);
 		free(mem);
+		ob__validator_free(wr.v);
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
 	xmlTextWriterSetIndent(wr.w, 1);
 	xmlTextWriterSetIndentString(wr.w, BAD_CAST "  ");
+	/* written and validated in one walk */
 	write_notice(&wr);
 	xmlFreeTextWriter(wr.w); /* flushes and closes ob */
 	free(wr.scratch);
-	if (wr.err) {
-		fclose(tmp);
-		free(mem);
-		return ob__error_set(err, wr.err, 21, 0, "the XML could not be written");
-	}
-	FILE *in = reread(tmp, in_memory, &mem, &mem_len);
-	if (!in) {
+	free(wr.obuf);
+	free(wr.vals);
+	free(wr.stack);
+	r = wr.err ? 0 : ob__validator_finish(wr.v);
+	ob__validator_free(wr.v);
+	/* closing a memory stream sets mem and mem_len */
+	bool tmp_ok = in_memory ? !fclose(tmp) : !fflush(tmp) && !ferror(tmp);
+	if (wr.err || r || !tmp_ok) {
 		if (!in_memory)
 			fclose(tmp);
+		free(tmpbuf);
 		free(mem);
+		if (wr.err)
+			return ob__error_set(err, wr.err, 21, 0,
+			    "the XML could not be written");
+		if (r) {
+			if (err)
+				err->file = n->source;
+			return r;
+		}
 		return ob__error_set(err, OB_ERR_IO, 20, 0, "temporary file error");
-	}
-	r = ob__validate_stream(in, "<output>", err);
-	if (r) {
-		fclose(in);
-		free(mem);
-		if (err)
-			err->file = n->source;
-		return r;
 	}
 	/* valid: now, and only now, the bytes go out */
 	bool ok = true;
 	if (in_memory) {
 		ok = fwrite(mem, 1, mem_len, out) == mem_len;
 	} else {
-		char buf[65536];
+		char *buf = malloc(TMP_BUF);
 		size_t got;
-		fseek(in, 0, SEEK_SET);
-		while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0)
+		ok = buf && !fseek(tmp, 0, SEEK_SET);
+		while (ok && (got = fread(buf, 1, TMP_BUF, tmp)) > 0)
 			ok = fwrite(buf, 1, got, out) == got;
+		ok = ok && !ferror(tmp);
+		fclose(tmp);
+		free(buf);
 	}
-	fclose(in);
+	free(tmpbuf);
 	free(mem);
 	if (!ok || fflush(out))
 		return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");

@@ -91,6 +91,16 @@ emit(cleaner *c, const char *b, size_t n, size_t orig, bool copy)
 {
 	ob__text *t = c->t;
 
+	/* most bytes: a copy that goes on the last run, into room the buffer
+	 * has (it is sized for the whole input) */
+	if (copy && t->nruns && t->len + n + 1 <= t->cap) {
+		const ob__run *r = &t->runs[t->nruns - 1];
+		if (!r->squash && r->orig + (t->len - r->clean) == orig) {
+			memcpy(t->buf + t->len, b, n);
+			t->len += n;
+			return 0;
+		}
+	}
 	if (push_run(t, orig, !copy))
 		return OB_ERR_NOMEM;
 	if (grow((void **)&t->buf, &t->cap, t->len + n + 1, 1))
@@ -118,14 +128,18 @@ emit_cp(cleaner *c, uint32_t cp, size_t orig, bool copy)
 	return emit(c, b, (size_t)n, orig, copy);
 }
 
+/* White space, controls (dropped) and the BOM.  Asked of every
+ * character: Chinese text is out after one comparison. */
 static bool
 is_space(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' ||
-	    cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x1680 ||
+	if (cp > 0x3000)
+		return cp == 0xFEFF;
+	if (cp < 0x80)
+		return cp == ' ' || cp < 0x20 || cp == 0x7F; /* \t \r \f \v < 0x20 */
+	return cp <= 0xA0 || cp == 0x3000 || cp == 0x1680 ||
 	    (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
-	    cp == 0x202F || cp == 0x205F || cp == 0xFEFF || cp < 0x20 ||
-	    (cp >= 0x7F && cp < 0xA0);
+	    cp == 0x202F || cp == 0x205F;
 }
 
 /* Chinese punctuation that stays as written. */
@@ -445,6 +459,12 @@ clean_line(cleaner *c, size_t p, size_t e)
 				else if (d == ')' && c->depth > 0)
 					c->depth--;
 			}
+		} else if (i - at == 3 && cp != 0xFFFD) {
+			/* a three-byte character as written: its bytes are the
+			 * input's, not encoded again (brackets that count for depth
+			 * are ASCII by now) */
+			c->last = cp;
+			r = emit(c, s + at, 3, at, true);
 		} else {
 			r = emit_cp(c, cp, at, true);
 		}
@@ -461,24 +481,38 @@ index_lines(ob__text *t)
 {
 	size_t nl = 1, nmarks = t->orig_len / OB_COLMARK + 1;
 
-	for (size_t i = 0; i < t->orig_len; i++)
-		nl += t->orig[i] == '\n';
+	for (const char *p = t->orig, *e = t->orig + t->orig_len;
+	    (p = memchr(p, '\n', (size_t)(e - p))); p++)
+		nl++;
 	t->lines = malloc(nl * sizeof *t->lines);
 	t->colmarks = malloc(nmarks * sizeof *t->colmarks);
-	if (!t->lines || !t->colmarks)
+	t->starts = calloc(t->orig_len / 64 + 1, sizeof *t->starts);
+	if (!t->lines || !t->colmarks || !t->starts)
 		return OB_ERR_NOMEM;
 	t->lines[0] = 0;
 	t->nlines = 1;
 	uint32_t chars = 0;
-	for (size_t i = 0; i < t->orig_len; i++) {
-		if ((i & (OB_COLMARK - 1)) == 0)
-			t->colmarks[i / OB_COLMARK] = chars;
-		unsigned char b = (unsigned char)t->orig[i];
-		if (b == '\n') {
-			t->lines[t->nlines++] = i + 1;
-			chars = 0;
-		} else if ((b & 0xC0) != 0x80) {
-			chars++;
+	const unsigned char *u = (const unsigned char *)t->orig;
+	/* 64 bytes at a time (OB_COLMARK is 64): their character starts as
+	 * one word, counted at once unless a line ends among them */
+	for (size_t m = 0; m < t->orig_len; m += 64) {
+		size_t n = t->orig_len - m < 64 ? t->orig_len - m : 64;
+		uint64_t w = 0;
+		for (size_t j = 0; j < n; j++)
+			w |= (uint64_t)((u[m + j] & 0xC0) != 0x80) << j;
+		t->starts[m / 64] = w;
+		t->colmarks[m / OB_COLMARK] = chars;
+		if (!memchr(u + m, '\n', n)) {
+			chars += (uint32_t)__builtin_popcountll(w);
+			continue;
+		}
+		for (size_t j = 0; j < n; j++) {
+			if (u[m + j] == '\n') {
+				t->lines[t->nlines++] = m + j + 1;
+				chars = 0;
+			} else if ((u[m + j] & 0xC0) != 0x80) {
+				chars++;
+			}
 		}
 	}
 	return 0;
@@ -573,8 +607,10 @@ ob__text_rebase(ob__text *t, const char *src, size_t src_len, const size_t *map)
 	t->runs_cap = cap;
 	free(t->lines);
 	free(t->colmarks);
+	free(t->starts);
 	t->lines = NULL;
 	t->colmarks = NULL;
+	t->starts = NULL;
 	t->orig = src;
 	t->orig_len = src_len;
 	return index_lines(t);

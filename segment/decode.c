@@ -264,7 +264,7 @@ static const char common[] =
 	"手角期根论运农指几九区强放决西被干做必战先回则任取据处府研务施推深"
 	"省市县局厅委改革监服信息平台项目企业创新落实完善加快健全规范";
 
-static USet *common_set;
+static ob__charset *common_set;
 static pthread_once_t common_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -292,7 +292,7 @@ ob__text_garbled(const char *s, size_t len)
 			latin1++;
 		else if (ob__is_han(c)) {
 			han++;
-			frequent += uset_contains(common_set, (UChar32)c) != 0;
+			frequent += ob__charset_has(common_set, c);
 		}
 	}
 	if (bopomofo >= 3 && bopomofo * 100 >= han)

@@ -1,14 +1,15 @@
 /*
  * Sentence, clause and word segmentation with ICU's BreakIterator.
  *
- * ICU works in UTF-16; the conversion and the index map back to UTF-8
- * byte offsets live here and nowhere else.
+ * The break iterators read the UTF-8 text in place through a UText, whose
+ * native indices are byte offsets: no span is converted to UTF-16, and no
+ * UTF-16 index leaves this file.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ubrk.h>
-#include <unicode/utf16.h>
+#include <unicode/utext.h>
 
 #include "text.h"
 
@@ -24,9 +25,7 @@ typedef struct ranges {
 struct ob__sentencer {
 	UBreakIterator *sent, *word;
 	ranges rg;
-	UChar *u16;
-	int32_t *map; /* UTF-16 index -> byte offset in the span */
-	size_t cap;
+	UText *ut;
 };
 
 int
@@ -58,8 +57,8 @@ ob__sentencer_free(ob__sentencer *s)
 		ubrk_close(s->sent);
 	if (s->word)
 		ubrk_close(s->word);
-	free(s->u16);
-	free(s->map);
+	if (s->ut)
+		utext_close(s->ut);
 	free(s->rg.v);
 	free(s);
 }
@@ -175,13 +174,16 @@ clauses(const ob__text *t, size_t a, size_t b, ranges *rg, ob__piece_fn fn,
 {
 	size_t start = a;
 
-	for (size_t i = a; i + 3 <= b; i++) {
-		if (memcmp(t->buf + i, "\xEF\xBC\x9B", 3) == 0 && !inside(rg, i + 3)) { /* ； */
+	/* memchr finds the lead byte of "；" (EF BC 9B) many bytes at a time */
+	for (const char *p = t->buf + a, *e = t->buf + b;
+	    (p = memchr(p, 0xEF, (size_t)(e - p))); p++) {
+		size_t i = (size_t)(p - t->buf);
+		if (i + 3 <= b && p[1] == '\xBC' && p[2] == '\x9B' && !inside(rg, i + 3)) {
 			int r = deliver(t, start, i + 3, fn, ud);
 			if (r)
 				return r;
 			start = i + 3;
-			i += 2;
+			p += 2;
 		}
 	}
 	return deliver(t, start, b, fn, ud);
@@ -194,36 +196,15 @@ ob__sentences(ob__sentencer *s, const ob__text *t, ob__span span, bool words,
 	size_t n = span.end - span.start;
 	UErrorCode st = U_ZERO_ERROR;
 	UBreakIterator *bi = words ? s->word : s->sent;
-	int32_t len = 0;
 
 	if (n == 0)
 		return 0;
 	if (n >= INT32_MAX / 2)
 		return OB_ERR_LIMIT;
-	if (n + 1 > s->cap) {
-		UChar *u = realloc(s->u16, (n + 1) * sizeof *u);
-		if (!u)
-			return OB_ERR_NOMEM;
-		s->u16 = u;
-		int32_t *m = realloc(s->map, (n + 1) * sizeof *m);
-		if (!m)
-			return OB_ERR_NOMEM;
-		s->map = m;
-		s->cap = n + 1;
-	}
-	for (size_t i = 0; i < n;) {
-		size_t at = i;
-		uint32_t cp = ob__utf8_next(t->buf + span.start, n, &i);
-		UBool bad = 0;
-		int32_t before = len;
-
-		U16_APPEND(s->u16, len, (int32_t)s->cap, (UChar32)cp, bad);
-		(void)bad;
-		for (int32_t k = before; k < len; k++)
-			s->map[k] = (int32_t)at;
-	}
-	s->map[len] = (int32_t)n;
-	ubrk_setText(bi, s->u16, len, &st);
+	/* the span alone, as before: breaks never look outside it */
+	s->ut = utext_openUTF8(s->ut, t->buf + span.start, (int64_t)n, &st);
+	if (U_SUCCESS(st))
+		ubrk_setUText(bi, s->ut, &st);
 	if (U_FAILURE(st))
 		return OB_ERR_ICU;
 	if (!words) {
@@ -234,8 +215,8 @@ ob__sentences(ob__sentencer *s, const ob__text *t, ob__span span, bool words,
 	int32_t a = ubrk_first(bi);
 	size_t cursor = 0; /* of the ranges, for the sentence starting at a */
 	for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
-		size_t x = span.start + (size_t)s->map[a];
-		size_t y = span.start + (size_t)s->map[b];
+		size_t x = span.start + (size_t)a;
+		size_t y = span.start + (size_t)b;
 		int r;
 
 		if (words) {

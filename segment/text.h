@@ -23,7 +23,7 @@ typedef struct ob__span {
 /* A run: buf[clean ...] maps to orig[orig ...] byte for byte until the
  * next run starts. */
 typedef struct ob__run {
-	size_t clean, orig;
+	size_t clean, orig; /* clean first: the position lookups key on it */
 	bool squash; /* every byte of the run maps to orig itself */
 } ob__run;
 
@@ -41,11 +41,24 @@ typedef struct ob__text {
 	size_t nlines;
 	uint32_t *colmarks; /* characters from line start to every
 			     * OB_COLMARK-th byte */
+	uint64_t *starts;   /* bit i: orig byte i starts a character, for
+			     * columns without reading orig */
+	/* Once the input is let go (ob__text_drop_orig), orig is NULL and the
+	 * bytes of the input that buf does not hold verbatim are kept here,
+	 * in order: gap k is orig [gaps[k].orig, …) from gap_bytes +
+	 * gaps[k].at up to gaps[k + 1].at (a last entry closes the list). */
+	struct ob__gap *gaps;
+	size_t ngaps;
+	char *gap_bytes;
 	ob__span *bold;     /* spans that were **bold** in the input */
 	size_t nbold, bold_cap;
 	ob__span *paras;    /* one per cleaned paragraph (line of buf) */
 	size_t nparas, paras_cap;
 } ob__text;
+
+typedef struct ob__gap {
+	size_t orig, at;
+} ob__gap;
 
 /* A 1-based line and character column in the original input. */
 typedef struct ob__pos {
@@ -112,6 +125,22 @@ void ob__text_free(ob__text *t);
 /* The offset in orig of byte p of buf. */
 size_t ob__text_orig(const ob__text *t, size_t p);
 
+/* Let go of the input bytes once the text is cleaned, keeping only what
+ * buf does not hold verbatim (line breaks, white space, Markdown markers,
+ * characters folded): the input is not held twice, as input and as
+ * cleaned text, for the rest of a notice's life.  Only for text whose
+ * copied bytes are the input's in order (not a rendered page, not a
+ * converted edition); the kept pieces are checked to give back the input
+ * byte for byte, and the input stays when they do not.  true when orig
+ * (not freed here: the caller owns it) may be freed. */
+bool ob__text_drop_orig(ob__text *t);
+/* Bytes [a, b) of the input into out (b - a bytes), from orig or from
+ * buf and the kept pieces. */
+void ob__text_orig_bytes(const ob__text *t, size_t a, size_t b, char *out);
+/* Does span s of buf lie in one copy run of a text that let its input
+ * go?  Then its bytes are the input's, as they stand in buf. */
+bool ob__text_span_verbatim(const ob__text *t, ob__span s);
+
 /* Line and column, in the original input, of the character that holds
  * orig byte o. */
 ob__pos ob__text_pos_orig(const ob__text *t, size_t o);
@@ -119,27 +148,79 @@ ob__pos ob__text_pos_orig(const ob__text *t, size_t o);
 /* Position of the first and of the last character of a span of buf. */
 void ob__text_span_pos(const ob__text *t, ob__span s, ob__pos *first,
 		       ob__pos *last);
+/* The same for a walk that asks in about document order: the cursor
+ * (zeroed before the first call) keeps the run and line found last, and
+ * the next search starts from them, so a walk over the whole notice costs
+ * about one step per position instead of two binary searches. */
+typedef struct ob__pos_cursor {
+	size_t run, line;
+} ob__pos_cursor;
+void ob__text_span_pos_at(const ob__text *t, ob__span s, ob__pos *first,
+			  ob__pos *last, ob__pos_cursor *cur);
 
 /* Byte length of the UTF-8 sequence starting at s[0] (1 for bytes that
  * do not start one). */
 size_t ob__utf8_len(unsigned char c);
 
-/* Decode the code point at s[*i] (valid UTF-8 assumed) and advance *i. */
-uint32_t ob__utf8_next(const char *s, size_t len, size_t *i);
+/* Decode the code point at s[*i] (valid UTF-8 assumed) and advance *i.
+ * Inline for ASCII and for the three-byte sequences of Chinese text, as
+ * every stage walks the text with it; the rest (and U+FFFD for what is
+ * ill-formed) out of line. */
+uint32_t ob__utf8_next_slow(const char *s, size_t len, size_t *i);
+static inline uint32_t
+ob__utf8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	unsigned char c = p[0];
+
+	if (c < 0x80) {
+		++*i;
+		return c;
+	}
+	/* E1-EC and EE-EF lead only well-formed sequences when two
+	 * continuation bytes follow (E0 can be overlong, ED a surrogate) */
+	if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - *i >= 3 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*i += 3;
+		return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+		    (p[2] & 0x3F);
+	}
+	return ob__utf8_next_slow(s, len, i);
+}
 /* The code point ending just before s[i], and its start in *start. */
 uint32_t ob__utf8_prev(const char *s, size_t i, size_t *start);
 
-/* Han ideograph (CJK unified, extensions A and compatibility). */
-bool ob__is_han(uint32_t c);
+/* Han ideograph (CJK unified, extensions A and compatibility).  Inline:
+ * cleaning asks it of nearly every character. */
+static inline bool
+ob__is_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
+	    c == 0x3007; /* 〇 */
+}
 
-/* The characters of a UTF-8 string as a frozen ICU set, which any thread
- * may query (uset_contains); NULL when out of memory. */
-struct USet *ob__charset_new(const char *chars);
+/* The characters of a UTF-8 string, for membership tests of every
+ * character of a text: a bitmap of the Basic Multilingual Plane (8 KiB),
+ * which any thread may read (ob__charset_has); NULL when out of memory.
+ * Characters above the BMP are never members. */
+typedef struct ob__charset {
+	uint64_t bits[0x10000 / 64];
+} ob__charset;
+ob__charset *ob__charset_new(const char *chars);
+static inline bool
+ob__charset_has(const ob__charset *set, uint32_t c)
+{
+	return c < 0x10000 && (set->bits[c >> 6] >> (c & 63) & 1);
+}
 
 /* Is the text a traditional-character edition? */
 bool ob__text_is_traditional(const ob__text *t);
 /* Convert it to simplified characters in place; offsets do not move. */
 int ob__text_simplify(ob__text *t);
+/* What the conversion makes of one character (after a first
+ * ob__text_simplify has built the table; for the tests). */
+uint32_t ob__simplified(uint32_t c);
 
 /* Sentences of a span, as ICU's sentence break finds them, each further
  * cut at "；".  Calls fn for each trimmed, non-empty piece. */

@@ -8,10 +8,13 @@
 #include <unistd.h>
 
 #include <unicode/ucnv.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
 #include <unicode/utrans.h>
 
 #include "testlib.h"
+#include "text.h"
 
 static char *
 seed(size_t *len)
@@ -417,6 +420,64 @@ START_TEST(test_html_page)
 }
 END_TEST
 
+/* The table the conversion reads says, for every character ICU's
+ * Traditional-Simplified transliterator may change and every Chinese
+ * character of the BMP, what the transliterator makes of that character
+ * alone (itself when that is not one character). */
+START_TEST(test_simplified_table)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UTransliterator *tr = utrans_openU(u"Traditional-Simplified", -1,
+	    UTRANS_FORWARD, NULL, 0, NULL, &st);
+	ck_assert(U_SUCCESS(st));
+	USet *set = uset_openEmpty();
+	utrans_getSourceSet(tr, false, set, &st);
+	ck_assert(U_SUCCESS(st));
+	uset_addRange(set, 0x3400, 0x4DBF);
+	uset_addRange(set, 0x4E00, 0x9FFF);
+	uset_addRange(set, 0xF900, 0xFAFF);
+	/* the table is built on the first conversion */
+	char one[] = "們";
+	ob__text t = { .buf = one, .len = 3, .paras = &(ob__span){ 0, 3 },
+		.nparas = 1 };
+	ck_assert_int_eq(ob__text_simplify(&t), 0);
+	ck_assert_str_eq(one, "们");
+	size_t changed = 0;
+	for (int32_t k = 0; k < uset_getRangeCount(set); k++) {
+		UChar32 a, b;
+		st = U_ZERO_ERROR;
+		if (uset_getItem(set, k, &a, &b, NULL, 0, &st) != 0)
+			continue;
+		for (UChar32 c = a; c <= b; c++) {
+			if (c >= 0xD800 && c <= 0xDFFF)
+				continue;
+			UChar u[16];
+			int32_t len = 0, limit;
+			UBool bad = 0;
+			U16_APPEND(u, len, 16, c, bad);
+			(void)bad;
+			limit = len;
+			st = U_ZERO_ERROR;
+			utrans_transUChars(tr, u, &len, 16, 0, &limit, &st);
+			ck_assert(U_SUCCESS(st));
+			int32_t j = 0;
+			UChar32 d = c;
+			if (len > 0)
+				U16_NEXT(u, j, len, d);
+			if (j != len)
+				d = c;
+			ck_assert_msg(ob__simplified((uint32_t)c) == (uint32_t)d,
+			    "U+%04X: table U+%04X, ICU U+%04X", (unsigned)c,
+			    ob__simplified((uint32_t)c), (unsigned)d);
+			changed += d != c;
+		}
+	}
+	ck_assert_uint_gt(changed, 2000);
+	uset_close(set);
+	utrans_close(tr);
+}
+END_TEST
+
 Suite *
 intake_suite(void)
 {
@@ -428,6 +489,7 @@ intake_suite(void)
 	tcase_add_loop_test(tc, test_traditional_editions, 0,
 	    sizeof editions / sizeof *editions);
 	tcase_add_test(tc, test_traditional_phrases);
+	tcase_add_test(tc, test_simplified_table);
 	tcase_add_test(tc, test_not_text);
 	tcase_add_test(tc, test_encoding_errors);
 	tcase_add_test(tc, test_mojibake_warning);

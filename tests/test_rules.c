@@ -2,10 +2,12 @@
  * The spec examples of each rule family (extract/spec/NAME.spec), run through
  * the library and through the command line.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "testlib.h"
 
 static const char *const families[] = { "time", "target", "agency", "inline" };
@@ -158,6 +160,85 @@ START_TEST(test_spec_cli)
 }
 END_TEST
 
+/* Every match of a rule with trigger characters, found the fast way and
+ * the plain way, in text: the two lists must be the same. */
+static void
+same_matches(const ob_ruleset *rs, const char *text, size_t len, const char *what)
+{
+	ob__matcher m;
+	ck_assert_int_eq(ob__matcher_init(&m, rs), 0);
+	for (int id = 0; id < OB_RULE_COUNT; id++) {
+		if (!rs->pre[id].n)
+			continue;
+		size_t a = 0, b = 0, found = 0;
+		for (;;) {
+			int r1 = ob__find(&m, id, text, len, a);
+			size_t s1 = 0, e1 = 0, s2 = 0, e2 = 0;
+			if (r1 == 1)
+				ob__group(&m, 0, &s1, &e1);
+			int r2 = ob__find_plain(&m, id, text, len, b);
+			if (r2 == 1)
+				ob__group(&m, 0, &s2, &e2);
+			ck_assert_msg(r1 == r2 && s1 == s2 && e1 == e2,
+			    "%s: match %zu: %d [%zu, %zu) with triggers, %d [%zu, %zu) "
+			    "without: a pattern matches without a trigger character "
+			    "near its start", what, found, r1, s1, e1, r2, s2, e2);
+			if (r1 != 1)
+				break;
+			found++;
+			a = b = e1 > s1 ? e1 : s1 + 1;
+		}
+	}
+	ob__matcher_fini(&m);
+}
+
+/* The trigger characters of the time rule: whatever it matches in the
+ * spec examples and the notices at hand, the scan before triggers finds
+ * too (a new pattern without one fails here, not silently in a text). */
+START_TEST(test_trigger_scan)
+{
+	ob_ruleset *rs;
+	ob_error e;
+	ck_assert_int_eq(ob_ruleset_new(&rs, &e), 0);
+	for (size_t f = 0; f < sizeof families / sizeof *families; f++) {
+		example *v;
+		size_t n = load(families[f], &v);
+		for (size_t k = 0; k < n; k++) {
+			char what[64];
+			snprintf(what, sizeof what, "%s.spec:%d", families[f], v[k].line);
+			same_matches(rs, v[k].text, strlen(v[k].text), what);
+			free(v[k].text);
+			free(v[k].expected);
+		}
+		free(v);
+	}
+	const char *dirs[][2] = { { ob_test_srcdir, "corpus" },
+		{ ob_test_srcdir, "tests/notices" }, { ob_test_shareddir, "corpus" },
+		{ ob_test_shareddir, "corpus/real" } };
+	for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+		char dir[4096];
+		tl_path(dir, sizeof dir, dirs[d][0], dirs[d][1]);
+		DIR *dp = opendir(dir);
+		if (!dp)
+			continue; /* ../shared is not everywhere */
+		for (struct dirent *de; (de = readdir(dp));) {
+			size_t l = strlen(de->d_name);
+			if (l < 4 || strcmp(de->d_name + l - 4, ".txt"))
+				continue;
+			char path[8192];
+			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+			size_t len;
+			char *text = tl_read(path, &len);
+			ck_assert_ptr_nonnull(text);
+			same_matches(rs, text, len, path);
+			free(text);
+		}
+		closedir(dp);
+	}
+	ob_ruleset_free(rs);
+}
+END_TEST
+
 Suite *
 rules_suite(void)
 {
@@ -167,6 +248,7 @@ rules_suite(void)
 	size_t nf = sizeof families / sizeof *families;
 	tcase_add_loop_test(tc, test_spec_library, 0, (int)nf);
 	tcase_add_loop_test(tc, test_spec_cli, 0, (int)nf);
+	tcase_add_test(tc, test_trigger_scan);
 	suite_add_tcase(s, tc);
 	return s;
 }

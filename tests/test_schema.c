@@ -1,9 +1,11 @@
 /* schema/: the writer's output validates; documents that break the
  * vocabulary do not. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "testlib.h"
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
@@ -102,6 +104,43 @@ START_TEST(test_hostile_characters)
 }
 END_TEST
 
+/* The writer validates what it writes without parsing it again: a model
+ * that gives an invalid document (a date out of range, an item numbered
+ * 0, an id with a space) is refused and nothing is written. */
+START_TEST(test_writer_refuses_invalid)
+{
+	char path[4096];
+	size_t len;
+	char *s = tl_read(tl_path(path, sizeof path, ob_test_srcdir,
+	    "corpus/gd-2021-fangguanfu.txt"), &len);
+	ck_assert_ptr_nonnull(s);
+	ob_notice *n = tl_parse(s, len, "gd.txt");
+	ck_assert_uint_gt(n->times.n, 0);
+	ck_assert_uint_gt(n->items.n, 1);
+	switch (_i) {
+	case 0:
+		snprintf(n->times.v[n->times.n - 1].date, 11, "2021-13-45");
+		break;
+	case 1:
+		n->items.v[n->items.n - 1].n = 0;
+		break;
+	case 2:
+		snprintf(n->items.v[1].id, sizeof n->items.v[1].id, "s1 i2");
+		break;
+	}
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *out = open_memstream(&buf, &blen);
+	ob_error e;
+	ck_assert_int_eq(ob_notice_write_xml(n, out, &e), OB_ERR_INVALID);
+	fclose(out);
+	ck_assert_uint_eq(blen, 0);
+	free(buf);
+	ob_notice_free(n);
+	free(s);
+}
+END_TEST
+
 Suite *
 schema_suite(void)
 {
@@ -111,6 +150,7 @@ schema_suite(void)
 	tcase_add_loop_test(tc, test_invalid, 0, sizeof invalid / sizeof *invalid);
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_hostile_characters);
+	tcase_add_loop_test(tc, test_writer_refuses_invalid, 0, 3);
 	suite_add_tcase(s, tc);
 	return s;
 }

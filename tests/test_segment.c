@@ -196,6 +196,91 @@ START_TEST(test_positions_long_line)
 }
 END_TEST
 
+/* The writer's cursor gives what the plain lookup gives, whichever way
+ * the positions asked for go: forward, back, in jumps. */
+START_TEST(test_positions_cursor)
+{
+	char path[4096];
+	size_t len;
+	char *s = tl_read(tl_path(path, sizeof path, ob_test_srcdir,
+	    "tests/notices/zj-2022-markdown.txt"), &len);
+	ck_assert_ptr_nonnull(s);
+	ob__text t;
+	cleaned(s, &t);
+	ck_assert_uint_gt(t.nruns, 10);
+	ob__pos_cursor cur = { 0, 0 };
+	size_t step[] = { 1, 7, 301, 4093 };
+	for (size_t k = 0; k < 2 * sizeof step / sizeof *step; k++) {
+		for (size_t i = 0; i < t.len; i += step[k % 4]) {
+			/* forward, then from the other end back */
+			size_t p = k < 4 ? i : t.len - 1 - i;
+			ob__span sp = { p, p + 1 + (p * 7919) % 40 };
+			if (sp.end > t.len)
+				sp.end = t.len;
+			ob__pos a, b, c, d;
+			ob__text_span_pos(&t, sp, &a, &b);
+			ob__text_span_pos_at(&t, sp, &c, &d, &cur);
+			ck_assert_msg(a.line == c.line && a.col == c.col &&
+			    b.line == d.line && b.col == d.col,
+			    "[%zu, %zu): %u:%u-%u:%u against %u:%u-%u:%u", sp.start,
+			    sp.end, a.line, a.col, b.line, b.col, c.line, c.col,
+			    d.line, d.col);
+		}
+	}
+	ob__text_free(&t);
+	free(s);
+}
+END_TEST
+
+/* A text that lets its input go gives back every byte of it, and the
+ * same positions, from the cleaned text and the pieces it kept. */
+static const char *const drop_inputs[] = { "corpus/gd-2021-fangguanfu.txt",
+	"tests/notices/zj-2022-markdown.txt", "tests/notices/hn-2021-tricky.txt",
+	"tests/notices/sd-2023-labelled.txt" };
+
+START_TEST(test_drop_orig)
+{
+	char path[4096];
+	size_t len;
+	char *s = tl_read(tl_path(path, sizeof path, ob_test_srcdir,
+	    drop_inputs[_i]), &len);
+	ck_assert_ptr_nonnull(s);
+	/* full-width forms, spaces and markers the cleaning drops or folds */
+	const char *extra = "\n\n  （十）**加快　推进** ６ 月底前完成\\。\r\n";
+	s = realloc(s, len + strlen(extra) + 1);
+	strcpy(s + len, extra);
+	len += strlen(extra);
+	ob__text t;
+	ck_assert_int_eq(ob__text_clean(&t, s, len, false), 0);
+	ob__pos *before = malloc(t.len * sizeof *before);
+	for (size_t p = 0; p < t.len; p++) {
+		ob__pos x;
+		ob__text_span_pos(&t, (ob__span){ p, p + 1 }, &before[p], &x);
+	}
+	ck_assert(ob__text_drop_orig(&t));
+	ck_assert_ptr_null(t.orig);
+	char *back = malloc(len + 1);
+	ob__text_orig_bytes(&t, 0, len, back);
+	ck_assert(!memcmp(back, s, len));
+	for (size_t a = 0; a < len; a += 1 + a % 7) {
+		size_t b = a + 1 + (a * 31) % 50;
+		if (b > len)
+			b = len;
+		ob__text_orig_bytes(&t, a, b, back);
+		ck_assert_msg(!memcmp(back, s + a, b - a), "[%zu, %zu)", a, b);
+	}
+	for (size_t p = 0; p < t.len; p++) {
+		ob__pos x, y;
+		ob__text_span_pos(&t, (ob__span){ p, p + 1 }, &x, &y);
+		ck_assert(x.line == before[p].line && x.col == before[p].col);
+	}
+	free(before);
+	free(back);
+	ob__text_free(&t);
+	free(s);
+}
+END_TEST
+
 typedef struct pieces {
 	const ob__text *t;
 	char got[512];
@@ -245,6 +330,9 @@ segment_suite(void)
 	tcase_add_test(tc, test_joined_lines);
 	tcase_add_test(tc, test_positions);
 	tcase_add_test(tc, test_positions_long_line);
+	tcase_add_loop_test(tc, test_drop_orig, 0,
+	    sizeof drop_inputs / sizeof *drop_inputs);
+	tcase_add_test(tc, test_positions_cursor);
 	tcase_add_test(tc, test_sentences_and_words);
 	suite_add_tcase(s, tc);
 	return s;
