@@ -544,10 +544,18 @@ parse_labelled(parser *p, ob__span clause)
 	const ob__text *t = &p->n->text;
 	int r = 0;
 
-	for (size_t k = 0; k < t->nparas && !r; k++) {
+	/* the first paragraph of the clause, by bisection: a scan from the
+	 * top for every item would grow with the square of the notice */
+	size_t lo = 0, hi = t->nparas;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->paras[mid].end <= clause.start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < t->nparas && !r; k++) {
 		ob__span para = t->paras[k];
-		if (para.end <= clause.start)
-			continue;
 		if (para.start >= clause.end)
 			break;
 		parse_label(p, para, &r);
