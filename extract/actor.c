@@ -17,6 +17,7 @@
  * "X可以…" has no duty word: neither is an actor.  Collectives and
  * functional types count only where the owner names no specific body.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,14 +48,18 @@
 const char ob__rule_duty[] = "(?:" MODALS "|" VERBS ")";
 
 const char ob__rule_modal[] =
-	/* 重要, 主要, 需要, 必要, 纪要 are no duty; 相应, 适应, 供应 no
-	 * "should"; 认可, 许可, 不可 no permission */
+	/* every alternative opens with its word, the exceptions looked behind
+	 * after it: the rule is searched for by its first characters.
+	 * 重要, 主要, 需要, 必要, 纪要 are no duty, nor is 要求 after 符合,
+	 * 按照, 的 (a noun); 相应, 适应, 供应 no "should"; 认可, 许可, 不可
+	 * no permission */
 	"(?<must>必须|应当|务必|严禁|不得|确保|"
-	/* 要求 after 符合, 按照, 的 is a noun: 符合要求的项目 */
-	"(?<![重主需必纪摘提只的])(?<!符合|按照|有关|相关|总体|基本|具体)要(?![素点件闻])|"
-	"(?<![相适供对响反效])应(?![用急对])|(?<![必无])须(?!知))|"
+	"要(?<!重要|主要|需要|必要|纪要|摘要|提要|只要|的要)"
+	"(?<!符合要|按照要|有关要|相关要|总体要|基本要|具体要)(?![素点件闻])|"
+	"应(?<!相应|适应|供应|对应|响应|反应|效应)(?![用急对])|"
+	"须(?<!必须|无须)(?!知))|"
 	"(?<should>原则上|力争|争取|积极)|"
-	"(?<may>可以|允许|鼓励|(?<![认许不])可(?![持能靠行见控信视]))";
+	"(?<may>可以|允许|鼓励|可(?<!认可|许可|不可)(?![持能靠行见控信视]))";
 
 /* The gazetteer's name pattern without its group names: it stands
  * several times in one rule. */
@@ -121,7 +126,9 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 	    "(?(DEFINE)(?<name>%s))"
 	    /* at a clause's start: the names, partners after 会同, then a
 	     * duty word or a verb */
-	    "(?:(?:(?<=[，。；：！？\n(])|^)(?<pre>由|请|并由|并请|责成|要求)?"
+	    /* the clause mark is consumed, not looked behind at: a rule that
+	     * starts with a set of characters is searched for quickly */
+	    "(?:(?:[，。；：！？\n(]|^)(?<pre>由|请|并由|并请|责成|要求)?"
 	    "(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC
 	    "(?:(?:要|应当|应|须)?会同(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)"
 	    ETC ")?"
@@ -130,7 +137,7 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 	    "(?(<partners>)(?:，|(?=" OB_HAN_CLASS "))|"
 	    "(?:(?<modal>" MODALS ")(?:" ADVERBS ")?(?<role>" ROLES ")?|(?<verb>" VERBS ")))"
 	    /* after 由 or 请 anywhere: 经费由X承担, 由X办成公办园 */
-	    "|(?<=由|请)(?>(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC ")"
+	    "|(?:由|请)(?>(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC ")"
 	    /* not members (由X、Y等9个部门组成, 由X组成) nor persons */
 	    "(?=" OB_HAN_CLASS ")(?!的|组成|审核|批准|审批|备案|认定|等[0-9一二两三四五六七八九十]|"
 	    PERSONS "))",
@@ -335,8 +342,10 @@ scan_aliases(actors *a, ob__span s)
 		const char *name = buf + n->aliases.v[k].short_name.start;
 		size_t l = n->aliases.v[k].short_name.end - n->aliases.v[k].short_name.start;
 		for (size_t i = s.start; i + l <= s.end; i++) {
-			if (memcmp(buf + i, name, l))
-				continue;
+			const char *hit = memmem(buf + i, s.end - i, name, l);
+			if (!hit)
+				break;
+			i = (size_t)(hit - buf);
 			size_t st;
 			uint32_t c = i > s.start ? ob__utf8_prev(buf, i, &st) : 0;
 			bool start = i == s.start || c == 0xFF0C || c == 0x3002 || c == 0xFF1B ||
