@@ -327,16 +327,69 @@ ob__gazetteer_ref(const ob__gazetteer *g, const char *name, char **ref, int *lev
 	return true;
 }
 
-/* A pattern alternation of the names of one kind, longest first, so that
- * 国家发展改革委 is preferred to 发展改革委. */
 static int
-len_desc(const void *a, const void *b)
+by_bytes(const void *a, const void *b)
 {
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	size_t lx = strlen(x), ly = strlen(y);
-	return lx < ly ? 1 : lx > ly ? -1 : strcmp(x, y);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static void
+put_escaped(FILE *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strchr("\\^$.|?*+()[]{}", s[i]))
+			fputc('\\', out);
+		fputc(s[i], out);
+	}
+}
+
+/* The names v[lo, hi), which share their first d bytes, as a trie: one
+ * branch per next character, a name that ends here making the rest
+ * optional (greedy: the longer name first, 国家发展改革委 before 发展改革委
+ * has no say, but 教育部门 before 教育部).  A trie tries one branch per
+ * character where a flat alternation would try every name. */
+static void
+trie(FILE *out, const char *const *v, size_t lo, size_t hi, size_t d)
+{
+	bool ends = false;
+	size_t groups = 0;
+
+	while (lo < hi && strlen(v[lo]) == d) {
+		ends = true;
+		lo++;
+	}
+	for (size_t i = lo; i < hi; groups++) {
+		size_t l = ob__utf8_len((unsigned char)v[i][d]);
+		size_t j = i + 1;
+		while (j < hi && !strncmp(v[j] + d, v[i] + d, l))
+			j++;
+		i = j;
+	}
+	if (!groups)
+		return;
+	bool wrap = ends || groups > 1;
+	if (wrap)
+		fputs("(?:", out);
+	bool first = true;
+	for (size_t i = lo; i < hi;) {
+		size_t l = ob__utf8_len((unsigned char)v[i][d]);
+		if (!l)
+			l = 1;
+		size_t j = i + 1;
+		while (j < hi && !strncmp(v[j] + d, v[i] + d, l))
+			j++;
+		if (!first)
+			fputc('|', out);
+		first = false;
+		put_escaped(out, v[i] + d, l);
+		trie(out, v, i, j, d + l);
+		i = j;
+	}
+	if (wrap)
+		fputs(ends ? ")?" : ")", out);
+}
+
+/* A pattern of the names of one kind. */
 static int
 alternation(const ob__gazetteer *g, int kind, FILE *out)
 {
@@ -347,18 +400,11 @@ alternation(const ob__gazetteer *g, int kind, FILE *out)
 	for (size_t k = 0; k < g->names.n; k++)
 		if (g->names.v[k].kind == kind)
 			v[c++] = g->names.v[k].name;
-	qsort(v, c, sizeof *v, len_desc);
+	qsort(v, c, sizeof *v, by_bytes);
 	fputs("(?:", out);
-	for (size_t k = 0; k < c; k++) {
-		if (k)
-			fputc('|', out);
-		for (const char *s = v[k]; *s; s++) {
-			if (strchr("\\^$.|?*+()[]{}", *s))
-				fputc('\\', out);
-			fputc(*s, out);
-		}
-	}
-	if (!c)
+	if (c)
+		trie(out, v, 0, c, 0);
+	else
 		fputs("(*FAIL)", out);
 	fputc(')', out);
 	free(v);
