@@ -22,7 +22,7 @@
 const char ob__rule_target[] =
 	"(?x)"
 	/* every alternative starts with one of these */
-	"(?=[0-9零〇一二两三四五六七八九十百千不至达提增突超高多大最控压缩降低少小约近将])"
+	"(?=[0-9零〇一二两三四五六七八九十百千不至达提增突超高多大最控压缩降低少小约近])"
 	"(?<cmp>最高不超过|最长不超过|最多不超过|不得超过|不得低于|不得少于|不得高于|"
 	"  不应低于|不应超过|"
 	/* 不高于承担风险责任的0.5%: what is compared may stand between */
@@ -30,7 +30,7 @@ const char ob__rule_target[] =
 	"  不少于|不低于|不小于|不超过|不高于|不多于|不大于|至少|达到|"
 	"  提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|突破|超过|高于|多于|大于|"
 	"  最多|控制在|压缩至|压缩到|压减至|压减到|缩短至|缩短到|降低至|降低到|降至|"
-	"  低于|少于|小于|约|将近|近(?=\\d)|达(?=\\d)"
+	"  低于|少于|小于|约|近(?=\\d)|达(?=\\d)"
 	/* 达到企业现有在职职工人数25%: what is reached may stand between */
 	"  |达到" OB_HAN_CLASS "{1,12}?(?=\\d))?"
 	"(?<num>百分之[零〇一二两三四五六七八九十百点]+"
@@ -82,7 +82,6 @@ cmp_of(const char *s, size_t n)
 		{ "多于", OB_CMP_GT }, { "大于", OB_CMP_GT },
 		{ "低于", OB_CMP_LT }, { "少于", OB_CMP_LT }, { "小于", OB_CMP_LT },
 		{ "约", OB_CMP_APPROX }, { "近", OB_CMP_APPROX },
-		{ "将近", OB_CMP_APPROX },
 	};
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
 		if (strlen(words[k].w) == n && !memcmp(s, words[k].w, n))
