@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,13 +33,17 @@ typedef struct strs {
 	size_t n;
 } strs;
 
-/* One obligation, flattened. */
+/* One obligation, flattened.  Text fields are allocated to their length:
+ * a heading or a title is longer than any fixed buffer, and a cut inside
+ * a character is invalid UTF-8 in every feed. */
 typedef struct row {
-	const char *key, *doc, *issued, *title, *source;
-	char section[256];
-	char item[128], item_id[96], item_title[512];
-	char item_uid[512], item_digest[17];
-	char id[128], uid[512], digest[17];
+	const char *key, *doc, *issued, *source;
+	const char *section;               /* the section's, borrowed */
+	char *item, *item_id, *item_title; /* the item's, borrowed by obligations */
+	char *item_uid;
+	char item_digest[17];
+	char *id, *uid;
+	char digest[17];
 	char *text, *pos;
 	strs roles[3]; /* lead, cooperate, responsible */
 	xmlNode *obligation;
@@ -52,7 +57,27 @@ typedef struct exporter {
 	icalcomponent *cal;
 	size_t rows;
 	bool header_done;
+	int error; /* OB_ERR_NOMEM once an allocation failed */
 } exporter;
+
+/* A formatted string of its own length; NULL (and x->error set) when
+ * memory runs out. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static char *
+dupf(exporter *x, const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0) {
+		s = NULL;
+		x->error = OB_ERR_NOMEM;
+	}
+	va_end(ap);
+	return s;
+}
 
 static void
 csv_field(FILE *out, const char *s, bool last)
@@ -79,15 +104,16 @@ join(const strs *s, const char *sep)
 	return o;
 }
 
-/* "by 2021-06-30 6月底前; within P5Y 5年内" */
+/* "by 2021-06-30 6月底前; within P5Y 5年内" (NULL when out of memory) */
 static char *
 times_text(xmlNode *ob, const char *what)
 {
-	size_t cap = 256, len = 0;
-	char *o = malloc(cap);
-	if (!o)
+	char *o = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&o, &len);
+	bool first = true;
+	if (!m)
 		return NULL;
-	o[0] = '\0';
 	for (xmlNode *c = ob->children; c; c = c->next) {
 		if (!ob__dom_is(c, what))
 			continue;
@@ -95,23 +121,17 @@ times_text(xmlNode *ob, const char *what)
 		char *b = ob__dom_prop(c, !strcmp(what, "time") ? "date" : "value");
 		char *d = ob__dom_prop(c, !strcmp(what, "time") ? "duration" : "unit");
 		char *t = ob__dom_text(c);
-		char piece[1024];
-		snprintf(piece, sizeof piece, "%s%s %s%s%s %s", len ? "; " : "", a ? a : "",
+		fprintf(m, "%s%s %s%s%s %s", first ? "" : "; ", a ? a : "",
 		    b ? b : "", b && d ? " " : "", d ? d : "", t ? t : "");
-		size_t pl = strlen(piece);
-		if (len + pl + 1 > cap) {
-			cap = (len + pl + 1) * 2;
-			char *p = realloc(o, cap);
-			if (!p)
-				break;
-			o = p;
-		}
-		memcpy(o + len, piece, pl + 1);
-		len += pl;
+		first = false;
 		xmlFree(a);
 		xmlFree(b);
 		xmlFree(d);
 		xmlFree(t);
+	}
+	if (fclose(m)) {
+		free(o);
+		return NULL;
 	}
 	return o;
 }
@@ -241,18 +261,17 @@ emit(exporter *x, row *r)
 	struct icaltimetype stamp = ymd(r->issued ? r->issued : "1970-01-01", false);
 	icalcomponent_add_property(todo, icalproperty_new_dtstamp(stamp));
 	icalcomponent_add_property(todo, icalproperty_new_due(d));
-	char summary[1024];
-	snprintf(summary, sizeof summary, "%s：%s", r->item_title, r->text);
-	icalcomponent_add_property(todo, icalproperty_new_summary(summary));
+	char *summary = dupf(x, "%s：%s", r->item_title ? r->item_title : "", r->text);
+	if (summary)
+		icalcomponent_add_property(todo, icalproperty_new_summary(summary));
+	free(summary);
 	char *lead = join(&r->roles[0], "、"), *coop = join(&r->roles[1], "、"),
 	     *resp = join(&r->roles[2], "、");
-	size_t dl = strlen(r->text) + strlen(lead) + strlen(coop) + strlen(resp) + 256;
-	char *desc = malloc(dl);
-	if (desc) {
-		snprintf(desc, dl, "%s\n牵头：%s\n配合：%s\n负责：%s\n%s %s %s", r->text,
-		    lead, coop, resp, r->doc ? r->doc : r->key, r->item, r->pos);
+	char *desc = dupf(x, "%s\n牵头：%s\n配合：%s\n负责：%s\n%s %s %s", r->text,
+	    lead ? lead : "", coop ? coop : "", resp ? resp : "",
+	    r->doc ? r->doc : r->key, r->item ? r->item : "", r->pos ? r->pos : "");
+	if (desc)
 		icalcomponent_add_property(todo, icalproperty_new_description(desc));
-	}
 	if (r->doc)
 		icalcomponent_add_property(todo, icalproperty_new_categories(r->doc));
 	icalcomponent_add_component(x->cal, todo);
@@ -280,19 +299,25 @@ digest16(const char *s, char out[17])
 		snprintf(out + 2 * k, 3, "%02x", sum[k]);
 }
 
+/* An obligation's own fields into r; unfill() frees them. */
 static void
-fill(row *r, xmlNode *ob)
+fill(exporter *x, row *r, xmlNode *ob)
 {
 	char *id = ob__dom_prop(ob, "id");
-	char *pos = ob__dom_prop(ob, "sourcepos");
-	xmlNode *t = ob__dom_child(ob, "text");
-	snprintf(r->id, sizeof r->id, "%s", id ? id : "");
-	snprintf(r->uid, sizeof r->uid, "%s#%s", r->key, r->id);
-	r->text = ob__dom_text(t);
-	r->pos = pos;
+	r->id = dupf(x, "%s", id ? id : "");
+	r->uid = dupf(x, "%s#%s", r->key, id ? id : "");
+	r->text = ob__dom_text(ob__dom_child(ob, "text"));
+	r->pos = ob__dom_prop(ob, "sourcepos");
 	digest16(r->text ? r->text : "", r->digest);
 	r->obligation = ob;
 	xmlFree(id);
+}
+
+static void
+unfill(row *r)
+{
+	free(r->id), free(r->uid);
+	xmlFree(r->text), xmlFree(r->pos);
 }
 
 static void
@@ -301,10 +326,10 @@ walk_item(exporter *x, row *r, xmlNode *item, const char *path)
 	char *label = ob__dom_prop(item, "label"), *id = ob__dom_prop(item, "id");
 	char *title = ob__dom_text(ob__dom_child(item, "title"));
 	row ir = *r;
-	snprintf(ir.item, sizeof ir.item, "%s%s%s", path, *path ? "/" : "", label ? label : "");
-	snprintf(ir.item_id, sizeof ir.item_id, "%s", id ? id : "");
-	snprintf(ir.item_title, sizeof ir.item_title, "%s", title ? title : "");
-	snprintf(ir.item_uid, sizeof ir.item_uid, "%s#%s", r->key, ir.item_id);
+	ir.item = dupf(x, "%s%s%s", path, *path ? "/" : "", label ? label : "");
+	ir.item_id = dupf(x, "%s", id ? id : "");
+	ir.item_title = dupf(x, "%s", title ? title : "");
+	ir.item_uid = dupf(x, "%s#%s", r->key, id ? id : "");
 	/* the item's digest: of its title and text */
 	char *body = ob__dom_text(ob__dom_child(item, "text"));
 	size_t tl = title ? strlen(title) : 0, bl = body ? strlen(body) : 0;
@@ -334,16 +359,16 @@ walk_item(exporter *x, row *r, xmlNode *item, const char *path)
 	}
 	for (xmlNode *c = item->children; c; c = c->next) {
 		if (ob__dom_is(c, "obligation")) {
-			fill(&ir, c);
+			fill(x, &ir, c);
 			emit(x, &ir);
-			xmlFree(ir.text);
-			xmlFree(ir.pos);
+			unfill(&ir);
 		} else if (ob__dom_is(c, "item")) {
-			walk_item(x, &ir, c, ir.item);
+			walk_item(x, &ir, c, ir.item ? ir.item : "");
 		}
 	}
 	for (int k = 0; k < 3; k++)
 		strs_free(&ir.roles[k]);
+	free(ir.item), free(ir.item_id), free(ir.item_title), free(ir.item_uid);
 	xmlFree(label);
 	xmlFree(id);
 	xmlFree(title);
@@ -372,40 +397,42 @@ export_file(exporter *x, const char *path, FILE *err)
 	char *source = ob__dom_prop(root, "source");
 	/* the key: the document number, else the file name without its
 	 * directory and extension */
-	char stem[256];
 	const char *base = source ? strrchr(source, '/') : NULL;
-	snprintf(stem, sizeof stem, "%s", base ? base + 1 : source ? source : path);
-	char *dot = strrchr(stem, '.');
+	char *stem = dupf(x, "%s", base ? base + 1 : source ? source : path);
+	char *dot = stem ? strrchr(stem, '.') : NULL;
 	if (dot && dot != stem)
 		*dot = '\0';
-	r.key = doc_no ? doc_no : stem;
+	r.key = doc_no ? doc_no : stem ? stem : "";
 	r.doc = doc_no;
 	r.issued = issued;
 	r.source = source;
 	for (xmlNode *c = root->children; c; c = c->next) {
 		if (ob__dom_is(c, "item")) {
-			r.section[0] = '\0';
+			r.section = "";
 			walk_item(x, &r, c, "");
 		} else if (ob__dom_is(c, "section")) {
 			char *label = ob__dom_prop(c, "label");
 			char *heading = ob__dom_text(ob__dom_child(c, "heading"));
-			snprintf(r.section, sizeof r.section, "%s、%s", label ? label : "",
+			char *section = dupf(x, "%s、%s", label ? label : "",
 			    heading ? heading : "");
+			r.section = section;
 			for (xmlNode *s = c->children; s; s = s->next) {
 				if (ob__dom_is(s, "obligation")) {
 					row sr = r;
-					fill(&sr, s);
+					fill(x, &sr, s);
 					emit(x, &sr);
-					xmlFree(sr.text);
-					xmlFree(sr.pos);
+					unfill(&sr);
 				} else if (ob__dom_is(s, "item")) {
 					walk_item(x, &r, s, label ? label : "");
 				}
 			}
+			r.section = NULL;
+			free(section);
 			xmlFree(label);
 			xmlFree(heading);
 		}
 	}
+	free(stem);
 	xmlFree(doc_no);
 	xmlFree(issued);
 	xmlFree(source);
@@ -486,6 +513,10 @@ ob__export_run(const char *format, char **inputs, int n, FILE *out, FILE *err)
 		char *s = icalcomponent_as_ical_string(x.cal);
 		fputs(s, out);
 		icalcomponent_free(x.cal);
+	}
+	if (x.error) {
+		fprintf(err, "oblix: error: %s\n", ob_strerror(x.error));
+		status = 1;
 	}
 	return status;
 }

@@ -20,6 +20,7 @@ static const struct {
 	{ "intake", intake_suite },
 	{ "batch", batch_suite },
 	{ "diff", diff_suite },
+	{ "export", export_suite },
 };
 
 int

@@ -46,5 +46,6 @@ Suite *oom_suite(void);
 Suite *intake_suite(void);
 Suite *batch_suite(void);
 Suite *diff_suite(void);
+Suite *export_suite(void);
 
 #endif
