@@ -552,7 +552,9 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 	if (b.n > 1)
 		qsort(b.jobs, b.n, sizeof *b.jobs, by_input);
 	/* a.txt and a.html would both be a.xml: such ones keep their
-	 * extension, a.txt.xml and a.html.xml */
+	 * extension, a.txt.xml and a.html.xml; and so does an index.* at the
+	 * top, which would be the manifest.  Whether or not a manifest is
+	 * written this run: an output's name never depends on that. */
 	job **by_out = b.n ? malloc(b.n * sizeof *by_out) : NULL;
 	if (by_out) {
 		for (size_t k = 0; k < b.n; k++)
@@ -563,7 +565,7 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 			if (!strcmp(by_out[k]->output, by_out[k + 1]->output))
 				twin[k] = twin[k + 1] = true;
 		for (size_t k = 0; twin && k < b.n; k++)
-			if (twin[k])
+			if (twin[k] || !strcmp(by_out[k]->output, "index.xml"))
 				keep_extension(by_out[k]);
 		free(twin);
 		free(by_out);

@@ -191,6 +191,43 @@ START_TEST(test_batch_same_stem)
 }
 END_TEST
 
+/* An input named index.* never maps onto the manifest, OUTDIR/index.xml:
+ * it was converted there, overwritten by the manifest, and converted
+ * again on every re-run. */
+START_TEST(test_batch_index_name)
+{
+	char *in = temp_dir(), *out = temp_dir(), p[4200];
+	char *o, *e;
+	size_t len;
+	char *t = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "tests/notices/sc-2020-yijian.txt"), &len);
+	put_file(in, "index.tsv", t, len);
+	put_file(in, "sub/index.txt", t, len);
+	free(t);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, in), 0);
+	free(o), free(e);
+	snprintf(p, sizeof p, "%s/index.tsv.xml", out);
+	ck_assert_int_eq(access(p, R_OK), 0);
+	ob_error err;
+	ck_assert_int_eq(ob_xml_validate_file(p, &err), 0);
+	/* below the top an index is a name like any other */
+	snprintf(p, sizeof p, "%s/sub/index.xml", out);
+	ck_assert_int_eq(access(p, R_OK), 0);
+	snprintf(p, sizeof p, "%s/index.xml", out);
+	char *index = tl_read(p, NULL);
+	ck_assert_ptr_nonnull(strstr(index, "urn:oblix:index:1"));
+	ck_assert_ptr_nonnull(strstr(index, "output=\"index.tsv.xml\""));
+	free(index);
+	/* and a re-run finds both up to date */
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, in), 0);
+	ck_assert_msg(strstr(o, "2 inputs: 0 converted, 2 up to date, 0 failed"), "%s", o);
+	free(o), free(e);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
 /* An empty tree is no error; a missing input is. */
 START_TEST(test_batch_empty)
 {
@@ -326,6 +363,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_batch_tree);
 	tcase_add_test(tc, test_batch_empty);
 	tcase_add_test(tc, test_batch_same_stem);
+	tcase_add_test(tc, test_batch_index_name);
 	tcase_add_test(tc, test_batch_killed);
 	tcase_add_test(tc, test_batch_gnu_parallel);
 	suite_add_tcase(s, tc);
