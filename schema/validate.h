@@ -16,4 +16,11 @@ int ob__validate_index(FILE *fp, const char *name, ob_error *err);
 /* And for a diff document. */
 int ob__validate_diff(FILE *fp, const char *name, ob_error *err);
 
+/* Any document oblix writes, against the schema its root element's
+ * namespace names; *type (when not NULL) is set to the document type
+ * ("notice", "index", "diff"; static).  A namespace of no oblix
+ * document is OB-027.  fp must be seekable. */
+int ob__validate_any(FILE *fp, const char *name, const char **type,
+		     ob_error *err);
+
 #endif
