@@ -32,6 +32,7 @@
 
 #include "batch.h"
 #include "error.h"
+#include "io.h"
 #include "sha256.h"
 #include "validate.h"
 
@@ -307,45 +308,20 @@ fail(batch *b, job *j, int code, int msgid, const char *fmt, const char *arg)
 	pthread_mutex_unlock(&b->print);
 }
 
-static char *
-slurp(const char *path, size_t max, size_t *len, ob_error *e)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		ob__error_set(e, OB_ERR_IO, 9, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	struct stat st;
-	char *buf = NULL;
-	if (fstat(fileno(fp), &st) == 0 && (size_t)st.st_size > max)
-		ob__error_set(e, OB_ERR_TOO_LARGE, 5, max,
-		    "the input is over the limit of %zu bytes (see --max-size)", max);
-	else if (!(buf = malloc((size_t)st.st_size + 1)))
-		ob__error_set(e, OB_ERR_NOMEM, 0, 0, "out of memory");
-	else if (fread(buf, 1, (size_t)st.st_size, fp) != (size_t)st.st_size) {
-		ob__error_set(e, OB_ERR_IO, 9, 0, "read error");
-		free(buf);
-		buf = NULL;
-	}
-	fclose(fp);
-	if (buf)
-		*len = (size_t)st.st_size;
-	return buf;
-}
-
 static void
 convert(batch *b, job *j)
 {
 	const ob_batch_options *o = b->o;
 	size_t len = 0;
-	char *data = slurp(j->input, o->max_size, &len, &j->err);
+	char *data = NULL;
 	char path[PATH_MAX], dir[PATH_MAX], tmpl[PATH_MAX];
 
-	j->err.file = j->input;
-	if (!data) {
+	if (ob__read_all(j->input, o->max_size, &data, &len, &j->err)) {
+		j->err.file = j->input;
 		fail(b, j, j->err.code, j->err.msgid, "%s", j->err.message);
 		return;
 	}
+	j->err.file = j->input;
 	j->bytes = len;
 	unsigned char sum[32];
 	ob__sha256(data, len, sum);
@@ -388,6 +364,7 @@ convert(batch *b, job *j)
 	}
 	int r = ob_notice_write_xml(n, fp, &j->err);
 	ob_notice_free(n);
+	j->err.file = j->input; /* not the freed notice's copy of the name */
 	if (!r && (fflush(fp) || (o->fsync && fsync(fd))))
 		r = ob__error_set(&j->err, OB_ERR_IO, 22, 0, "cannot write the output");
 	if (!r && publish(fd, named, tmpl, dir, path))

@@ -12,7 +12,9 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,7 +28,9 @@
 #include "dom.h"
 #include "error.h"
 #include "export.h"
+#include "io.h"
 #include "sha256.h"
+#include "validate.h"
 
 typedef struct strs {
 	char **v;
@@ -57,7 +61,8 @@ typedef struct exporter {
 	icalcomponent *cal;
 	size_t rows;
 	bool header_done;
-	int error; /* OB_ERR_NOMEM once an allocation failed */
+	int error;       /* OB_ERR_NOMEM once an allocation failed */
+	int write_errno; /* why a write failed: the rest is not written */
 } exporter;
 
 /* A formatted string of its own length; NULL (and x->error set) when
@@ -194,11 +199,22 @@ ymd(const char *iso, bool date)
 	return t;
 }
 
+/* A write failed (a full disk): remember why, and write no more. */
+static bool
+write_failed(exporter *x)
+{
+	if (!x->write_errno && ferror(x->out))
+		x->write_errno = errno ? errno : EIO;
+	return x->write_errno != 0;
+}
+
 static void
 emit(exporter *x, row *r)
 {
 	xmlNode *ob = r->obligation;
 
+	if (write_failed(x))
+		return;
 	x->rows++;
 	if (!strcmp(x->format, "csv")) {
 		static const char *const head[] = { "notice", "doc_number", "issued",
@@ -374,15 +390,30 @@ walk_item(exporter *x, row *r, xmlNode *item, const char *path)
 	xmlFree(title);
 }
 
+/* One notice document ("-": standard input), read once: validated, then
+ * walked. */
 static int
 export_file(exporter *x, const char *path, FILE *err)
 {
-	ob_error e;
-	if (ob_xml_validate_file(path, &e)) {
+	ob_error e = { 0 };
+	char *data = NULL;
+	size_t len = 0;
+	FILE *mem = NULL;
+	int rc = ob__read_all(path, SIZE_MAX, &data, &len, &e);
+	if (!rc && !(mem = fmemopen(data, len ? len : 1, "rb")))
+		rc = ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
+	if (!rc)
+		rc = ob__validate_stream(mem, path, &e);
+	if (mem)
+		fclose(mem);
+	if (rc) {
+		e.file = path;
 		ob_error_print(&e, 0, err);
+		free(data);
 		return 1;
 	}
-	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	xmlDocPtr doc = xmlReadMemory(data, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	free(data);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		fprintf(err, "%s: error: cannot read the document\n", path);
@@ -488,12 +519,13 @@ export_dir(exporter *x, const char *dir, FILE *err)
 }
 
 int
-ob__export_run(const char *format, char **inputs, int n, FILE *out, FILE *err)
+ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
+	       FILE *err)
 {
-	exporter x = { .format = format, .out = out };
+	exporter x = { .format = o->format, .out = out };
 	int status = 0;
 
-	if (!strcmp(format, "ics")) {
+	if (!strcmp(x.format, "ics")) {
 		x.cal = icalcomponent_new_vcalendar();
 		icalcomponent_add_property(x.cal, icalproperty_new_version("2.0"));
 		icalcomponent_add_property(x.cal,
@@ -501,8 +533,11 @@ ob__export_run(const char *format, char **inputs, int n, FILE *out, FILE *err)
 	}
 	for (int i = 0; i < n; i++) {
 		struct stat st;
-		if (stat(inputs[i], &st)) {
-			fprintf(err, "%s: error: [OB-009] cannot open\n", inputs[i]);
+		if (!strcmp(inputs[i], "-"))
+			status |= export_file(&x, inputs[i], err);
+		else if (stat(inputs[i], &st)) {
+			fprintf(err, "%s: error: [OB-009] cannot open: %s\n", inputs[i],
+			    strerror(errno));
 			status = 1;
 		} else if (S_ISDIR(st.st_mode))
 			status |= export_dir(&x, inputs[i], err);
@@ -516,6 +551,11 @@ ob__export_run(const char *format, char **inputs, int n, FILE *out, FILE *err)
 	}
 	if (x.error) {
 		fprintf(err, "oblix: error: %s\n", ob_strerror(x.error));
+		status = 1;
+	}
+	/* the caller names the output; errno says why */
+	if (write_failed(&x)) {
+		errno = x.write_errno;
 		status = 1;
 	}
 	return status;

@@ -342,7 +342,7 @@ START_TEST(test_batch_gnu_parallel)
 	free(o), free(e);
 	char cmd[16384];
 	snprintf(cmd, sizeof cmd, "find '%s' -type f | parallel --will-cite -j 2 "
-	    "\"'%s' extract --no-index -q -o '%s'/{//} {}\" >/dev/null 2>&1", in, bin, out2);
+	    "\"'%s' extract --no-index -q -O '%s'/{//} {}\" >/dev/null 2>&1", in, bin, out2);
 	ck_assert_int_ne(system(cmd), 0); /* the two bad files fail there too */
 	ck_assert_int_eq(same_outputs(out1, "", out2, in), 12);
 	rm_rf(in);
