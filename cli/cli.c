@@ -146,7 +146,7 @@ static const ob__cli_command commands[] = {
 	{ "export", "[options] FILE.xml...|DIR...|-",
 	  "the obligations of notice documents as CSV, JSON Lines or iCalendar",
 	  { "csv", "jsonl", "ics" }, "files", 1, -1, false, cmd_export, {
-		{ 'f', NULL }, { 'o', NULL } } },
+		{ 'f', NULL }, { 'o', NULL }, { O_PREVIOUS, NULL } } },
 	{ "diff", "[options] OLD NEW",
 	  "what changed between two notices",
 	  { "xml", "text", "html" }, "files", 2, 2, false, cmd_diff, {

@@ -84,6 +84,104 @@ START_TEST(test_long_fields)
 }
 END_TEST
 
+/* The values of one iCalendar property, lines unfolded, in order. */
+static int
+ics_values(const char *ics, const char *name, char ***out)
+{
+	char *u = strdup(ics), *w = u;
+	for (const char *r = ics; *r; r++) {
+		if (r[0] == '\r' && r[1] == '\n' && (r[2] == ' ' || r[2] == '\t')) {
+			r += 2;
+			continue;
+		}
+		*w++ = *r;
+	}
+	*w = '\0';
+	int n = 0;
+	*out = NULL;
+	size_t nl = strlen(name);
+	for (char *l = u; l && *l;) {
+		char *end = strstr(l, "\r\n");
+		if (end)
+			*end = '\0';
+		if (!strncmp(l, name, nl) && (l[nl] == ':' || l[nl] == ';')) {
+			*out = realloc(*out, (size_t)(n + 1) * sizeof **out);
+			(*out)[n++] = strdup(strchr(l, ':') + 1);
+		}
+		l = end ? end + 2 : NULL;
+	}
+	free(u);
+	return n;
+}
+
+static void
+values_free(char **v, int n)
+{
+	for (int k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+/* A calendar of two notices without a document number and of one file
+ * name, and of one notice twice: every UID once (they repeated), SUMMARY
+ * never "：…" for an obligation of a section's own text, no empty role
+ * line in DESCRIPTION, DTSTAMP in UTC. */
+START_TEST(test_ics_uids)
+{
+	char d1[] = "/tmp/oblix-ics-XXXXXX", d2[] = "/tmp/oblix-ics-XXXXXX", p[256];
+	ck_assert_ptr_nonnull(mkdtemp(d1));
+	ck_assert_ptr_nonnull(mkdtemp(d2));
+	const char *a = "2021年工作要点\n\n一、加强领导\n\n各地要在6月底前完成部署。\n\n二、推进改革\n\n"
+	    "（一）推进改革。9月底前完成。（省财政厅牵头）\n";
+	/* b's one obligation has the id of a's first: s1.o1 */
+	const char *b = "2021年工作要点\n\n一、优化服务\n\n各地要在年底前完成清理。\n";
+	char *xml[3], *o, *e;
+	const char *texts[2] = { a, b }, *dirs[2] = { d1, d2 };
+	for (int k = 0; k < 2; k++) {
+		snprintf(p, sizeof p, "%s/plan.txt", dirs[k]);
+		FILE *fp = fopen(p, "w");
+		fputs(texts[k], fp);
+		fclose(fp);
+		ck_assert_int_eq(tl_cli(&o, &e, 3, "extract", p), 0);
+		xml[k] = tl_temp(o, strlen(o), ".xml");
+		free(o), free(e);
+		unlink(p);
+		rmdir(dirs[k]);
+	}
+	xml[2] = strdup(xml[0]);
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "export", "-f", "ics", xml[0], xml[1], xml[0]), 0);
+	unsetenv("SOURCE_DATE_EPOCH");
+	char **uids, **sums, **descs, **stamps;
+	int nu = ics_values(o, "UID", &uids);
+	ck_assert_int_eq(nu, 3); /* two of a, one of b; a's second copy not again */
+	for (int i = 0; i < nu; i++)
+		for (int j = i + 1; j < nu; j++)
+			ck_assert_str_ne(uids[i], uids[j]);
+	int ns = ics_values(o, "SUMMARY", &sums);
+	ck_assert_int_eq(ns, 3);
+	for (int i = 0; i < ns; i++)
+		ck_assert_msg(strncmp(sums[i], "：", 3), "SUMMARY %s", sums[i]);
+	ck_assert_str_eq(sums[0], "加强领导：各地要在6月底前完成部署。");
+	int nd = ics_values(o, "DESCRIPTION", &descs);
+	for (int i = 0; i < nd; i++)
+		ck_assert_msg(!strstr(descs[i], "：\\n") && !strstr(descs[i], "配合："),
+		    "DESCRIPTION %s", descs[i]);
+	ck_assert_ptr_nonnull(strstr(descs[1], "牵头：省财政厅"));
+	int nt = ics_values(o, "DTSTAMP", &stamps);
+	ck_assert_int_eq(nt, 3);
+	ck_assert_str_eq(stamps[0], "20231114T221320Z");
+	values_free(uids, nu), values_free(sums, ns), values_free(descs, nd);
+	values_free(stamps, nt);
+	free(o), free(e);
+	for (int k = 0; k < 2; k++) {
+		unlink(xml[k]);
+		free(xml[k]);
+	}
+	free(xml[2]);
+}
+END_TEST
+
 Suite *
 export_suite(void)
 {
@@ -91,6 +189,7 @@ export_suite(void)
 	TCase *tc = tcase_create("export");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_long_fields);
+	tcase_add_test(tc, test_ics_uids);
 	suite_add_tcase(s, tc);
 	return s;
 }
