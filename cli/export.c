@@ -300,6 +300,21 @@ write_failed(exporter *x)
 	return x->write_errno != 0;
 }
 
+/* The header row, once, even of a feed without rows. */
+static void
+csv_header(exporter *x)
+{
+	static const char *const head[] = { "notice", "doc_number", "issued",
+		"section", "item", "item_id", "item_uid", "item_digest", "item_title",
+		"obligation_id", "uid", "digest", "text", "lead", "cooperate",
+		"responsible", "times", "due", "targets", "sourcepos", "source", NULL };
+	if (x->header_done)
+		return;
+	for (int k = 0; head[k]; k++)
+		csv_field(x->out, head[k], !head[k + 1]);
+	x->header_done = true;
+}
+
 static void
 emit(exporter *x, row *r)
 {
@@ -309,15 +324,7 @@ emit(exporter *x, row *r)
 		return;
 	x->rows++;
 	if (!strcmp(x->format, "csv")) {
-		static const char *const head[] = { "notice", "doc_number", "issued",
-			"section", "item", "item_id", "item_uid", "item_digest", "item_title",
-			"obligation_id", "uid", "digest", "text", "lead", "cooperate",
-			"responsible", "times", "due", "targets", "sourcepos", "source", NULL };
-		if (!x->header_done) {
-			for (int k = 0; head[k]; k++)
-				csv_field(x->out, head[k], !head[k + 1]);
-			x->header_done = true;
-		}
+		csv_header(x);
 		char *lead = join(&r->roles[0], "、"), *coop = join(&r->roles[1], "、"),
 		     *resp = join(&r->roles[2], "、");
 		char *times = times_text(ob, "time"), *targets = times_text(ob, "target");
@@ -780,6 +787,8 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 		else
 			status |= export_file(&x, inputs[i], err);
 	}
+	if (!strcmp(x.format, "csv"))
+		csv_header(&x);
 	if (x.cal) {
 		char *s = icalcomponent_as_ical_string(x.cal);
 		fputs(s, out);
