@@ -752,6 +752,19 @@ START_TEST(test_documented)
 		free(page);
 	}
 	free(main_page);
+	/* the diff example runs on files the repository ships, and says what
+	 * the README shows */
+	char *example = strstr(end + 3, "$ oblix diff --format=text ");
+	ck_assert_ptr_nonnull(example);
+	char old[128], new_[128], a[4096], b[4096], *out, *err;
+	ck_assert_int_eq(sscanf(example, "$ oblix diff --format=text %127s %127s", old, new_), 2);
+	tl_path(a, sizeof a, ob_test_srcdir, old);
+	tl_path(b, sizeof b, ob_test_srcdir, new_);
+	ck_assert_int_eq(tl_cli(&out, &err, 5, "diff", "--format=text", a, b), 0);
+	char *summary = strchr(out, '\n') + 1;
+	*strstr(summary, "\n\n") = '\0';
+	ck_assert_msg(strstr(example, summary), "README diff example: not %s", summary);
+	free(out), free(err);
 	free(readme);
 }
 END_TEST
