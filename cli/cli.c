@@ -428,7 +428,10 @@ set_option(cli *c, args *a, int key, const char *value)
 }
 
 /* Read the options and operands of a command with getopt_long: options
- * anywhere, "--" ends them, "-" is an operand (standard input). */
+ * anywhere (even with POSIXLY_CORRECT set: getopt_long hands operands
+ * over in order instead of stopping at the first), "--" ends them, "-"
+ * is an operand (standard input).  a->files is the caller's to free,
+ * whatever is returned. */
 static int
 parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 {
@@ -436,7 +439,7 @@ parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 	const char *help[OB__CLI_MAX_OPTIONS];
 	size_t n = ob__cli_options_of(cmd, v, help);
 	struct option longopts[OB__CLI_MAX_OPTIONS + 1];
-	char shortopts[3 * OB__CLI_MAX_OPTIONS + 2], *sp = shortopts;
+	char shortopts[3 * OB__CLI_MAX_OPTIONS + 3], *sp = shortopts;
 
 	memset(a, 0, sizeof *a);
 	a->cmd = cmd;
@@ -444,6 +447,10 @@ parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 	a->mode = 1;
 	a->color = 2;
 	a->format = cmd->values[0];
+	a->files = calloc((size_t)argc + 1, sizeof *a->files);
+	if (!a->files)
+		return usage_error(c, "out of memory");
+	*sp++ = '-'; /* operands come as option 1, in order */
 	*sp++ = ':'; /* a missing value is ':', not '?' */
 	for (size_t k = 0; k < n; k++) {
 		longopts[k] = (struct option){ v[k]->name, v[k]->has_arg, NULL, v[k]->key };
@@ -461,6 +468,10 @@ parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 	optind = 0; /* GNU: start afresh (the CLI runs many times in-process) */
 	opterr = 0;
 	for (int k; (k = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1;) {
+		if (k == 1) {
+			a->files[a->nfiles++] = optarg;
+			continue;
+		}
 		if (k == '?') {
 			if (optopt)
 				return usage_error(c, "unknown option '-%c'", optopt);
@@ -485,8 +496,8 @@ parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 		if (r)
 			return r;
 	}
-	a->files = argv + optind;
-	a->nfiles = argc - optind;
+	while (optind < argc) /* after "--" */
+		a->files[a->nfiles++] = argv[optind++];
 	if (a->nfiles < cmd->min)
 		return usage_error(c, "%s", cmd->min == 1 && cmd->max == 1 ? "one operand needed"
 		    : cmd->min == 2 ? "two operands needed" : "an operand is needed");
@@ -640,7 +651,7 @@ cmd_extract(cli *c, args *a)
 	int r = !strcmp(a->format, "facts") ? ob_notice_write_facts(n, c->out)
 					     : ob_notice_write_xml(n, c->out, &e);
 	ob_notice_free(n);
-	/* the error names the notice it borrowed from the freed notice */
+	/* e.file pointed into the notice just freed: name the input */
 	e.file = file;
 	if (r && ferror(c->out)) {
 		c->write_errno = errno; /* the output is named at the end */
@@ -875,7 +886,8 @@ cmd_help(cli *c, args *a)
 	return 0;
 }
 
-/* The versions oblix runs with, which may not be those it was built with. */
+/* The versions oblix runs with, which may not be those it was built with
+ * (libical tells only the one it was built with). */
 static int
 cmd_version(cli *c, args *a)
 {
@@ -933,11 +945,14 @@ run(cli *c, int argc, char **argv)
 	c->cmd = cmd->name;
 	args a;
 	int r = parse_args(c, cmd, argc - 1, argv + 1, &a);
-	if (r)
+	if (r) {
+		free(a.files);
 		return r < 0 ? 0 : r; /* -1: --help or --version was shown */
+	}
 	r = finish_output(c, cmd->run(c, &a));
 	c->exit_code = a.exit_code;
 	c->differ = a.differ;
+	free(a.files);
 	return r;
 }
 

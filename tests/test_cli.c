@@ -373,6 +373,7 @@ static const cli_case cases[] = {
 	{ "extract -ffacts @TXT", 0, "item\t", NULL, NULL, NULL },
 	{ "extract @TXT --format=xml", 0, "<notice ", NULL, NULL, NULL },
 	{ "extract -- @TXT", 0, "<notice ", NULL, NULL, NULL },
+	{ "extract -- -f", 1, "", "-f: error: [OB-009]", NULL, NULL },
 	{ "extract -", 0, "source=\"-\"", NULL, NULL, "@TXT" },
 	{ "extract -f facts -", 0, "item\t", NULL, NULL, "@TXT" },
 	{ "extract --encoding=UTF-8 @TXT", 0, "<notice ", NULL, NULL, NULL },
