@@ -10,7 +10,8 @@
  * ends (syncfs), or each before it is linked with --fsync.  A re-run skips
  * inputs whose output records the same input digest and oblix version
  * and ends whole.  OUTDIR/index.xml lists every input with its status,
- * output, digest and counts.
+ * output, digest, counts and warnings; a skipped input keeps those the
+ * manifest recorded when it was converted.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,6 +34,7 @@
 
 #include "batch.h"
 #include "error.h"
+#include "io.h"
 #include "model.h"
 #include "sha256.h"
 #include "validate.h"
@@ -44,9 +47,21 @@ typedef struct job {
 	int status;
 	size_t bytes;
 	char sha[65];
+	bool counted; /* stats known (converted, or recorded before) */
 	ob_notice_stats stats;
+	ob_error *warnings;
+	size_t nwarnings;
 	ob_error err;
 } job;
+
+/* What the manifest of the run before says of an output. */
+typedef struct recorded {
+	char *output;
+	char sha[65];
+	ob_notice_stats stats;
+	ob_error *warnings;
+	size_t nwarnings;
+} recorded;
 
 typedef struct batch {
 	const ob_batch_options *o;
@@ -55,8 +70,11 @@ typedef struct batch {
 	size_t n, cap;
 	atomic_size_t next, done, failed, bytes_done;
 	size_t bytes_total;
-	pthread_mutex_t print; /* error lines, one at a time */
+	pthread_mutex_t print; /* error lines and the progress line, one at a time */
 	FILE *err;
+	bool bar;              /* a progress line is on the terminal */
+	recorded *before;      /* the previous manifest's entries, by output */
+	size_t nbefore;
 } batch;
 
 static volatile sig_atomic_t stopping;
@@ -294,6 +312,66 @@ publish(int fd, bool named, const char *tmpl, const char *dir, const char *path)
 	return 0;
 }
 
+/* A diagnostic on its own line: the progress line is cleared first and
+ * drawn again at the next tick, so that no half line is left. */
+static void
+say(batch *b, const ob_error *e, bool warning)
+{
+	pthread_mutex_lock(&b->print);
+	if (b->bar)
+		fputs("\r\033[K", b->err);
+	ob_error_print(e, warning, b->err);
+	pthread_mutex_unlock(&b->print);
+}
+
+typedef struct warn_ctx {
+	batch *b;
+	job *j;
+} warn_ctx;
+
+/* A warning is shown (unless --quiet) and kept for the manifest. */
+static void
+on_warning(void *ud, const ob_error *w)
+{
+	warn_ctx *wc = ud;
+	job *j = wc->j;
+	ob_error *v = realloc(j->warnings, (j->nwarnings + 1) * sizeof *v);
+	if (v) {
+		j->warnings = v;
+		v[j->nwarnings] = *w;
+		v[j->nwarnings].file = j->input;
+		j->nwarnings++;
+	}
+	if (!wc->b->o->quiet)
+		say(wc->b, &j->warnings[j->nwarnings - 1], true);
+}
+
+static int
+by_recorded(const void *a, const void *b)
+{
+	return strcmp(((const recorded *)a)->output, ((const recorded *)b)->output);
+}
+
+/* A skipped output keeps the counts and warnings recorded when it was
+ * converted, if the manifest recorded it with this input's digest. */
+static void
+keep_recorded(batch *b, job *j)
+{
+	recorded key = { .output = j->output };
+	recorded *r = b->nbefore ? bsearch(&key, b->before, b->nbefore, sizeof *b->before,
+	    by_recorded) : NULL;
+	if (!r || strcmp(r->sha, j->sha))
+		return;
+	j->stats = r->stats;
+	j->counted = true;
+	if (r->nwarnings && (j->warnings = malloc(r->nwarnings * sizeof *j->warnings))) {
+		memcpy(j->warnings, r->warnings, r->nwarnings * sizeof *j->warnings);
+		for (size_t k = 0; k < r->nwarnings; k++)
+			j->warnings[k].file = j->input;
+		j->nwarnings = r->nwarnings;
+	}
+}
+
 static void
 fail(batch *b, job *j, int code, int msgid, const char *fmt, const char *arg)
 {
@@ -303,35 +381,7 @@ fail(batch *b, job *j, int code, int msgid, const char *fmt, const char *arg)
 	}
 	j->status = ST_FAILED;
 	atomic_fetch_add(&b->failed, 1);
-	pthread_mutex_lock(&b->print);
-	ob_error_print(&j->err, 0, b->err);
-	pthread_mutex_unlock(&b->print);
-}
-
-static char *
-slurp(const char *path, size_t max, size_t *len, ob_error *e)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		ob__error_set(e, OB_ERR_IO, 9, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	struct stat st;
-	char *buf = NULL;
-	if (fstat(fileno(fp), &st) == 0 && (size_t)st.st_size > max)
-		ob__error_set(e, OB_ERR_TOO_LARGE, 5, max,
-		    "the input is over the limit of %zu bytes (see --max-size)", max);
-	else if (!(buf = malloc((size_t)st.st_size + 1)))
-		ob__error_set(e, OB_ERR_NOMEM, 0, 0, "out of memory");
-	else if (fread(buf, 1, (size_t)st.st_size, fp) != (size_t)st.st_size) {
-		ob__error_set(e, OB_ERR_IO, 9, 0, "read error");
-		free(buf);
-		buf = NULL;
-	}
-	fclose(fp);
-	if (buf)
-		*len = (size_t)st.st_size;
-	return buf;
+	say(b, &j->err, false);
 }
 
 static void
@@ -339,14 +389,15 @@ convert(batch *b, job *j)
 {
 	const ob_batch_options *o = b->o;
 	size_t len = 0;
-	char *data = slurp(j->input, o->max_size, &len, &j->err);
+	char *data = NULL;
 	char path[PATH_MAX], dir[PATH_MAX], tmpl[PATH_MAX];
 
-	j->err.file = j->input;
-	if (!data) {
+	if (ob__read_all(j->input, o->max_size, &data, &len, &j->err)) {
+		j->err.file = j->input;
 		fail(b, j, j->err.code, j->err.msgid, "%s", j->err.message);
 		return;
 	}
+	j->err.file = j->input;
 	j->bytes = len;
 	unsigned char sum[32];
 	ob__sha256(data, len, sum);
@@ -357,12 +408,14 @@ convert(batch *b, job *j)
 	*strrchr(dir, '/') = '\0';
 	if (!o->force && up_to_date(path, j->sha)) {
 		j->status = ST_SKIPPED;
+		keep_recorded(b, j);
 		free(data);
 		return;
 	}
 	ob_notice *n = NULL;
+	warn_ctx wc = { b, j };
 	ob_options opt = { .source = j->input, .max_size = o->max_size,
-		.encoding = o->encoding };
+		.encoding = o->encoding, .warn = on_warning, .warn_data = &wc };
 	/* the notice keeps data (or frees it), and the digest is not
 	 * computed twice */
 	if (ob__notice_parse_take(b->rs, data, len, sum, &opt, &n, &j->err)) {
@@ -370,6 +423,7 @@ convert(batch *b, job *j)
 		return;
 	}
 	ob_notice_stats_get(n, &j->stats);
+	j->counted = true;
 	if (mkdirs(dir)) {
 		ob_notice_free(n);
 		fail(b, j, OB_ERR_IO, 22, "cannot create the output directory: %s",
@@ -389,6 +443,7 @@ convert(batch *b, job *j)
 	}
 	int r = ob_notice_write_xml(n, fp, &j->err);
 	ob_notice_free(n);
+	j->err.file = j->input; /* not the freed notice's copy of the name */
 	if (!r && (fflush(fp) || (o->fsync && fsync(fd))))
 		r = ob__error_set(&j->err, OB_ERR_IO, 22, 0, "cannot write the output");
 	if (!r && publish(fd, named, tmpl, dir, path))
@@ -440,6 +495,18 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The width of the terminal err is, 80 when it cannot be told. */
+static int
+columns(FILE *err)
+{
+	struct winsize ws;
+	if (ioctl(fileno(err), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* The progress line, drawn over the last one and cut to the terminal's
+ * width: a line that wrapped could not be drawn over. */
 static void
 progress(batch *b, double t0, bool final)
 {
@@ -448,11 +515,109 @@ progress(batch *b, double t0, bool final)
 	double dt = now() - t0;
 	double rate = dt > 0 ? mb / dt : 0;
 	double eta = done ? dt * (double)(b->n - done) / (double)done : 0;
-	int width = 30, fill = b->n ? (int)(width * done / b->n) : width;
-	fprintf(b->err, "\r[%.*s%*s] %zu/%zu files  %.1f MB/s  ETA %d:%02d  %zu failed%s",
-	    fill, "==============================", width - fill, "", done, b->n,
-	    rate, (int)eta / 60, (int)eta % 60, failed, final ? "\n" : "");
+	char *text = NULL;
+	int cols = columns(b->err) - 1; /* the last column would wrap on some */
+	int tl = asprintf(&text, " %zu/%zu files  %.1f MB/s  ETA %d:%02d  %zu failed",
+	    done, b->n, rate, (int)eta / 60, (int)eta % 60, failed);
+	if (tl < 0)
+		return;
+	int width = cols - tl - 2 < 30 ? cols - tl - 2 : 30;
+	pthread_mutex_lock(&b->print);
+	fputs("\r\033[K", b->err);
+	if (width >= 5) {
+		int fill = b->n ? (int)((size_t)width * done / b->n) : width;
+		fprintf(b->err, "[%.*s%*s]", fill, "==============================",
+		    width - fill, "");
+	}
+	/* ASCII only: a byte is a column */
+	fprintf(b->err, "%.*s", width >= 5 ? tl : (cols > 0 ? cols : 0),
+	    text + (width >= 5 ? 0 : 1));
+	if (final)
+		fputc('\n', b->err);
+	b->bar = !final;
 	fflush(b->err);
+	pthread_mutex_unlock(&b->print);
+	free(text);
+}
+
+/* The entries of the previous manifest, by output (the caller's). */
+static void
+read_recorded(batch *b)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/index.xml", b->o->outdir);
+	if (access(path, R_OK))
+		return;
+	xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	recorded *cur = NULL;
+	size_t cap = 0;
+	while (r && xmlTextReaderRead(r) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		const char *name = (const char *)xmlTextReaderConstLocalName(r);
+		if (!strcmp(name, "entry")) {
+			cur = NULL;
+			xmlChar *out = xmlTextReaderGetAttribute(r, BAD_CAST "output");
+			xmlChar *sha = xmlTextReaderGetAttribute(r, BAD_CAST "sha256");
+			xmlChar *items = xmlTextReaderGetAttribute(r, BAD_CAST "items");
+			if (out && sha && items && strlen((char *)sha) == 64 &&
+			    (b->nbefore < cap || (cap = cap ? cap * 2 : 64,
+			     b->before = realloc(b->before, cap * sizeof *b->before)))) {
+				cur = &b->before[b->nbefore++];
+				memset(cur, 0, sizeof *cur);
+				cur->output = strdup((char *)out);
+				memcpy(cur->sha, sha, 65);
+				static const char *const counts[] = { "items", "obligations",
+					"agencies", "times", "targets" };
+				size_t *to[] = { &cur->stats.items, &cur->stats.obligations,
+					&cur->stats.agencies, &cur->stats.times, &cur->stats.targets };
+				for (int k = 0; k < 5; k++) {
+					xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST counts[k]);
+					*to[k] = v ? strtoul((char *)v, NULL, 10) : 0;
+					xmlFree(v);
+				}
+				if (!cur->output)
+					b->nbefore--, cur = NULL;
+			}
+			xmlFree(out), xmlFree(sha), xmlFree(items);
+		} else if (!strcmp(name, "warning") && cur) {
+			ob_error *v = realloc(cur->warnings, (cur->nwarnings + 1) * sizeof *v);
+			if (!v)
+				continue;
+			cur->warnings = v;
+			ob_error *w = &v[cur->nwarnings++];
+			memset(w, 0, sizeof *w);
+			xmlChar *code = xmlTextReaderGetAttribute(r, BAD_CAST "code");
+			xmlChar *line = xmlTextReaderGetAttribute(r, BAD_CAST "line");
+			xmlChar *col = xmlTextReaderGetAttribute(r, BAD_CAST "column");
+			xmlChar *msg = xmlTextReaderReadString(r);
+			w->msgid = code ? atoi((char *)code + 3) : 0;
+			w->line = line ? (unsigned)atoi((char *)line) : 0;
+			w->column = col ? (unsigned)atoi((char *)col) : 0;
+			snprintf(w->message, sizeof w->message, "%s", msg ? (char *)msg : "");
+			xmlFree(code), xmlFree(line), xmlFree(col), xmlFree(msg);
+		}
+	}
+	xmlFreeTextReader(r);
+	if (b->nbefore > 1)
+		qsort(b->before, b->nbefore, sizeof *b->before, by_recorded);
+}
+
+/* A warning or an error of an entry: code, position, message. */
+static void
+write_diagnostic(xmlTextWriterPtr w, const char *name, const ob_error *e)
+{
+	xmlTextWriterStartElement(w, BAD_CAST name);
+	if (e->msgid)
+		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "code", "OB-%03d", e->msgid);
+	if (e->line) {
+		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "line", "%u", e->line);
+		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "column", "%u",
+		    e->column ? e->column : 1);
+	}
+	xmlTextWriterWriteString(w, BAD_CAST e->message);
+	xmlTextWriterEndElement(w);
 }
 
 /* The manifest, validated like every output. */
@@ -490,7 +655,7 @@ write_index(batch *b)
 			xmlTextWriterWriteAttribute(w, BAD_CAST "output", BAD_CAST j->output);
 		if (j->sha[0])
 			xmlTextWriterWriteAttribute(w, BAD_CAST "sha256", BAD_CAST j->sha);
-		if (j->status == ST_OK) {
+		if (j->status != ST_FAILED && j->counted) {
 			const ob_notice_stats *s = &j->stats;
 			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "items", "%zu", s->items);
 			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "obligations", "%zu", s->obligations);
@@ -498,18 +663,10 @@ write_index(batch *b)
 			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "times", "%zu", s->times);
 			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "targets", "%zu", s->targets);
 		}
-		if (j->status == ST_FAILED) {
-			xmlTextWriterStartElement(w, BAD_CAST "error");
-			if (j->err.msgid)
-				xmlTextWriterWriteFormatAttribute(w, BAD_CAST "code", "OB-%03d", j->err.msgid);
-			if (j->err.line) {
-				xmlTextWriterWriteFormatAttribute(w, BAD_CAST "line", "%u", j->err.line);
-				xmlTextWriterWriteFormatAttribute(w, BAD_CAST "column", "%u",
-				    j->err.column ? j->err.column : 1);
-			}
-			xmlTextWriterWriteString(w, BAD_CAST j->err.message);
-			xmlTextWriterEndElement(w);
-		}
+		for (size_t i = 0; i < j->nwarnings; i++)
+			write_diagnostic(w, "warning", &j->warnings[i]);
+		if (j->status == ST_FAILED)
+			write_diagnostic(w, "error", &j->err);
 		xmlTextWriterEndElement(w);
 	}
 	xmlTextWriterEndElement(w);
@@ -553,7 +710,9 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 	if (b.n > 1)
 		qsort(b.jobs, b.n, sizeof *b.jobs, by_input);
 	/* a.txt and a.html would both be a.xml: such ones keep their
-	 * extension, a.txt.xml and a.html.xml */
+	 * extension, a.txt.xml and a.html.xml; and so does an index.* at the
+	 * top, which would be the manifest.  Whether or not a manifest is
+	 * written this run: an output's name never depends on that. */
 	job **by_out = b.n ? malloc(b.n * sizeof *by_out) : NULL;
 	if (by_out) {
 		for (size_t k = 0; k < b.n; k++)
@@ -564,17 +723,19 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 			if (!strcmp(by_out[k]->output, by_out[k + 1]->output))
 				twin[k] = twin[k + 1] = true;
 		for (size_t k = 0; twin && k < b.n; k++)
-			if (twin[k])
+			if (twin[k] || !strcmp(by_out[k]->output, "index.xml"))
 				keep_extension(by_out[k]);
 		free(twin);
 		free(by_out);
 	}
-	if (ob_ruleset_new(&b.rs, &e)) {
+	if (ob__cli_ruleset(o->gazetteer, &b.rs, &e)) {
 		ob_error_print(&e, 0, err);
 		status = 1;
 		goto out;
 	}
 	xmlInitParser();
+	if (!o->no_index)
+		read_recorded(&b);
 	pthread_mutex_init(&b.print, NULL);
 	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
 	sigaction(SIGINT, &sa, &old_int);
@@ -584,6 +745,10 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 		jobs = 1;
 	if ((size_t)jobs > b.n && b.n > 0)
 		jobs = (int)b.n;
+	bool bar = o->progress && isatty(fileno(err));
+	double t0 = now();
+	if (bar)
+		progress(&b, t0, false); /* at once, not after the first tick */
 	pthread_t *t = calloc((size_t)jobs, sizeof *t);
 	int started = 0;
 	for (int i = 0; t && i < jobs; i++)
@@ -591,12 +756,10 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 			started++;
 	if (!started)
 		worker(&b);
-	bool bar = o->progress && isatty(fileno(err));
-	double t0 = now();
 	while (bar && atomic_load(&b.done) < b.n && !stopping) {
-		progress(&b, t0, false);
 		struct timespec ts = { 0, 200 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
+		progress(&b, t0, false);
 	}
 	for (int i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
@@ -642,8 +805,14 @@ out:
 	for (size_t k = 0; k < b.n; k++) {
 		free(b.jobs[k].input);
 		free(b.jobs[k].output);
+		free(b.jobs[k].warnings);
 	}
 	free(b.jobs);
+	for (size_t k = 0; k < b.nbefore; k++) {
+		free(b.before[k].output);
+		free(b.before[k].warnings);
+	}
+	free(b.before);
 	ob_ruleset_free(b.rs);
 	stopping = 0;
 	return status;

@@ -10,6 +10,7 @@
 typedef struct ob_batch_options {
 	const char *outdir;
 	const char *encoding; /* NULL: detect */
+	const char *gazetteer; /* a user's gazetteer file added; NULL: none */
 	size_t max_size;
 	int jobs;             /* 0: one per core */
 	bool force;           /* convert even what is up to date */

@@ -2,110 +2,581 @@
  * The oblix command.  A library function, so that tests and fuzzers run it
  * in-process; main() only calls it.
  *
- *   oblix extract [--format=xml|facts] [--max-size=BYTES] FILE|-
- *   oblix validate FILE.xml…
- *   oblix segment [--paragraphs|--sentences|--words] FILE|-
+ * Every command is one entry of `commands` below, naming its options from
+ * the one table `options`.  getopt_long reads that table (so --format csv,
+ * --format=csv, -fcsv, -j2, options after operands and "--" all work as
+ * people expect), --help prints it, and the shell completions are
+ * generated from it (oblix completion bash|zsh): none of them can drift
+ * from what the parser accepts.  The tests check the manual pages and the
+ * README against it too.
+ *
+ * Every byte written is checked: a command's output goes to standard
+ * output or, with -o FILE, to a temporary file renamed over FILE only when
+ * complete; at the end standard output is flushed and checked, and a
+ * failure is an error (exit 1) naming what could not be written.
  */
+#define _GNU_SOURCE
 #include <errno.h>
-#include <unistd.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <json-c/json.h>
+#include <libical/ical.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlversion.h>
+#include <pcre2.h>
+#include <unicode/uversion.h>
 
 #include "batch.h"
+#include "cli.h"
+#include "complete.h"
 #include "diff.h"
-#include "export.h"
-#include "history_cmd.h"
+#include "history.h"
 #include "error.h"
+#include "export.h"
+#include "io.h"
 #include "model.h"
 
 #define EXIT_USAGE 2
+#define DEFAULT_MAX_SIZE ((size_t)64 << 20)
 
-static const char usage[] =
-	"usage: oblix extract [--format=xml|facts] [--encoding=NAME] [--max-size=BYTES] FILE|-\n"
-	"       oblix extract -o OUTDIR [-j N] [--force] [--quiet] [--no-index] [--fsync]\n"
-	"                     [--encoding=NAME] [--max-size=BYTES] INPUT...\n"
-	"       oblix validate FILE.xml...\n"
-	"       oblix export --format=csv|jsonl|ics FILE.xml...|OUTDIR\n"
-	"       oblix diff [--format=xml|text|html] OLD NEW\n"
-	"       oblix history [--format=xml|text|csv|html] EDITION EDITION...\n"
-	"       oblix segment [--paragraphs|--sentences|--words] FILE|-\n"
-	"       oblix --version\n";
+/* Keys of the options without a short form. */
+enum {
+	O_ENCODING = 256,
+	O_MAX_SIZE,
+	O_FORCE,
+	O_NO_INDEX,
+	O_FSYNC,
+	O_PARAGRAPHS,
+	O_SENTENCES,
+	O_WORDS,
+	O_COLOR,
+	O_EXIT_CODE,
+	O_PREVIOUS,
+	O_GAZETTEER,
+};
 
-/* Read a whole file (or stdin for "-"), up to max bytes. */
-static int
-slurp(const char *path, size_t max, char **data, size_t *len, ob_error *err)
+static const char *const color_modes[] = { "auto", "always", "never", NULL };
+
+static const ob__cli_option options[] = {
+	{ "help", 'h', no_argument, NULL, "show this help and exit", NULL },
+	{ "version", 'V', no_argument, NULL,
+	  "show the versions of oblix, ICU, PCRE2 and libxml2 and exit", NULL },
+	{ "format", 'f', required_argument, "FORMAT", "the output format", NULL },
+	{ "output", 'o', required_argument, "FILE",
+	  "write to FILE (whole or not at all) instead of standard output", NULL },
+	{ "outdir", 'O', required_argument, "DIR",
+	  "convert every input into DIR, mirroring their paths (a batch)", NULL },
+	{ "jobs", 'j', required_argument, "N", "N worker threads (default: one per core)", NULL },
+	{ "quiet", 'q', no_argument, NULL, "print less", NULL },
+	{ "encoding", O_ENCODING, required_argument, "NAME",
+	  "decode with ICU's converter NAME (GB18030, Big5, ...), not by detection", NULL },
+	{ "max-size", O_MAX_SIZE, required_argument, "BYTES",
+	  "refuse inputs over BYTES (K, M, G allowed; default 64M)", NULL },
+	{ "force", O_FORCE, no_argument, NULL,
+	  "convert even the inputs whose output is up to date", NULL },
+	{ "no-index", O_NO_INDEX, no_argument, NULL, "write no manifest DIR/index.xml", NULL },
+	{ "fsync", O_FSYNC, no_argument, NULL,
+	  "put each output on disk before it is linked, not all at the end", NULL },
+	{ "paragraphs", O_PARAGRAPHS, no_argument, NULL, "the cleaned paragraphs", NULL },
+	{ "sentences", O_SENTENCES, no_argument, NULL,
+	  "sentences, each cut at the Chinese semicolon (the default)", NULL },
+	{ "words", O_WORDS, no_argument, NULL, "words, by ICU's dictionary word break", NULL },
+	{ "color", O_COLOR, optional_argument, "WHEN",
+	  "colour: auto (on a terminal, unless NO_COLOR is set), always, never",
+	  color_modes },
+	{ "exit-code", O_EXIT_CODE, no_argument, NULL,
+	  "exit 1 when the notices differ, 0 when not, 2 on trouble", NULL },
+	{ "gazetteer", O_GAZETTEER, required_argument, "FILE",
+	  "add the government bodies of FILE (the format of oblix agencies) to the "
+	  "built-in gazetteer", NULL },
+	{ "previous", O_PREVIOUS, required_argument, "FILE",
+	  "the calendar written last time: a changed obligation gets a higher SEQUENCE", NULL },
+};
+
+typedef struct ob__cli {
+	FILE *out;    /* where the command writes: stdout, or the -o file */
+	FILE *err;
+	FILE *stdout_fp;
+	ob__output file;
+	const char *cmd;
+	bool exit_code, differ; /* diff --exit-code, and its answer */
+	int write_errno;        /* why a write to the output failed */
+} cli;
+
+typedef struct ob__cli_args {
+	const ob__cli_command *cmd;
+	const char *format, *encoding, *output, *outdir, *previous, *gazetteer;
+	size_t max_size;
+	int jobs;
+	int mode;  /* segment: 0 paragraphs, 1 sentences, 2 words */
+	int color; /* 0 never, 1 always, 2 auto */
+	bool quiet, force, no_index, fsync, exit_code;
+	bool batch_only; /* -j, --force, --no-index or --fsync given */
+	bool differ;     /* diff: the two notices differ */
+	char **files;
+	int nfiles;
+} args;
+
+static int cmd_extract(cli *c, args *a);
+static int cmd_validate(cli *c, args *a);
+static int cmd_export(cli *c, args *a);
+static int cmd_diff(cli *c, args *a);
+static int cmd_segment(cli *c, args *a);
+static int cmd_help(cli *c, args *a);
+static int cmd_version(cli *c, args *a);
+static int cmd_completion(cli *c, args *a);
+static int cmd_history(cli *c, args *a);
+static int cmd_agencies(cli *c, args *a);
+
+static const ob__cli_command commands[] = {
+	{ "extract", "[options] FILE|-\n-O DIR [options] INPUT...",
+	  "read a notice and write its obligations as XML (or convert many)",
+	  { "xml", "facts" }, "files", 1, -1, false, cmd_extract, {
+		{ 'f', NULL },
+		{ 'o', "write to FILE (whole or not at all); with several inputs, "
+		       "a directory input or a batch option, the same as -O" },
+		{ 'O', NULL }, { 'j', NULL },
+		{ 'q', "no warnings; in a batch no progress bar and no summary" },
+		{ O_ENCODING, NULL }, { O_MAX_SIZE, NULL }, { O_FORCE, NULL },
+		{ O_NO_INDEX, NULL }, { O_FSYNC, NULL }, { O_GAZETTEER, NULL } } },
+	{ "validate", "[options] FILE.xml...|-",
+	  "check documents oblix wrote against their schema",
+	  { NULL }, "files", 1, -1, false, cmd_validate, {
+		{ 'q', "print nothing for a valid document" } } },
+	{ "export", "[options] FILE.xml...|DIR...|-",
+	  "the obligations of notice documents as CSV, JSON Lines or iCalendar",
+	  { "csv", "jsonl", "ics" }, "files", 1, -1, false, cmd_export, {
+		{ 'f', NULL }, { 'o', NULL }, { O_PREVIOUS, NULL } } },
+	{ "diff", "[options] OLD NEW",
+	  "what changed between two notices",
+	  { "xml", "text", "html" }, "files", 2, 2, false, cmd_diff, {
+		{ 'f', NULL }, { 'o', NULL }, { O_COLOR, NULL }, { O_EXIT_CODE, NULL } } },
+	{ "history", "[options] EDITION EDITION...",
+	  "follow each task of a plan through its editions, oldest first",
+	  { "xml", "text", "csv", "html" }, "files", 2, -1, false, cmd_history, {
+		{ 'f', NULL }, { 'o', NULL } } },
+	{ "agencies", "[options]",
+	  "list the gazetteer of government bodies oblix knows",
+	  { NULL }, "", 0, 0, false, cmd_agencies, {
+		{ 'o', NULL }, { O_GAZETTEER, NULL } } },
+	{ "segment", "[options] FILE|-",
+	  "show the paragraphs, sentences or words oblix reads in a notice",
+	  { NULL }, "files", 1, 1, false, cmd_segment, {
+		{ O_PARAGRAPHS, NULL }, { O_SENTENCES, NULL }, { O_WORDS, NULL },
+		{ O_ENCODING, NULL }, { O_MAX_SIZE, NULL } } },
+	{ "help", "[COMMAND]", "show the usage of oblix or of a command",
+	  { NULL }, "commands", 0, 1, true, cmd_help, { { 0, NULL } } },
+	{ "version", "", "show the versions of oblix and its libraries",
+	  { NULL }, "", 0, 0, true, cmd_version, { { 0, NULL } } },
+	{ "completion", "bash|zsh", "print the shell completion script",
+	  { NULL }, "shells", 1, 1, true, cmd_completion, { { 0, NULL } } },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+#define NOPTIONS (sizeof options / sizeof *options)
+
+const ob__cli_command *
+ob__cli_commands(size_t *n)
 {
-	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	size_t cap = 1 << 16, n = 0;
-	char *buf;
+	*n = NCOMMANDS;
+	return commands;
+}
 
-	if (!fp) {
-		ob__error_set(err, OB_ERR_IO, 9, 0, "cannot open: %s", strerror(errno));
-		return OB_ERR_IO;
+const ob__cli_option *
+ob__cli_option_of_name(const char *name)
+{
+	for (size_t k = 0; k < NOPTIONS; k++)
+		if (!strcmp(options[k].name, name))
+			return &options[k];
+	return NULL;
+}
+
+const ob__cli_option *
+ob__cli_option_of(int key)
+{
+	for (size_t k = 0; k < NOPTIONS; k++)
+		if (options[k].key == key)
+			return &options[k];
+	return NULL;
+}
+
+static const ob__cli_command *
+command_named(const char *name)
+{
+	for (size_t k = 0; k < NCOMMANDS; k++)
+		if (!strcmp(commands[k].name, name))
+			return &commands[k];
+	return NULL;
+}
+
+size_t
+ob__cli_options_of(const ob__cli_command *cmd, const ob__cli_option **v, const char **help)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < sizeof cmd->opts / sizeof *cmd->opts && cmd->opts[k].key; k++) {
+		v[n] = ob__cli_option_of(cmd->opts[k].key);
+		help[n] = cmd->opts[k].help ? cmd->opts[k].help : v[n]->help;
+		n++;
 	}
-	/* a file's own size, and a byte for the NUL the notice adds: the
-	 * buffer becomes the notice's text (ob__notice_parse_take) */
-	struct stat st;
-	if (fp != stdin && !fstat(fileno(fp), &st) && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size < max)
-		cap = (size_t)st.st_size + 1;
-	buf = malloc(cap);
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (n > max) {
-			free(buf);
-			if (fp != stdin)
-				fclose(fp);
-			return ob__error_set(err, OB_ERR_TOO_LARGE, 5, max,
-			    "the input is over the limit of %zu bytes (see --max-size)",
-			    max);
+	v[n] = ob__cli_option_of('h'), help[n] = v[n]->help, n++;
+	v[n] = ob__cli_option_of('V'), help[n] = v[n]->help, n++;
+	return n;
+}
+
+/* ---- help ---- */
+
+static void
+print_synopsis(FILE *out, const ob__cli_command *cmd, const char *first)
+{
+	const char *s = cmd->synopsis;
+	const char *lead = first;
+	do {
+		const char *nl = strchr(s, '\n');
+		int len = nl ? (int)(nl - s) : (int)strlen(s);
+		fprintf(out, "%s oblix %s%s%.*s\n", lead, cmd->name, len ? " " : "", len, s);
+		lead = "      ";
+		s = nl ? nl + 1 : NULL;
+	} while (s);
+}
+
+static void
+print_usage(FILE *out)
+{
+	fprintf(out, "usage: oblix COMMAND [options] [FILE...]\n\ncommands:\n");
+	for (size_t k = 0; k < NCOMMANDS; k++)
+		fprintf(out, "  %-11s %s\n", commands[k].name, commands[k].summary);
+	fprintf(out, "\n'oblix COMMAND --help' or 'oblix help COMMAND' shows a command's"
+	    " options.\n'-' reads standard input; '--' ends the options.\n");
+}
+
+static void
+print_help(FILE *out, const ob__cli_command *cmd)
+{
+	const ob__cli_option *v[OB__CLI_MAX_OPTIONS];
+	const char *help[OB__CLI_MAX_OPTIONS];
+	size_t n = ob__cli_options_of(cmd, v, help);
+
+	print_synopsis(out, cmd, "usage:");
+	fprintf(out, "\n%c%s.\n\noptions:\n", cmd->summary[0] - 'a' + 'A', cmd->summary + 1);
+	for (size_t k = 0; k < n; k++) {
+		char *head = NULL;
+		const char *arg = v[k]->has_arg == required_argument ? "=" : "[=";
+		if (asprintf(&head, "%c%c%c --%s%s%s%s",
+		    v[k]->key < 256 ? '-' : ' ', v[k]->key < 256 ? v[k]->key : ' ',
+		    v[k]->key < 256 ? ',' : ' ', v[k]->name,
+		    v[k]->arg ? arg : "", v[k]->arg ? v[k]->arg : "",
+		    v[k]->has_arg == optional_argument ? "]" : "") < 0)
+			return;
+		char *text = NULL;
+		size_t tl = 0;
+		FILE *m = open_memstream(&text, &tl);
+		if (!m) {
+			free(head);
+			return;
 		}
-		if (got == 0)
-			break;
-		if (n == cap) {
-			char *p = realloc(buf, cap *= 2);
-			if (!p) {
-				free(buf);
-				buf = NULL;
-				break;
+		fputs(help[k], m);
+		for (int j = 0; v[k]->key == 'f' && cmd->values[j]; j++)
+			fprintf(m, "%s%s%s", j ? ", " : ": ", cmd->values[j],
+			    j ? "" : " (the default)");
+		fclose(m);
+		/* the help in a column beside the heads, wrapped to 79 */
+		fprintf(out, "  %-24s", head);
+		int col = 26;
+		for (char *w = text ? strtok(text, " ") : NULL; w; w = strtok(NULL, " ")) {
+			int wl = (int)strlen(w);
+			if (col > 26 && col + 1 + wl > 79) {
+				fprintf(out, "\n%26s", "");
+				col = 26;
 			}
-			buf = p;
+			fprintf(out, " %s", w);
+			col += 1 + wl;
 		}
+		fputc('\n', out);
+		free(text);
+		free(head);
 	}
-	bool failed = fp && ferror(fp);
-	if (fp != stdin)
-		fclose(fp);
-	if (!buf)
-		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
-	if (failed) {
-		free(buf);
-		return ob__error_set(err, OB_ERR_IO, 9, 0, "read error");
-	}
-	*data = buf;
-	*len = n;
+}
+
+/* "unknown format 'json' (xml, facts)" and the like: exit 2. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int
+usage_error(cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(c->err, "oblix%s%s: ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
+	va_start(ap, fmt);
+	vfprintf(c->err, fmt, ap);
+	va_end(ap);
+	if (c->cmd)
+		fprintf(c->err, "\nTry 'oblix %s --help'.\n", c->cmd);
+	else
+		fprintf(c->err, "\nTry 'oblix --help'.\n");
+	return EXIT_USAGE;
+}
+
+static bool
+one_of(const char *value, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, value))
+			return true;
+	return false;
+}
+
+/* The words of a list with sep between. */
+static void
+put_list(FILE *out, const char *const *list, const char *sep)
+{
+	for (int k = 0; list[k]; k++)
+		fprintf(out, "%s%s", k ? sep : "", list[k]);
+}
+
+/* "unknown format 'json' (xml, facts)": exit 2. */
+static int
+bad_value(cli *c, const char *what, const char *value, const char *const *list)
+{
+	fprintf(c->err, "oblix %s: unknown %s '%s' (", c->cmd, what, value);
+	put_list(c->err, list, ", ");
+	fprintf(c->err, ")\nTry 'oblix %s --help'.\n", c->cmd);
+	return EXIT_USAGE;
+}
+
+
+/* ---- options ---- */
+
+static int
+parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || v == 0 || *s == '-')
+		return -1;
+	int shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
+	    : *end == 'G' || *end == 'g' ? 30 : 0;
+	if (shift)
+		end++;
+	if (*end || v > (SIZE_MAX >> shift))
+		return -1;
+	*out = (size_t)v << shift;
 	return 0;
 }
 
-typedef struct cli {
-	FILE *out, *err;
-} cli;
+static int
+set_option(cli *c, args *a, int key, const char *value)
+{
+	switch (key) {
+	case 'f':
+		if (!one_of(value, a->cmd->values))
+			return bad_value(c, "format", value, a->cmd->values);
+		a->format = value;
+		break;
+	case 'o':
+		a->output = value;
+		break;
+	case 'O':
+		a->outdir = value;
+		break;
+	case 'j': {
+		char *end;
+		long j = strtol(value, &end, 10);
+		if (*end || end == value || j < 1 || j > 1024)
+			return usage_error(c, "-j takes a number of threads (1 to 1024), not '%s'",
+			    value);
+		a->jobs = (int)j;
+		a->batch_only = true;
+		break;
+	}
+	case 'q':
+		a->quiet = true;
+		break;
+	case O_ENCODING:
+		a->encoding = value;
+		break;
+	case O_MAX_SIZE:
+		if (parse_size(value, &a->max_size))
+			return usage_error(c, "--max-size takes a size in bytes (K, M, G allowed), "
+			    "not '%s'", value);
+		break;
+	case O_FORCE:
+		a->force = a->batch_only = true;
+		break;
+	case O_NO_INDEX:
+		a->no_index = a->batch_only = true;
+		break;
+	case O_FSYNC:
+		a->fsync = a->batch_only = true;
+		break;
+	case O_PARAGRAPHS:
+	case O_SENTENCES:
+	case O_WORDS:
+		a->mode = key - O_PARAGRAPHS;
+		break;
+	case O_COLOR:
+		/* --color alone is --color=always, as in git */
+		if (!value || !strcmp(value, "always"))
+			a->color = 1;
+		else if (!strcmp(value, "never"))
+			a->color = 0;
+		else if (!strcmp(value, "auto"))
+			a->color = 2;
+		else
+			return bad_value(c, "colour mode", value, color_modes);
+		break;
+	case O_EXIT_CODE:
+		a->exit_code = true;
+		break;
+	case O_PREVIOUS:
+		a->previous = value;
+		break;
+	case O_GAZETTEER:
+		a->gazetteer = value;
+		break;
+	}
+	return 0;
+}
+
+/* Read the options and operands of a command with getopt_long: options
+ * anywhere (even with POSIXLY_CORRECT set: getopt_long hands operands
+ * over in order instead of stopping at the first), "--" ends them, "-"
+ * is an operand (standard input).  a->files is the caller's to free,
+ * whatever is returned. */
+static int
+parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
+{
+	const ob__cli_option *v[OB__CLI_MAX_OPTIONS];
+	const char *help[OB__CLI_MAX_OPTIONS];
+	size_t n = ob__cli_options_of(cmd, v, help);
+	struct option longopts[OB__CLI_MAX_OPTIONS + 1];
+	char shortopts[3 * OB__CLI_MAX_OPTIONS + 3], *sp = shortopts;
+
+	memset(a, 0, sizeof *a);
+	a->cmd = cmd;
+	a->max_size = DEFAULT_MAX_SIZE;
+	a->mode = 1;
+	a->color = 2;
+	a->format = cmd->values[0];
+	a->files = calloc((size_t)argc + 1, sizeof *a->files);
+	if (!a->files)
+		return usage_error(c, "out of memory");
+	*sp++ = '-'; /* operands come as option 1, in order */
+	*sp++ = ':'; /* a missing value is ':', not '?' */
+	for (size_t k = 0; k < n; k++) {
+		longopts[k] = (struct option){ v[k]->name, v[k]->has_arg, NULL, v[k]->key };
+		if (v[k]->key < 256) {
+			*sp++ = (char)v[k]->key;
+			if (v[k]->has_arg != no_argument)
+				*sp++ = ':';
+			if (v[k]->has_arg == optional_argument)
+				*sp++ = ':';
+		}
+	}
+	*sp = '\0';
+	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+
+	optind = 0; /* GNU: start afresh (the CLI runs many times in-process) */
+	opterr = 0;
+	for (int k; (k = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1;) {
+		if (k == 1) {
+			a->files[a->nfiles++] = optarg;
+			continue;
+		}
+		if (k == '?') {
+			if (optopt)
+				return usage_error(c, "unknown option '-%c'", optopt);
+			return usage_error(c, "unknown option '%s'", argv[optind - 1]);
+		}
+		if (k == ':') {
+			const ob__cli_option *o = ob__cli_option_of(optopt);
+			if (o)
+				return usage_error(c, "option '--%s' needs a value (%s)", o->name,
+				    o->arg);
+			return usage_error(c, "option '%s' needs a value", argv[optind - 1]);
+		}
+		if (k == 'h') {
+			print_help(c->out, cmd);
+			return -1;
+		}
+		if (k == 'V') {
+			cmd_version(c, a);
+			return -1;
+		}
+		int r = set_option(c, a, k, optarg);
+		if (r)
+			return r;
+	}
+	while (optind < argc) /* after "--" */
+		a->files[a->nfiles++] = argv[optind++];
+	if (a->nfiles < cmd->min)
+		return usage_error(c, "%s", cmd->min == 1 && cmd->max == 1 ? "one operand needed"
+		    : cmd->min == 2 ? "two operands needed" : "an operand is needed");
+	if (cmd->max >= 0 && a->nfiles > cmd->max)
+		return usage_error(c, "one operand too many: '%s'", a->files[cmd->max]);
+	return 0;
+}
+
+/* ---- output ---- */
+
+static int
+write_failed(cli *c, const char *what, int errnum)
+{
+	ob_error e = { 0 };
+	ob__error_set(&e, OB_ERR_IO, 22, 0, "cannot write %s: %s",
+	    what ? "the output" : "to standard output",
+	    strerror(errnum ? errnum : EIO));
+	e.file = what ? what : "oblix";
+	ob_error_print(&e, 0, c->err);
+	return 1;
+}
+
+/* -o FILE: the command writes to a temporary file beside it. */
+static int
+open_output(cli *c, const char *path)
+{
+	if (!path || !strcmp(path, "-"))
+		return 0;
+	if (ob__output_open(&c->file, path)) {
+		ob_error e = { 0 };
+		ob__error_set(&e, OB_ERR_IO, 20, 0, "cannot create a temporary file for the output: %s",
+		    strerror(errno));
+		e.file = path;
+		ob_error_print(&e, 0, c->err);
+		return 1;
+	}
+	c->out = c->file.fp;
+	return 0;
+}
+
+/* -o FILE: the output in place when the command succeeded, thrown away
+ * when not.  (Standard output is checked by ob_cli_main.) */
+static int
+finish_output(cli *c, int status)
+{
+	if (c->file.fp) {
+		if (status)
+			ob__output_abort(&c->file);
+		else if (ob__output_commit(&c->file))
+			status = write_failed(c, c->file.path, errno ? errno : c->write_errno);
+		c->out = c->stdout_fp;
+	}
+	return status;
+}
+
+/* ---- reading notices ---- */
 
 static void
 on_warning(void *ud, const ob_error *w)
 {
 	ob_error_print(w, 1, ((cli *)ud)->err);
-}
-
-static bool
-opt_value(const char *arg, const char *name, const char **value)
-{
-	size_t n = strlen(name);
-	if (strncmp(arg, name, n) || arg[n] != '=')
-		return false;
-	*value = arg + n + 1;
-	return true;
 }
 
 static int
@@ -118,19 +589,18 @@ fail(cli *c, ob_error *e, const char *file)
 }
 
 static int
-read_notice(cli *c, const char *path, size_t max, const char *encoding,
-	    ob_notice **n)
+read_notice(cli *c, const args *a, const char *path, ob_notice **n)
 {
 	ob_ruleset *rs;
 	ob_error e = { 0 };
 	char *data = NULL;
 	size_t len = 0;
-	ob_options o = { .source = path, .max_size = max, .encoding = encoding,
-		.warn = on_warning, .warn_data = c };
+	ob_options o = { .source = path, .max_size = a->max_size, .encoding = a->encoding,
+		.warn = a->quiet ? NULL : on_warning, .warn_data = c };
 
-	if (ob_ruleset_new(&rs, &e))
-		return fail(c, &e, path);
-	if (slurp(path, max, &data, &len, &e)) {
+	if (ob__cli_ruleset(a->gazetteer, &rs, &e))
+		return fail(c, &e, a->gazetteer ? a->gazetteer : path);
+	if (ob__read_all(path, a->max_size, &data, &len, &e)) {
 		ob_ruleset_free(rs);
 		return fail(c, &e, path);
 	}
@@ -140,128 +610,235 @@ read_notice(cli *c, const char *path, size_t max, const char *encoding,
 	return r ? fail(c, &e, path) : 0;
 }
 
-static int
-parse_size(const char *s, size_t *out)
+/* ---- the commands ---- */
+
+static bool
+is_dir(const char *path)
 {
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || v == 0)
-		return -1;
-	if (*end == 'K' || *end == 'k')
-		v <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		v <<= 20, end++;
-	else if (*end == 'G' || *end == 'g')
-		v <<= 30, end++;
-	if (*end)
-		return -1;
-	*out = (size_t)v;
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* -o DIR stays a batch where it cannot mean one file: several inputs, a
+ * directory among them, an existing directory, or a batch option. */
+static bool
+is_batch(const args *a)
+{
+	if (a->outdir)
+		return true;
+	if (!a->output)
+		return false;
+	if (a->nfiles > 1 || a->batch_only || is_dir(a->output))
+		return true;
+	return a->nfiles == 1 && strcmp(a->files[0], "-") && is_dir(a->files[0]);
+}
+
+static int
+cmd_extract(cli *c, args *a)
+{
+	if (is_batch(a)) {
+		if (a->outdir && a->output)
+			return usage_error(c, "-O DIR and -o FILE together: which is it?");
+		for (int i = 0; i < a->nfiles; i++)
+			if (!strcmp(a->files[i], "-"))
+				return usage_error(c, "a batch reads files and directories, "
+				    "not standard input");
+		if (strcmp(a->format, "xml"))
+			return usage_error(c, "a batch writes XML only, not --format=%s", a->format);
+		ob_batch_options o = { .outdir = a->outdir ? a->outdir : a->output,
+			.encoding = a->encoding, .max_size = a->max_size, .jobs = a->jobs,
+			.gazetteer = a->gazetteer,
+			.force = a->force, .quiet = a->quiet, .progress = !a->quiet,
+			.no_index = a->no_index, .fsync = a->fsync };
+		return ob__batch_run(&o, a->files, a->nfiles, c->out, c->err);
+	}
+	if (a->batch_only)
+		return usage_error(c, "-j, --force, --no-index and --fsync are for a batch "
+		    "(-O DIR)");
+	if (a->nfiles != 1)
+		return usage_error(c, "one FILE at a time; -O DIR converts many");
+	const char *file = a->files[0];
+	ob_notice *n;
+	int status = read_notice(c, a, file, &n);
+	if (status)
+		return status;
+	if ((status = open_output(c, a->output))) {
+		ob_notice_free(n);
+		return status;
+	}
+	ob_error e = { 0 };
+	int r = !strcmp(a->format, "facts") ? ob_notice_write_facts(n, c->out)
+					     : ob_notice_write_xml(n, c->out, &e);
+	ob_notice_free(n);
+	/* e.file pointed into the notice just freed: name the input */
+	e.file = file;
+	if (r && ferror(c->out)) {
+		c->write_errno = errno; /* the output is named at the end */
+		return 1;
+	}
+	if (r) {
+		if (!e.code)
+			ob__error_set(&e, r, 22, 0, "cannot write the output");
+		return fail(c, &e, file);
+	}
 	return 0;
 }
 
 static int
-cmd_extract(cli *c, int argc, char **argv)
+cmd_validate(cli *c, args *a)
 {
-	const char *format = "xml", *encoding = NULL, *outdir = NULL, *v;
-	size_t max = (size_t)64 << 20;
-	char **files = calloc((size_t)argc + 1, sizeof *files);
-	int nfiles = 0, jobs = 0, status = EXIT_USAGE;
-	bool force = false, quiet = false, no_index = false, sync_each = false;
+	int status = 0;
 
-	if (!files)
-		return 1;
-	for (int i = 1; i < argc; i++) {
-		if (opt_value(argv[i], "--format", &v))
-			format = v;
-		else if (opt_value(argv[i], "--encoding", &v))
-			encoding = v;
-		else if (opt_value(argv[i], "--max-size", &v)) {
-			if (parse_size(v, &max)) {
-				fprintf(c->err, "oblix: --max-size takes a size in bytes (K, M, G allowed)\n");
-				goto out;
-			}
-		} else if (!strcmp(argv[i], "-o") && i + 1 < argc)
-			outdir = argv[++i];
-		else if (opt_value(argv[i], "--output", &v))
-			outdir = v;
-		else if (!strcmp(argv[i], "-j") && i + 1 < argc) {
-			jobs = atoi(argv[++i]);
-			if (jobs < 1) {
-				fprintf(c->err, "oblix: -j takes a number of threads\n");
-				goto out;
-			}
-		} else if (!strcmp(argv[i], "--force"))
-			force = true;
-		else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
-			quiet = true;
-		else if (!strcmp(argv[i], "--no-index"))
-			no_index = true;
-		else if (!strcmp(argv[i], "--fsync"))
-			sync_each = true;
-		else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(c->err, "oblix: unknown option %s\n%s", argv[i], usage);
-			goto out;
-		} else
-			files[nfiles++] = argv[i];
-	}
-	if (outdir) {
-		if (!nfiles) {
-			fprintf(c->err, "%s", usage);
-			goto out;
+	for (int i = 0; i < a->nfiles; i++) {
+		const char *path = a->files[i];
+		ob_error e = { 0 };
+		char *data = NULL;
+		size_t len = 0;
+		FILE *fp = NULL;
+		/* standard input is read first: the root is looked at, then
+		 * the whole document validated from the start */
+		if (!strcmp(path, "-")) {
+			if (!ob__read_all(path, SIZE_MAX, &data, &len, &e) &&
+			    !(fp = fmemopen(data, len ? len : 1, "rb")))
+				ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
+		} else if (!(fp = fopen(path, "rb"))) {
+			ob__error_set(&e, OB_ERR_IO, 26, 0, "cannot open: %s", strerror(errno));
 		}
-		ob_batch_options o = { .outdir = outdir, .encoding = encoding,
-			.max_size = max, .jobs = jobs, .force = force, .quiet = quiet,
-			.progress = !quiet, .no_index = no_index, .fsync = sync_each };
-		status = ob__batch_run(&o, files, nfiles, c->out, c->err);
-		goto out;
+		const char *type = NULL;
+		if (!fp || ob__validate_any(fp, path, &type, &e)) {
+			fail(c, &e, path);
+			status = 1;
+		} else if (!a->quiet) {
+			fprintf(c->out, "%s: valid (%s)\n", path, type);
+		}
+		if (fp)
+			fclose(fp);
+		free(data);
 	}
-	if (nfiles != 1 || (strcmp(format, "xml") && strcmp(format, "facts"))) {
-		fprintf(c->err, "%s", usage);
-		goto out;
-	}
-	const char *file = files[0];
-	ob_notice *n;
-	status = read_notice(c, file, max, encoding, &n);
-	if (status)
-		goto out;
-	ob_error e = { 0 };
-	int r;
-	if (!strcmp(format, "facts"))
-		r = ob_notice_write_facts(n, c->out);
-	else
-		r = ob_notice_write_xml(n, c->out, &e);
-	ob_notice_free(n);
-	if (r) {
-		if (!e.code)
-			ob__error_set(&e, r, 22, 0, "cannot write the output");
-		status = fail(c, &e, file);
-	}
-out:
-	free(files);
 	return status;
 }
 
 static int
-cmd_validate(cli *c, int argc, char **argv)
+cmd_export(cli *c, args *a)
 {
-	int status = 0, files = 0;
+	int status = open_output(c, a->output);
+	if (status)
+		return status;
+	ob__export_options o = { .format = a->format, .previous = a->previous };
+	int r = ob__export_run(&o, a->files, a->nfiles, c->out, c->err);
+	if (ferror(c->out))
+		c->write_errno = errno;
+	return r;
+}
 
-	for (int i = 1; i < argc; i++) {
-		ob_error e = { 0 };
-		files++;
-		if (ob_xml_validate_file(argv[i], &e)) {
-			fail(c, &e, argv[i]);
-			status = 1;
-		} else {
-			fprintf(c->out, "%s: valid\n", argv[i]);
+/* Do the notices of a diff document differ?  Any count of its summary
+ * but "matched" says so. */
+static bool
+differs(const char *xml, size_t len)
+{
+	xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_HUGE);
+	bool differ = false;
+	while (r && xmlTextReaderRead(r) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    strcmp((const char *)xmlTextReaderConstLocalName(r), "summary"))
+			continue;
+		/* every count but those of items found alike says a change */
+		while (xmlTextReaderMoveToNextAttribute(r) == 1) {
+			const char *name = (const char *)xmlTextReaderConstLocalName(r);
+			if (strcmp(name, "matched") && strcmp(name, "carried") &&
+			    strcmp(name, "unchanged") &&
+			    strcmp((const char *)xmlTextReaderConstValue(r), "0"))
+				differ = true;
 		}
+		break;
 	}
-	if (!files) {
-		fprintf(c->err, "%s", usage);
-		return EXIT_USAGE;
+	xmlFreeTextReader(r);
+	return differ;
+}
+
+/* A side read from standard input is kept in an anonymous file: the diff
+ * reads its sides by name, and /proc/self/fd/N names that file. */
+static char *
+spool_stdin(cli *c, int *fd)
+{
+	char *data = NULL, *path = NULL;
+	size_t len = 0;
+	ob_error e = { 0 };
+
+	if (ob__read_all("-", DEFAULT_MAX_SIZE, &data, &len, &e)) {
+		fail(c, &e, "-");
+		return NULL;
 	}
-	return status;
+	*fd = memfd_create("oblix-stdin", MFD_CLOEXEC);
+	if (*fd < 0 || write(*fd, data, len) != (ssize_t)len ||
+	    asprintf(&path, "/proc/self/fd/%d", *fd) < 0) {
+		ob__error_set(&e, OB_ERR_IO, 20, 0, "cannot keep standard input: %s",
+		    strerror(errno));
+		fail(c, &e, "-");
+		path = NULL;
+	}
+	free(data);
+	return path;
+}
+
+static int
+cmd_diff(cli *c, args *a)
+{
+	const char *side[2] = { a->files[0], a->files[1] };
+	char *spooled = NULL;
+	int fd = -1;
+
+	if (!strcmp(side[0], "-") && !strcmp(side[1], "-"))
+		return usage_error(c, "only one side can be standard input");
+	for (int k = 0; k < 2; k++)
+		if (!strcmp(side[k], "-") && !(side[k] = spooled = spool_stdin(c, &fd))) {
+			if (fd >= 0)
+				close(fd);
+			return 1;
+		}
+	/* the document is made in memory: its summary says whether the
+	 * notices differ, and the text and page are rendered from it */
+	char *xml = NULL;
+	size_t xl = 0;
+	ob_error e = { 0 };
+	FILE *mem = open_memstream(&xml, &xl);
+	int r = mem ? ob__diff_run(side[0], side[1], mem, &e) : OB_ERR_NOMEM;
+	if (mem && fclose(mem) && !r)
+		r = ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
+	if (fd >= 0)
+		close(fd);
+	free(spooled);
+	if (r) {
+		free(xml);
+		if (!e.code)
+			ob__error_set(&e, r, 0, 0, "%s", ob_strerror(r));
+		return fail(c, &e, e.file ? e.file : a->files[0]);
+	}
+	a->differ = differs(xml, xl);
+	if ((r = open_output(c, a->output))) {
+		free(xml);
+		return r;
+	}
+	if (!strcmp(a->format, "xml")) {
+		if (fwrite(xml, 1, xl, c->out) != xl)
+			c->write_errno = errno;
+		free(xml);
+		return 0;
+	}
+	const char *no_color = getenv("NO_COLOR");
+	bool color = a->color == 1 || (a->color == 2 && isatty(fileno(c->out)) &&
+	    !(no_color && *no_color));
+	FILE *in = fmemopen(xml, xl, "rb");
+	r = in ? ob__diff_render(in, a->format, color, c->out) : OB_ERR_NOMEM;
+	if (in)
+		fclose(in);
+	free(xml);
+	if (r && !ferror(c->out)) {
+		ob__error_set(&e, r, 0, 0, "the diff could not be rendered: %s", ob_strerror(r));
+		return fail(c, &e, a->files[0]);
+	}
+	return r ? 1 : 0;
 }
 
 typedef struct seg_ctx {
@@ -281,49 +858,35 @@ print_piece(void *ud, ob__span s)
 		char ch = sc->t->buf[i];
 		fputc(ch == '\n' ? ' ' : ch, sc->c->out);
 	}
-	fputc('\n', sc->c->out);
+	if (fputc('\n', sc->c->out) == EOF || ferror(sc->c->out)) {
+		sc->c->write_errno = errno;
+		return OB_ERR_IO; /* a full disk stops the walk */
+	}
 	return 0;
 }
 
 static int
-cmd_segment(cli *c, int argc, char **argv)
+cmd_segment(cli *c, args *a)
 {
-	const char *file = NULL;
-	int mode = 1; /* 0 paragraphs, 1 sentences, 2 words */
-
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--paragraphs"))
-			mode = 0;
-		else if (!strcmp(argv[i], "--sentences"))
-			mode = 1;
-		else if (!strcmp(argv[i], "--words"))
-			mode = 2;
-		else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(c->err, "oblix: unknown option %s\n%s", argv[i], usage);
-			return EXIT_USAGE;
-		} else
-			file = argv[i];
-	}
-	if (!file) {
-		fprintf(c->err, "%s", usage);
-		return EXIT_USAGE;
-	}
+	const char *file = a->files[0];
 	ob_notice *n;
-	int r = read_notice(c, file, (size_t)64 << 20, NULL, &n);
+	int r = read_notice(c, a, file, &n);
 	if (r)
 		return r;
 	seg_ctx sc = { c, &n->text };
 	ob__sentencer *s = NULL;
 	r = ob__sentencer_new(&s);
 	for (size_t k = 0; !r && k < n->text.nparas; k++) {
-		if (mode == 0)
+		if (a->mode == 0)
 			r = print_piece(&sc, n->text.paras[k]);
 		else
-			r = ob__sentences(s, &n->text, n->text.paras[k], mode == 2,
+			r = ob__sentences(s, &n->text, n->text.paras[k], a->mode == 2,
 			    print_piece, &sc);
 	}
 	ob__sentencer_free(s);
 	ob_notice_free(n);
+	if (r && ferror(c->out))
+		return 1;
 	if (r) {
 		ob_error e = { 0 };
 		ob__error_set(&e, r, 0, 0, "%s", ob_strerror(r));
@@ -333,112 +896,178 @@ cmd_segment(cli *c, int argc, char **argv)
 }
 
 static int
-cmd_export(cli *c, int argc, char **argv)
+cmd_help(cli *c, args *a)
 {
-	const char *format = NULL, *v;
-	char **files = calloc((size_t)argc + 1, sizeof *files);
-	int n = 0, status;
+	if (!a->nfiles) {
+		print_usage(c->out);
+		return 0;
+	}
+	const ob__cli_command *cmd = command_named(a->files[0]);
+	if (!cmd)
+		return usage_error(c, "no command '%s'", a->files[0]);
+	print_help(c->out, cmd);
+	return 0;
+}
 
-	if (!files)
-		return 1;
-	for (int i = 1; i < argc; i++) {
-		if (opt_value(argv[i], "--format", &v))
-			format = v;
-		else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(c->err, "oblix: unknown option %s\n%s", argv[i], usage);
-			free(files);
-			return EXIT_USAGE;
-		} else
-			files[n++] = argv[i];
+/* The versions oblix runs with, which may not be those it was built with
+ * (libical tells only the one it was built with). */
+static int
+cmd_version(cli *c, args *a)
+{
+	(void)a;
+	UVersionInfo uv;
+	char icu[U_MAX_VERSION_STRING_LENGTH];
+	u_getVersion(uv);
+	u_versionToString(uv, icu);
+	int pl = pcre2_config(PCRE2_CONFIG_VERSION, NULL);
+	char *pcre = pl > 0 ? malloc((size_t)pl * 4) : NULL; /* code units of 8 bits */
+	if (pcre && pcre2_config(PCRE2_CONFIG_VERSION, pcre) < 0)
+		pcre[0] = '\0';
+	int xv = atoi(xmlParserVersion);
+	fprintf(c->out, "oblix %s\nICU %s\nPCRE2 %s\nlibxml2 %d.%d.%d\njson-c %s\nlibical %s\n",
+	    OB_VERSION, icu, pcre ? pcre : "?", xv / 10000, xv / 100 % 100, xv % 100,
+	    json_c_version(), ICAL_VERSION);
+	free(pcre);
+	return 0;
+}
+
+/* History: the document made in memory, then written or rendered. */
+static int
+cmd_history(cli *c, args *a)
+{
+	ob_error e = { 0 };
+	char *xml = NULL, *spooled = NULL;
+	size_t xl = 0;
+	int fd = -1, stdins = 0, r = 0, status = 0;
+	const char *first = a->files[0];
+
+	/* one edition may come from standard input, kept as diff keeps it */
+	for (int k = 0; k < a->nfiles; k++)
+		if (!strcmp(a->files[k], "-") && ++stdins > 1)
+			return usage_error(c, "only one edition can be standard input");
+	for (int k = 0; k < a->nfiles; k++)
+		if (!strcmp(a->files[k], "-") && !(a->files[k] = spooled = spool_stdin(c, &fd))) {
+			status = 1;
+			goto out;
+		}
+	FILE *mem = open_memstream(&xml, &xl);
+	r = mem ? ob__history_run(a->files, (size_t)a->nfiles, mem, &e) : OB_ERR_NOMEM;
+	if (mem && fclose(mem) && !r)
+		r = ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
+	if (r) {
+		if (!e.code)
+			ob__error_set(&e, r, 0, 0, "%s", ob_strerror(r));
+		status = fail(c, &e, e.file ? e.file : first);
+		goto out;
 	}
-	if (!format || !n || (strcmp(format, "csv") && strcmp(format, "jsonl") &&
-	    strcmp(format, "ics"))) {
-		fprintf(c->err, "%s", usage);
-		free(files);
-		return EXIT_USAGE;
+	if ((status = open_output(c, a->output)))
+		goto out;
+	if (!strcmp(a->format, "xml")) {
+		if (fwrite(xml, 1, xl, c->out) != xl)
+			c->write_errno = errno;
+		goto out;
 	}
-	status = ob__export_run(format, files, n, c->out, c->err);
-	free(files);
+	FILE *in = fmemopen(xml, xl, "rb");
+	r = in ? ob__history_render(in, a->format, c->out) : OB_ERR_NOMEM;
+	if (in)
+		fclose(in);
+	if (r && !ferror(c->out)) {
+		ob__error_set(&e, r, 0, 0, "the history could not be rendered: %s",
+		    ob_strerror(r));
+		status = fail(c, &e, first);
+	} else if (r) {
+		status = 1;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	free(spooled);
+	free(xml);
 	return status;
 }
 
+/* The gazetteer, with a user's additions, in its own format: what
+ * --gazetteer reads back. */
 static int
-cmd_diff(cli *c, int argc, char **argv)
+cmd_agencies(cli *c, args *a)
 {
-	const char *format = "xml", *files[2] = { NULL, NULL }, *v;
-	int n = 0;
+	ob_ruleset *rs;
+	ob_error e = { 0 };
+	int r;
 
-	for (int i = 1; i < argc; i++) {
-		if (opt_value(argv[i], "--format", &v))
-			format = v;
-		else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(c->err, "oblix: unknown option %s\n%s", argv[i], usage);
-			return EXIT_USAGE;
-		} else if (n < 2)
-			files[n++] = argv[i];
-		else
-			n = 3;
+	if (ob__cli_ruleset(a->gazetteer, &rs, &e))
+		return fail(c, &e, a->gazetteer ? a->gazetteer : "gazetteer");
+	if ((r = open_output(c, a->output))) {
+		ob_ruleset_free(rs);
+		return r;
 	}
-	if (n != 2 || (strcmp(format, "xml") && strcmp(format, "text") &&
-	    strcmp(format, "html"))) {
-		fprintf(c->err, "%s", usage);
+	if (ob_ruleset_write_gazetteer(rs, c->out))
+		c->write_errno = errno;
+	ob_ruleset_free(rs);
+	return 0;
+}
+
+static int
+cmd_completion(cli *c, args *a)
+{
+	if (!strcmp(a->files[0], "bash"))
+		ob__cli_complete_bash(c->out);
+	else if (!strcmp(a->files[0], "zsh"))
+		ob__cli_complete_zsh(c->out);
+	else
+		return bad_value(c, "shell", a->files[0], ob__cli_shells);
+	return 0;
+}
+
+/* ---- main ---- */
+
+static int
+run(cli *c, int argc, char **argv)
+{
+	if (argc < 2) {
+		print_usage(c->err);
 		return EXIT_USAGE;
 	}
-	ob_error e;
-	if (!strcmp(format, "xml")) {
-		if (ob__diff_run(files[0], files[1], c->out, &e))
-			return fail(c, &e, e.file ? e.file : files[0]);
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
+		print_usage(c->out);
 		return 0;
 	}
-	char *xml = NULL;
-	size_t xl = 0;
-	FILE *mem = open_memstream(&xml, &xl);
-	int r = mem ? ob__diff_run(files[0], files[1], mem, &e) : OB_ERR_NOMEM;
-	if (mem)
-		fclose(mem);
-	if (r) {
-		free(xml);
-		return fail(c, &e, e.file ? e.file : files[0]);
+	if (!strcmp(name, "--version") || !strcmp(name, "-V"))
+		return cmd_version(c, NULL);
+	const ob__cli_command *cmd = command_named(name);
+	if (!cmd) {
+		if (name[0] == '-')
+			return usage_error(c, "unknown option '%s' (a command comes first)", name);
+		return usage_error(c, "no command '%s'", name);
 	}
-	FILE *in = fmemopen(xml, xl, "rb");
-	bool color = !strcmp(format, "text") && isatty(fileno(c->out));
-	r = in ? ob__diff_render(in, format, color, c->out) : OB_ERR_NOMEM;
-	if (in)
-		fclose(in);
-	free(xml);
-	return r ? 1 : 0;
+	c->cmd = cmd->name;
+	args a;
+	int r = parse_args(c, cmd, argc - 1, argv + 1, &a);
+	if (r) {
+		free(a.files);
+		return r < 0 ? 0 : r; /* -1: --help or --version was shown */
+	}
+	r = finish_output(c, cmd->run(c, &a));
+	c->exit_code = a.exit_code;
+	c->differ = a.differ;
+	free(a.files);
+	return r;
 }
 
 int
 ob_cli_main(int argc, char **argv, FILE *out, FILE *errout)
 {
-	cli c = { out, errout };
-
-	if (argc < 2) {
-		fprintf(errout, "%s", usage);
-		return EXIT_USAGE;
+	cli c = { .out = out, .err = errout, .stdout_fp = out };
+	int r = run(&c, argc, argv);
+	/* whatever ran, --help included: what it wrote must have arrived */
+	errno = 0;
+	if (fflush(out) || ferror(out)) {
+		write_failed(&c, NULL, errno ? errno : c.write_errno);
+		r = r ? r : 1;
 	}
-	const char *cmd = argv[1];
-	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-		fprintf(out, "oblix %s\n", OB_VERSION);
-		return 0;
-	}
-	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-		fprintf(out, "%s", usage);
-		return 0;
-	}
-	if (!strcmp(cmd, "extract"))
-		return cmd_extract(&c, argc - 1, argv + 1);
-	if (!strcmp(cmd, "validate"))
-		return cmd_validate(&c, argc - 1, argv + 1);
-	if (!strcmp(cmd, "segment"))
-		return cmd_segment(&c, argc - 1, argv + 1);
-	if (!strcmp(cmd, "export"))
-		return cmd_export(&c, argc - 1, argv + 1);
-	if (!strcmp(cmd, "diff"))
-		return cmd_diff(&c, argc - 1, argv + 1);
-	if (!strcmp(cmd, "history"))
-		return ob__cli_history(argc - 1, argv + 1, out, errout);
-	fprintf(errout, "oblix: unknown command '%s'\n%s", cmd, usage);
-	return EXIT_USAGE;
+	/* diff --exit-code: 1 says the notices differ, so trouble is 2 */
+	if (c.exit_code)
+		r = r ? EXIT_USAGE : c.differ;
+	return r;
 }

@@ -2,19 +2,25 @@
  * Feeds for trackers: oblix export --format=csv|jsonl|ics FILE.xml…|DIR
  *
  * One record per obligation, read back from validated notice documents:
- * the notice's key (its document number, else its file name), document
+ * the notice's name (its document number, else its file name), document
  * number, issue date, section, item number and title, the obligation's
- * id, an id unique across an archive (key#id) and a digest of its text,
- * its text, the lead / cooperating / responsible agencies of its item,
- * its time expressions and targets, and its position.  CSV (RFC 4180,
- * with libcsv), JSON Lines (with json-c) and iCalendar (RFC 5545, with
- * libical: one VTODO per dated obligation).
+ * id, an id unique across an archive (uid: the document number, else a
+ * digest of the notice's obligations, then # and the id) and a digest of
+ * its text, its text, the lead / cooperating / responsible agencies of its
+ * item, its time expressions, due date and targets, and its position.
+ * CSV (RFC 4180, with libcsv), JSON Lines (with json-c) and iCalendar (RFC
+ * 5545, with libical: one VTODO per dated obligation, each UID once, and
+ * SEQUENCE counted on from the calendar written before when it is given).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <csv.h>
 #include <json-c/json.h>
@@ -25,20 +31,29 @@
 #include "dom.h"
 #include "error.h"
 #include "export.h"
+#include "io.h"
 #include "sha256.h"
+#include "validate.h"
 
 typedef struct strs {
 	char **v;
 	size_t n;
 } strs;
 
-/* One obligation, flattened. */
+/* One obligation, flattened.  Text fields are allocated to their length:
+ * a heading or a title is longer than any fixed buffer, and a cut inside
+ * a character is invalid UTF-8 in every feed. */
 typedef struct row {
-	const char *key, *doc, *issued, *title, *source;
-	char section[256];
-	char item[128], item_id[96], item_title[512];
-	char item_uid[512], item_digest[17];
-	char id[128], uid[512], digest[17];
+	const char *name;  /* the document number, else the file stem */
+	const char *key;   /* of uids: the document number, else a digest */
+	const char *doc, *issued, *source;
+	const char *section;               /* the section's, borrowed */
+	const char *heading;               /* the section's heading alone */
+	char *item, *item_id, *item_title; /* the item's, borrowed by obligations */
+	char *item_uid;
+	char item_digest[17];
+	char *id, *uid;
+	char digest[17];
 	char *text, *pos;
 	strs roles[3]; /* lead, cooperate, responsible */
 	xmlNode *obligation;
@@ -46,13 +61,122 @@ typedef struct row {
 
 static const char *const role_names[] = { "lead", "cooperate", "responsible" };
 
+/* Strings to what was seen of them: a set of UIDs, or the VTODOs of the
+ * previous calendar by UID.  Open addressing; the keys are the map's. */
+typedef struct prior {
+	int sequence;
+	char *digest, *due; /* NULL when the previous VTODO had none */
+} prior;
+
+typedef struct strmap {
+	char **keys;
+	prior *vals;
+	size_t cap, n;
+} strmap;
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of key: where it is, or where it would go. */
+static size_t
+strmap_slot(const strmap *m, const char *key)
+{
+	size_t k = hash(key) & (m->cap - 1);
+	while (m->keys[k] && strcmp(m->keys[k], key))
+		k = (k + 1) & (m->cap - 1);
+	return k;
+}
+
+static prior *
+strmap_get(const strmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	size_t k = strmap_slot(m, key);
+	return m->keys[k] ? &m->vals[k] : NULL;
+}
+
+/* Add key (copied); its value, zeroed when new; NULL when out of
+ * memory. */
+static prior *
+strmap_put(strmap *m, const char *key, bool *added)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		strmap g = { .cap = m->cap ? m->cap * 2 : 64 };
+		g.keys = calloc(g.cap, sizeof *g.keys);
+		g.vals = calloc(g.cap, sizeof *g.vals);
+		if (!g.keys || !g.vals) {
+			free(g.keys), free(g.vals);
+			return NULL;
+		}
+		for (size_t k = 0; k < m->cap; k++)
+			if (m->keys[k]) {
+				size_t j = strmap_slot(&g, m->keys[k]);
+				g.keys[j] = m->keys[k];
+				g.vals[j] = m->vals[k];
+			}
+		g.n = m->n;
+		free(m->keys), free(m->vals);
+		*m = g;
+	}
+	size_t k = strmap_slot(m, key);
+	*added = !m->keys[k];
+	if (*added) {
+		if (!(m->keys[k] = strdup(key)))
+			return NULL;
+		m->n++;
+	}
+	return &m->vals[k];
+}
+
+static void
+strmap_free(strmap *m)
+{
+	for (size_t k = 0; k < m->cap; k++)
+		if (m->keys[k]) {
+			free(m->keys[k]);
+			free(m->vals[k].digest), free(m->vals[k].due);
+		}
+	free(m->keys), free(m->vals);
+}
+
 typedef struct exporter {
 	const char *format;
 	FILE *out;
 	icalcomponent *cal;
+	struct icaltimetype stamp; /* DTSTAMP: when the feed was made, UTC */
+	strmap uids;               /* ics: each UID once in a calendar */
+	strmap previous;           /* ics: the VTODOs of --previous by UID */
 	size_t rows;
 	bool header_done;
+	int error;       /* OB_ERR_NOMEM once an allocation failed */
+	int write_errno; /* why a write failed: the rest is not written */
 } exporter;
+
+/* A formatted string of its own length; NULL (and x->error set) when
+ * memory runs out. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static char *
+dupf(exporter *x, const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0) {
+		s = NULL;
+		x->error = OB_ERR_NOMEM;
+	}
+	va_end(ap);
+	return s;
+}
 
 static void
 csv_field(FILE *out, const char *s, bool last)
@@ -79,15 +203,16 @@ join(const strs *s, const char *sep)
 	return o;
 }
 
-/* "by 2021-06-30 6月底前; within P5Y 5年内" */
+/* "by 2021-06-30 6月底前; within P5Y 5年内" (NULL when out of memory) */
 static char *
 times_text(xmlNode *ob, const char *what)
 {
-	size_t cap = 256, len = 0;
-	char *o = malloc(cap);
-	if (!o)
+	char *o = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&o, &len);
+	bool first = true;
+	if (!m)
 		return NULL;
-	o[0] = '\0';
 	for (xmlNode *c = ob->children; c; c = c->next) {
 		if (!ob__dom_is(c, what))
 			continue;
@@ -95,23 +220,17 @@ times_text(xmlNode *ob, const char *what)
 		char *b = ob__dom_prop(c, !strcmp(what, "time") ? "date" : "value");
 		char *d = ob__dom_prop(c, !strcmp(what, "time") ? "duration" : "unit");
 		char *t = ob__dom_text(c);
-		char piece[1024];
-		snprintf(piece, sizeof piece, "%s%s %s%s%s %s", len ? "; " : "", a ? a : "",
+		fprintf(m, "%s%s %s%s%s %s", first ? "" : "; ", a ? a : "",
 		    b ? b : "", b && d ? " " : "", d ? d : "", t ? t : "");
-		size_t pl = strlen(piece);
-		if (len + pl + 1 > cap) {
-			cap = (len + pl + 1) * 2;
-			char *p = realloc(o, cap);
-			if (!p)
-				break;
-			o = p;
-		}
-		memcpy(o + len, piece, pl + 1);
-		len += pl;
+		first = false;
 		xmlFree(a);
 		xmlFree(b);
 		xmlFree(d);
 		xmlFree(t);
+	}
+	if (fclose(m)) {
+		free(o);
+		return NULL;
 	}
 	return o;
 }
@@ -160,18 +279,40 @@ records_json(xmlNode *ob, const char *what)
 	return a;
 }
 
-/* 2021-06-30 as an iCalendar date, or as midnight UTC */
+/* 2021-06-30 as an iCalendar date */
 static struct icaltimetype
-ymd(const char *iso, bool date)
+ymd(const char *iso)
 {
 	struct icaltimetype t = icaltime_null_time();
 	t.year = atoi(iso);
 	t.month = atoi(iso + 5);
 	t.day = atoi(iso + 8);
-	t.is_date = date;
-	if (!date)
-		t.zone = icaltimezone_get_utc_timezone();
+	t.is_date = 1;
 	return t;
+}
+
+/* A write failed (a full disk): remember why, and write no more. */
+static bool
+write_failed(exporter *x)
+{
+	if (!x->write_errno && ferror(x->out))
+		x->write_errno = errno ? errno : EIO;
+	return x->write_errno != 0;
+}
+
+/* The header row, once, even of a feed without rows. */
+static void
+csv_header(exporter *x)
+{
+	static const char *const head[] = { "notice", "doc_number", "issued",
+		"section", "item", "item_id", "item_uid", "item_digest", "item_title",
+		"obligation_id", "uid", "digest", "text", "lead", "cooperate",
+		"responsible", "times", "due", "targets", "sourcepos", "source", NULL };
+	if (x->header_done)
+		return;
+	for (int k = 0; head[k]; k++)
+		csv_field(x->out, head[k], !head[k + 1]);
+	x->header_done = true;
 }
 
 static void
@@ -179,22 +320,16 @@ emit(exporter *x, row *r)
 {
 	xmlNode *ob = r->obligation;
 
+	if (write_failed(x))
+		return;
 	x->rows++;
 	if (!strcmp(x->format, "csv")) {
-		static const char *const head[] = { "notice", "doc_number", "issued",
-			"section", "item", "item_id", "item_uid", "item_digest", "item_title",
-			"obligation_id", "uid", "digest", "text", "lead", "cooperate",
-			"responsible", "times", "due", "targets", "sourcepos", "source", NULL };
-		if (!x->header_done) {
-			for (int k = 0; head[k]; k++)
-				csv_field(x->out, head[k], !head[k + 1]);
-			x->header_done = true;
-		}
+		csv_header(x);
 		char *lead = join(&r->roles[0], "、"), *coop = join(&r->roles[1], "、"),
 		     *resp = join(&r->roles[2], "、");
 		char *times = times_text(ob, "time"), *targets = times_text(ob, "target");
 		char *due = due_of(ob);
-		const char *f[] = { r->key, r->doc, r->issued, r->section, r->item,
+		const char *f[] = { r->name, r->doc, r->issued, r->section, r->item,
 			r->item_id, r->item_uid, r->item_digest, r->item_title, r->id,
 			r->uid, r->digest, r->text, lead,
 			coop, resp, times, due, targets, r->pos, r->source };
@@ -209,7 +344,7 @@ emit(exporter *x, row *r)
 		const char *keys[] = { "notice", "doc_number", "issued", "section", "item",
 			"item_id", "item_uid", "item_digest", "item_title", "obligation_id",
 			"uid", "digest", "text", "sourcepos", "source" };
-		const char *vals[] = { r->key, r->doc, r->issued, r->section, r->item,
+		const char *vals[] = { r->name, r->doc, r->issued, r->section, r->item,
 			r->item_id, r->item_uid, r->item_digest, r->item_title, r->id,
 			r->uid, r->digest, r->text, r->pos, r->source };
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
@@ -224,39 +359,70 @@ emit(exporter *x, row *r)
 		}
 		json_object_object_add(o, "agencies", ag);
 		json_object_object_add(o, "times", records_json(ob, "time"));
+		char *due = due_of(ob);
+		json_object_object_add(o, "due", due ? json_object_new_string(due) : NULL);
+		xmlFree(due);
 		json_object_object_add(o, "targets", records_json(ob, "target"));
 		fprintf(x->out, "%s\n", json_object_to_json_string_ext(o,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 		return;
 	}
-	/* ics: dated obligations only */
+	/* ics: dated obligations only, each UID once (a notice given twice,
+	 * as .txt and .html, is one set of tasks) */
 	char *due = due_of(ob);
-	if (!due)
+	bool added = false;
+	if (due && r->uid && !strmap_put(&x->uids, r->uid, &added))
+		x->error = OB_ERR_NOMEM;
+	if (!added) {
+		xmlFree(due);
 		return;
-	struct icaltimetype d = ymd(due, true);
+	}
 	icalcomponent *todo = icalcomponent_new_vtodo();
 	icalcomponent_add_property(todo, icalproperty_new_uid(r->uid));
-	/* a stamp that the same input always gives: the issue date */
-	struct icaltimetype stamp = ymd(r->issued ? r->issued : "1970-01-01", false);
-	icalcomponent_add_property(todo, icalproperty_new_dtstamp(stamp));
-	icalcomponent_add_property(todo, icalproperty_new_due(d));
-	char summary[1024];
-	snprintf(summary, sizeof summary, "%s：%s", r->item_title, r->text);
-	icalcomponent_add_property(todo, icalproperty_new_summary(summary));
-	char *lead = join(&r->roles[0], "、"), *coop = join(&r->roles[1], "、"),
-	     *resp = join(&r->roles[2], "、");
-	size_t dl = strlen(r->text) + strlen(lead) + strlen(coop) + strlen(resp) + 256;
-	char *desc = malloc(dl);
-	if (desc) {
-		snprintf(desc, dl, "%s\n牵头：%s\n配合：%s\n负责：%s\n%s %s %s", r->text,
-		    lead, coop, resp, r->doc ? r->doc : r->key, r->item, r->pos);
-		icalcomponent_add_property(todo, icalproperty_new_description(desc));
+	icalcomponent_add_property(todo, icalproperty_new_dtstamp(x->stamp));
+	icalcomponent_add_property(todo, icalproperty_new_due(ymd(due)));
+	/* a changed text or date is a new version of the task: one more
+	 * than the previous calendar's SEQUENCE */
+	const prior *p = strmap_get(&x->previous, r->uid);
+	int sequence = !p ? 0 : p->sequence + (!p->digest || strcmp(p->digest, r->digest) ||
+	    !p->due || strcmp(p->due, due));
+	icalcomponent_add_property(todo, icalproperty_new_sequence(sequence));
+	icalproperty *dg = icalproperty_new_x(r->digest);
+	icalproperty_set_x_name(dg, "X-OBLIX-DIGEST");
+	icalcomponent_add_property(todo, dg);
+	/* the item's title, or for an obligation of a section's own text
+	 * the section's heading */
+	const char *title = r->item_title && *r->item_title ? r->item_title
+	    : r->heading ? r->heading : "";
+	char *summary = *title ? dupf(x, "%s：%s", title, r->text) : dupf(x, "%s", r->text);
+	if (summary)
+		icalcomponent_add_property(todo, icalproperty_new_summary(summary));
+	free(summary);
+	char *desc = NULL;
+	size_t dl = 0;
+	FILE *m = open_memstream(&desc, &dl);
+	if (m) {
+		static const char *const label[] = { "牵头", "配合", "负责" };
+		fprintf(m, "%s\n", r->text);
+		for (int k = 0; k < 3; k++) {
+			if (!r->roles[k].n)
+				continue; /* no empty 配合： line */
+			fprintf(m, "%s：", label[k]);
+			for (size_t j = 0; j < r->roles[k].n; j++)
+				fprintf(m, "%s%s", j ? "、" : "", r->roles[k].v[j]);
+			fputc('\n', m);
+		}
+		fprintf(m, "%s %s %s", r->name, r->item ? r->item : "", r->pos ? r->pos : "");
 	}
+	if (m && !fclose(m))
+		icalcomponent_add_property(todo, icalproperty_new_description(desc));
+	else
+		x->error = OB_ERR_NOMEM;
+	free(desc);
 	if (r->doc)
 		icalcomponent_add_property(todo, icalproperty_new_categories(r->doc));
 	icalcomponent_add_component(x->cal, todo);
-	free(desc), free(lead), free(coop), free(resp);
 	xmlFree(due);
 }
 
@@ -280,19 +446,25 @@ digest16(const char *s, char out[17])
 		snprintf(out + 2 * k, 3, "%02x", sum[k]);
 }
 
+/* An obligation's own fields into r; unfill() frees them. */
 static void
-fill(row *r, xmlNode *ob)
+fill(exporter *x, row *r, xmlNode *ob)
 {
 	char *id = ob__dom_prop(ob, "id");
-	char *pos = ob__dom_prop(ob, "sourcepos");
-	xmlNode *t = ob__dom_child(ob, "text");
-	snprintf(r->id, sizeof r->id, "%s", id ? id : "");
-	snprintf(r->uid, sizeof r->uid, "%s#%s", r->key, r->id);
-	r->text = ob__dom_text(t);
-	r->pos = pos;
+	r->id = dupf(x, "%s", id ? id : "");
+	r->uid = dupf(x, "%s#%s", r->key, id ? id : "");
+	r->text = ob__dom_text(ob__dom_child(ob, "text"));
+	r->pos = ob__dom_prop(ob, "sourcepos");
 	digest16(r->text ? r->text : "", r->digest);
 	r->obligation = ob;
 	xmlFree(id);
+}
+
+static void
+unfill(row *r)
+{
+	free(r->id), free(r->uid);
+	xmlFree(r->text), xmlFree(r->pos);
 }
 
 static void
@@ -301,10 +473,10 @@ walk_item(exporter *x, row *r, xmlNode *item, const char *path)
 	char *label = ob__dom_prop(item, "label"), *id = ob__dom_prop(item, "id");
 	char *title = ob__dom_text(ob__dom_child(item, "title"));
 	row ir = *r;
-	snprintf(ir.item, sizeof ir.item, "%s%s%s", path, *path ? "/" : "", label ? label : "");
-	snprintf(ir.item_id, sizeof ir.item_id, "%s", id ? id : "");
-	snprintf(ir.item_title, sizeof ir.item_title, "%s", title ? title : "");
-	snprintf(ir.item_uid, sizeof ir.item_uid, "%s#%s", r->key, ir.item_id);
+	ir.item = dupf(x, "%s%s%s", path, *path ? "/" : "", label ? label : "");
+	ir.item_id = dupf(x, "%s", id ? id : "");
+	ir.item_title = dupf(x, "%s", title ? title : "");
+	ir.item_uid = dupf(x, "%s#%s", r->key, id ? id : "");
 	/* the item's digest: of its title and text */
 	char *body = ob__dom_text(ob__dom_child(item, "text"));
 	size_t tl = title ? strlen(title) : 0, bl = body ? strlen(body) : 0;
@@ -334,30 +506,83 @@ walk_item(exporter *x, row *r, xmlNode *item, const char *path)
 	}
 	for (xmlNode *c = item->children; c; c = c->next) {
 		if (ob__dom_is(c, "obligation")) {
-			fill(&ir, c);
+			fill(x, &ir, c);
 			emit(x, &ir);
-			xmlFree(ir.text);
-			xmlFree(ir.pos);
+			unfill(&ir);
 		} else if (ob__dom_is(c, "item")) {
-			walk_item(x, &ir, c, ir.item);
+			walk_item(x, &ir, c, ir.item ? ir.item : "");
 		}
 	}
 	for (int k = 0; k < 3; k++)
 		strs_free(&ir.roles[k]);
+	free(ir.item), free(ir.item_id), free(ir.item_title), free(ir.item_uid);
 	xmlFree(label);
 	xmlFree(id);
 	xmlFree(title);
 }
 
+/* The texts of every obligation of a notice, in document order. */
+static void
+obligation_texts(xmlNode *n, FILE *m)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (ob__dom_is(c, "obligation")) {
+			char *t = ob__dom_text(ob__dom_child(c, "text"));
+			fprintf(m, "%s\n", t ? t : "");
+			xmlFree(t);
+		} else if (ob__dom_is(c, "section") || ob__dom_is(c, "item")) {
+			obligation_texts(c, m);
+		}
+	}
+}
+
+/* "sha-" and the digest of a notice's obligations: its key when it has
+ * no document number (caller frees). */
+static char *
+notice_digest(exporter *x, xmlNode *root)
+{
+	char *all = NULL, d[17];
+	size_t len = 0;
+	FILE *m = open_memstream(&all, &len);
+	if (!m) {
+		x->error = OB_ERR_NOMEM;
+		return NULL;
+	}
+	obligation_texts(root, m);
+	if (fclose(m)) {
+		x->error = OB_ERR_NOMEM;
+		free(all);
+		return NULL;
+	}
+	digest16(all, d);
+	free(all);
+	return dupf(x, "sha-%s", d);
+}
+
+/* One notice document ("-": standard input), read once: validated, then
+ * walked. */
 static int
 export_file(exporter *x, const char *path, FILE *err)
 {
-	ob_error e;
-	if (ob_xml_validate_file(path, &e)) {
+	ob_error e = { 0 };
+	char *data = NULL;
+	size_t len = 0;
+	FILE *mem = NULL;
+	int rc = ob__read_all(path, SIZE_MAX, &data, &len, &e);
+	if (!rc && !(mem = fmemopen(data, len ? len : 1, "rb")))
+		rc = ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
+	if (!rc)
+		rc = ob__validate_stream(mem, path, &e);
+	if (mem)
+		fclose(mem);
+	if (rc) {
+		e.file = path;
 		ob_error_print(&e, 0, err);
+		free(data);
 		return 1;
 	}
-	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	xmlDocPtr doc = xmlReadMemory(data, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	free(data);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		fprintf(err, "%s: error: cannot read the document\n", path);
@@ -372,40 +597,50 @@ export_file(exporter *x, const char *path, FILE *err)
 	char *source = ob__dom_prop(root, "source");
 	/* the key: the document number, else the file name without its
 	 * directory and extension */
-	char stem[256];
 	const char *base = source ? strrchr(source, '/') : NULL;
-	snprintf(stem, sizeof stem, "%s", base ? base + 1 : source ? source : path);
-	char *dot = strrchr(stem, '.');
+	char *stem = dupf(x, "%s", base ? base + 1 : source ? source : path);
+	char *dot = stem ? strrchr(stem, '.') : NULL;
 	if (dot && dot != stem)
 		*dot = '\0';
-	r.key = doc_no ? doc_no : stem;
+	r.name = doc_no ? doc_no : stem ? stem : "";
+	/* uids: the document number, else what the notice says, so that
+	 * two notices of one file name never share one and a notice keeps
+	 * its own wherever it is filed */
+	char *text_key = doc_no ? NULL : notice_digest(x, root);
+	r.key = doc_no ? doc_no : text_key ? text_key : "";
 	r.doc = doc_no;
 	r.issued = issued;
 	r.source = source;
 	for (xmlNode *c = root->children; c; c = c->next) {
 		if (ob__dom_is(c, "item")) {
-			r.section[0] = '\0';
+			r.section = "";
 			walk_item(x, &r, c, "");
 		} else if (ob__dom_is(c, "section")) {
 			char *label = ob__dom_prop(c, "label");
 			char *heading = ob__dom_text(ob__dom_child(c, "heading"));
-			snprintf(r.section, sizeof r.section, "%s、%s", label ? label : "",
+			char *section = dupf(x, "%s、%s", label ? label : "",
 			    heading ? heading : "");
+			r.section = section;
+			r.heading = heading;
 			for (xmlNode *s = c->children; s; s = s->next) {
 				if (ob__dom_is(s, "obligation")) {
 					row sr = r;
-					fill(&sr, s);
+					fill(x, &sr, s);
 					emit(x, &sr);
-					xmlFree(sr.text);
-					xmlFree(sr.pos);
+					unfill(&sr);
 				} else if (ob__dom_is(s, "item")) {
 					walk_item(x, &r, s, label ? label : "");
 				}
 			}
+			r.section = NULL;
+			r.heading = NULL;
+			free(section);
 			xmlFree(label);
 			xmlFree(heading);
 		}
 	}
+	free(stem);
+	free(text_key);
 	xmlFree(doc_no);
 	xmlFree(issued);
 	xmlFree(source);
@@ -460,13 +695,80 @@ export_dir(exporter *x, const char *dir, FILE *err)
 	return status;
 }
 
-int
-ob__export_run(const char *format, char **inputs, int n, FILE *out, FILE *err)
+/* The VTODOs of the calendar written before, by UID: their SEQUENCE,
+ * digest and due date. */
+static int
+read_previous(exporter *x, const char *path, FILE *err)
 {
-	exporter x = { .format = format, .out = out };
+	ob_error e = { 0 };
+	char *data = NULL;
+	size_t len = 0;
+	if (ob__read_all(path, SIZE_MAX, &data, &len, &e)) {
+		e.file = path;
+		ob_error_print(&e, 0, err);
+		return 1;
+	}
+	icalcomponent *cal = icalparser_parse_string(data);
+	free(data);
+	if (!cal || icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
+		fprintf(err, "%s: error: [OB-028] not an iCalendar file oblix could read\n", path);
+		icalcomponent_free(cal);
+		return 1;
+	}
+	int r = 0;
+	for (icalcomponent *t = icalcomponent_get_first_component(cal, ICAL_VTODO_COMPONENT);
+	     t && !r; t = icalcomponent_get_next_component(cal, ICAL_VTODO_COMPONENT)) {
+		const char *uid = icalcomponent_get_uid(t);
+		bool added;
+		prior *p = uid ? strmap_put(&x->previous, uid, &added) : NULL;
+		if (!uid)
+			continue;
+		if (!p) {
+			r = OB_ERR_NOMEM;
+			break;
+		}
+		if (!added)
+			continue; /* the first of a UID given twice */
+		p->sequence = icalcomponent_get_sequence(t);
+		if (p->sequence < 0)
+			p->sequence = 0;
+		for (icalproperty *q = icalcomponent_get_first_property(t, ICAL_X_PROPERTY); q;
+		     q = icalcomponent_get_next_property(t, ICAL_X_PROPERTY))
+			if (!strcmp(icalproperty_get_x_name(q), "X-OBLIX-DIGEST") &&
+			    !(p->digest = strdup(icalproperty_get_x(q))))
+				r = OB_ERR_NOMEM;
+		icalproperty *dp = icalcomponent_get_first_property(t, ICAL_DUE_PROPERTY);
+		if (dp) {
+			struct icaltimetype d = icalproperty_get_due(dp);
+			if (asprintf(&p->due, "%04d-%02d-%02d", d.year, d.month, d.day) < 0) {
+				p->due = NULL;
+				r = OB_ERR_NOMEM;
+			}
+		}
+	}
+	icalcomponent_free(cal);
+	if (r)
+		fprintf(err, "%s: error: %s\n", path, ob_strerror(r));
+	return r ? 1 : 0;
+}
+
+int
+ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
+	       FILE *err)
+{
+	exporter x = { .format = o->format, .out = out };
 	int status = 0;
 
-	if (!strcmp(format, "ics")) {
+	if (!strcmp(x.format, "ics")) {
+		if (o->previous && read_previous(&x, o->previous, err)) {
+			strmap_free(&x.previous);
+			return 1;
+		}
+		/* the run's time, in UTC as RFC 5545 asks; SOURCE_DATE_EPOCH
+		 * fixes it for reproducible builds and tests */
+		const char *epoch = getenv("SOURCE_DATE_EPOCH");
+		time_t now = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+		x.stamp = icaltime_from_timet_with_zone(now, 0, icaltimezone_get_utc_timezone());
 		x.cal = icalcomponent_new_vcalendar();
 		icalcomponent_add_property(x.cal, icalproperty_new_version("2.0"));
 		icalcomponent_add_property(x.cal,
@@ -474,18 +776,34 @@ ob__export_run(const char *format, char **inputs, int n, FILE *out, FILE *err)
 	}
 	for (int i = 0; i < n; i++) {
 		struct stat st;
-		if (stat(inputs[i], &st)) {
-			fprintf(err, "%s: error: [OB-009] cannot open\n", inputs[i]);
+		if (!strcmp(inputs[i], "-"))
+			status |= export_file(&x, inputs[i], err);
+		else if (stat(inputs[i], &st)) {
+			fprintf(err, "%s: error: [OB-009] cannot open: %s\n", inputs[i],
+			    strerror(errno));
 			status = 1;
 		} else if (S_ISDIR(st.st_mode))
 			status |= export_dir(&x, inputs[i], err);
 		else
 			status |= export_file(&x, inputs[i], err);
 	}
+	if (!strcmp(x.format, "csv"))
+		csv_header(&x);
 	if (x.cal) {
 		char *s = icalcomponent_as_ical_string(x.cal);
 		fputs(s, out);
 		icalcomponent_free(x.cal);
+	}
+	strmap_free(&x.uids);
+	strmap_free(&x.previous);
+	if (x.error) {
+		fprintf(err, "oblix: error: %s\n", ob_strerror(x.error));
+		status = 1;
+	}
+	/* the caller names the output; errno says why */
+	if (write_failed(&x)) {
+		errno = x.write_errno;
+		status = 1;
 	}
 	return status;
 }

@@ -6,9 +6,14 @@
 
 #include "oblix/oblix.h"
 
-/* Export the obligations of notice documents (files, or directories of
- * them) as csv, jsonl or ics to out.  0 when every input was read. */
-int ob__export_run(const char *format, char **inputs, int n, FILE *out,
-		   FILE *err);
+typedef struct ob__export_options {
+	const char *format;   /* csv, jsonl or ics */
+	const char *previous; /* ics: the calendar written before, or NULL */
+} ob__export_options;
+
+/* Export the obligations of notice documents (files, directories of them,
+ * or "-" for standard input) to out.  0 when every input was read. */
+int ob__export_run(const ob__export_options *o, char **inputs, int n,
+		   FILE *out, FILE *err);
 
 #endif

@@ -8,6 +8,7 @@
  * 区各部门).  From it come the canonical reference of an agency name
  * (ob__gazetteer_ref) and the names the running-text rule recognises.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,29 @@ add_body(ob__gazetteer *g, const char *canon, size_t cn, int level, size_t *idx)
 	return (b->canonical = fold(canon, cn)) ? 0 : OB_ERR_NOMEM;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static int data_error(ob_error *err, const char *source, unsigned line,
+		      const char *fmt, ...);
+
+/* OB-040 at line of source (0: the file as a whole). */
+static int
+data_error(ob_error *err, const char *source, unsigned line, const char *fmt, ...)
+{
+	char msg[300];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	ob__error_set(err, OB_ERR_DATA, 40, 0, "%s", msg);
+	if (err) {
+		err->file = source;
+		err->line = line;
+	}
+	return OB_ERR_DATA;
+}
+
 int
 ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 		   const char *source, ob_error *err)
@@ -151,22 +175,20 @@ ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 			    : IS(1, "city") ? OB_LEVEL_CITY
 			    : IS(1, "county") ? OB_LEVEL_COUNTY : 0;
 			if (!level)
-				return ob__error_set(err, OB_ERR_DATA, 40, 0,
-				    "%s:%u: unknown level '%.*s' (national, provincial, "
-				    "city, county)", source, line, (int)fl[1], f[1]);
+				return data_error(err, source, line,
+				    "unknown level '%.*s' (national, provincial, city, "
+				    "county)", (int)fl[1], f[1]);
 			if (!fl[2] || !fl[3])
-				return ob__error_set(err, OB_ERR_DATA, 40, 0,
-				    "%s:%u: a body needs its canonical name and names",
-				    source, line);
+				return data_error(err, source, line,
+				    "a body needs its canonical name and names");
 			if ((r = add_body(g, f[2], fl[2], level, &b)) ||
 			    (r = add_name(g, f[2], fl[2], OB_GZ_BODY, b)) ||
 			    (r = add_names(g, f[3], fl[3], OB_GZ_BODY, b)))
 				break;
 			if (nf == 5) {
 				if (fl[4] < 7 || memcmp(f[4], "became=", 7))
-					return ob__error_set(err, OB_ERR_DATA, 40, 0,
-					    "%s:%u: fifth field must be became=NAME",
-					    source, line);
+					return data_error(err, source, line,
+					    "the fifth field must be became=NAME");
 				if (!(g->bodies.v[b].became = fold(f[4] + 7, fl[4] - 7)))
 					r = OB_ERR_NOMEM;
 			}
@@ -179,9 +201,9 @@ ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 		} else if (IS(0, "collective") && nf == 2 && fl[1]) {
 			r = add_names(g, f[1], fl[1], OB_GZ_COLLECTIVE, (size_t)-1);
 		} else {
-			return ob__error_set(err, OB_ERR_DATA, 40, 0,
-			    "%s:%u: expected body, stem, domain or collective with "
-			    "their fields", source, line);
+			return data_error(err, source, line,
+			    "expected body, stem, domain or collective with their "
+			    "fields");
 		}
 #undef IS
 	}
@@ -200,8 +222,7 @@ ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 			    e->body != (size_t)-1 && !strcmp(g->bodies.v[prev->body].canonical,
 			    g->bodies.v[e->body].canonical));
 			if (!same) {
-				ob__error_set(err, OB_ERR_DATA, 40, 0,
-				    "%s: '%s' names two bodies: %s and %s", source,
+				data_error(err, source, 0, "'%s' names two bodies: %s and %s",
 				    e->name, g->bodies.v[prev->body].canonical,
 				    g->bodies.v[e->body].canonical);
 				/* the names after o were moved down or freed:

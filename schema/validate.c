@@ -6,6 +6,8 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,18 +22,28 @@
 #include "notice_xsd.h"
 #include "validate.h"
 
-/* The schemas, each parsed once per process on first use. */
-static struct {
+/*
+ * Every document type oblix writes: the namespace of its root element and
+ * its schema, each parsed once per process on first use.  A new document
+ * type is one line here (and its .xsd in the list of meson.build that
+ * embeds them).
+ */
+enum { NOTICE, INDEX, DIFF, HISTORY };
+static struct doctype {
+	const char *ns, *name;
 	const char *xsd;
 	size_t len;
 	xmlSchemaPtr schema;
-	pthread_once_t once;
-} schemas[] = {
-	{ ob__notice_xsd, sizeof ob__notice_xsd - 1, NULL, PTHREAD_ONCE_INIT },
-	{ ob__index_xsd, sizeof ob__index_xsd - 1, NULL, PTHREAD_ONCE_INIT },
-	{ ob__diff_xsd, sizeof ob__diff_xsd - 1, NULL, PTHREAD_ONCE_INIT },
-	{ ob__history_xsd, sizeof ob__history_xsd - 1, NULL, PTHREAD_ONCE_INIT },
+	atomic_bool tried;
+} doctypes[] = {
+	[NOTICE] = { "urn:oblix:notice:1", "notice", ob__notice_xsd, sizeof ob__notice_xsd - 1 },
+	[INDEX] = { "urn:oblix:index:1", "index", ob__index_xsd, sizeof ob__index_xsd - 1 },
+	[DIFF] = { "urn:oblix:diff:1", "diff", ob__diff_xsd, sizeof ob__diff_xsd - 1 },
+	[HISTORY] = { "urn:oblix:history:1", "history", ob__history_xsd,
+		sizeof ob__history_xsd - 1 },
 };
+
+static pthread_mutex_t loading = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 ignore(void *ctx, const char *msg, ...)
@@ -40,46 +52,27 @@ ignore(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-static void
-load(int k)
+/* The schema of a document type, parsed on first use; NULL when it
+ * could not be. */
+static xmlSchemaPtr
+schema_of(struct doctype *d)
 {
-	xmlSchemaParserCtxtPtr pc;
-
-	xmlInitParser();
-	pc = xmlSchemaNewMemParserCtxt(schemas[k].xsd, (int)schemas[k].len);
-	if (!pc)
-		return;
-	xmlSchemaSetParserErrors(pc, ignore, ignore, NULL);
-	schemas[k].schema = xmlSchemaParse(pc);
-	xmlSchemaFreeParserCtxt(pc);
+	if (atomic_load(&d->tried))
+		return d->schema;
+	pthread_mutex_lock(&loading);
+	if (!atomic_load(&d->tried)) {
+		xmlInitParser();
+		xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(d->xsd, (int)d->len);
+		if (pc) {
+			xmlSchemaSetParserErrors(pc, ignore, ignore, NULL);
+			d->schema = xmlSchemaParse(pc);
+			xmlSchemaFreeParserCtxt(pc);
+		}
+		atomic_store(&d->tried, true);
+	}
+	pthread_mutex_unlock(&loading);
+	return d->schema;
 }
-
-static void
-load_notice(void)
-{
-	load(0);
-}
-
-static void
-load_index(void)
-{
-	load(1);
-}
-
-static void
-load_diff(void)
-{
-	load(2);
-}
-
-static void
-load_history(void)
-{
-	load(3);
-}
-
-static void (*const loaders[])(void) = { load_notice, load_index, load_diff,
-	load_history };
 
 typedef struct first_error {
 	ob_error *err;
@@ -126,11 +119,11 @@ validate(FILE *fp, const char *name, int which, ob_error *err)
 	size_t got;
 	int rc = 0;
 
-	pthread_once(&schemas[which].once, loaders[which]);
-	if (!schemas[which].schema)
+	xmlSchemaPtr schema = schema_of(&doctypes[which]);
+	if (!schema)
 		return ob__error_set(err, OB_ERR_SCHEMA, 24, 0,
 		    "the schema could not be loaded");
-	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schemas[which].schema);
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
 	if (!vc)
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	xmlSchemaSetValidStructuredErrors(vc, on_error, &fe);
@@ -175,6 +168,30 @@ validate(FILE *fp, const char *name, int which, ob_error *err)
 	return err ? err->code : OB_ERR_INVALID;
 }
 
+int
+ob__validate_stream(FILE *fp, const char *name, ob_error *err)
+{
+	return validate(fp, name, NOTICE, err);
+}
+
+int
+ob__validate_index(FILE *fp, const char *name, ob_error *err)
+{
+	return validate(fp, name, INDEX, err);
+}
+
+int
+ob__validate_diff(FILE *fp, const char *name, ob_error *err)
+{
+	return validate(fp, name, DIFF, err);
+}
+
+int
+ob__validate_history(FILE *fp, const char *name, ob_error *err)
+{
+	return validate(fp, name, HISTORY, err);
+}
+
 /*
  * A validator fed events directly: the writer's elements, attributes and
  * text go to the schema's SAX plug as a parser would deliver them, so the
@@ -200,15 +217,15 @@ ob__validator_new(ob__validator **out, ob_error *err)
 	ob__validator *v;
 
 	*out = NULL;
-	pthread_once(&schemas[0].once, loaders[0]);
-	if (!schemas[0].schema)
+	xmlSchemaPtr schema = schema_of(&doctypes[NOTICE]);
+	if (!schema)
 		return ob__error_set(err, OB_ERR_SCHEMA, 24, 0,
 		    "the schema could not be loaded");
 	if (!(v = calloc(1, sizeof *v)))
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	v->err = err;
 	v->fe = (first_error){ err, "<output>", NULL, false };
-	v->vc = xmlSchemaNewValidCtxt(schemas[0].schema);
+	v->vc = xmlSchemaNewValidCtxt(schema);
 	if (v->vc) {
 		xmlSchemaSetValidStructuredErrors(v->vc, on_error, &v->fe);
 		v->base.initialized = XML_SAX2_MAGIC;
@@ -296,30 +313,6 @@ ob__validator_free(ob__validator *v)
 }
 
 int
-ob__validate_stream(FILE *fp, const char *name, ob_error *err)
-{
-	return validate(fp, name, 0, err);
-}
-
-int
-ob__validate_index(FILE *fp, const char *name, ob_error *err)
-{
-	return validate(fp, name, 1, err);
-}
-
-int
-ob__validate_diff(FILE *fp, const char *name, ob_error *err)
-{
-	return validate(fp, name, 2, err);
-}
-
-int
-ob__validate_history(FILE *fp, const char *name, ob_error *err)
-{
-	return validate(fp, name, 3, err);
-}
-
-int
 ob_xml_validate_file(const char *path, ob_error *err)
 {
 	FILE *fp = fopen(path, "rb");
@@ -332,7 +325,93 @@ ob_xml_validate_file(const char *path, ob_error *err)
 			err->file = path;
 		return OB_ERR_IO;
 	}
-	int r = validate(fp, path, 0, err);
+	int r = validate(fp, path, NOTICE, err);
 	fclose(fp);
 	return r;
+}
+
+static void
+ignore_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+typedef struct root_probe {
+	xmlParserCtxtPtr pc;
+	char *ns;  /* the root element's namespace, "" for none */
+	bool found;
+} root_probe;
+
+static void
+on_root(void *ctx, const xmlChar *local, const xmlChar *prefix,
+	const xmlChar *uri, int nns, const xmlChar **nss, int nattr, int ndef,
+	const xmlChar **attrs)
+{
+	root_probe *p = ctx;
+	(void)local, (void)prefix, (void)nns, (void)nss, (void)nattr, (void)ndef,
+	    (void)attrs;
+	p->found = true;
+	p->ns = strdup(uri ? (const char *)uri : "");
+	xmlStopParser(p->pc);
+}
+
+/* The namespace of the root element of the document at fp's position
+ * (caller frees); NULL when the parser gave up before the root. */
+static char *
+root_namespace(FILE *fp)
+{
+	root_probe p = { 0 };
+	xmlSAXHandler sax;
+	char buf[4096];
+	size_t got;
+
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_root;
+	sax.serror = ignore_structured;
+	p.pc = xmlCreatePushParserCtxt(&sax, &p, NULL, 0, NULL);
+	if (!p.pc)
+		return NULL;
+	xmlCtxtUseOptions(p.pc, XML_PARSE_NONET);
+	while (!p.found && (got = fread(buf, 1, sizeof buf, fp)) > 0)
+		if (xmlParseChunk(p.pc, buf, (int)got, 0) != 0)
+			break;
+	xmlFreeParserCtxt(p.pc);
+	return p.ns;
+}
+
+int
+ob__validate_any(FILE *fp, const char *name, const char **type, ob_error *err)
+{
+	long start = ftell(fp);
+	char *ns = root_namespace(fp);
+	size_t which = NOTICE;
+
+	if (start < 0 || fseek(fp, start, SEEK_SET)) {
+		free(ns);
+		ob__error_set(err, OB_ERR_IO, 26, 0, "cannot read: %s", strerror(errno));
+		if (err)
+			err->file = name;
+		return OB_ERR_IO;
+	}
+	/* without a root (not XML at all) the notice schema's parser says
+	 * what is wrong */
+	if (ns) {
+		for (which = 0; which < sizeof doctypes / sizeof *doctypes; which++)
+			if (!strcmp(ns, doctypes[which].ns))
+				break;
+		if (which == sizeof doctypes / sizeof *doctypes) {
+			ob__error_set(err, OB_ERR_INVALID, 27, 0,
+			    "the root element's namespace '%s' is no oblix document's", ns);
+			if (err)
+				err->file = name;
+			free(ns);
+			return OB_ERR_INVALID;
+		}
+		free(ns);
+	}
+	if (type)
+		*type = doctypes[which].name;
+	return validate(fp, name, (int)which, err);
 }

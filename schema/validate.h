@@ -36,4 +36,11 @@ void ob__validator_end(ob__validator *v, const char *name, const char *uri);
 int ob__validator_finish(ob__validator *v);
 void ob__validator_free(ob__validator *v);
 
+/* Any document oblix writes, against the schema its root element's
+ * namespace names; *type (when not NULL) is set to the document type
+ * ("notice", "index", "diff"; static).  A namespace of no oblix
+ * document is OB-027.  fp must be seekable. */
+int ob__validate_any(FILE *fp, const char *name, const char **type,
+		     ob_error *err);
+
 #endif

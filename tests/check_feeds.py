@@ -4,6 +4,7 @@ a plain RFC 5545 unfolding), must give the records of the XML (parsed with
 xml.etree): one row per obligation, the same text, agencies, times and
 targets; one VTODO per dated obligation with its due date."""
 import csv
+import hashlib
 import io
 import json
 import os
@@ -27,8 +28,13 @@ def records(xml_path):
     root = ET.parse(xml_path).getroot()
     meta = root.find('n:meta', NS)
     doc = meta.findtext('n:docNumber', None, NS)
-    # the key: the document number, else the file name without extension
-    key = doc or os.path.splitext(os.path.basename(root.get('source')))[0]
+    # the name: the document number, else the file name without extension;
+    # the key of uids: the document number, else a digest of the texts of
+    # the obligations in document order
+    name = doc or os.path.splitext(os.path.basename(root.get('source')))[0]
+    texts = ''.join((ob.findtext('n:text', '', NS) + '\n')
+                    for ob in root.iter('{%s}obligation' % NS['n']))
+    key = doc or 'sha-' + hashlib.sha256(texts.encode('utf-8')).hexdigest()[:16]
     out = {}
 
     def item(node, agencies):
@@ -44,7 +50,8 @@ def records(xml_path):
                        for t in ob.findall('n:target', NS)]
             due = next((t[1] for t in times if t[0] in ('by', 'until', 'on') and t[1]), '')
             out[ob.get('id')] = dict(text=ob.findtext('n:text', '', NS), roles=roles,
-                                     times=times, targets=targets, due=due, doc=key)
+                                     times=times, targets=targets, due=due, doc=key,
+                                     name=name)
         for sub in node.findall('n:item', NS):
             item(sub, None)
 
@@ -70,6 +77,7 @@ def main():
         w = want[r['obligation_id']]
         assert r['text'] == w['text'], r['obligation_id']
         assert r['uid'] == '%s#%s' % (w['doc'], r['obligation_id'])
+        assert r['notice'] == w['name'], (r['notice'], w['name'])
         for role in ('lead', 'cooperate', 'responsible'):
             assert r[role] == '、'.join(w['roles'][role]), (role, r[role])
         assert r['due'] == w['due'], (r['due'], w['due'])
@@ -88,26 +96,68 @@ def main():
         assert got_t == w['times'], (got_t, w['times'])
         got_g = [(t['cmp'], t['value'], t.get('unit', ''), t['text']) for t in o['targets']]
         assert got_g == w['targets'], (got_g, w['targets'])
+        # the same fields as the CSV
+        assert (o['due'] or '') == w['due'], (o['due'], w['due'])
+        row = next(r for r in rows if r['obligation_id'] == o['obligation_id'])
+        for k in row:
+            if k not in ('lead', 'cooperate', 'responsible', 'times', 'targets'):
+                assert k in o, k
+                assert (o[k] or '') == row[k], (k, o[k], row[k])
+
+    def vtodos(ics):
+        """The VTODOs of a calendar, in order, as dicts of unescaped values."""
+        assert ics.startswith('BEGIN:VCALENDAR\r\n') and ics.rstrip().endswith('END:VCALENDAR')
+        unfolded = ics.replace('\r\n ', '').replace('\r\n\t', '').split('\r\n')
+        todos, cur = [], None
+        for l in unfolded:
+            if l == 'BEGIN:VTODO':
+                cur = {}
+            elif l == 'END:VTODO':
+                todos.append(cur)
+                cur = None
+            elif cur is not None and ':' in l:
+                k, v = l.split(':', 1)
+                cur[k.split(';')[0]] = v.replace('\\n', '\n').replace('\\,', ',') \
+                    .replace('\\;', ';').replace('\\\\', '\\')
+        return todos
 
     ics = run(oblix, 'export', '--format=ics', xml)
-    assert ics.startswith('BEGIN:VCALENDAR\r\n') and ics.rstrip().endswith('END:VCALENDAR')
-    unfolded = ics.replace('\r\n ', '').replace('\r\n\t', '').split('\r\n')
-    todos, cur = {}, None
-    for l in unfolded:
-        if l == 'BEGIN:VTODO':
-            cur = {}
-        elif l == 'END:VTODO':
-            todos[cur['UID']] = cur
-            cur = None
-        elif cur is not None and ':' in l:
-            k, v = l.split(':', 1)
-            cur[k.split(';')[0]] = v
+    listed = vtodos(ics)
+    todos = {t['UID']: t for t in listed}
+    assert len(todos) == len(listed), 'ics: a UID repeats'
     dated = {k: w for k, w in want.items() if w['due']}
     assert len(todos) == len(dated), 'ics: %d VTODO for %d dated' % (len(todos), len(dated))
     for k, w in dated.items():
         t = todos['%s#%s' % (w['doc'], k)]
         assert t['DUE'] == w['due'].replace('-', ''), (t['DUE'], w['due'])
-        assert 'DTSTAMP' in t
+        assert t['DTSTAMP'].endswith('Z'), t['DTSTAMP']  # UTC
+        assert not t['SUMMARY'].startswith('：'), t['SUMMARY']
+        assert t['SUMMARY'].endswith(w['text']), t['SUMMARY']
+        for label, role in (('牵头', 'lead'), ('配合', 'cooperate'), ('负责', 'responsible')):
+            line = [l for l in t['DESCRIPTION'].split('\n') if l.startswith(label + '：')]
+            assert bool(line) == bool(w['roles'][role]), (label, t['DESCRIPTION'])
+        assert t['SEQUENCE'] == '0'
+
+    # the notice twice (as two files) in one calendar: its tasks once
+    xml2 = os.path.join(tmp, 'again.xml')
+    with open(xml2, 'w', encoding='utf-8') as f:
+        f.write(open(xml, encoding='utf-8').read())
+    assert len(vtodos(run(oblix, 'export', '--format=ics', xml, xml2))) == len(dated)
+
+    # against the previous calendar: a changed text is a higher SEQUENCE,
+    # the others keep theirs
+    if dated:
+        prev = os.path.join(tmp, 'prev.ics')
+        changed = next(iter(dated))
+        old = ics.replace(todos['%s#%s' % (dated[changed]['doc'], changed)]['X-OBLIX-DIGEST'],
+                          '0000000000000000')
+        with open(prev, 'w', encoding='utf-8', newline='') as f:
+            f.write(old)
+        again = {t['UID']: t for t in vtodos(run(oblix, 'export', '--format=ics',
+                                                 '--previous', prev, xml))}
+        for uid, t in again.items():
+            bumped = uid == '%s#%s' % (dated[changed]['doc'], changed)
+            assert t['SEQUENCE'] == ('1' if bumped else '0'), (uid, t['SEQUENCE'])
     print('feeds: %d obligations, %d dated, csv/jsonl/ics round-trip' % (len(want), len(dated)))
 
 

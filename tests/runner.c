@@ -22,6 +22,7 @@ static const struct {
 	{ "diff", diff_suite },
 	{ "history", history_suite },
 	{ "gazetteer", gazetteer_suite },
+	{ "export", export_suite },
 };
 
 int

@@ -6,12 +6,16 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pty.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "testlib.h"
+#include "validate.h"
 
 static char *
 temp_dir(void)
@@ -191,6 +195,145 @@ START_TEST(test_batch_same_stem)
 }
 END_TEST
 
+/* An input named index.* never maps onto the manifest, OUTDIR/index.xml:
+ * it was converted there, overwritten by the manifest, and converted
+ * again on every re-run. */
+START_TEST(test_batch_index_name)
+{
+	char *in = temp_dir(), *out = temp_dir(), p[4200];
+	char *o, *e;
+	size_t len;
+	char *t = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "tests/notices/sc-2020-yijian.txt"), &len);
+	put_file(in, "index.tsv", t, len);
+	put_file(in, "sub/index.txt", t, len);
+	free(t);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, in), 0);
+	free(o), free(e);
+	snprintf(p, sizeof p, "%s/index.tsv.xml", out);
+	ck_assert_int_eq(access(p, R_OK), 0);
+	ob_error err;
+	ck_assert_int_eq(ob_xml_validate_file(p, &err), 0);
+	/* below the top an index is a name like any other */
+	snprintf(p, sizeof p, "%s/sub/index.xml", out);
+	ck_assert_int_eq(access(p, R_OK), 0);
+	snprintf(p, sizeof p, "%s/index.xml", out);
+	char *index = tl_read(p, NULL);
+	ck_assert_ptr_nonnull(strstr(index, "urn:oblix:index:1"));
+	ck_assert_ptr_nonnull(strstr(index, "output=\"index.tsv.xml\""));
+	free(index);
+	/* and a re-run finds both up to date */
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, in), 0);
+	ck_assert_msg(strstr(o, "2 inputs: 0 converted, 2 up to date, 0 failed"), "%s", o);
+	free(o), free(e);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
+/* Warnings are shown and kept in the manifest; a re-run that skips the
+ * inputs keeps their counts and warnings there. */
+START_TEST(test_batch_warnings)
+{
+	char *in = temp_dir(), *out = temp_dir(), p[4200];
+	char *o, *e, *index;
+	size_t len;
+	const char *plain = "关于做好工作的通知\n\n各地要加强领导，确保落实。\n";
+	put_file(in, "plain.txt", plain, strlen(plain));
+	char *t = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "tests/notices/sc-2020-yijian.txt"), &len);
+	put_file(in, "plan.txt", t, len);
+	free(t);
+	snprintf(p, sizeof p, "%s/index.xml", out);
+	for (int run = 0; run < 2; run++) {
+		ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-O", out, in), 0);
+		if (run == 0)
+			ck_assert_msg(strstr(e, "plain.txt") && strstr(e, "warning: [OB-101]"), "%s", e);
+		else
+			ck_assert_msg(strstr(o, "2 inputs: 0 converted, 2 up to date"), "%s", o);
+		free(o), free(e);
+		index = tl_read(p, NULL);
+		ck_assert_ptr_nonnull(index);
+		ob_error err;
+		FILE *fp = fopen(p, "rb");
+		ck_assert_int_eq(ob__validate_index(fp, p, &err), 0);
+		fclose(fp);
+		char *entry = strstr(index, "plain.txt\"");
+		ck_assert_ptr_nonnull(entry);
+		ck_assert_msg(strstr(entry, "<warning code=\"OB-101\""), "run %d: %s", run, index);
+		/* the counts of the plan, converted or skipped */
+		char *plan = strstr(index, "plan.txt\"");
+		ck_assert_ptr_nonnull(plan);
+		ck_assert_msg(strstr(plan, " obligations=\"22\""), "run %d: %s", run, plan);
+		free(index);
+	}
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
+/* On a terminal the progress line is drawn over itself, cut to the
+ * terminal's width, and cleared before an error: what the screen shows
+ * is whole lines, the errors and one last progress line. */
+START_TEST(test_batch_progress)
+{
+	int master, slave;
+	struct winsize ws = { .ws_row = 24, .ws_col = 40 };
+	if (openpty(&master, &slave, NULL, NULL, &ws)) {
+		fprintf(stderr, "skipped: no pty\n");
+		return;
+	}
+	struct termios tio;
+	tcgetattr(slave, &tio);
+	cfmakeraw(&tio);
+	tcsetattr(slave, TCSANOW, &tio);
+	char *in = archive(1), *out = temp_dir();
+	FILE *term = fdopen(slave, "w");
+	char *o = NULL;
+	size_t ol = 0;
+	FILE *fo = open_memstream(&o, &ol);
+	char *argv[] = { "oblix", "extract", "-O", out, "-j", "1", in, NULL };
+	ck_assert_int_eq(ob_cli_main(7, argv, fo, term), 1);
+	fclose(fo);
+	fclose(term);
+	char screen[65536];
+	ssize_t got = 0, n;
+	while (got < (ssize_t)sizeof screen - 1 &&
+	    (n = read(master, screen + got, sizeof screen - 1 - (size_t)got)) > 0)
+		got += n;
+	close(master);
+	screen[got > 0 ? got : 0] = '\0';
+	int errors = 0, bars = 0;
+	for (char *line = screen, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		ck_assert_msg(nl != NULL, "unfinished line: %s", line);
+		*nl = '\0';
+		/* what stays on screen: after the last clear */
+		char *shown = line;
+		for (char *c = strstr(line, "\r\033[K"); c; c = strstr(c + 1, "\r\033[K"))
+			shown = c + 4;
+		ck_assert_msg(!strchr(shown, '\r'), "a line drawn over without a clear: %s", line);
+		if (strstr(shown, ": error: ")) {
+			errors++;
+			ck_assert_msg(shown[0] != '[', "an error after half a progress line: %s", shown);
+		} else {
+			bars++;
+			ck_assert_msg(strstr(shown, "6/6 files") && strlen(shown) <= 39,
+			    "progress line: '%s'", shown);
+		}
+	}
+	ck_assert_int_eq(errors, 2);
+	ck_assert_int_eq(bars, 1);
+	free(o);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
 /* An empty tree is no error; a missing input is. */
 START_TEST(test_batch_empty)
 {
@@ -305,7 +448,7 @@ START_TEST(test_batch_gnu_parallel)
 	free(o), free(e);
 	char cmd[16384];
 	snprintf(cmd, sizeof cmd, "find '%s' -type f | parallel --will-cite -j 2 "
-	    "\"'%s' extract --no-index -q -o '%s'/{//} {}\" >/dev/null 2>&1", in, bin, out2);
+	    "\"'%s' extract --no-index -q -O '%s'/{//} {}\" >/dev/null 2>&1", in, bin, out2);
 	ck_assert_int_ne(system(cmd), 0); /* the two bad files fail there too */
 	ck_assert_int_eq(same_outputs(out1, "", out2, in), 12);
 	rm_rf(in);
@@ -326,6 +469,9 @@ batch_suite(void)
 	tcase_add_test(tc, test_batch_tree);
 	tcase_add_test(tc, test_batch_empty);
 	tcase_add_test(tc, test_batch_same_stem);
+	tcase_add_test(tc, test_batch_index_name);
+	tcase_add_test(tc, test_batch_warnings);
+	tcase_add_test(tc, test_batch_progress);
 	tcase_add_test(tc, test_batch_killed);
 	tcase_add_test(tc, test_batch_gnu_parallel);
 	suite_add_tcase(s, tc);

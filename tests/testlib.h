@@ -57,5 +57,6 @@ Suite *batch_suite(void);
 Suite *diff_suite(void);
 Suite *history_suite(void);
 Suite *gazetteer_suite(void);
+Suite *export_suite(void);
 
 #endif

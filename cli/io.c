@@ -1,0 +1,175 @@
+/*
+ * Files in and out for the command.  Inputs are read whole (a notice is
+ * parsed from memory, and standard input cannot be read twice); a single
+ * output goes to a temporary file beside its name and is renamed into
+ * place only when every byte was written, so a full disk or a kill never
+ * leaves half a document under the name asked for.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "io.h"
+
+static int
+too_large(ob_error *err, size_t max)
+{
+	return ob__error_set(err, OB_ERR_TOO_LARGE, 5, max,
+	    "the input is over the limit of %zu bytes (see --max-size)", max);
+}
+
+int
+ob__read_all(const char *path, size_t max, char **data, size_t *len,
+	     ob_error *err)
+{
+	bool is_stdin = !strcmp(path, "-");
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+	struct stat st;
+	size_t cap, n = 0;
+	char *buf;
+	int r = 0;
+
+	if (!fp)
+		return ob__error_set(err, OB_ERR_IO, 9, 0, "cannot open: %s",
+		    strerror(errno));
+	/* a regular file is read in one piece of its size; a pipe grows */
+	bool regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+	if (regular && (size_t)st.st_size > max) {
+		if (!is_stdin)
+			fclose(fp);
+		return too_large(err, max);
+	}
+	cap = regular ? (size_t)st.st_size + 1 : 1 << 16;
+	buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n - 1, fp);
+		n += got;
+		if (n > max) {
+			r = too_large(err, max);
+			break;
+		}
+		if (got == 0)
+			break;
+		if (n + 1 == cap) {
+			char *p = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+			if (!p) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = p;
+			cap *= 2;
+		}
+	}
+	if (!buf)
+		r = ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	else if (!r && ferror(fp))
+		r = ob__error_set(err, OB_ERR_IO, 9, 0, "read error: %s", strerror(errno));
+	if (!is_stdin)
+		fclose(fp);
+	if (r) {
+		free(buf);
+		return r;
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+int
+ob__output_open(ob__output *o, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int dl = slash ? (int)(slash - path) + 1 : 0;
+
+	o->path = path;
+	o->fp = NULL;
+	/* hidden, beside the target: the rename stays on one file system */
+	if (asprintf(&o->tmp, "%.*s.%s.XXXXXX", dl, path, path + dl) < 0) {
+		o->tmp = NULL;
+		errno = ENOMEM;
+		return -1;
+	}
+	int fd = mkstemp(o->tmp);
+	if (fd >= 0) {
+		/* mkstemp makes it 0600; an output gets the usual mode */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+		o->fp = fdopen(fd, "wb");
+		if (!o->fp)
+			close(fd);
+	}
+	if (!o->fp) {
+		int e = errno;
+		if (fd >= 0)
+			unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+int
+ob__output_commit(ob__output *o)
+{
+	int r = 0, e = 0;
+
+	errno = 0;
+	if (fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp)))
+		r = -1, e = errno ? errno : EIO;
+	if (fclose(o->fp) && !r)
+		r = -1, e = errno;
+	o->fp = NULL;
+	if (!r && rename(o->tmp, o->path))
+		r = -1, e = errno;
+	if (r)
+		unlink(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+	errno = e;
+	return r;
+}
+
+void
+ob__output_abort(ob__output *o)
+{
+	if (o->fp)
+		fclose(o->fp);
+	o->fp = NULL;
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+}
+
+int
+ob__cli_ruleset(const char *gazetteer, ob_ruleset **rs, ob_error *err)
+{
+	int r = ob_ruleset_new(rs, err);
+	if (r || !gazetteer)
+		return r;
+	char *data = NULL;
+	size_t len = 0;
+	/* a list of names, never more than a few megabytes */
+	if (!(r = ob__read_all(gazetteer, (size_t)16 << 20, &data, &len, err))) {
+		r = ob_ruleset_load_gazetteer(*rs, data, len, gazetteer, err);
+		free(data);
+	}
+	if (r) {
+		if (err && !err->file)
+			err->file = gazetteer;
+		ob_ruleset_free(*rs);
+		*rs = NULL;
+	}
+	return r;
+}

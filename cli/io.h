@@ -1,0 +1,41 @@
+/* Files in and out for the command (see io.c). */
+#ifndef OB_IO_H
+#define OB_IO_H
+
+#include <stdio.h>
+
+#include "oblix/oblix.h"
+
+/*
+ * Read a whole file ("-": standard input) of at most max bytes into *data,
+ * NUL-terminated (the caller's, freed with free()), its length in *len.
+ * On failure err says why: OB-009 (cannot open or read), OB-005 (over
+ * max), out of memory.
+ */
+int ob__read_all(const char *path, size_t max, char **data, size_t *len,
+		 ob_error *err);
+
+/*
+ * One output file written whole or not at all: the bytes go to a
+ * temporary file beside path, renamed over it by ob__output_commit().
+ */
+typedef struct ob__output {
+	const char *path; /* borrowed */
+	char *tmp;
+	FILE *fp;
+} ob__output;
+
+/* Open o->fp for path; -1 with errno when the temporary file cannot be
+ * made. */
+int ob__output_open(ob__output *o, const char *path);
+/* Flush, sync and close o->fp, then put it in place; -1 with errno when
+ * any of that failed (the temporary file is removed then). */
+int ob__output_commit(ob__output *o);
+/* Close o->fp and remove the temporary file: nothing reaches path. */
+void ob__output_abort(ob__output *o);
+
+/* A ruleset with the user's gazetteer file (NULL: none) added to the
+ * built-in one. */
+int ob__cli_ruleset(const char *gazetteer, ob_ruleset **rs, ob_error *err);
+
+#endif

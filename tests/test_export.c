@@ -1,0 +1,195 @@
+/* cli/export.c: the feeds of notice documents, checked for what a
+ * parser downstream sees: whole fields, valid UTF-8, unique UIDs. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+/* Is s valid UTF-8 (no overlong forms, no surrogates)? */
+static bool
+valid_utf8(const unsigned char *s)
+{
+	while (*s) {
+		unsigned c = *s;
+		int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
+		    : (c & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0 || (n == 1 && c < 0xC2) || (n == 3 && c > 0xF4))
+			return false;
+		unsigned cp = n ? c & (0x3Fu >> n) : c;
+		for (int k = 1; k <= n; k++) {
+			if ((s[k] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[k] & 0x3Fu);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 3 && cp < 0x10000))
+			return false;
+		s += n + 1;
+	}
+	return true;
+}
+
+/* The XML document of a notice text, in a temporary file (caller frees
+ * and unlinks). */
+static char *
+document_of(const char *notice)
+{
+	char *txt = tl_temp(notice, strlen(notice), ".txt"), *out, *err;
+	ck_assert_int_eq(tl_cli(&out, &err, 3, "extract", txt), 0);
+	char *xml = tl_temp(out, strlen(out), ".xml");
+	free(out), free(err);
+	unlink(txt);
+	free(txt);
+	return xml;
+}
+
+static char *
+repeat(const char *unit, int n)
+{
+	size_t ul = strlen(unit);
+	char *s = malloc(ul * (size_t)n + 1);
+	for (int k = 0; k < n; k++)
+		memcpy(s + ul * (size_t)k, unit, ul);
+	s[ul * (size_t)n] = '\0';
+	return s;
+}
+
+/* A heading and a title longer than any buffer a field might once have
+ * had come out whole in every feed (they were cut inside a character). */
+START_TEST(test_long_fields)
+{
+	char *heading = repeat("深入推进简政放权进一步增强发展活力", 12);
+	char *title = repeat("持续推动放权强市放权强区工作", 20);
+	char *notice;
+	ck_assert_int_ge(asprintf(&notice, "一、%s\n\n（一）%s。6月底前完成。（省财政厅牵头）\n",
+	    heading, title), 0);
+	char *xml = document_of(notice);
+	static const char *const formats[] = { "--format=csv", "--format=jsonl",
+		"--format=ics" };
+	for (int k = 0; k < 3; k++) {
+		char *out, *err;
+		ck_assert_int_eq(tl_cli(&out, &err, 4, "export", formats[k], xml), 0);
+		ck_assert_msg(valid_utf8((const unsigned char *)out), "%s: invalid UTF-8",
+		    formats[k]);
+		if (k < 2) { /* iCalendar folds long lines */
+			ck_assert_msg(strstr(out, heading) != NULL, "%s: heading cut", formats[k]);
+			ck_assert_msg(strstr(out, title) != NULL, "%s: title cut", formats[k]);
+		}
+		free(out), free(err);
+	}
+	unlink(xml);
+	free(xml), free(notice), free(heading), free(title);
+}
+END_TEST
+
+/* The values of one iCalendar property, lines unfolded, in order. */
+static int
+ics_values(const char *ics, const char *name, char ***out)
+{
+	char *u = strdup(ics), *w = u;
+	for (const char *r = ics; *r; r++) {
+		if (r[0] == '\r' && r[1] == '\n' && (r[2] == ' ' || r[2] == '\t')) {
+			r += 2;
+			continue;
+		}
+		*w++ = *r;
+	}
+	*w = '\0';
+	int n = 0;
+	*out = NULL;
+	size_t nl = strlen(name);
+	for (char *l = u; l && *l;) {
+		char *end = strstr(l, "\r\n");
+		if (end)
+			*end = '\0';
+		if (!strncmp(l, name, nl) && (l[nl] == ':' || l[nl] == ';')) {
+			*out = realloc(*out, (size_t)(n + 1) * sizeof **out);
+			(*out)[n++] = strdup(strchr(l, ':') + 1);
+		}
+		l = end ? end + 2 : NULL;
+	}
+	free(u);
+	return n;
+}
+
+static void
+values_free(char **v, int n)
+{
+	for (int k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+/* A calendar of two notices without a document number and of one file
+ * name, and of one notice twice: every UID once (they repeated), SUMMARY
+ * never "：…" for an obligation of a section's own text, no empty role
+ * line in DESCRIPTION, DTSTAMP in UTC. */
+START_TEST(test_ics_uids)
+{
+	char d1[] = "/tmp/oblix-ics-XXXXXX", d2[] = "/tmp/oblix-ics-XXXXXX", p[256];
+	ck_assert_ptr_nonnull(mkdtemp(d1));
+	ck_assert_ptr_nonnull(mkdtemp(d2));
+	const char *a = "2021年工作要点\n\n一、加强领导\n\n各地要在6月底前完成部署。\n\n二、推进改革\n\n"
+	    "（一）推进改革。9月底前完成。（省财政厅牵头）\n";
+	/* b's one obligation has the id of a's first: s1.o1 */
+	const char *b = "2021年工作要点\n\n一、优化服务\n\n各地要在年底前完成清理。\n";
+	char *xml[3], *o, *e;
+	const char *texts[2] = { a, b }, *dirs[2] = { d1, d2 };
+	for (int k = 0; k < 2; k++) {
+		snprintf(p, sizeof p, "%s/plan.txt", dirs[k]);
+		FILE *fp = fopen(p, "w");
+		fputs(texts[k], fp);
+		fclose(fp);
+		ck_assert_int_eq(tl_cli(&o, &e, 3, "extract", p), 0);
+		xml[k] = tl_temp(o, strlen(o), ".xml");
+		free(o), free(e);
+		unlink(p);
+		rmdir(dirs[k]);
+	}
+	xml[2] = strdup(xml[0]);
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "export", "-f", "ics", xml[0], xml[1], xml[0]), 0);
+	unsetenv("SOURCE_DATE_EPOCH");
+	char **uids, **sums, **descs, **stamps;
+	int nu = ics_values(o, "UID", &uids);
+	ck_assert_int_eq(nu, 3); /* two of a, one of b; a's second copy not again */
+	for (int i = 0; i < nu; i++)
+		for (int j = i + 1; j < nu; j++)
+			ck_assert_str_ne(uids[i], uids[j]);
+	int ns = ics_values(o, "SUMMARY", &sums);
+	ck_assert_int_eq(ns, 3);
+	for (int i = 0; i < ns; i++)
+		ck_assert_msg(strncmp(sums[i], "：", 3), "SUMMARY %s", sums[i]);
+	ck_assert_str_eq(sums[0], "加强领导：各地要在6月底前完成部署。");
+	int nd = ics_values(o, "DESCRIPTION", &descs);
+	for (int i = 0; i < nd; i++)
+		ck_assert_msg(!strstr(descs[i], "：\\n") && !strstr(descs[i], "配合："),
+		    "DESCRIPTION %s", descs[i]);
+	ck_assert_ptr_nonnull(strstr(descs[1], "牵头：省财政厅"));
+	int nt = ics_values(o, "DTSTAMP", &stamps);
+	ck_assert_int_eq(nt, 3);
+	ck_assert_str_eq(stamps[0], "20231114T221320Z");
+	values_free(uids, nu), values_free(sums, ns), values_free(descs, nd);
+	values_free(stamps, nt);
+	free(o), free(e);
+	for (int k = 0; k < 2; k++) {
+		unlink(xml[k]);
+		free(xml[k]);
+	}
+	free(xml[2]);
+}
+END_TEST
+
+Suite *
+export_suite(void)
+{
+	Suite *s = suite_create("export");
+	TCase *tc = tcase_create("export");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_long_fields);
+	tcase_add_test(tc, test_ics_uids);
+	suite_add_tcase(s, tc);
+	return s;
+}
