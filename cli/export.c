@@ -55,6 +55,7 @@ typedef struct row {
 	char *id, *uid;
 	char digest[17];
 	char *text, *pos;
+	char *modality;    /* must, should, may; NULL when none */
 	strs roles[3]; /* lead, cooperate, responsible */
 	xmlNode *obligation;
 } row;
@@ -306,7 +307,7 @@ csv_header(exporter *x)
 {
 	static const char *const head[] = { "notice", "doc_number", "issued",
 		"section", "item", "item_id", "item_uid", "item_digest", "item_title",
-		"obligation_id", "uid", "digest", "text", "lead", "cooperate",
+		"obligation_id", "uid", "digest", "text", "modality", "lead", "cooperate",
 		"responsible", "times", "due", "targets", "sourcepos", "source", NULL };
 	if (x->header_done)
 		return;
@@ -331,7 +332,7 @@ emit(exporter *x, row *r)
 		char *due = due_of(ob);
 		const char *f[] = { r->name, r->doc, r->issued, r->section, r->item,
 			r->item_id, r->item_uid, r->item_digest, r->item_title, r->id,
-			r->uid, r->digest, r->text, lead,
+			r->uid, r->digest, r->text, r->modality, lead,
 			coop, resp, times, due, targets, r->pos, r->source };
 		for (size_t k = 0; k < sizeof f / sizeof *f; k++)
 			csv_field(x->out, f[k], k + 1 == sizeof f / sizeof *f);
@@ -343,10 +344,10 @@ emit(exporter *x, row *r)
 		json_object *o = json_object_new_object();
 		const char *keys[] = { "notice", "doc_number", "issued", "section", "item",
 			"item_id", "item_uid", "item_digest", "item_title", "obligation_id",
-			"uid", "digest", "text", "sourcepos", "source" };
+			"uid", "digest", "text", "modality", "sourcepos", "source" };
 		const char *vals[] = { r->name, r->doc, r->issued, r->section, r->item,
 			r->item_id, r->item_uid, r->item_digest, r->item_title, r->id,
-			r->uid, r->digest, r->text, r->pos, r->source };
+			r->uid, r->digest, r->text, r->modality, r->pos, r->source };
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 			json_object_object_add(o, keys[k], vals[k]
 			    ? json_object_new_string(vals[k]) : NULL);
@@ -372,6 +373,12 @@ emit(exporter *x, row *r)
 	 * as .txt and .html, is one set of tasks) */
 	char *due = due_of(ob);
 	bool added = false;
+	/* a task list holds duties: what a notice only permits or
+	 * encourages (modality may) is no task */
+	if (due && r->modality && !strcmp(r->modality, "may")) {
+		xmlFree(due);
+		return;
+	}
 	if (due && r->uid && !strmap_put(&x->uids, r->uid, &added))
 		x->error = OB_ERR_NOMEM;
 	if (!added) {
@@ -455,6 +462,7 @@ fill(exporter *x, row *r, xmlNode *ob)
 	r->uid = dupf(x, "%s#%s", r->key, id ? id : "");
 	r->text = ob__dom_text(ob__dom_child(ob, "text"));
 	r->pos = ob__dom_prop(ob, "sourcepos");
+	r->modality = ob__dom_prop(ob, "modality");
 	digest16(r->text ? r->text : "", r->digest);
 	r->obligation = ob;
 	xmlFree(id);
@@ -464,7 +472,49 @@ static void
 unfill(row *r)
 {
 	free(r->id), free(r->uid);
-	xmlFree(r->text), xmlFree(r->pos);
+	xmlFree(r->text), xmlFree(r->pos), xmlFree(r->modality);
+}
+
+/* The agency children of node by role, into roles (emptied first). */
+static void
+collect_roles(strs roles[3], xmlNode *node)
+{
+	memset(roles, 0, 3 * sizeof *roles);
+	for (xmlNode *a = node ? node->children : NULL; a; a = a->next) {
+		if (!ob__dom_is(a, "agency"))
+			continue;
+		char *role = ob__dom_prop(a, "role");
+		for (int k = 0; k < 3; k++)
+			if (role && !strcmp(role, role_names[k])) {
+				strs *s = &roles[k];
+				char **v = realloc(s->v, (s->n + 1) * sizeof *v);
+				if (v) {
+					s->v = v;
+					s->v[s->n++] = ob__dom_text(a);
+				}
+			}
+		xmlFree(role);
+	}
+}
+
+/* One row per obligation: who must act is the obligation's own agencies
+ * where it names them (a sentence's subject, the clause after it), else
+ * its owner's. */
+static void
+emit_obligation(exporter *x, const row *owner, xmlNode *ob)
+{
+	row r = *owner;
+	bool own = false;
+	for (xmlNode *a = ob->children; a && !own; a = a->next)
+		own = ob__dom_is(a, "agency");
+	if (own)
+		collect_roles(r.roles, ob);
+	fill(x, &r, ob);
+	emit(x, &r);
+	unfill(&r);
+	if (own)
+		for (int k = 0; k < 3; k++)
+			strs_free(&r.roles[k]);
 }
 
 static void
@@ -487,28 +537,10 @@ walk_item(exporter *x, row *r, xmlNode *item, const char *path)
 		free(both);
 	}
 	xmlFree(body);
-	memset(ir.roles, 0, sizeof ir.roles);
-	xmlNode *ag = ob__dom_child(item, "agencies");
-	for (xmlNode *a = ag ? ag->children : NULL; a; a = a->next) {
-		if (!ob__dom_is(a, "agency"))
-			continue;
-		char *role = ob__dom_prop(a, "role");
-		for (int k = 0; k < 3; k++)
-			if (role && !strcmp(role, role_names[k])) {
-				strs *s = &ir.roles[k];
-				char **v = realloc(s->v, (s->n + 1) * sizeof *v);
-				if (v) {
-					s->v = v;
-					s->v[s->n++] = ob__dom_text(a);
-				}
-			}
-		xmlFree(role);
-	}
+	collect_roles(ir.roles, ob__dom_child(item, "agencies"));
 	for (xmlNode *c = item->children; c; c = c->next) {
 		if (ob__dom_is(c, "obligation")) {
-			fill(x, &ir, c);
-			emit(x, &ir);
-			unfill(&ir);
+			emit_obligation(x, &ir, c);
 		} else if (ob__dom_is(c, "item")) {
 			walk_item(x, &ir, c, ir.item ? ir.item : "");
 		}
@@ -611,8 +643,18 @@ export_file(exporter *x, const char *path, FILE *err)
 	r.doc = doc_no;
 	r.issued = issued;
 	r.source = source;
+	/* the notice-level text's obligations (the closing, a reply's
+	 * body), with the agencies it names */
+	row cr = r;
+	cr.section = "";
+	collect_roles(cr.roles, NULL);
 	for (xmlNode *c = root->children; c; c = c->next) {
-		if (ob__dom_is(c, "item")) {
+		if (ob__dom_is(c, "agencies") && !cr.roles[0].n && !cr.roles[1].n &&
+		    !cr.roles[2].n)
+			collect_roles(cr.roles, c);
+		else if (ob__dom_is(c, "obligation"))
+			emit_obligation(x, &cr, c);
+		else if (ob__dom_is(c, "item")) {
 			r.section = "";
 			walk_item(x, &r, c, "");
 		} else if (ob__dom_is(c, "section")) {
@@ -622,16 +664,16 @@ export_file(exporter *x, const char *path, FILE *err)
 			    heading ? heading : "");
 			r.section = section;
 			r.heading = heading;
+			row sr = r;
+			collect_roles(sr.roles, ob__dom_child(c, "agencies"));
 			for (xmlNode *s = c->children; s; s = s->next) {
-				if (ob__dom_is(s, "obligation")) {
-					row sr = r;
-					fill(x, &sr, s);
-					emit(x, &sr);
-					unfill(&sr);
-				} else if (ob__dom_is(s, "item")) {
+				if (ob__dom_is(s, "obligation"))
+					emit_obligation(x, &sr, s);
+				else if (ob__dom_is(s, "item"))
 					walk_item(x, &r, s, label ? label : "");
-				}
 			}
+			for (int k = 0; k < 3; k++)
+				strs_free(&sr.roles[k]);
 			r.section = NULL;
 			r.heading = NULL;
 			free(section);
@@ -639,6 +681,8 @@ export_file(exporter *x, const char *path, FILE *err)
 			xmlFree(heading);
 		}
 	}
+	for (int k = 0; k < 3; k++)
+		strs_free(&cr.roles[k]);
 	free(stem);
 	free(text_key);
 	xmlFree(doc_no);

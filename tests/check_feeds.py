@@ -49,9 +49,17 @@ def records(xml_path):
             targets = [(t.get('cmp'), t.get('value'), t.get('unit') or '', t.text)
                        for t in ob.findall('n:target', NS)]
             due = next((t[1] for t in times if t[0] in ('by', 'until', 'on') and t[1]), '')
-            out[ob.get('id')] = dict(text=ob.findtext('n:text', '', NS), roles=roles,
+            # who must act: the obligation's own agencies where it names
+            # them, else its owner's
+            own = ob.findall('n:agency', NS)
+            who = roles
+            if own:
+                who = {'lead': [], 'cooperate': [], 'responsible': []}
+                for a in own:
+                    who[a.get('role')].append(a.text)
+            out[ob.get('id')] = dict(text=ob.findtext('n:text', '', NS), roles=who,
                                      times=times, targets=targets, due=due, doc=key,
-                                     name=name)
+                                     name=name, modality=ob.get('modality') or '')
         for sub in node.findall('n:item', NS):
             item(sub, None)
 
@@ -59,6 +67,8 @@ def records(xml_path):
         item(sec, None)
     for it in root.findall('n:item', NS):
         item(it, None)
+    # the notice-level text (the closing, a reply's body)
+    item(root, None)
     return out
 
 
@@ -81,6 +91,7 @@ def main():
         for role in ('lead', 'cooperate', 'responsible'):
             assert r[role] == '、'.join(w['roles'][role]), (role, r[role])
         assert r['due'] == w['due'], (r['due'], w['due'])
+        assert r['modality'] == w['modality'], (r['modality'], w['modality'])
         if r['item_id']:
             assert r['item_uid'] == '%s#%s' % (w['doc'], r['item_id'])
             assert len(r['item_digest']) == 16
@@ -125,7 +136,8 @@ def main():
     listed = vtodos(ics)
     todos = {t['UID']: t for t in listed}
     assert len(todos) == len(listed), 'ics: a UID repeats'
-    dated = {k: w for k, w in want.items() if w['due']}
+    # tasks are duties: what is only permitted or encouraged is no VTODO
+    dated = {k: w for k, w in want.items() if w['due'] and w['modality'] != 'may'}
     assert len(todos) == len(dated), 'ics: %d VTODO for %d dated' % (len(todos), len(dated))
     for k, w in dated.items():
         t = todos['%s#%s' % (w['doc'], k)]
