@@ -517,8 +517,9 @@ owner(const actors *proto, const ob__span *spans, int nspans, ob__range *out)
 	prune_issuer(n, a.first);
 	prune_generic(n, a.first);
 	/* in text order, for the obligations that walk them with a cursor */
-	qsort(n->agencies.v + a.first, n->agencies.n - a.first, sizeof *n->agencies.v,
-	    by_place);
+	if (n->agencies.n - a.first > 1)
+		qsort(n->agencies.v + a.first, n->agencies.n - a.first,
+		    sizeof *n->agencies.v, by_place);
 	*out = (ob__range){ a.first, n->agencies.n - a.first };
 	return 0;
 }

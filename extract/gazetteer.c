@@ -211,7 +211,8 @@ ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 		return ob__error_set(err, r, 0, 0, "out of memory");
 	/* one name, one body: a name listed for two bodies of one kind is an
 	 * error in the data, never a choice made at run time */
-	qsort(g->names.v, g->names.n, sizeof *g->names.v, name_cmp);
+	if (g->names.n > 1)
+		qsort(g->names.v, g->names.n, sizeof *g->names.v, name_cmp);
 	size_t o = 0;
 	for (size_t k = 0; k < g->names.n; k++) {
 		ob__gz_name *e = &g->names.v[k];
