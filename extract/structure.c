@@ -736,6 +736,22 @@ flat_items(ob_notice *n, ob__matcher *m)
 	return order_items(n);
 }
 
+/* End what stands open at cut there: its own text, and its span unless
+ * it holds later parts (keep).  False when it does not cross cut. */
+static bool
+cut_at(ob__span *span, ob__span *text, size_t cut, bool keep)
+{
+	if (span->start >= cut || span->end <= cut)
+		return false;
+	if (!keep)
+		span->end = cut;
+	if (text->end > cut)
+		text->end = cut;
+	if (text->start > text->end)
+		text->start = text->end;
+	return true;
+}
+
 /* A signature in the middle of the text: the notice's end before its
  * attachments (附件), which follow with sections and items of their own.
  * What stood open at it (the last section's text, the last item) ends
@@ -776,27 +792,12 @@ end_before_attachments(ob_notice *n, ob__matcher *m)
 		bool later = false;
 		for (size_t j = 0; j < n->items.n && !later; j++)
 			later = n->items.v[j].span.start >= cut;
-		for (size_t j = 0; j < n->sections.n; j++) {
-			ob__section *x = &n->sections.v[j];
-			if (x->span.start >= cut || x->span.end <= cut)
-				continue;
-			if (!later)
-				x->span.end = cut;
-			if (x->text.end > cut)
-				x->text.end = cut;
-			if (x->text.start > x->text.end)
-				x->text.start = x->text.end;
-		}
+		for (size_t j = 0; j < n->sections.n; j++)
+			cut_at(&n->sections.v[j].span, &n->sections.v[j].text, cut, later);
 		for (size_t j = 0; j < n->items.n; j++) {
 			ob__item *x = &n->items.v[j];
-			if (x->span.start >= cut || x->span.end <= cut)
+			if (!cut_at(&x->span, &x->text, cut, later))
 				continue;
-			if (!later)
-				x->span.end = cut;
-			if (x->text.end > cut)
-				x->text.end = cut;
-			if (x->text.start > x->text.end)
-				x->text.start = x->text.end;
 			if (x->title.end > cut)
 				x->title.end = cut;
 			if (x->agency_clause.end > cut)
