@@ -73,9 +73,8 @@ anonymous(const char *p)
 		"(?<local>", NULL };
 	for (int k = 0; groups[k]; k++) {
 		size_t l = strlen(groups[k]);
+		/* "(?<name>" becomes "(?:", the rest moved left */
 		for (char *q = s; (q = strstr(q, groups[k])); q += 3) {
-			/* "(?<name>" becomes "(?:" padded with an empty group
-			 * "()" … no: shift the rest left */
 			memmove(q + 3, q + l, strlen(q + l) + 1);
 			q[2] = ':';
 		}
@@ -83,14 +82,16 @@ anonymous(const char *p)
 	return s;
 }
 
-static int
-asprintf_(char **out, const char *fmt, const char *arg)
+/* fmt with its one %s replaced by arg; malloc'd, NULL when out of
+ * memory. */
+static char *
+format1(const char *fmt, const char *arg)
 {
-	size_t n = strlen(fmt) + strlen(arg);
-	*out = malloc(n);
-	if (!*out)
-		return -1;
-	return snprintf(*out, n, fmt, arg);
+	int n = snprintf(NULL, 0, fmt, arg);
+	char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (s)
+		snprintf(s, (size_t)n + 1, fmt, arg);
+	return s;
 }
 
 char *
@@ -103,9 +104,7 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 		/* one name of a list, as the list was read: the alternative
 		 * that reaches the next separator, not the first that fits
 		 * (各地教育部门 is one functional type, not 各地) */
-		char *one = NULL;
-		if (asprintf_(&one, "(?:%s)(?=、|和|及|以及|与|同|等|$)", names) < 0)
-			one = NULL;
+		char *one = format1("(?:%s)(?=、|和|及|以及|与|同|等|$)", names);
 		free(names);
 		return one;
 	}
@@ -124,10 +123,10 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 	 * compiled pattern's size limit */
 	fprintf(out,
 	    "(?(DEFINE)(?<name>%s))"
-	    /* at a clause's start: the names, partners after 会同, then a
-	     * duty word or a verb */
-	    /* the clause mark is consumed, not looked behind at: a rule that
-	     * starts with a set of characters is searched for quickly */
+	    /* at a clause's start (the mark consumed, not looked behind at:
+	     * a rule that starts with a set of characters is searched for
+	     * quickly): the names, partners after 会同, then a duty word or a
+	     * verb */
 	    "(?:(?:[，。；：！？\n(]|^)(?<pre>由|请|并由|并请|责成|要求)?"
 	    "(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC
 	    "(?:(?:要|应当|应|须)?会同(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)"
