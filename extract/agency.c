@@ -14,8 +14,13 @@
  * 有关部门" gives X and 省有关部门).  Within a list joined by 、 a shared
  * prefix is inherited (省科技厅、财政厅 → 省财政厅) and a shared place
  * suffix distributed (广州、深圳、珠海市 → 广州市 …).  "列第一位者为牵头
- * 单位" makes the first name listed the lead; with "下同" it holds for
- * the rest of the notice.
+ * 单位" (or 排在第一位的部门为牵头部门, 第一个为牵头单位 …) makes the first
+ * name of each clause the lead, unless it is a collective; with "下同" it
+ * holds for the rest of the notice.  "A会同B" makes A the lead and B a
+ * partner.  Labels inside a bracket name the role (负责部门：, 配合单位：);
+ * scope labels (适用范围：) name nobody.  A bracket that closes a sentence
+ * inside the item is a clause too, and a task table's cells say their
+ * column's role.  Actors named in sentences are actor.c's.
  */
 #include <stdlib.h>
 #include <string.h>

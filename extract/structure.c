@@ -16,6 +16,12 @@
  * agencies.  After the last item, the paragraphs that do not belong to it
  * (it closed with its agency clause, or the notice's items are single
  * paragraphs) and the signature block form the closing.
+ *
+ * A top-level unit without items that closes with its own agency clause
+ * is an item (一、加强领导。…（X负责）).  A task table laid out one cell a
+ * line (序号 / 重点任务 / 牵头单位 …) gives an item per row.  A signature
+ * followed by 附件 or by the attached plan's title ends the notice's own
+ * text.
  */
 #include <stdlib.h>
 #include <string.h>
