@@ -548,14 +548,7 @@ closing_text(ob_notice *n, ob__matcher *m)
 		c = n->preamble;
 	if (c.end <= c.start)
 		return;
-	for (size_t k = t->nparas; k > 0; k--) {
-		ob__span p = t->paras[k - 1];
-		if (p.start < c.start)
-			break;
-		if (!ob__is_signature(t, m, p) && !(p.end - p.start == 0))
-			break;
-		c.end = p.start;
-	}
+	c.end = ob__signature_start(t, m, c.start, c.end);
 	while (c.end > c.start && (t->buf[c.end - 1] == '\n' || t->buf[c.end - 1] == ' '))
 		c.end--;
 	if (c.end > c.start)

@@ -282,6 +282,10 @@ int ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end);
 void ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end);
 /* A signature line: the issuer or a date alone, "（此件公开发布）". */
 bool ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p);
+/* Where the run of signature lines that ends the text before end starts,
+ * none of them starting before floor; end when there is none. */
+size_t ob__signature_start(const ob__text *t, ob__matcher *m, size_t floor,
+			   size_t end);
 int ob__agencies_find(ob_notice *n, ob__matcher *m);
 /* Running-text actors of items without a clause, of section text and of
  * the closing; canonical references of every agency. */

@@ -225,6 +225,21 @@ ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p)
 	return false;
 }
 
+size_t
+ob__signature_start(const ob__text *t, ob__matcher *m, size_t floor, size_t end)
+{
+	size_t start = end;
+	for (size_t k = t->nparas; k > 0; k--) {
+		ob__span p = t->paras[k - 1];
+		if (p.start >= end || p.end == p.start)
+			continue;
+		if (p.start < floor || !ob__is_signature(t, m, p))
+			break;
+		start = p.start;
+	}
+	return start;
+}
+
 typedef struct builder {
 	ob_notice *n;
 	ob__matcher *m;
@@ -575,13 +590,9 @@ closing_after_item(ob_notice *n, ob__matcher *m)
 		cut = last->agency_clause.end;
 
 	/* the signature block at the very end cuts it in any case */
-	for (size_t k = t->nparas; k > 0; k--) {
-		ob__span p = t->paras[k - 1];
-		if (p.start < first_para_end || !ob__is_signature(t, m, p))
-			break;
-		if (p.start < cut)
-			cut = p.start;
-	}
+	size_t sig = ob__signature_start(t, m, first_para_end, t->len);
+	if (sig < cut)
+		cut = sig;
 	if (cut < t->len) {
 		size_t s = cut;
 		while (s < t->len && (t->buf[s] == '\n' || t->buf[s] == ' '))
@@ -684,14 +695,8 @@ flat_items(ob_notice *n, ob__matcher *m)
 		ob__section sec = n->sections.v[k];
 		ob__span br, body = { sec.heading.start, sec.span.end };
 		/* the signature after the last unit is no part of it */
-		for (size_t q = t->nparas; k + 1 == n->sections.n && q > 0; q--) {
-			ob__span p = t->paras[q - 1];
-			if (p.start >= body.end)
-				continue;
-			if (p.start <= sec.heading.start || !ob__is_signature(t, m, p))
-				break;
-			body.end = p.start;
-		}
+		if (k + 1 == n->sections.n)
+			body.end = ob__signature_start(t, m, sec.heading.start + 1, body.end);
 		while (body.end > body.start && (t->buf[body.end - 1] == '\n' ||
 		    t->buf[body.end - 1] == ' '))
 			body.end--;
@@ -843,13 +848,7 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	ob__section *lastsec = n->sections.n ? &n->sections.v[n->sections.n - 1] : NULL;
 	if (lastsec && (!n->items.n ||
 	    lastsec->span.start > n->items.v[n->items.n - 1].span.start)) {
-		size_t cut = t->len;
-		for (size_t k = t->nparas; k > 0; k--) {
-			ob__span p = t->paras[k - 1];
-			if (p.start <= lastsec->heading.end || !ob__is_signature(t, m, p))
-				break;
-			cut = p.start;
-		}
+		size_t cut = ob__signature_start(t, m, lastsec->heading.end + 1, t->len);
 		if (cut < t->len) {
 			n->closing = (ob__span){ cut, t->len };
 			while (cut > lastsec->span.start && (t->buf[cut - 1] == '\n' ||
