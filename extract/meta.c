@@ -45,15 +45,6 @@ ends_with_any(const ob__text *t, ob__span p, const char *const *words)
 	return false;
 }
 
-static const char *
-find_in(const ob__text *t, ob__span p, const char *s)
-{
-	size_t n = strlen(s);
-	for (size_t i = p.start; i + n <= p.end; i++)
-		if (!memcmp(t->buf + i, s, n))
-			return t->buf + i;
-	return NULL;
-}
 
 static bool
 all_han(const ob__text *t, ob__span p)
@@ -215,15 +206,6 @@ any_date(const ob__text *t, ob__matcher *m, ob__span v, char iso[11])
 	return field == 2 && iso_date(y, mo, d, iso);
 }
 
-static bool
-has_stop(const char *s, size_t n)
-{
-	for (size_t i = 0; i + 3 <= n; i++)
-		if (!memcmp(s + i, "。", 3))
-			return true;
-	return false;
-}
-
 /* 国务院办公厅转发国家地震局: the body that forwards issues the notice. */
 static ob__span
 forwarder(const ob__text *t, ob__span q)
@@ -295,7 +277,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 	for (size_t k = from; k < to && tfirst < 0; k++) {
 		ob__span p = t->paras[k];
 		ob__span v;
-		if ((long)k == docpara || chars(t, p) > 80 || !find_in(t, p, "关于") ||
+		if ((long)k == docpara || chars(t, p) > 80 || !ob__text_find(t, p, "关于") ||
 		    meta_line(t, p, &v) >= 0)
 			continue;
 		for (size_t j = k; j < to && j < k + 3; j++) {
@@ -311,7 +293,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 	if (tfirst >= 0) {
 		ob__span p = t->paras[tfirst];
 		/* 关于 opens the line: the issuer stands on the line before */
-		if (find_in(t, p, "关于") == t->buf + p.start && tfirst > 0) {
+		if (ob__text_find(t, p, "关于") == t->buf + p.start && tfirst > 0) {
 			ob__span q = t->paras[tfirst - 1];
 			if (all_han(t, q) && chars(t, q) <= 30 &&
 			    ends_with_any(t, q, org_tails)) {
@@ -319,7 +301,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 				md->issuer = forwarder(t, q);
 			}
 		} else {
-			const char *g = find_in(t, p, "关于");
+			const char *g = ob__text_find(t, p, "关于");
 			ob__span q = { p.start, (size_t)(g - t->buf) };
 			if (all_han(t, q) && ends_with_any(t, q, org_tails))
 				md->issuer = forwarder(t, q);
@@ -335,8 +317,8 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 	if (tfirst < 0 && head > 0) {
 		ob__span p = t->paras[0];
 		if (chars(t, p) <= 60 && ends_with_any(t, p, title_words) &&
-		    !find_in(t, p, "。") && !find_in(t, p, "，") &&
-		    !find_in(t, p, "：")) {
+		    !ob__text_find(t, p, "。") && !ob__text_find(t, p, "，") &&
+		    !ob__text_find(t, p, "：")) {
 			tfirst = tlast = 0;
 			md->notice_title = p;
 			md->notice_title_text = join(t, 0, 0);
@@ -354,7 +336,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 			return OB_ERR_NOMEM;
 		memcpy(md->notice_title_text, t->buf + lab[F_TITLE].start, l);
 		md->notice_title_text[l] = '\0';
-		const char *g = find_in(t, lab[F_TITLE], "关于");
+		const char *g = ob__text_find(t, lab[F_TITLE], "关于");
 		if (g && !md->issuer.end) {
 			ob__span q = { lab[F_TITLE].start, (size_t)(g - t->buf) };
 			if (all_han(t, q) && ends_with_any(t, q, org_tails))
@@ -455,7 +437,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		ob__span p = t->paras[k];
 		size_t n3 = p.end - p.start;
 		if ((long)k > docpara && (long)k > tlast && p.end > hend &&
-		    has_stop(t->buf + p.start, n3))
+		    ob__text_find(t, p, "。"))
 			in_body = true;
 		if (n3 >= 3 && !memcmp(t->buf + p.end - 3, "：", 3) &&
 		    !memcmp(t->buf + p.start, "各", 3) && chars(t, p) <= 100 &&

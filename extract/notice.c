@@ -123,16 +123,6 @@ make_id(ob_notice *n, size_t k)
 	snprintf(it->id, sizeof it->id, "%s%si%d", path, l ? "." : "", it->n);
 }
 
-static bool
-memmem_cjk(const char *s, size_t n, const char *w)
-{
-	size_t l = strlen(w);
-	for (size_t i = 0; i + l <= n; i++)
-		if (!memcmp(s + i, w, l))
-			return true;
-	return false;
-}
-
 /* A sentence that tells what happened: no word of duty, no deadline (the
  * caller checks), and a year before the notice's own (2003年，全国…发生…). */
 static bool
@@ -248,8 +238,7 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 		ob__span body = sec->text;
 		if (body.end <= body.start && sec->first_item < 0 &&
 		    sec->heading.end - sec->heading.start > 3 * 15 &&
-		    memmem_cjk(n->text.buf + sec->heading.start,
-		    sec->heading.end - sec->heading.start, "，"))
+		    ob__text_find(&n->text, sec->heading, "，"))
 			body = sec->heading;
 		r = ob__sentences(sen, &n->text, body, false, add_obligation, &oc);
 		sec->obligations.count = n->obligations.n - sec->obligations.first;

@@ -465,3 +465,13 @@ ob__text_free(ob__text *t)
 	free(t->paras);
 	memset(t, 0, sizeof *t);
 }
+
+const char *
+ob__text_find(const ob__text *t, ob__span p, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = p.start; i + n <= p.end; i++)
+		if (!memcmp(t->buf + i, s, n))
+			return t->buf + i;
+	return NULL;
+}

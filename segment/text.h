@@ -124,6 +124,8 @@ void ob__text_free(ob__text *t);
 
 /* The offset in orig of byte p of buf. */
 size_t ob__text_orig(const ob__text *t, size_t p);
+/* Where s first stands in span p of the cleaned text; NULL when nowhere. */
+const char *ob__text_find(const ob__text *t, ob__span p, const char *s);
 
 /* Let go of the input bytes once the text is cleaned, keeping only what
  * buf does not hold verbatim (line breaks, white space, Markdown markers,
