@@ -1,16 +1,23 @@
 /*
- * The XML writer: walks the model, streams XML with xmlTextWriter into a
- * buffer (a temporary file for large notices), hands the same elements,
+ * The XML writer: walks the model, serializes it into a buffer (flushed to
+ * a temporary file for large notices), hands the same elements,
  * attributes and text to the schema validator as it goes (validate.c: the
  * document is never parsed again), and only once it is valid copies it
  * out.  Attribute order is fixed and the indent is two spaces, so the
  * same input always gives the same bytes.
+ *
+ * The serializer is the few rules this vocabulary needs (no mixed
+ * content, no comments, one namespace), written straight into the
+ * buffer: a general XML writer spent as much time as the whole
+ * extraction on bookkeeping per call.  What it writes is what libxml2's
+ * xmlTextWriter writes with an indent of two spaces: elements of
+ * elements indented, text elements on one line, empty elements as
+ * <name/>, & < > " and CR escaped in text, and also LF and TAB in
+ * attribute values, text over 64 KiB as one CDATA section.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
 #include <unicode/utf8.h>
 
 #include "error.h"
@@ -24,14 +31,24 @@
  * ones go through a temporary file, so that memory stays within a few
  * times the input's size. */
 #define OB_MEM_OUTPUT ((size_t)4 << 20)
-/* The temporary file's stdio buffer, and the piece copied out at once. */
+/* The piece written to the temporary file, and copied out, at once. */
 #define TMP_BUF ((size_t)1 << 20)
 
 /* Attributes of one element: the writer's elements have a handful. */
 #define MAX_ATTRS 16
 
+/* An open element: its name, whether its start tag is still open (its
+ * attributes coming) and whether text was written in it. */
+typedef struct elem {
+	const char *name;
+	bool in_tag, text;
+} elem;
+
 typedef struct writer {
-	xmlTextWriterPtr w;
+	char *out; /* the serialized document, or its part not yet flushed */
+	size_t olen, ocap_out;
+	FILE *tmp; /* large notices: where full pieces of out go */
+	bool tmp_err;
 	const ob_notice *n;
 	char *scratch;
 	size_t cap, slen; /* slen: the length of what cstr() left there */
@@ -47,17 +64,97 @@ typedef struct writer {
 	size_t avals[MAX_ATTRS], alens[MAX_ATTRS], nattrs;
 	char *vals; /* the attribute values, each NUL-terminated */
 	size_t vlen, vcap;
-	const char **stack;
+	elem *stack;
 	size_t depth, stack_cap;
 	ob__pos_cursor cur; /* positions are written in document order */
 } writer;
 
 
-static void
-check(writer *wr, int rc)
+/* Room for n more bytes of output; false when there is none. */
+static bool
+reserve(writer *wr, size_t n)
 {
-	if (rc < 0 && !wr->err)
-		wr->err = OB_ERR_XML;
+	if (wr->olen + n <= wr->ocap_out)
+		return true;
+	if (wr->tmp && wr->olen) {
+		if (fwrite(wr->out, 1, wr->olen, wr->tmp) != wr->olen)
+			wr->tmp_err = true;
+		wr->olen = 0;
+		if (n <= wr->ocap_out)
+			return true;
+	}
+	size_t cap = wr->ocap_out ? wr->ocap_out : 65536;
+	while (cap < wr->olen + n)
+		cap *= 2;
+	char *p = realloc(wr->out, cap);
+	if (!p) {
+		wr->err = OB_ERR_NOMEM;
+		return false;
+	}
+	wr->out = p;
+	wr->ocap_out = cap;
+	return true;
+}
+
+static void
+put(writer *wr, const char *s, size_t n)
+{
+	if (reserve(wr, n)) {
+		memcpy(wr->out + wr->olen, s, n);
+		wr->olen += n;
+	}
+}
+
+#define PUT(wr, lit) put(wr, lit, sizeof lit - 1)
+
+/* s (n bytes, NUL after them, none among them), escaped for text (attr
+ * false) or for an attribute value: the runs between the characters to
+ * escape are found by strcspn, many bytes at a time. */
+static void
+put_escaped(writer *wr, const char *s, size_t n, bool attr)
+{
+	const char *end = s + n;
+
+	while (s < end) {
+		size_t k = strcspn(s, attr ? "&<>\"\r\n\t" : "&<>\"\r");
+		if (k > (size_t)(end - s))
+			k = (size_t)(end - s);
+		put(wr, s, k);
+		s += k;
+		if (s == end)
+			break;
+		switch (*s++) {
+		case '&': PUT(wr, "&amp;"); break;
+		case '<': PUT(wr, "&lt;"); break;
+		case '>': PUT(wr, "&gt;"); break;
+		case '"': PUT(wr, "&quot;"); break;
+		case '\r': PUT(wr, "&#13;"); break;
+		case '\n': PUT(wr, "&#10;"); break;
+		case '\t': PUT(wr, "&#9;"); break;
+		default: put(wr, s - 1, 1); break; /* a NUL: never in a string */
+		}
+	}
+}
+
+static void
+put_indent(writer *wr, size_t depth)
+{
+	static const char spaces[] = "                                ";
+	for (size_t k = 2 * depth; k;) {
+		size_t m = k < sizeof spaces - 1 ? k : sizeof spaces - 1;
+		put(wr, spaces, m);
+		k -= m;
+	}
+}
+
+/* The open start tag ends: the root's namespace declaration, then > */
+static void
+close_tag(writer *wr, elem *e)
+{
+	if (wr->depth == 1)
+		PUT(wr, " xmlns=\"" NS "\"");
+	PUT(wr, ">");
+	e->in_tag = false;
 }
 
 /* A NUL-terminated copy of n bytes, with anything XML 1.0 forbids
@@ -191,13 +288,14 @@ flush_start(writer *wr)
 	wr->vlen = 0;
 }
 
+/* <name, under its parent (whose start tag this ends), indented */
 static void
 open_elem(writer *wr, const char *name, bool root)
 {
 	flush_start(wr);
 	if (wr->depth == wr->stack_cap) {
 		size_t cap = 2 * wr->stack_cap + 16;
-		const char **p = realloc(wr->stack, cap * sizeof *p);
+		elem *p = realloc(wr->stack, cap * sizeof *p);
 		if (!p) {
 			wr->err = OB_ERR_NOMEM;
 			return;
@@ -205,7 +303,14 @@ open_elem(writer *wr, const char *name, bool root)
 		wr->stack = p;
 		wr->stack_cap = cap;
 	}
-	wr->stack[wr->depth++] = name;
+	if (wr->depth && wr->stack[wr->depth - 1].in_tag) {
+		close_tag(wr, &wr->stack[wr->depth - 1]);
+		PUT(wr, "\n");
+	}
+	put_indent(wr, wr->depth);
+	PUT(wr, "<");
+	put(wr, name, strlen(name));
+	wr->stack[wr->depth++] = (elem){ name, true, false };
 	wr->pending = name;
 	wr->pending_root = root;
 }
@@ -216,19 +321,11 @@ attr(writer *wr, const char *name, const char *value)
 	/* what cstr() just wrote is measured already */
 	size_t l = value == wr->scratch ? wr->slen : strlen(value);
 
-	if (l > INT_MAX || value[strcspn(value, "&<>\"\n\r\t")]) {
-		check(wr, xmlTextWriterWriteAttribute(wr->w, BAD_CAST name,
-		    BAD_CAST value));
-	} else {
-		/* nothing to escape (positions, ids, most labels): the value
-		 * as it is, not decoded character by character to be escaped.
-		 * The same bytes: a raw write also clears the writer's "indent
-		 * the end tag" flag, but every element's end sets it again
-		 * before its parent's end tag asks for it. */
-		check(wr, xmlTextWriterStartAttribute(wr->w, BAD_CAST name));
-		check(wr, xmlTextWriterWriteRawLen(wr->w, BAD_CAST value, (int)l));
-		check(wr, xmlTextWriterEndAttribute(wr->w));
-	}
+	PUT(wr, " ");
+	put(wr, name, strlen(name));
+	PUT(wr, "=\"");
+	put_escaped(wr, value, l, true);
+	PUT(wr, "\"");
 	if (wr->nattrs == MAX_ATTRS) {
 		wr->err = OB_ERR_XML;
 		return;
@@ -295,17 +392,32 @@ sourcepos(writer *wr, ob__span s)
 static void
 start(writer *wr, const char *name)
 {
-	check(wr, xmlTextWriterStartElement(wr->w, BAD_CAST name));
 	open_elem(wr, name, false);
 }
 
+/* </name>: after its text on the same line, after its elements indented;
+ * an element with neither is <name/> */
 static void
 end(writer *wr)
 {
-	check(wr, xmlTextWriterEndElement(wr->w));
 	flush_start(wr);
-	if (wr->depth && !wr->err)
-		ob__validator_end(wr->v, wr->stack[--wr->depth], NS);
+	if (!wr->depth)
+		return;
+	elem *e = &wr->stack[wr->depth - 1];
+	if (e->in_tag) {
+		if (wr->depth == 1)
+			PUT(wr, " xmlns=\"" NS "\"");
+		PUT(wr, "/>\n");
+	} else {
+		if (!e->text)
+			put_indent(wr, wr->depth - 1);
+		PUT(wr, "</");
+		put(wr, e->name, strlen(e->name));
+		PUT(wr, ">\n");
+	}
+	wr->depth--;
+	if (!wr->err)
+		ob__validator_end(wr->v, e->name, NS);
 }
 
 /* Text longer than this is written as a CDATA section: libxml2's schema
@@ -319,12 +431,19 @@ content(writer *wr, const char *s)
 {
 	size_t l = s == wr->scratch ? wr->slen : strlen(s);
 
-	if (l > LONG_TEXT && !strstr(s, "]]>"))
-		check(wr, xmlTextWriterWriteCDATA(wr->w, BAD_CAST s));
-	else if (l > INT_MAX || s[strcspn(s, "&<>\"\r")])
-		check(wr, xmlTextWriterWriteString(wr->w, BAD_CAST s));
-	else	/* nothing to escape: written as it is, not escaped into a copy */
-		check(wr, xmlTextWriterWriteRawLen(wr->w, BAD_CAST s, (int)l));
+	if (!wr->depth)
+		return;
+	elem *e = &wr->stack[wr->depth - 1];
+	if (e->in_tag)
+		close_tag(wr, e);
+	e->text = true;
+	if (l > LONG_TEXT && !strstr(s, "]]>")) {
+		PUT(wr, "<![CDATA[");
+		put(wr, s, l);
+		PUT(wr, "]]>");
+	} else {
+		put_escaped(wr, s, l, false);
+	}
 	flush_start(wr);
 	if (!wr->err)
 		ob__validator_text(wr->v, s, l);
@@ -526,9 +645,7 @@ write_notice(writer *wr)
 
 	for (int k = 0; k < 32; k++)
 		snprintf(hex + 2 * k, 3, "%02x", n->sha256[k]);
-	check(wr, xmlTextWriterStartDocument(wr->w, NULL, "UTF-8", NULL));
-	check(wr, xmlTextWriterStartElementNS(wr->w, NULL, BAD_CAST "notice",
-	    BAD_CAST NS));
+	PUT(wr, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	open_elem(wr, "notice", true);
 	attr(wr, "source", cstr(wr, n->source, strlen(n->source)));
 	attr(wr, "sha256", hex);
@@ -595,23 +712,12 @@ write_notice(writer *wr)
 	obligations(wr, n->closing_obligations, "c");
 	aliases(wr, n->closing_aliases);
 	end(wr);
-	check(wr, xmlTextWriterEndDocument(wr->w));
-}
-
-static int
-write_cb(void *ctx, const char *buf, int len)
-{
-	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
 }
 
 int
 ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 {
 	writer wr = { .n = n };
-	char *mem = NULL;
-	size_t mem_len = 0;
-	bool in_memory = n->data_len <= OB_MEM_OUTPUT;
-	FILE *tmp;
 	int r;
 
 	if (err) {
@@ -623,46 +729,36 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 			err->file = n->source;
 		return r;
 	}
-	tmp = in_memory ? open_memstream(&mem, &mem_len) : tmpfile();
-	if (!tmp) {
-		ob__validator_free(wr.v);
-		return ob__error_set(err, OB_ERR_IO, 20, 0,
-		    "cannot create a temporary file for the output");
+	/* small notices are written in memory; larger ones in pieces of
+	 * TMP_BUF to a temporary file, so that memory stays within a few
+	 * times the input's size */
+	if (n->data_len > OB_MEM_OUTPUT) {
+		if (!(wr.tmp = tmpfile())) {
+			ob__validator_free(wr.v);
+			return ob__error_set(err, OB_ERR_IO, 20, 0,
+			    "cannot create a temporary file for the output");
+		}
+		wr.out = malloc(TMP_BUF);
+		wr.ocap_out = wr.out ? TMP_BUF : 0;
 	}
-	/* libxml2 hands over about 4 KB at a time: one write(2) each with
-	 * stdio's default buffer, tens of thousands for a large notice
-	 * (glibc ignores the size unless given the buffer) */
-	char *tmpbuf = in_memory ? NULL : malloc(TMP_BUF);
-	if (tmpbuf)
-		setvbuf(tmp, tmpbuf, _IOFBF, TMP_BUF);
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, tmp, NULL);
-	if (!ob || !(wr.w = xmlNewTextWriter(ob))) {
-		if (ob)
-			xmlOutputBufferClose(ob);
-		fclose(tmp);
-		free(tmpbuf);
-		free(mem);
-		ob__validator_free(wr.v);
-		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
-	}
-	xmlTextWriterSetIndent(wr.w, 1);
-	xmlTextWriterSetIndentString(wr.w, BAD_CAST "  ");
 	/* written and validated in one walk */
 	write_notice(&wr);
-	xmlFreeTextWriter(wr.w); /* flushes and closes ob */
 	free(wr.scratch);
 	free(wr.obuf);
 	free(wr.vals);
 	free(wr.stack);
 	r = wr.err ? 0 : ob__validator_finish(wr.v);
 	ob__validator_free(wr.v);
-	/* closing a memory stream sets mem and mem_len */
-	bool tmp_ok = in_memory ? !fclose(tmp) : !fflush(tmp) && !ferror(tmp);
-	if (wr.err || r || !tmp_ok) {
-		if (!in_memory)
-			fclose(tmp);
-		free(tmpbuf);
-		free(mem);
+	if (!wr.err && !r && wr.tmp && wr.olen) {
+		wr.tmp_err |= fwrite(wr.out, 1, wr.olen, wr.tmp) != wr.olen;
+		wr.olen = 0;
+	}
+	if (wr.tmp && (fflush(wr.tmp) || ferror(wr.tmp)))
+		wr.tmp_err = true;
+	if (wr.err || r || wr.tmp_err) {
+		if (wr.tmp)
+			fclose(wr.tmp);
+		free(wr.out);
 		if (wr.err)
 			return ob__error_set(err, wr.err, 21, 0,
 			    "the XML could not be written");
@@ -675,20 +771,17 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	}
 	/* valid: now, and only now, the bytes go out */
 	bool ok = true;
-	if (in_memory) {
-		ok = fwrite(mem, 1, mem_len, out) == mem_len;
+	if (!wr.tmp) {
+		ok = fwrite(wr.out, 1, wr.olen, out) == wr.olen;
 	} else {
-		char *buf = malloc(TMP_BUF);
 		size_t got;
-		ok = buf && !fseek(tmp, 0, SEEK_SET);
-		while (ok && (got = fread(buf, 1, TMP_BUF, tmp)) > 0)
-			ok = fwrite(buf, 1, got, out) == got;
-		ok = ok && !ferror(tmp);
-		fclose(tmp);
-		free(buf);
+		ok = !fseek(wr.tmp, 0, SEEK_SET);
+		while (ok && (got = fread(wr.out, 1, wr.ocap_out, wr.tmp)) > 0)
+			ok = fwrite(wr.out, 1, got, out) == got;
+		ok = ok && !ferror(wr.tmp);
+		fclose(wr.tmp);
 	}
-	free(tmpbuf);
-	free(mem);
+	free(wr.out);
 	if (!ok || fflush(out))
 		return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");
 	return 0;

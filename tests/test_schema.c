@@ -141,12 +141,49 @@ START_TEST(test_writer_refuses_invalid)
 }
 END_TEST
 
+/* The serializer's cases: escapes in text and in attribute values, an
+ * empty element, text long enough for a CDATA section; and a notice too
+ * large to be written in memory (through a temporary file) gives the
+ * same bytes as in memory. */
+START_TEST(test_writer_serializes)
+{
+	char *s = malloc(200000);
+	size_t k = (size_t)sprintf(s, "一、总体\n\n（一）A&B<C>“D”\"E\"。");
+	while (k < 150000)
+		k += (size_t)sprintf(s + k, "推进R&D，x<y>z\"q\"，");
+	k += (size_t)sprintf(s + k, "。（省财政厅牵头）\n（二）\n");
+	ob_notice *n = tl_parse(s, k, "a&b \"<c>\".txt");
+	ob_error e;
+	char *xml = tl_xml(n, &e);
+	ck_assert_msg(xml != NULL, "%s", e.message);
+	ck_assert_ptr_nonnull(strstr(xml, "source=\"a&amp;b &quot;&lt;c&gt;&quot;.txt\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<title sourcepos=\"3:4-3:15\">A&amp;B&lt;C&gt;“D”&quot;E&quot;</title>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<text sourcepos=\"3:17-3:"));
+	ck_assert_ptr_nonnull(strstr(xml, "\"><![CDATA[推进R&D，x<y>z\"q\"，"));
+	ck_assert_ptr_nonnull(strstr(xml, "<title sourcepos=\"4:2-4:2\"/>\n"));
+	ck_assert_ptr_nonnull(strstr(xml, "</item>\n  </section>\n</notice>\n"));
+	ck_assert_int_eq(validate_text(xml, &e), 0);
+
+	size_t real = n->data_len;
+	n->data_len = (size_t)5 << 20; /* as if large: a temporary file */
+	char *big = tl_xml(n, &e);
+	ck_assert_msg(big != NULL, "%s", e.message);
+	ck_assert_str_eq(big, xml);
+	n->data_len = real;
+	free(big);
+	free(xml);
+	ob_notice_free(n);
+	free(s);
+}
+END_TEST
+
 Suite *
 schema_suite(void)
 {
 	Suite *s = suite_create("schema");
 	TCase *tc = tcase_create("schema");
 	tcase_add_test(tc, test_minimal_valid);
+	tcase_add_test(tc, test_writer_serializes);
 	tcase_add_loop_test(tc, test_invalid, 0, sizeof invalid / sizeof *invalid);
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_hostile_characters);
