@@ -230,10 +230,11 @@ typedef struct ob__gazetteer ob__gazetteer;
 typedef struct ob__prefilter {
 	unsigned n;          /* 0: the rule has none */
 	unsigned lead;       /* characters at most before the first trigger */
-	uint16_t last[256]; /* the triggers (bit k for chars[k]) that end
+	uint32_t last[256]; /* the triggers (bit k for chars[k]) that end
 			     * with this byte */
-	char chars[16][4];
-	unsigned char len[16];
+	uint32_t prev[256]; /* ... whose byte before the last may be this one */
+	char chars[32][4];
+	unsigned char len[32];
 } ob__prefilter;
 
 struct ob_ruleset {

@@ -30,8 +30,8 @@ extern const char ob__rule_section[], ob__rule_item_cn[], ob__rule_item_num[],
     ob__rule_time[], ob__rule_target[], ob__rule_document[], ob__rule_alias[],
     ob__rule_acronym[], ob__rule_acronym_first[], ob__rule_modal[],
     ob__rule_duty[];
-extern const char ob__rule_time_triggers[];
-extern const unsigned ob__rule_time_lead;
+extern const char ob__rule_time_triggers[], ob__rule_target_triggers[];
+extern const unsigned ob__rule_time_lead, ob__rule_target_lead;
 
 
 static const struct {
@@ -52,7 +52,8 @@ static const struct {
 	[OB_RULE_FIRST_LEAD] = { "first-lead", ob__rule_first_lead, 0 },
 	[OB_RULE_TIME] = { "time", ob__rule_time, PCRE2_DUPNAMES,
 		ob__rule_time_triggers, &ob__rule_time_lead },
-	[OB_RULE_TARGET] = { "target", ob__rule_target, 0 },
+	[OB_RULE_TARGET] = { "target", ob__rule_target, 0,
+		ob__rule_target_triggers, &ob__rule_target_lead },
 	[OB_RULE_DOCUMENT] = { "document", ob__rule_document, 0 },
 	[OB_RULE_ALIAS] = { "alias", ob__rule_alias, 0 },
 	[OB_RULE_ACRONYM] = { "acronym", ob__rule_acronym, 0 },
@@ -82,7 +83,11 @@ prefilter_init(ob__prefilter *pf, const char *chars, unsigned lead)
 		if (pf->n == sizeof pf->chars / sizeof *pf->chars || i + l > len)
 			return -1;
 		memcpy(pf->chars[pf->n], chars + i, l);
-		pf->last[(unsigned char)chars[i + l - 1]] |= (uint16_t)(1u << pf->n);
+		uint32_t bit = (uint32_t)1 << pf->n;
+		pf->last[(unsigned char)chars[i + l - 1]] |= bit;
+		for (int b = 0; b < 256; b++)
+			if (l == 1 || b == (unsigned char)chars[i + l - 2])
+				pf->prev[b] |= bit;
 		pf->len[pf->n++] = (unsigned char)l;
 		i += l;
 	}
@@ -203,7 +208,7 @@ ob_ruleset_new(ob_ruleset **out, ob_error *err)
 		    *rules[k].lead)) {
 			ob_ruleset_free(rs);
 			return ob__error_set(err, OB_ERR_REGEX, 30, 0,
-			    "rule %s: more than 16 trigger characters", rules[k].name);
+			    "rule %s: more than 32 trigger characters", rules[k].name);
 		}
 		if ((r = compile(rs, k, err))) {
 			ob_ruleset_free(rs);
@@ -358,13 +363,19 @@ next_trigger(const ob__prefilter *pf, const char *buf, size_t len, size_t off)
 {
 	const unsigned char *b = (const unsigned char *)buf;
 
+	/* most bytes end no trigger, and most that do follow a byte that
+	 * none of those has before its last: two lookups, no branch, rule
+	 * out nearly every byte; the few others are compared by hand (a call
+	 * to memcmp costs more) */
 	for (size_t i = off; i < len; i++) {
-		unsigned bits = pf->last[b[i]];
-		/* most bytes end no trigger; the others are compared by hand,
-		 * a call to memcmp costs more than the few bytes */
-		for (unsigned k = 0; bits; k++, bits >>= 1) {
+		uint32_t bits = pf->last[b[i]] & pf->prev[i ? b[i - 1] : 0];
+		if (__builtin_expect(!bits, 1))
+			continue;
+		do {
+			unsigned k = (unsigned)__builtin_ctz(bits);
 			size_t l = pf->len[k];
-			if (!(bits & 1) || i + 1 < off + l)
+			bits &= bits - 1;
+			if (i + 1 < off + l)
 				continue;
 			const unsigned char *c = (const unsigned char *)pf->chars[k];
 			size_t j = 0;
@@ -372,7 +383,7 @@ next_trigger(const ob__prefilter *pf, const char *buf, size_t len, size_t off)
 				j++;
 			if (j == l)
 				return i + 1 - l;
-		}
+		} while (bits);
 	}
 	return len;
 }

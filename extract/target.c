@@ -11,6 +11,12 @@
  * versions (2.0), time spans without a comparator (6个月, 1年以上),
  * ranges (16—24岁), numbers inside “…” or 《…》, 一 as an article
  * (一批, 一张网), and 以上 in 地级以上市 (no number before it).
+ *
+ * Every match holds its number, and every number starts with a digit or
+ * one of the Chinese numerals below (百分之 with 百, 零增长 with 零); at
+ * most 17 characters stand before it (不高于 + 12 characters + 的).  The
+ * whole-text scan tries the pattern only before those characters (see
+ * ob__find in rules.c): a new alternative must keep both true.
  */
 #include <string.h>
 
@@ -47,6 +53,9 @@ const char ob__rule_target[] =
 	"  架|艘|只|头|株|棵|册|片|块|盏|根|把|层|"
 	"  米|GB|MW|kW)?"
 	"(?<suf>及以上|及以下|以上|以下|以内|之内|左右)?";
+
+const char ob__rule_target_triggers[] = "0123456789零〇一二两三四五六七八九十百千";
+const unsigned ob__rule_target_lead = 17;
 
 static const char *const time_units[] = { "年", "月", "个月", "日", "天", "周",
 	"小时", "工作日", "个工作日", NULL };
