@@ -211,10 +211,28 @@ cstr(writer *wr, const char *s, size_t n)
 	return wr->scratch;
 }
 
+/* The cleaned text of span s.  Cleaning dropped the controls and
+ * replaced the noncharacters (clean.c), so the bytes are copied as they
+ * are; the input's own bytes and names from outside go through cstr(). */
 static const char *
 span_str(writer *wr, ob__span s)
 {
-	return cstr(wr, wr->n->text.buf + s.start, s.end - s.start);
+	size_t n = s.end - s.start;
+
+	if (n + 1 > wr->cap) {
+		size_t cap = 3 * n + 256;
+		char *p = realloc(wr->scratch, cap);
+		if (!p) {
+			wr->err = OB_ERR_NOMEM;
+			return "";
+		}
+		wr->scratch = p;
+		wr->cap = cap;
+	}
+	memcpy(wr->scratch, wr->n->text.buf + s.start, n);
+	wr->scratch[n] = '\0';
+	wr->slen = n;
+	return wr->scratch;
 }
 
 /* The input's bytes behind span s (not NUL-free of line breaks yet). */
