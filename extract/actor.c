@@ -95,12 +95,12 @@ format1(const char *fmt, const char *arg)
 }
 
 char *
-ob__actor_pattern(const ob__gazetteer *g, bool single)
+ob__actor_pattern(const ob__gazetteer *g, int rule)
 {
 	char *names = ob__gazetteer_actor_names(g);
 	if (!names)
 		return NULL;
-	if (single) {
+	if (rule == OB_RULE_ACTOR_NAME) {
 		/* one name of a list, as the list was read: the alternative
 		 * that reaches the next separator, not the first that fits
 		 * (各地教育部门 is one functional type, not 各地) */
@@ -120,14 +120,15 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 		return NULL;
 	}
 	/* the names once, called four times: four copies would pass the
-	 * compiled pattern's size limit */
+	 * compiled pattern's size limit.  At a clause's start, the mark is
+	 * consumed, not looked behind at, and the subject's start (^) is left
+	 * to the rule ACTOR, tried there alone: ACTOR_SCAN then starts with a
+	 * set of characters, which PCRE2 searches for quickly. */
 	fprintf(out,
 	    "(?(DEFINE)(?<name>%s))"
-	    /* at a clause's start (the mark consumed, not looked behind at:
-	     * a rule that starts with a set of characters is searched for
-	     * quickly): the names, partners after 会同, then a duty word or a
-	     * verb */
-	    "(?:(?:[，。；：！？\n(]|^)(?<pre>由|请|并由|并请|责成|要求)?"
+	    /* at a clause's start: the names, partners after 会同, then a duty
+	     * word or a verb */
+	    "(?:(?:[，。；：！？\n(]%s)(?<pre>由|请|并由|并请|责成|要求)?"
 	    "(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC
 	    "(?:(?:要|应当|应|须)?会同(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)"
 	    ETC ")?"
@@ -140,7 +141,7 @@ ob__actor_pattern(const ob__gazetteer *g, bool single)
 	    /* not members (由X、Y等9个部门组成, 由X组成) nor persons */
 	    "(?=" OB_HAN_CLASS ")(?!的|组成|审核|批准|审批|备案|认定|等[0-9一二两三四五六七八九十]|"
 	    PERSONS "))",
-	    a);
+	    a, rule == OB_RULE_ACTOR ? "|^" : "");
 	free(a);
 	if (fclose(out)) {
 		free(buf);
@@ -327,8 +328,33 @@ alias_body(const ob_notice *n, size_t k)
 	return false;
 }
 
+/* Does a clause start after the character that ends at p (one of
+ * ，。；：( and the line break, or 由 and 请)? */
+static bool
+after_mark(const char *buf, size_t from, size_t p)
+{
+	static const char marks[][4] = { "，", "。", "；", "：", "由", "请" };
+	unsigned char b = (unsigned char)buf[p - 1];
+
+	switch (b) {
+	case '(': case '\n':
+		return true;
+	case 0x8C: case 0x82: case 0x9B: case 0x9A: case 0xB1: case 0xB7:
+		break; /* the last bytes of the others */
+	default:
+		return false;
+	}
+	if (p < from + 3)
+		return false;
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		if (!memcmp(buf + p - 3, marks[k], 3))
+			return true;
+	return false;
+}
+
 /* The bodies the notice names for itself, where they act in span s:
- * "审核机构要…", "由试点工作小组负责…". */
+ * "审核机构要…", "由试点工作小组负责…".  One walk over the span: a name
+ * counts only where a clause starts. */
 static int
 scan_aliases(actors *a, ob__span s)
 {
@@ -336,21 +362,17 @@ scan_aliases(actors *a, ob__span s)
 	const char *buf = n->text.buf;
 	int r;
 
-	for (int j = 0; j < a->nbodies; j++) {
-		size_t k = a->bodies[j];
-		const char *name = buf + n->aliases.v[k].short_name.start;
-		size_t l = n->aliases.v[k].short_name.end - n->aliases.v[k].short_name.start;
-		for (size_t i = s.start; i + l <= s.end; i++) {
-			const char *hit = memmem(buf + i, s.end - i, name, l);
-			if (!hit)
-				break;
-			i = (size_t)(hit - buf);
-			size_t st;
-			uint32_t c = i > s.start ? ob__utf8_prev(buf, i, &st) : 0;
-			bool start = i == s.start || c == 0xFF0C || c == 0x3002 || c == 0xFF1B ||
-			    c == 0xFF1A || c == '(' || c == '\n' || c == 0x7531 /* 由 */ ||
-			    c == 0x8BF7 /* 请 */;
-			if (!start || ob__match(a->m, OB_RULE_DUTY, buf, s.end, i + l,
+	if (!a->nbodies)
+		return 0;
+	for (size_t i = s.start; i < s.end; i++) {
+		if (i > s.start && !after_mark(buf, s.start, i))
+			continue;
+		for (int j = 0; j < a->nbodies; j++) {
+			const ob__span sn = n->aliases.v[a->bodies[j]].short_name;
+			const char *name = buf + sn.start;
+			size_t l = sn.end - sn.start;
+			if (l > s.end - i || memcmp(buf + i, name, l) ||
+			    ob__match(a->m, OB_RULE_DUTY, buf, s.end, i + l,
 			    PCRE2_ANCHORED) <= 0)
 				continue;
 			/* 审核机构 is a kind of body, 试点工作小组 one body */
@@ -379,7 +401,15 @@ scan(actors *a, ob__span s)
 	size_t len = s.end - s.start, off = 0;
 
 	while (off < len) {
-		int mr = ob__match(a->m, OB_RULE_ACTOR, sub, len, off, 0);
+		/* a match at the start is one only ACTOR finds, or the one
+		 * ACTOR_SCAN would find first; after the start they agree */
+		int rule = OB_RULE_ACTOR_SCAN;
+		int mr = 0;
+		if (off == 0 && (mr = ob__match(a->m, OB_RULE_ACTOR, sub, len, 0,
+		    PCRE2_ANCHORED)))
+			rule = OB_RULE_ACTOR;
+		if (!mr)
+			mr = ob__match(a->m, rule, sub, len, off, 0);
 		if (mr == OB_ERR_MATCH_LIMIT) {
 			/* a list too long to read (hundreds of names): that
 			 * sentence is skipped, not the notice */
@@ -393,8 +423,8 @@ scan(actors *a, ob__span s)
 			return mr;
 		size_t ms, me, ls, le, ps, pe;
 		ob__group(a->m, 0, &ms, &me);
-		ob__group_named(a->m, OB_RULE_ACTOR, "list", &ls, &le);
-		bool partners = ob__group_named(a->m, OB_RULE_ACTOR, "partners", &ps, &pe);
+		ob__group_named(a->m, rule, "list", &ls, &le);
+		bool partners = ob__group_named(a->m, rule, "partners", &ps, &pe);
 		ls += s.start, le += s.start, ps += s.start, pe += s.start;
 		int role = clause_role(buf, le, s.end);
 		if (partners)

@@ -47,8 +47,8 @@ const char *ob__gazetteer_became(const ob__gazetteer *g, const char *ref);
 /* The pattern of one actor name (groups coll, func, body, local);
  * malloc'd. */
 char *ob__gazetteer_actor_names(const ob__gazetteer *g);
-/* The rule ACTOR (single false) or ACTOR_NAME (single true); malloc'd. */
-char *ob__actor_pattern(const ob__gazetteer *g, bool single);
+/* The rule ACTOR, ACTOR_SCAN or ACTOR_NAME (rule); malloc'd. */
+char *ob__actor_pattern(const ob__gazetteer *g, int rule);
 int ob__gazetteer_write(const ob__gazetteer *g, FILE *out);
 
 #endif

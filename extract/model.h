@@ -218,6 +218,7 @@ enum ob__rule_id {
 	OB_RULE_ACRONYM,
 	OB_RULE_ACRONYM_FIRST,
 	OB_RULE_ACTOR,      /* built from the gazetteer: a sentence's actors */
+	OB_RULE_ACTOR_SCAN, /* the same, for searches from after the start */
 	OB_RULE_ACTOR_NAME, /* one actor name */
 	OB_RULE_MODAL,
 	OB_RULE_DUTY,
@@ -239,6 +240,7 @@ typedef struct ob__prefilter {
 
 struct ob_ruleset {
 	pcre2_code *code[OB_RULE_COUNT];
+	pcre2_code *at[OB_RULE_COUNT]; /* anchored copies (rules.c) */
 	ob__prefilter pre[OB_RULE_COUNT];
 	pcre2_match_context *mctx;
 	ob__gazetteer *gz;

@@ -34,35 +34,46 @@ extern const char ob__rule_time_triggers[], ob__rule_target_triggers[];
 extern const unsigned ob__rule_time_lead, ob__rule_target_lead;
 
 
+/*
+ * How a rule is matched: searched for (0), only at a given offset
+ * (PCRE2_ANCHORED in its options), or both (BOTH: a second, anchored
+ * copy is compiled).  PCRE2's JIT runs only patterns compiled anchored:
+ * PCRE2_ANCHORED given at match time would fall back to the interpreter
+ * (pcre2jit(3)), several times slower; ob__match takes care of it.
+ */
+#define BOTH 1u
+
 static const struct {
 	const char *name;
 	const char *pattern;
 	uint32_t options;
 	const char *triggers; /* see ob__find */
 	const unsigned *lead;
+	unsigned how;
 } rules[OB_RULE_COUNT] = {
-	[OB_RULE_SECTION] = { "section", ob__rule_section, 0 },
-	[OB_RULE_ITEM_CN] = { "item-cn", ob__rule_item_cn, 0 },
-	[OB_RULE_ITEM_NUM] = { "item-num", ob__rule_item_num, 0 },
-	[OB_RULE_ITEM_PNUM] = { "item-pnum", ob__rule_item_pnum, 0 },
-	[OB_RULE_LABELLED] = { "labelled", ob__rule_labelled, 0 },
+	[OB_RULE_SECTION] = { "section", ob__rule_section, PCRE2_ANCHORED },
+	[OB_RULE_ITEM_CN] = { "item-cn", ob__rule_item_cn, PCRE2_ANCHORED },
+	[OB_RULE_ITEM_NUM] = { "item-num", ob__rule_item_num, PCRE2_ANCHORED },
+	[OB_RULE_ITEM_PNUM] = { "item-pnum", ob__rule_item_pnum, PCRE2_ANCHORED },
+	[OB_RULE_LABELLED] = { "labelled", ob__rule_labelled, PCRE2_ANCHORED },
 	[OB_RULE_DOCNUMBER] = { "docnumber", ob__rule_docnumber, 0 },
-	[OB_RULE_DATE_LINE] = { "date-line", ob__rule_date_line, 0 },
+	[OB_RULE_DATE_LINE] = { "date-line", ob__rule_date_line, PCRE2_ANCHORED },
 	[OB_RULE_ROLE] = { "role", ob__rule_role, 0 },
 	[OB_RULE_FIRST_LEAD] = { "first-lead", ob__rule_first_lead, 0 },
 	[OB_RULE_TIME] = { "time", ob__rule_time, PCRE2_DUPNAMES,
-		ob__rule_time_triggers, &ob__rule_time_lead },
+		ob__rule_time_triggers, &ob__rule_time_lead, BOTH },
 	[OB_RULE_TARGET] = { "target", ob__rule_target, 0,
-		ob__rule_target_triggers, &ob__rule_target_lead },
+		ob__rule_target_triggers, &ob__rule_target_lead, BOTH },
 	[OB_RULE_DOCUMENT] = { "document", ob__rule_document, 0 },
 	[OB_RULE_ALIAS] = { "alias", ob__rule_alias, 0 },
 	[OB_RULE_ACRONYM] = { "acronym", ob__rule_acronym, 0 },
 	[OB_RULE_ACRONYM_FIRST] = { "acronym-first", ob__rule_acronym_first, 0 },
 	/* built from the gazetteer (actor.c) */
-	[OB_RULE_ACTOR] = { "actor", NULL, PCRE2_DUPNAMES },
-	[OB_RULE_ACTOR_NAME] = { "actor-name", NULL, 0 },
+	[OB_RULE_ACTOR] = { "actor", NULL, PCRE2_DUPNAMES | PCRE2_ANCHORED },
+	[OB_RULE_ACTOR_SCAN] = { "actor-scan", NULL, PCRE2_DUPNAMES },
+	[OB_RULE_ACTOR_NAME] = { "actor-name", NULL, PCRE2_ANCHORED },
 	[OB_RULE_MODAL] = { "modal", ob__rule_modal, 0 },
-	[OB_RULE_DUTY] = { "duty", ob__rule_duty, 0 },
+	[OB_RULE_DUTY] = { "duty", ob__rule_duty, PCRE2_ANCHORED },
 };
 
 /* Generous for the genre's short matches, small enough that no pattern
@@ -95,9 +106,11 @@ prefilter_init(ob__prefilter *pf, const char *chars, unsigned lead)
 	return 0;
 }
 
-/* Compile rule k (the gazetteer's rules from g) into *out. */
+/* Compile rule k (the gazetteer's rules from g) into *out, with extra
+ * options. */
 static int
-compile_rule(const ob__gazetteer *g, int k, pcre2_code **out, ob_error *err)
+compile_rule(const ob__gazetteer *g, int k, uint32_t extra, pcre2_code **out,
+	     ob_error *err)
 {
 	int code;
 	PCRE2_SIZE at;
@@ -105,12 +118,12 @@ compile_rule(const ob__gazetteer *g, int k, pcre2_code **out, ob_error *err)
 	const char *pattern = rules[k].pattern;
 
 	if (!pattern) {
-		built = ob__actor_pattern(g, k == OB_RULE_ACTOR_NAME);
+		built = ob__actor_pattern(g, k);
 		if (!built)
 			return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 		pattern = built;
 	}
-	uint32_t opts = rules[k].options;
+	uint32_t opts = rules[k].options | extra;
 	if (rules[k].triggers)
 		opts |= PCRE2_USE_OFFSET_LIMIT;
 	*out = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
@@ -133,11 +146,17 @@ static int
 compile(ob_ruleset *rs, int k, ob_error *err)
 {
 	pcre2_code *c;
-	int r = compile_rule(rs->gz, k, &c, err);
+	int r = compile_rule(rs->gz, k, 0, &c, err);
 	if (r)
 		return r;
 	pcre2_code_free(rs->code[k]);
 	rs->code[k] = c;
+	if (rules[k].how & BOTH) {
+		if ((r = compile_rule(rs->gz, k, PCRE2_ANCHORED, &c, err)))
+			return r;
+		pcre2_code_free(rs->at[k]);
+		rs->at[k] = c;
+	}
 	return 0;
 }
 
@@ -155,21 +174,24 @@ ob_ruleset_load_gazetteer(ob_ruleset *rs, const char *data, size_t len,
 		ob__gazetteer_fini(&g);
 		return r;
 	}
-	/* both rules built before anything is swapped in: a gazetteer whose
+	/* the rules built before anything is swapped in: a gazetteer whose
 	 * rules cannot be compiled (too many names) changes nothing */
-	pcre2_code *actor = NULL, *name = NULL;
-	if ((r = compile_rule(&g, OB_RULE_ACTOR, &actor, err)) ||
-	    (r = compile_rule(&g, OB_RULE_ACTOR_NAME, &name, err))) {
-		pcre2_code_free(actor);
-		ob__gazetteer_fini(&g);
-		return r;
-	}
+	static const int built[] = { OB_RULE_ACTOR, OB_RULE_ACTOR_SCAN,
+		OB_RULE_ACTOR_NAME };
+	pcre2_code *code[3] = { NULL };
+	for (int k = 0; k < 3; k++)
+		if ((r = compile_rule(&g, built[k], 0, &code[k], err))) {
+			for (int j = 0; j < k; j++)
+				pcre2_code_free(code[j]);
+			ob__gazetteer_fini(&g);
+			return r;
+		}
 	ob__gazetteer_fini(rs->gz);
 	*rs->gz = g;
-	pcre2_code_free(rs->code[OB_RULE_ACTOR]);
-	pcre2_code_free(rs->code[OB_RULE_ACTOR_NAME]);
-	rs->code[OB_RULE_ACTOR] = actor;
-	rs->code[OB_RULE_ACTOR_NAME] = name;
+	for (int k = 0; k < 3; k++) {
+		pcre2_code_free(rs->code[built[k]]);
+		rs->code[built[k]] = code[k];
+	}
 	return 0;
 }
 
@@ -225,8 +247,10 @@ ob_ruleset_free(ob_ruleset *rs)
 {
 	if (!rs)
 		return;
-	for (int k = 0; k < OB_RULE_COUNT; k++)
+	for (int k = 0; k < OB_RULE_COUNT; k++) {
 		pcre2_code_free(rs->code[k]);
+		pcre2_code_free(rs->at[k]);
+	}
 	if (rs->gz)
 		ob__gazetteer_fini(rs->gz);
 	ob__taiwan_close(rs->taiwan);
@@ -269,7 +293,15 @@ int
 ob__match(ob__matcher *m, int id, const char *s, size_t len, size_t offset,
 	  uint32_t options)
 {
-	int rc = pcre2_match(m->rs->code[id], (PCRE2_SPTR)s, len, offset,
+	const pcre2_code *re = m->rs->code[id];
+	if (options & PCRE2_ANCHORED) {
+		/* the rule compiled anchored, so that the JIT runs it */
+		if (m->rs->at[id])
+			re = m->rs->at[id];
+		if (re == m->rs->at[id] || (rules[id].options & PCRE2_ANCHORED))
+			options &= ~(uint32_t)PCRE2_ANCHORED;
+	}
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, offset,
 	    options | PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 
 	if (rc > 0)
