@@ -1,15 +1,21 @@
 /*
  * Sentence, clause and word segmentation with ICU's BreakIterator.
  *
- * The break iterators read the UTF-8 text in place through a UText, whose
- * native indices are byte offsets: no span is converted to UTF-16, and no
- * UTF-16 index leaves this file.
+ * A span is converted to UTF-16 into one buffer that serves every span
+ * (ICU's iterators walk UTF-16 faster than a UTF-8 UText), and the breaks
+ * are mapped back to byte offsets as they come, in order; a span too long
+ * to be copied is read in place through a UTF-8 UText, whose native
+ * indices are byte offsets.  No UTF-16 index leaves this file.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
+
+/* Spans up to this many bytes are converted to UTF-16. */
+#define COPY_MAX ((size_t)1 << 20)
 
 #include "text.h"
 
@@ -25,7 +31,9 @@ typedef struct ranges {
 struct ob__sentencer {
 	UBreakIterator *sent, *word;
 	ranges rg;
-	UText *ut;
+	UChar *u16; /* the span being broken, when copied */
+	size_t u16cap;
+	UText *ut; /* when not */
 };
 
 int
@@ -57,6 +65,7 @@ ob__sentencer_free(ob__sentencer *s)
 		ubrk_close(s->sent);
 	if (s->word)
 		ubrk_close(s->word);
+	free(s->u16);
 	if (s->ut)
 		utext_close(s->ut);
 	free(s->rg.v);
@@ -201,29 +210,59 @@ ob__sentences(ob__sentencer *s, const ob__text *t, ob__span span, bool words,
 		return 0;
 	if (n >= INT32_MAX / 2)
 		return OB_ERR_LIMIT;
-	/* the span alone, as before: breaks never look outside it */
-	s->ut = utext_openUTF8(s->ut, t->buf + span.start, (int64_t)n, &st);
-	if (U_SUCCESS(st))
-		ubrk_setUText(bi, s->ut, &st);
+	/* the span alone: breaks never look outside it.  It has at most as
+	 * many UTF-16 units as bytes. */
+	bool copy = n <= COPY_MAX;
+	if (copy && n + 1 > s->u16cap) {
+		UChar *p = realloc(s->u16, (n + 1) * sizeof *p);
+		if (!p)
+			return OB_ERR_NOMEM;
+		s->u16 = p;
+		s->u16cap = n + 1;
+	}
+	if (copy) {
+		int32_t ulen = 0;
+		u_strFromUTF8(s->u16, (int32_t)s->u16cap, &ulen, t->buf + span.start,
+		    (int32_t)n, &st);
+		if (U_SUCCESS(st))
+			ubrk_setText(bi, s->u16, ulen, &st);
+	} else {
+		s->ut = utext_openUTF8(s->ut, t->buf + span.start, (int64_t)n, &st);
+		if (U_SUCCESS(st))
+			ubrk_setUText(bi, s->ut, &st);
+	}
 	if (U_FAILURE(st))
 		return OB_ERR_ICU;
+	/* breaks, in UTF-16 units, come in order: a byte offset and its
+	 * unit walk forward together */
+	int32_t ucur = 0;
+	size_t bcur = span.start;
 	if (!words) {
 		int r = find_ranges(t, span, &s->rg);
 		if (r)
 			return r;
 	}
-	int32_t a = ubrk_first(bi);
-	size_t cursor = 0; /* of the ranges, for the sentence starting at a */
+	(void)ubrk_first(bi);
+	size_t x = span.start; /* where the piece before the break starts */
+	size_t cursor = 0; /* of the ranges, for the sentence starting at x */
 	for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
-		size_t x = span.start + (size_t)a;
-		size_t y = span.start + (size_t)b;
+		if (!copy)
+			bcur = span.start + (size_t)b;
+		else
+			while (ucur < b && bcur < span.end) {
+				size_t l = ob__utf8_len((unsigned char)t->buf[bcur]);
+				ucur += l == 4 ? 2 : 1;
+				bcur += l;
+			}
+		size_t y = bcur;
 		int r;
 
 		if (words) {
-			a = b;
+			size_t from = x;
+			x = y;
 			if (ubrk_getRuleStatus(bi) == UBRK_WORD_NONE)
 				continue;
-			r = deliver(t, x, y, fn, ud);
+			r = deliver(t, from, y, fn, ud);
 		} else {
 			/* a break inside brackets joins the next sentence */
 			if (y < span.end && inside(&s->rg, y))
@@ -231,7 +270,7 @@ ob__sentences(ob__sentencer *s, const ob__text *t, ob__span span, bool words,
 			ranges cr = s->rg;
 			cr.next = cursor;
 			r = clauses(t, x, y, &cr, fn, ud);
-			a = b;
+			x = y;
 			cursor = s->rg.next;
 		}
 		if (r)
