@@ -328,33 +328,8 @@ alias_body(const ob_notice *n, size_t k)
 	return false;
 }
 
-/* Does a clause start after the character that ends at p (one of
- * ，。；：( and the line break, or 由 and 请)? */
-static bool
-after_mark(const char *buf, size_t from, size_t p)
-{
-	static const char marks[][4] = { "，", "。", "；", "：", "由", "请" };
-	unsigned char b = (unsigned char)buf[p - 1];
-
-	switch (b) {
-	case '(': case '\n':
-		return true;
-	case 0x8C: case 0x82: case 0x9B: case 0x9A: case 0xB1: case 0xB7:
-		break; /* the last bytes of the others */
-	default:
-		return false;
-	}
-	if (p < from + 3)
-		return false;
-	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
-		if (!memcmp(buf + p - 3, marks[k], 3))
-			return true;
-	return false;
-}
-
 /* The bodies the notice names for itself, where they act in span s:
- * "审核机构要…", "由试点工作小组负责…".  One walk over the span: a name
- * counts only where a clause starts. */
+ * "审核机构要…", "由试点工作小组负责…". */
 static int
 scan_aliases(actors *a, ob__span s)
 {
@@ -362,17 +337,21 @@ scan_aliases(actors *a, ob__span s)
 	const char *buf = n->text.buf;
 	int r;
 
-	if (!a->nbodies)
-		return 0;
-	for (size_t i = s.start; i < s.end; i++) {
-		if (i > s.start && !after_mark(buf, s.start, i))
-			continue;
-		for (int j = 0; j < a->nbodies; j++) {
-			const ob__span sn = n->aliases.v[a->bodies[j]].short_name;
-			const char *name = buf + sn.start;
-			size_t l = sn.end - sn.start;
-			if (l > s.end - i || memcmp(buf + i, name, l) ||
-			    ob__match(a->m, OB_RULE_DUTY, buf, s.end, i + l,
+	for (int j = 0; j < a->nbodies; j++) {
+		size_t k = a->bodies[j];
+		const char *name = buf + n->aliases.v[k].short_name.start;
+		size_t l = n->aliases.v[k].short_name.end - n->aliases.v[k].short_name.start;
+		for (size_t i = s.start; i + l <= s.end; i++) {
+			const char *hit = memmem(buf + i, s.end - i, name, l);
+			if (!hit)
+				break;
+			i = (size_t)(hit - buf);
+			size_t st;
+			uint32_t c = i > s.start ? ob__utf8_prev(buf, i, &st) : 0;
+			bool start = i == s.start || c == 0xFF0C || c == 0x3002 || c == 0xFF1B ||
+			    c == 0xFF1A || c == '(' || c == '\n' || c == 0x7531 /* 由 */ ||
+			    c == 0x8BF7 /* 请 */;
+			if (!start || ob__match(a->m, OB_RULE_DUTY, buf, s.end, i + l,
 			    PCRE2_ANCHORED) <= 0)
 				continue;
 			/* 审核机构 is a kind of body, 试点工作小组 one body */

@@ -113,27 +113,27 @@ typedef struct scan {
 static void
 advance(scan *sc, const char *buf, size_t to)
 {
-	for (size_t i = sc->pos; i < to;) {
-		uint32_t c = ob__utf8_next(buf, to, &i);
-		switch (c) {
-		case '\n':
+	const unsigned char *u = (const unsigned char *)buf;
+
+	/* by bytes: the marks' lead bytes and the line break are never part
+	 * of another character */
+	for (size_t i = sc->pos; i < to; i++) {
+		if (u[i] == '\n') {
 			sc->quote = sc->title = 0;
-			break;
-		case 0x201C: /* “ */
-			sc->quote++;
-			break;
-		case 0x201D:
-			if (sc->quote)
-				sc->quote--;
-			break;
-		case 0x300A: /* 《 */
-			sc->title++;
-			break;
-		case 0x300B:
-			if (sc->title)
-				sc->title--;
-			break;
+			continue;
 		}
+		if ((u[i] != 0xE2 && u[i] != 0xE3) || to - i < 3 || u[i + 1] != 0x80)
+			continue;
+		unsigned k = (unsigned)u[i] << 8 | u[i + 2];
+		if (k == 0xE29C) /* “ */
+			sc->quote++;
+		else if (k == 0xE29D && sc->quote) /* ” */
+			sc->quote--;
+		else if (k == 0xE38A) /* 《 */
+			sc->title++;
+		else if (k == 0xE38B && sc->title) /* 》 */
+			sc->title--;
+		i += 2;
 	}
 	if (to > sc->pos)
 		sc->pos = to;

@@ -355,6 +355,25 @@ clean_line(cleaner *c, size_t p, size_t e)
 	}
 	size_t i = p;
 	while (i < e) {
+		/* a run of CJK ideographs (U+4E00-U+9FFF), most of a notice: none
+		 * is a space, a marker or to be replaced, so they are copied at
+		 * once, as the loop below would copy them one by one */
+		if (!pending && c->para_open && !(bold && bold_start == (size_t)-1)) {
+			const unsigned char *u = (const unsigned char *)s;
+			size_t q = i;
+			while (e - q >= 3 && (u[q + 1] & 0xC0) == 0x80 && (u[q + 2] & 0xC0) == 0x80 &&
+			    ((u[q] >= 0xE5 && u[q] <= 0xE9) || (u[q] == 0xE4 && u[q + 1] >= 0xB8)))
+				q += 3;
+			if (q > i) {
+				size_t k = q - 3;
+				c->last = ob__utf8_next(s, q, &k);
+				any = true;
+				if (emit(c, s + i, q - i, i, true))
+					return OB_ERR_NOMEM;
+				i = q;
+				continue;
+			}
+		}
 		size_t at = i;
 		uint32_t cp = ob__utf8_next(s, e, &i);
 
