@@ -114,10 +114,22 @@ find_ranges(const ob__text *t, ob__span span, ranges *r)
 	size_t at[64];
 	int depth = 0;
 
+	const unsigned char *u = (const unsigned char *)t->buf;
+
 	r->n = r->next = 0;
 	for (size_t i = span.start; i < span.end;) {
 		size_t here = i;
-		uint32_t c = ob__utf8_next(t->buf, span.end, &i);
+		/* by bytes: the line break, the brackets and the lead bytes of
+		 * 《》“” (E3, E2) are never inside another character */
+		uint32_t c = u[i++];
+		if (c == 0xE2 || c == 0xE3) {
+			if (span.end - i < 2 || u[i] != 0x80)
+				continue;
+			unsigned k = c << 8 | u[i + 1];
+			c = k == 0xE38A ? 0x300A : k == 0xE38B ? 0x300B :
+			    k == 0xE29C ? 0x201C : k == 0xE29D ? 0x201D : 0;
+			i += 2;
+		}
 		uint32_t close = c == 0x300A ? 0x300B : c == '(' ? ')' : c == 0x201C ? 0x201D : 0;
 		if (c == '\n') {
 			depth = 0;
