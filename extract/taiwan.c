@@ -93,17 +93,14 @@ run(opencc_t cc, const char *s)
 	return r;
 }
 
-/* The phrase conversion of span s, where a Taiwan phrase stands in it
- * (tw2sp differs from tw2s); NULL otherwise: ICU's characters stand, with
- * its mainland forms (着力, “”) that OpenCC leaves alone. */
+/* The phrase conversion of the edition's spelling o, where a Taiwan
+ * phrase stands in it (tw2sp differs from tw2s); NULL otherwise: ICU's
+ * characters stand, with its mainland forms (着力, “”) that OpenCC leaves
+ * alone. */
 static char *
-convert(const ob__taiwan *tw, const ob__text *t, ob__span s)
+convert(const ob__taiwan *tw, const char *o)
 {
-	char *o = original(t, s);
-	if (!o)
-		return NULL;
 	char *c = run(tw->chars, o), *p = run(tw->phrases, o);
-	free(o);
 	if (c && p && strcmp(c, p)) {
 		free(c);
 		/* as the cleaner folds them */
@@ -124,16 +121,96 @@ convert(const ob__taiwan *tw, const ob__text *t, ob__span s)
 	return NULL;
 }
 
+/*
+ * The conversions of one notice, by spelling: a notice names the same
+ * bodies again and again, and OpenCC takes tens of microseconds a call.
+ * Open addressing, twice as many slots as spellings at most.
+ */
+typedef struct memo {
+	struct slot {
+		char *key, *val; /* val NULL: no Taiwan phrase */
+	} *v;
+	size_t n, cap;
+} memo;
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct slot *
+slot_of(struct slot *v, size_t cap, const char *key)
+{
+	size_t i = hash(key) & (cap - 1);
+	while (v[i].key && strcmp(v[i].key, key))
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+/* The conversion of span s, a copy the caller frees; NULL when there is
+ * none (or when out of memory: *nomem). */
+static char *
+convert_span(const ob__taiwan *tw, memo *m, const ob__text *t, ob__span s,
+	     bool *nomem)
+{
+	char *o = original(t, s);
+	if (!o)
+		return NULL;
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		struct slot *v = calloc(cap, sizeof *v);
+		if (!v) {
+			free(o);
+			*nomem = true;
+			return NULL;
+		}
+		for (size_t k = 0; k < m->cap; k++)
+			if (m->v[k].key)
+				*slot_of(v, cap, m->v[k].key) = m->v[k];
+		free(m->v);
+		m->v = v;
+		m->cap = cap;
+	}
+	struct slot *e = slot_of(m->v, m->cap, o);
+	if (e->key) {
+		free(o);
+	} else {
+		e->key = o;
+		e->val = convert(tw, o);
+		m->n++;
+	}
+	char *r = e->val ? strdup(e->val) : NULL;
+	if (e->val && !r)
+		*nomem = true;
+	return r;
+}
+
+static void
+memo_free(memo *m)
+{
+	for (size_t k = 0; k < m->cap; k++) {
+		free(m->v[k].key);
+		free(m->v[k].val);
+	}
+	free(m->v);
+}
+
 int
 ob__taiwan_phrases(ob_notice *n, const void *cc)
 {
 	const ob__text *t = &n->text;
+	memo m = { 0 };
+	bool nomem = false;
 
 	if (!cc || !n->meta.traditional)
 		return 0;
-	for (size_t k = 0; k < n->agencies.n; k++) {
+	for (size_t k = 0; k < n->agencies.n && !nomem; k++) {
 		ob__agency *a = &n->agencies.v[k];
-		char *c = convert(cc, t, a->span);
+		char *c = convert_span(cc, &m, t, a->span, &nomem);
 		if (!c)
 			continue;
 		/* the name is the span's text with what normalization added
@@ -148,7 +225,8 @@ ob__taiwan_phrases(ob_notice *n, const void *cc)
 			char *name = malloc(nl - sl + cl + 1);
 			if (!name) {
 				free(c);
-				return OB_ERR_NOMEM;
+				nomem = true;
+				break;
 			}
 			memcpy(name, a->name, pre);
 			memcpy(name + pre, c, cl);
@@ -158,12 +236,13 @@ ob__taiwan_phrases(ob_notice *n, const void *cc)
 		}
 		free(c);
 	}
-	for (size_t k = 0; k < n->documents.n; k++) {
+	for (size_t k = 0; k < n->documents.n && !nomem; k++) {
 		ob__document *d = &n->documents.v[k];
-		d->title_text = convert(cc, t, d->title);
+		d->title_text = convert_span(cc, &m, t, d->title, &nomem);
 	}
+	memo_free(&m);
 	/* Titles and headings keep ICU's reading: tw2sp rewrites ordinary
 	 * words too (建立 → 创建), which would change the very titles diffs
 	 * key on. */
-	return 0;
+	return nomem ? OB_ERR_NOMEM : 0;
 }
