@@ -49,9 +49,11 @@ span(checker *c, ob__span s, const char *what)
 {
 	const ob__text *t = &c->n->text;
 	if (s.start > s.end || s.end > t->len)
-		fail(c, "%s span [%zu, %zu) outside the text", what, s.start, s.end);
+		fail(c, "%s span [%zu, %zu) outside the text", what, (size_t)s.start,
+		    (size_t)s.end);
 	else if (!boundary(t, s.start) || !boundary(t, s.end))
-		fail(c, "%s span [%zu, %zu) cuts a character", what, s.start, s.end);
+		fail(c, "%s span [%zu, %zu) cuts a character", what, (size_t)s.start,
+		    (size_t)s.end);
 }
 
 static bool
@@ -64,7 +66,8 @@ static void
 range(checker *c, ob__range r, size_t n, const char *what)
 {
 	if (r.first > n || r.count > n - r.first)
-		fail(c, "%s range [%zu, +%zu) outside %zu", what, r.first, r.count, n);
+		fail(c, "%s range [%zu, +%zu) outside %zu", what, (size_t)r.first,
+		    (size_t)r.count, n);
 }
 
 static void

@@ -15,8 +15,10 @@
 #include "numeral.h"
 #include "text.h"
 
+/* Records number far fewer than 2^32 (an input is at most a few GiB, and
+ * a record takes several bytes of it): 32 bits keep the records small. */
 typedef struct ob__range {
-	size_t first, count;
+	uint32_t first, count;
 } ob__range;
 
 enum ob__role { OB_ROLE_LEAD, OB_ROLE_COOPERATE, OB_ROLE_RESPONSIBLE };

@@ -199,19 +199,20 @@ ob__text_span_pos(const ob__text *t, ob__span s, ob__pos *first, ob__pos *last)
 	    ob__text_orig(t, s.end > s.start ? s.end - 1 : s.start));
 }
 
-/* The last of n entries (stride bytes apart, each led by a size_t key in
+/* The last of n entries (stride bytes apart, each led by a uint32_t key in
  * increasing order) whose key is at most p, the first when none is;
  * searched outward from *hint, which is left there: positions are asked
  * for in about document order, so the answer is mostly a step or two
  * away, and a jump costs the logarithm of its length. */
 static_assert(offsetof(ob__run, clean) == 0, "seek() keys on the first field");
 static_assert(offsetof(ob__gap, orig) == 0, "seek() keys on the first field");
+static_assert(sizeof ((ob__text *)0)->lines[0] == sizeof(uint32_t), "and on uint32_t");
 
 static size_t
 seek(const void *v, size_t n, size_t stride, size_t p, size_t *hint)
 {
 	const char *base = v;
-#define KEY(i) (*(const size_t *)(const void *)(base + (i) * stride))
+#define KEY(i) ((size_t)*(const uint32_t *)(const void *)(base + (i) * stride))
 	size_t lo = 0, hi = n, step = 1;
 
 	if (n == 0)

@@ -17,13 +17,16 @@
 #include "oblix/oblix.h"
 
 typedef struct ob__span {
-	size_t start, end; /* [start, end) byte offsets into ob__text.buf */
+	uint32_t start, end; /* [start, end) byte offsets into ob__text.buf */
 } ob__span;
 
 /* A run: buf[clean ...] maps to orig[orig ...] byte for byte until the
  * next run starts. */
+/* Offsets into a text and its input take 32 bits: an input is at most
+ * 4 GiB - 1 (ob_options.max_size), and the runs, lines and gaps that map
+ * positions are as many as a tenth of the input's bytes. */
 typedef struct ob__run {
-	size_t clean, orig; /* clean first: the position lookups key on it */
+	uint32_t clean, orig; /* clean first: the position lookups key on it */
 	bool squash; /* every byte of the run maps to orig itself */
 } ob__run;
 
@@ -37,7 +40,7 @@ typedef struct ob__text {
 	size_t len, cap;
 	ob__run *runs;
 	size_t nruns, runs_cap;
-	size_t *lines; /* byte offsets in orig where each line starts */
+	uint32_t *lines; /* byte offsets in orig where each line starts */
 	size_t nlines;
 	uint32_t *colmarks; /* characters from line start to every
 			     * OB_COLMARK-th byte */
@@ -57,7 +60,7 @@ typedef struct ob__text {
 } ob__text;
 
 typedef struct ob__gap {
-	size_t orig, at;
+	uint32_t orig, at;
 } ob__gap;
 
 /* A 1-based line and character column in the original input. */

@@ -222,8 +222,8 @@ START_TEST(test_positions_cursor)
 			ob__text_span_pos_at(&t, sp, &c, &d, &cur);
 			ck_assert_msg(a.line == c.line && a.col == c.col &&
 			    b.line == d.line && b.col == d.col,
-			    "[%zu, %zu): %u:%u-%u:%u against %u:%u-%u:%u", sp.start,
-			    sp.end, a.line, a.col, b.line, b.col, c.line, c.col,
+			    "[%zu, %zu): %u:%u-%u:%u against %u:%u-%u:%u", (size_t)sp.start,
+			    (size_t)sp.end, a.line, a.col, b.line, b.col, c.line, c.col,
 			    d.line, d.col);
 		}
 	}
