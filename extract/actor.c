@@ -209,11 +209,18 @@ push(actors *a, ob__span s, const char *name, size_t nl, const char *suffix,
 
 	/* every mention is kept, each obligation holds its own; the owner
 	 * lists each role and name once (ob__agencies_mark_repeats) */
-	ob__agency *x = OB_PUSH(n->agencies);
-	if (!x || !(x->name = malloc(nl + sl + 1)))
+	char buf[256], *b = nl + sl < sizeof buf ? buf : malloc(nl + sl + 1);
+	if (!b)
 		return OB_ERR_NOMEM;
-	memcpy(x->name, name, nl);
-	memcpy(x->name + nl, suffix, sl + 1);
+	memcpy(b, name, nl);
+	memcpy(b + nl, suffix, sl + 1);
+	const char *in = ob__intern(n, b, nl + sl);
+	if (b != buf)
+		free(b);
+	ob__agency *x = in ? OB_PUSH(n->agencies) : NULL;
+	if (!x)
+		return OB_ERR_NOMEM;
+	x->name = in;
 	x->span = s;
 	x->role = role;
 	x->from = OB_FROM_TEXT;
@@ -470,10 +477,8 @@ prune_generic(ob_notice *n, size_t first)
 		return;
 	size_t o = first;
 	for (size_t k = first; k < n->agencies.n; k++) {
-		if (n->agencies.v[k].generic) {
-			free(n->agencies.v[k].name);
+		if (n->agencies.v[k].generic)
 			continue;
-		}
 		n->agencies.v[o++] = n->agencies.v[k];
 	}
 	n->agencies.n = o;
@@ -501,10 +506,8 @@ prune_issuer(ob_notice *n, size_t first)
 		return;
 	for (size_t k = first; k < n->agencies.n; k++) {
 		ob__agency *x = &n->agencies.v[k];
-		if (strlen(x->name) == il && !memcmp(x->name, n->text.buf + is.start, il)) {
-			free(x->name);
+		if (strlen(x->name) == il && !memcmp(x->name, n->text.buf + is.start, il))
 			continue;
-		}
 		n->agencies.v[o++] = *x;
 	}
 	n->agencies.n = o;
@@ -538,8 +541,16 @@ refs(ob_notice *n, const ob__gazetteer *g)
 {
 	for (size_t k = 0; k < n->agencies.n; k++) {
 		ob__agency *x = &n->agencies.v[k];
-		if (!x->generic && !ob__gazetteer_ref(g, x->name, &x->ref, &x->level))
+		char *ref = NULL;
+		if (x->generic)
+			continue;
+		if (!ob__gazetteer_ref(g, x->name, &ref, &x->level))
 			return OB_ERR_NOMEM;
+		if (ref && !(x->ref = ob__intern(n, ref, strlen(ref)))) {
+			free(ref);
+			return OB_ERR_NOMEM;
+		}
+		free(ref);
 	}
 	return 0;
 }

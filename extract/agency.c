@@ -159,27 +159,29 @@ add(parser *p, ob__span s, int role, const char *prefix, size_t plen,
     const char *suffix, size_t slen)
 {
 	const char *b = p->n->text.buf + s.start;
-	size_t n = s.end - s.start;
-	char *name = malloc(plen + n + slen + 1);
+	size_t n = s.end - s.start, l = plen + n + slen;
+	char buf[256], *w = l < sizeof buf ? buf : malloc(l + 1);
 
+	if (!w)
+		return OB_ERR_NOMEM;
+	memcpy(w, prefix, plen);
+	memcpy(w + plen, b, n);
+	memcpy(w + plen + n, suffix, slen);
+	w[l] = '\0';
+	/* one copy of each name: the same string is the same name */
+	const char *name = ob__intern(p->n, w, l);
+	if (w != buf)
+		free(w);
 	if (!name)
 		return OB_ERR_NOMEM;
-	memcpy(name, prefix, plen);
-	memcpy(name + plen, b, n);
-	memcpy(name + plen + n, suffix, slen);
-	name[plen + n + slen] = '\0';
 	for (size_t k = p->clause_first; k < p->n->agencies.n; k++) {
 		ob__agency *a = &p->n->agencies.v[k];
-		if (a->role == role && !strcmp(a->name, name)) {
-			free(name);
+		if (a->role == role && a->name == name)
 			return 0;
-		}
 	}
 	ob__agency *a = OB_PUSH(p->n->agencies);
-	if (!a) {
-		free(name);
+	if (!a)
 		return OB_ERR_NOMEM;
-	}
 	a->span = s;
 	a->role = role;
 	a->name = name;

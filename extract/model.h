@@ -39,9 +39,13 @@ enum ob__from { OB_FROM_CLAUSE, OB_FROM_LABEL, OB_FROM_TEXT };
 typedef struct ob__agency {
 	ob__span span;    /* the name as written */
 	int role;
-	char *name;       /* normalized; owned */
-	char *ref;        /* canonical name from the gazetteer; owned, NULL
-			   * when the body is in no list */
+	/* the strings are the notice's (ob__intern) */
+	const char *name; /* normalized */
+	const char *ref;  /* canonical name from the gazetteer; NULL when the
+			   * body is in no list */
+	const char *surface; /* the input's spelling, taken before a converted
+			   * edition lets its input go (ob__agency_surfaces);
+			   * NULL otherwise: the writer reads it */
 	int level;        /* enum ob__level */
 	int from;         /* enum ob__from */
 	bool generic;     /* a collective or a functional type (各地区,
@@ -177,7 +181,14 @@ struct ob_notice {
 	OB_VEC(ob__target) targets;
 	OB_VEC(ob__document) documents;
 	OB_VEC(ob__alias) aliases;
+	struct { char **v; size_t n, cap; } strings; /* see ob__intern */
 };
+
+/* The notice's one copy of the len bytes at s, NUL-terminated: agency
+ * names, references and spellings repeat thousands of times in a large
+ * notice, and each is kept once, for the notice's life.  NULL when out of
+ * memory. */
+const char *ob__intern(ob_notice *n, const char *s, size_t len);
 
 /* Mark the agencies of range r that repeat an earlier one's role and
  * name: an owner lists each once; its clauses and obligations keep their
@@ -315,6 +326,10 @@ int ob__days_in_month(int year, int month);
 void *ob__taiwan_open(void);
 void ob__taiwan_close(void *tw);
 int ob__taiwan_phrases(ob_notice *n, const void *tw);
+
+/* Every agency's spelling in the input, kept in its surface: then the
+ * input may go (writer.c, which spells surfaces). */
+int ob__agency_surfaces(ob_notice *n);
 
 /* The names the writers give the enums above. */
 extern const char *const ob__role_names[];  /* lead cooperate responsible */

@@ -42,6 +42,51 @@ ob__vec_push(void *p, size_t size)
 	return e;
 }
 
+static size_t
+hash(const char *s, size_t len)
+{
+	size_t h = 14695981039346656037u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* Open addressing, at most half full. */
+const char *
+ob__intern(ob_notice *n, const char *s, size_t len)
+{
+	if (2 * (n->strings.n + 1) > n->strings.cap) {
+		size_t cap = n->strings.cap ? 2 * n->strings.cap : 256;
+		char **v = calloc(cap, sizeof *v);
+		if (!v)
+			return NULL;
+		for (size_t k = 0; k < n->strings.cap; k++) {
+			char *e = n->strings.v[k];
+			if (!e)
+				continue;
+			size_t i = hash(e, strlen(e)) & (cap - 1);
+			while (v[i])
+				i = (i + 1) & (cap - 1);
+			v[i] = e;
+		}
+		free(n->strings.v);
+		n->strings.v = v;
+		n->strings.cap = cap;
+	}
+	size_t i = hash(s, len) & (n->strings.cap - 1);
+	for (char *e; (e = n->strings.v[i]); i = (i + 1) & (n->strings.cap - 1))
+		if (!strncmp(e, s, len) && !e[len])
+			return e;
+	char *e = malloc(len + 1);
+	if (!e)
+		return NULL;
+	memcpy(e, s, len);
+	e[len] = '\0';
+	n->strings.v[i] = e;
+	n->strings.n++;
+	return e;
+}
+
 /* The records of one kind, regrouped in the order their owners are
  * written.  Records no owner holds whole (in the preamble or the closing,
  * or running out of the sentence they start in) are dropped. */
@@ -413,14 +458,22 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 		r = ob__aliases_find(n, &m);
 	if (!r)
 		r = ob__actors_find(n, &m);
-	if (!r && !(r = ob__times_find(n, &m)))
-		ob__times_resolve(n);
-	if (!r)
-		r = ob__targets_find(n, &m);
 	if (!r)
 		r = ob__documents_find(n, &m);
 	if (!r)
 		r = ob__taiwan_phrases(n, rs->taiwan);
+	/* a converted edition's input was kept for its agencies' spellings
+	 * and its Taiwan phrases: with those taken, it goes before the other
+	 * records, the obligations and the output take their room */
+	if (!r && n->meta.traditional && !(r = ob__agency_surfaces(n))) {
+		n->text.orig = NULL;
+		free(n->data);
+		n->data = NULL;
+	}
+	if (!r && !(r = ob__times_find(n, &m)))
+		ob__times_resolve(n);
+	if (!r)
+		r = ob__targets_find(n, &m);
 	if (!r)
 		r = assign(n, sen, &m);
 	if (!r && m.err)
@@ -467,10 +520,9 @@ ob_notice_free(ob_notice *n)
 {
 	if (!n)
 		return;
-	for (size_t k = 0; k < n->agencies.n; k++) {
-		free(n->agencies.v[k].name);
-		free(n->agencies.v[k].ref);
-	}
+	for (size_t k = 0; k < n->strings.cap; k++)
+		free(n->strings.v[k]);
+	free(n->strings.v);
 	free(n->oblig_agencies.v);
 	free(n->sections.v);
 	free(n->items.v);

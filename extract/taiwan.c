@@ -216,23 +216,25 @@ ob__taiwan_phrases(ob_notice *n, const void *cc)
 		/* the name is the span's text with what normalization added
 		 * (a shared prefix, a distributed suffix) around it */
 		size_t sl = a->span.end - a->span.start, nl = strlen(a->name);
-		char *at = NULL;
+		const char *at = NULL;
 		for (size_t i = 0; i + sl <= nl && !at; i++)
 			if (!memcmp(a->name + i, t->buf + a->span.start, sl))
 				at = a->name + i;
 		if (at) {
 			size_t pre = (size_t)(at - a->name), cl = strlen(c);
 			char *name = malloc(nl - sl + cl + 1);
-			if (!name) {
+			if (name) {
+				memcpy(name, a->name, pre);
+				memcpy(name + pre, c, cl);
+				strcpy(name + pre + cl, at + sl);
+				a->name = ob__intern(n, name, strlen(name));
+				free(name);
+			}
+			if (!name || !a->name) {
 				free(c);
 				nomem = true;
 				break;
 			}
-			memcpy(name, a->name, pre);
-			memcpy(name + pre, c, cl);
-			strcpy(name + pre + cl, at + sl);
-			free(a->name);
-			a->name = name;
 		}
 		free(c);
 	}

@@ -285,6 +285,22 @@ orig_str(writer *wr, ob__span s)
 	return wr->scratch;
 }
 
+int
+ob__agency_surfaces(ob_notice *n)
+{
+	writer wr = { .n = n };
+
+	for (size_t k = 0; k < n->agencies.n && !wr.err; k++) {
+		ob__agency *a = &n->agencies.v[k];
+		const char *s = orig_str(&wr, a->span);
+		if (!wr.err && !(a->surface = ob__intern(n, s, strlen(s))))
+			wr.err = OB_ERR_NOMEM;
+	}
+	free(wr.scratch);
+	free(wr.obuf);
+	return wr.err;
+}
+
 /* The open start tag, to the validator, once its attributes are all in. */
 static void
 flush_start(writer *wr)
@@ -534,7 +550,7 @@ static void
 write_agency(writer *wr, const ob__agency *a)
 {
 	static const char *const from[] = { "clause", "label", "text" };
-	const char *surface = orig_str(wr, a->span);
+	const char *surface = a->surface ? a->surface : orig_str(wr, a->span);
 
 	start(wr, "agency");
 	attr(wr, "role", ob__role_names[a->role]);
