@@ -89,13 +89,23 @@ ob__intern(ob_notice *n, const char *s, size_t len)
 
 /* The records of one kind, regrouped in the order their owners are
  * written.  Records no owner holds whole (in the preamble or the closing,
- * or running out of the sentence they start in) are dropped. */
+ * or running out of the sentence they start in) are dropped.  The owners
+ * take indexes (order: the k-th record of the new order is src's
+ * order[k]); the records are moved once, in place, at the end
+ * (regroup_finish): no second copy of them is ever held. */
 typedef struct regroup {
 	char *src;
 	size_t n, size;
-	char *dst;
+	uint32_t *order;
 	size_t dn;
 } regroup;
+
+/* The k-th record of the new order. */
+static void *
+rec_at(const regroup *g, size_t k)
+{
+	return g->src + (size_t)g->order[k] * g->size;
+}
 
 /* every record type starts with its span */
 static const ob__span *
@@ -122,7 +132,7 @@ take(regroup *g, ob__span s)
 	for (size_t k = lo; k < g->n && rec_span(g, k)->start < s.end; k++) {
 		if (rec_span(g, k)->end > s.end)
 			continue;
-		memcpy(g->dst + (g->dn++) * g->size, g->src + k * g->size, g->size);
+		g->order[g->dn++] = (uint32_t)k;
 		c++;
 	}
 	return c;
@@ -135,8 +145,42 @@ regroup_init(regroup *g, void *v, size_t n, size_t size)
 	g->n = n;
 	g->size = size;
 	g->dn = 0;
-	g->dst = malloc(n ? n * size : 1);
-	return g->dst ? 0 : OB_ERR_NOMEM;
+	g->order = malloc(n ? n * sizeof *g->order : 1);
+	return g->order ? 0 : OB_ERR_NOMEM;
+}
+
+/* The records in their new order, in place: each move puts one record
+ * where it goes.  Returns how many there are now (the rest, dropped, are
+ * past them). */
+static int
+regroup_finish(regroup *g, size_t *count)
+{
+	const uint32_t none = UINT32_MAX;
+	uint32_t *dest = malloc(g->n ? g->n * sizeof *dest : 1);
+	char *tmp = malloc(g->size);
+	if (!dest || !tmp) {
+		free(dest);
+		free(tmp);
+		return OB_ERR_NOMEM;
+	}
+	for (size_t k = 0; k < g->n; k++)
+		dest[k] = none;
+	for (size_t k = 0; k < g->dn; k++)
+		dest[g->order[k]] = (uint32_t)k;
+	for (size_t i = 0; i < g->n; i++) {
+		while (dest[i] != none && dest[i] != i) {
+			size_t d = dest[i];
+			memcpy(tmp, g->src + i * g->size, g->size);
+			memcpy(g->src + i * g->size, g->src + d * g->size, g->size);
+			memcpy(g->src + d * g->size, tmp, g->size);
+			dest[i] = dest[d];
+			dest[d] = (uint32_t)d;
+		}
+	}
+	free(dest);
+	free(tmp);
+	*count = g->dn;
+	return 0;
 }
 
 typedef struct oblig_ctx {
@@ -211,17 +255,24 @@ fill(ob_notice *n, ob__matcher *m, size_t first, ob__range own, regroup *times,
 		bool deadline = false;
 		for (size_t k = ob->recs.times.first;
 		    k < ob->recs.times.first + ob->recs.times.count; k++)
-			deadline |= ((ob__time *)(void *)times->dst)[k].kind != OB_TIME_ON;
+			deadline |= ((ob__time *)rec_at(times, k))->kind != OB_TIME_ON;
 		if (!deadline && narrative(n, ob)) {
 			/* what happened is no target: 全年发生5级以上地震38次 */
 			ob->recs.targets.count = 0;
+			/* nor a date: those go after the range's end (a stable
+			 * partition, each record still taken once) */
 			ob__range *tr = &ob->recs.times;
-			ob__time *tv = (ob__time *)(void *)times->dst;
-			size_t keep = tr->first;
-			for (size_t k = tr->first; k < tr->first + tr->count; k++)
-				if (tv[k].kind != OB_TIME_ON)
-					tv[keep++] = tv[k];
-			tr->count = keep - tr->first;
+			uint32_t *ord = times->order + tr->first;
+			size_t keep = 0;
+			for (size_t k = 0; k < tr->count; k++) {
+				uint32_t v = ord[k];
+				if (((ob__time *)(void *)(times->src + (size_t)v * times->size))->kind ==
+				    OB_TIME_ON)
+					continue;
+				memmove(ord + keep + 1, ord + keep, (k - keep) * sizeof *ord);
+				ord[keep++] = v;
+			}
+			tr->count = (uint32_t)keep;
 		}
 	}
 	return 0;
@@ -237,10 +288,10 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 	    (r = regroup_init(&targets, n->targets.v, n->targets.n, sizeof *n->targets.v)) ||
 	    (r = regroup_init(&docs, n->documents.v, n->documents.n, sizeof *n->documents.v)) ||
 	    (r = regroup_init(&als, n->aliases.v, n->aliases.n, sizeof *n->aliases.v))) {
-		free(times.dst);
-		free(targets.dst);
-		free(docs.dst);
-		free(als.dst);
+		free(times.order);
+		free(targets.order);
+		free(docs.order);
+		free(als.order);
 		return r;
 	}
 	oblig_ctx oc = { n };
@@ -300,18 +351,24 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 		r = fill(n, m, n->closing_obligations.first, n->closing_agencies, &times,
 		    &targets, &docs);
 	n->closing_aliases = (ob__range){ als.dn, take(&als, n->closing_text) };
-	free(n->times.v);
-	free(n->targets.v);
-	free(n->documents.v);
-	free(n->aliases.v);
-	n->aliases.v = (ob__alias *)(void *)als.dst;
-	n->aliases.n = n->aliases.cap = als.dn;
-	n->times.v = (ob__time *)(void *)times.dst;
-	n->times.n = n->times.cap = times.dn;
-	n->targets.v = (ob__target *)(void *)targets.dst;
-	n->targets.n = n->targets.cap = targets.dn;
-	n->documents.v = (ob__document *)(void *)docs.dst;
-	n->documents.n = n->documents.cap = docs.dn;
+	size_t nd = n->documents.n;
+	if (!r)
+		r = regroup_finish(&times, &n->times.n);
+	if (!r)
+		r = regroup_finish(&targets, &n->targets.n);
+	if (!r)
+		r = regroup_finish(&docs, &n->documents.n);
+	if (!r)
+		r = regroup_finish(&als, &n->aliases.n);
+	/* the documents dropped hold their converted titles */
+	for (size_t k = n->documents.n; k < nd; k++) {
+		free(n->documents.v[k].title_text);
+		n->documents.v[k].title_text = NULL;
+	}
+	free(times.order);
+	free(targets.order);
+	free(docs.order);
+	free(als.order);
 	return r;
 }
 
