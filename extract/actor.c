@@ -542,10 +542,12 @@ refs(ob_notice *n, const ob__gazetteer *g)
 	for (size_t k = 0; k < n->agencies.n; k++) {
 		ob__agency *x = &n->agencies.v[k];
 		char *ref = NULL;
+		int level;
 		if (x->generic)
 			continue;
-		if (!ob__gazetteer_ref(g, x->name, &ref, &x->level))
+		if (!ob__gazetteer_ref(g, x->name, &ref, &level))
 			return OB_ERR_NOMEM;
+		x->level = (int8_t)level;
 		if (ref && !(x->ref = ob__intern(n, ref, strlen(ref)))) {
 			free(ref);
 			return OB_ERR_NOMEM;

@@ -656,14 +656,15 @@ ob__agencies_find(ob_notice *n, ob__matcher *m)
 			p.from = OB_FROM_LABEL;
 			p.clause_first = n->agencies.n;
 			for (int j = 0; j < it->ncells && !r; j++) {
-				ob__span cell = trim(n->text.buf, it->cells[j]);
+				const ob__cell *cl = &n->cells.v[it->cells + (uint32_t)j];
+				ob__span cell = trim(n->text.buf, cl->span);
 				/* a cell with role words of its own (财政部牵头，
 				 * 教育部配合) says them; else the column does */
 				if (ob__match(m, OB_RULE_ROLE, n->text.buf, cell.end,
 				    cell.start, 0) > 0)
 					r = parse_content(&p, cell);
 				else
-					r = parse_list(&p, cell, it->cell_role[j]);
+					r = parse_list(&p, cell, cl->role);
 			}
 			if (r)
 				return r;

@@ -101,7 +101,7 @@ records(checker *c, const ob__recs *r, const ob__span *owners, int nowners)
 			in |= inside(t->span, owners[o]);
 		if (!in)
 			fail(c, "target %zu outside its owner", k);
-		if (!t->value.text[0])
+		if (!t->value || !t->value[0] || !t->unit)
 			fail(c, "target %zu has no value", k);
 	}
 	for (size_t k = r->documents.first;
@@ -211,42 +211,43 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 		span(&c, it->text, "text");
 		if (!inside(it->title, it->span) || !inside(it->text, it->span) ||
 		    (it->agency_clause.end && !inside(it->agency_clause, it->span)))
-			fail(&c, "item %s: a part lies outside it", it->id);
+			fail(&c, "item %s: a part lies outside it", ob__item_id(n, it));
 		if (k > 0 && it->span.start < n->items.v[k - 1].span.start)
-			fail(&c, "item %s out of order", it->id);
+			fail(&c, "item %s out of order", ob__item_id(n, it));
 		if (it->parent >= 0) {
 			const ob__item *p = &n->items.v[it->parent];
 			if ((size_t)it->parent >= k || !inside(it->span, p->span) ||
 			    it->level <= p->level)
-				fail(&c, "item %s does not nest in its parent", it->id);
+				fail(&c, "item %s does not nest in its parent", ob__item_id(n, it));
 		} else if (it->section != (size_t)-1) {
 			if (it->section >= n->sections.n ||
 			    !inside(it->span, n->sections.v[it->section].span))
-				fail(&c, "item %s outside its section", it->id);
+				fail(&c, "item %s outside its section", ob__item_id(n, it));
 		}
 		if (it->next_sibling >= 0 &&
 		    n->items.v[it->next_sibling].n != it->n + 1)
-			fail(&c, "item %s: siblings not numbered in order", it->id);
+			fail(&c, "item %s: siblings not numbered in order", ob__item_id(n, it));
 		ob__span item_parts[1] = { it->span };
-		agencies(&c, it->agencies, item_parts, 1, it->id);
+		agencies(&c, it->agencies, item_parts, 1, ob__item_id(n, it));
 		if (c.bad)
 			break;
-		if (it->ncells < 0 || it->ncells > 4)
-			fail(&c, "item %s: %d cells", it->id, it->ncells);
+		if (it->ncells < 0 || it->ncells > 4 ||
+		    (it->ncells && it->cells + (size_t)it->ncells > n->cells.n))
+			fail(&c, "item %s: %d cells", ob__item_id(n, it), it->ncells);
 		for (int j = 0; j < it->ncells && !c.bad; j++)
-			if (!inside(it->cells[j], it->span))
-				fail(&c, "item %s: a cell outside it", it->id);
+			if (!inside(n->cells.v[it->cells + (uint32_t)j].span, it->span))
+				fail(&c, "item %s: a cell outside it", ob__item_id(n, it));
 		ob__span own[2] = { it->title, it->agency_clause };
 		records(&c, &it->recs, own, 2);
 		bool lone = it->title_is_sentence && it->text.end <= it->text.start;
-		obligations(&c, it->obligations, lone ? it->title : it->text, it->id);
+		obligations(&c, it->obligations, lone ? it->title : it->text, ob__item_id(n, it));
 		range(&c, it->aliases, n->aliases.n, "alias");
 		if (c.bad)
 			break;
 		for (size_t a = it->aliases.first; a < it->aliases.first + it->aliases.count; a++) {
 			const ob__alias *al = &n->aliases.v[a];
 			if (al->full.end <= al->full.start || !inside(al->short_name, al->span))
-				fail(&c, "item %s: alias %zu malformed", it->id, a);
+				fail(&c, "item %s: alias %zu malformed", ob__item_id(n, it), a);
 		}
 	}
 	/* the notice-level text: the closing's, or a reply's whole body */

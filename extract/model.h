@@ -38,7 +38,6 @@ enum ob__from { OB_FROM_CLAUSE, OB_FROM_LABEL, OB_FROM_TEXT };
 
 typedef struct ob__agency {
 	ob__span span;    /* the name as written */
-	int role;
 	/* the strings are the notice's (ob__intern) */
 	const char *name; /* normalized */
 	const char *ref;  /* canonical name from the gazetteer; NULL when the
@@ -46,8 +45,10 @@ typedef struct ob__agency {
 	const char *surface; /* the input's spelling, taken before a converted
 			   * edition lets its input go (ob__agency_surfaces);
 			   * NULL otherwise: the writer reads it */
-	int level;        /* enum ob__level */
-	int from;         /* enum ob__from */
+	/* small fields: a large notice has hundreds of thousands of agencies */
+	int8_t role;      /* enum ob__role */
+	int8_t level;     /* enum ob__level */
+	int8_t from;      /* enum ob__from */
 	bool generic;     /* a collective or a functional type (各地区,
 			   * 教育行政部门), not one named body */
 	bool repeat;      /* its owner named this role and name before: listed
@@ -73,8 +74,10 @@ typedef struct ob__time {
 typedef struct ob__target {
 	ob__span span;
 	int cmp;
-	ob__decimal value;
-	char unit[32];
+	bool exact;        /* the value is what the text says, not rounded */
+	const char *value; /* decimal, as ob__decimal spells it; the notice's
+			    * (ob__intern) */
+	const char *unit;  /* the notice's; "" when none */
 } ob__target;
 
 typedef struct ob__document {
@@ -117,9 +120,8 @@ typedef struct ob__item {
 	ob__span agency_clause; /* the bracket or labelled line(s) */
 	int level;         /* marker kind: 1 (一), 2 1., 3 (1) */
 	/* the cells that name agencies, in a task table laid out one cell a
-	 * line: their spans and roles */
-	ob__span cells[4];
-	int cell_role[4];
+	 * line: ncells (at most 4) from ob_notice.cells[cells] */
+	uint32_t cells;
 	int ncells;
 	bool title_is_sentence; /* the title is the first sentence, not a
 				 * bold or colon-closed lead phrase */
@@ -129,8 +131,14 @@ typedef struct ob__item {
 	size_t section;    /* index in sections; (size_t)-1 when none */
 	ob__range agencies, obligations, aliases;
 	ob__recs recs;     /* records of the title and labelled lines */
-	char id[96];
+	uint32_t id;       /* where its id (s1.i2.i3) starts in ob_notice.ids */
 } ob__item;
+
+/* A table cell that names agencies, and their role. */
+typedef struct ob__cell {
+	ob__span span;
+	int role;
+} ob__cell;
 
 typedef struct ob__section {
 	ob__span span;
@@ -182,7 +190,16 @@ struct ob_notice {
 	OB_VEC(ob__document) documents;
 	OB_VEC(ob__alias) aliases;
 	struct { char **v; size_t n, cap; } strings; /* see ob__intern */
+	OB_VEC(char) ids;  /* the items' ids, each NUL-terminated */
+	OB_VEC(ob__cell) cells; /* of the items of task tables */
 };
+
+/* An item's id. */
+static inline const char *
+ob__item_id(const ob_notice *n, const ob__item *it)
+{
+	return n->ids.v + it->id;
+}
 
 /* The notice's one copy of the len bytes at s, NUL-terminated: agency
  * names, references and spellings repeat thousands of times in a large

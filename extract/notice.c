@@ -198,18 +198,34 @@ add_obligation(void *ud, ob__span piece)
 	return 0;
 }
 
-static void
+static int
 make_id(ob_notice *n, size_t k)
 {
 	ob__item *it = &n->items.v[k];
-	char path[80] = "";
+	char path[80] = "", id[96];
 
 	if (it->parent >= 0)
-		snprintf(path, sizeof path, "%.70s", n->items.v[it->parent].id);
+		snprintf(path, sizeof path, "%.70s", ob__item_id(n, &n->items.v[it->parent]));
 	else if (it->section != (size_t)-1)
 		snprintf(path, sizeof path, "s%d", n->sections.v[it->section].n);
 	size_t l = strlen(path);
-	snprintf(it->id, sizeof it->id, "%s%si%d", path, l ? "." : "", it->n);
+	snprintf(id, sizeof id, "%s%si%d", path, l ? "." : "", it->n);
+	/* the ids of all items, one after another */
+	size_t il = strlen(id) + 1;
+	if (n->ids.n + il > n->ids.cap) {
+		size_t cap = n->ids.cap ? 2 * n->ids.cap : 4096;
+		while (cap < n->ids.n + il)
+			cap *= 2;
+		char *v = realloc(n->ids.v, cap);
+		if (!v)
+			return OB_ERR_NOMEM;
+		n->ids.v = v;
+		n->ids.cap = cap;
+	}
+	memcpy(n->ids.v + n->ids.n, id, il);
+	it->id = (uint32_t)n->ids.n;
+	n->ids.n += il;
+	return 0;
 }
 
 /* A sentence that tells what happened: no word of duty, no deadline (the
@@ -306,7 +322,8 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 		ob__span own[2] = { lone ? (ob__span){ 0, 0 } : it->title,
 			it->agency_clause };
 
-		make_id(n, k);
+		if ((r = make_id(n, k)))
+			break;
 		it->recs.times.first = times.dn;
 		it->recs.targets.first = targets.dn;
 		it->recs.documents.first = docs.dn;
@@ -580,6 +597,8 @@ ob_notice_free(ob_notice *n)
 	for (size_t k = 0; k < n->strings.cap; k++)
 		free(n->strings.v[k]);
 	free(n->strings.v);
+	free(n->ids.v);
+	free(n->cells.v);
 	free(n->oblig_agencies.v);
 	free(n->sections.v);
 	free(n->items.v);

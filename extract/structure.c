@@ -427,8 +427,13 @@ table_item(builder *b, size_t i, const table *tb)
 			break;
 		case OB_COL_LEAD: case OB_COL_RESP: case OB_COL_COOP:
 			if (it->ncells < 4) {
-				it->cells[it->ncells] = p;
-				it->cell_role[it->ncells++] = tb->kind[c] == OB_COL_LEAD
+				ob__cell *cell = OB_PUSH(n->cells);
+				if (!cell)
+					return OB_ERR_NOMEM;
+				if (!it->ncells++)
+					it->cells = (uint32_t)(n->cells.n - 1);
+				cell->span = p;
+				cell->role = tb->kind[c] == OB_COL_LEAD
 				    ? OB_ROLE_LEAD : tb->kind[c] == OB_COL_COOP
 				    ? OB_ROLE_COOPERATE : OB_ROLE_RESPONSIBLE;
 			}

@@ -139,6 +139,17 @@ advance(scan *sc, const char *buf, size_t to)
 		sc->pos = to;
 }
 
+/* A target's value and unit (ul bytes at u), kept by the notice. */
+static int
+set_value(ob_notice *n, ob__target *t, const ob__decimal *v, const char *u,
+	  size_t ul)
+{
+	t->exact = v->exact;
+	t->value = ob__intern(n, v->text, strlen(v->text));
+	t->unit = ob__intern(n, u, ul < 32 ? ul : 0);
+	return t->value && t->unit ? 0 : OB_ERR_NOMEM;
+}
+
 static bool
 is_range_mark(uint32_t c)
 {
@@ -189,13 +200,9 @@ range(ob_notice *n, ob__matcher *m, const char *buf, size_t len, size_t ms,
 			return OB_ERR_NOMEM;
 		t->span = (ob__span){ ms, me };
 		t->cmp = k ? OB_CMP_LE : OB_CMP_GE;
-		t->value = k ? hi : lo;
-		if (has_pct)
-			memcpy(t->unit, pe - ps == 1 ? "%" : "‰", pe - ps == 1 ? 2 : 4);
-		else if (ue - us < sizeof t->unit) {
-			memcpy(t->unit, buf + us, ue - us);
-			t->unit[ue - us] = '\0';
-		}
+		if (set_value(n, t, k ? &hi : &lo, has_pct ? (pe - ps == 1 ? "%" : "‰")
+		    : buf + us, has_pct ? (pe - ps == 1 ? 1 : 3) : ue - us))
+			return OB_ERR_NOMEM;
 	}
 	*off = me;
 	return 1;
@@ -306,7 +313,6 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 		if (!t)
 			return OB_ERR_NOMEM;
 		t->span = (ob__span){ ms, me };
-		t->value = val;
 		if (zero && !has_cmp)
 			t->cmp = OB_CMP_APPROX;
 		else if (shared >= 0)
@@ -327,13 +333,17 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 				t->cmp = OB_CMP_LE;
 		} else
 			t->cmp = OB_CMP_EQ;
-		if (has_pct || percent)
-			memcpy(t->unit, pe - ps == 1 || percent ? "%" : "‰",
-			    pe - ps == 1 || percent ? 2 : 4);
-		else if (has_unit && ue - us < sizeof t->unit) {
-			memcpy(t->unit, buf + us, ue - us);
-			t->unit[ue - us] = '\0';
+		const char *u = "";
+		size_t ul = 0;
+		if (has_pct || percent) {
+			u = pe - ps == 1 || percent ? "%" : "‰";
+			ul = strlen(u);
+		} else if (has_unit) {
+			u = buf + us;
+			ul = ue - us;
 		}
+		if (set_value(n, t, &val, u, ul))
+			return OB_ERR_NOMEM;
 	}
 	return 0;
 }

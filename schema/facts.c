@@ -34,7 +34,7 @@ records(FILE *out, const ob_notice *n, const ob__recs *r)
 	}
 	for (size_t k = r->targets.first; k < r->targets.first + r->targets.count; k++) {
 		const ob__target *x = &n->targets.v[k];
-		fprintf(out, "target\t%s\t%s\t%s\t", ob__cmp_names[x->cmp], x->value.text,
+		fprintf(out, "target\t%s\t%s\t%s\t", ob__cmp_names[x->cmp], x->value,
 		    x->unit[0] ? x->unit : "-");
 		put(out, t, x->span);
 		fputc('\n', out);

@@ -220,7 +220,7 @@ span_str(writer *wr, ob__span s)
 	size_t n = s.end - s.start;
 
 	if (n + 1 > wr->cap) {
-		size_t cap = 3 * n + 256;
+		size_t cap = n + 256;
 		char *p = realloc(wr->scratch, cap);
 		if (!p) {
 			wr->err = OB_ERR_NOMEM;
@@ -525,8 +525,8 @@ records(writer *wr, const ob__recs *r)
 		const ob__target *t = &n->targets.v[k];
 		start(wr, "target");
 		attr(wr, "cmp", ob__cmp_names[t->cmp]);
-		attr(wr, "value", t->value.text);
-		if (!t->value.exact)
+		attr(wr, "value", t->value);
+		if (!t->exact)
 			attr(wr, "exact", "false");
 		if (t->unit[0])
 			attr(wr, "unit", t->unit);
@@ -639,7 +639,7 @@ write_item(writer *wr, long idx)
 	start(wr, "item");
 	attr_int(wr, "n", it->n);
 	attr(wr, "label", span_str(wr, it->label));
-	attr(wr, "id", it->id);
+	attr(wr, "id", ob__item_id(n, it));
 	sourcepos(wr, it->span);
 	if (it->title.end > it->title.start)
 		span_elem(wr, "title", it->title);
@@ -652,7 +652,7 @@ write_item(writer *wr, long idx)
 	span_elem(wr, "text", it->text);
 	agencies(wr, it->agencies, it->agency_clause);
 	records(wr, &it->recs);
-	obligations(wr, it->obligations, it->id);
+	obligations(wr, it->obligations, ob__item_id(n, it));
 	aliases(wr, it->aliases);
 	for (long c = it->first_child; c >= 0; c = n->items.v[c].next_sibling)
 		write_item(wr, c);

@@ -125,7 +125,8 @@ START_TEST(test_writer_refuses_invalid)
 		n->items.v[n->items.n - 1].n = 0;
 		break;
 	case 2:
-		snprintf(n->items.v[1].id, sizeof n->items.v[1].id, "s1 i2");
+		/* "s1.i2" made "s1 i2", in place */
+		n->ids.v[n->items.v[1].id + 2] = ' ';
 		break;
 	}
 	char *buf = NULL;
