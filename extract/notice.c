@@ -411,9 +411,9 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
       ob_error *err)
 {
 	size_t max = opts && opts->max_size ? opts->max_size : DEFAULT_MAX_SIZE;
-	/* the model counts records in 32 bits (ob__range) */
-	if (max > UINT32_MAX)
-		max = UINT32_MAX;
+	/* the model keeps offsets in 31 bits (ob__run) */
+	if (max > INT32_MAX)
+		max = INT32_MAX;
 	const char *source = opts && opts->source ? opts->source : "<input>";
 	ob__matcher m;
 	ob__sentencer *sen = NULL;

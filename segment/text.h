@@ -23,11 +23,12 @@ typedef struct ob__span {
 /* A run: buf[clean ...] maps to orig[orig ...] byte for byte until the
  * next run starts. */
 /* Offsets into a text and its input take 32 bits: an input is at most
- * 4 GiB - 1 (ob_options.max_size), and the runs, lines and gaps that map
- * positions are as many as a tenth of the input's bytes. */
+ * 2 GiB - 1 (ob_options.max_size), and the runs, lines and gaps that map
+ * positions are as many as a tenth of the input's bytes (a run is 8). */
 typedef struct ob__run {
-	uint32_t clean, orig; /* clean first: the position lookups key on it */
-	bool squash; /* every byte of the run maps to orig itself */
+	uint32_t clean; /* first: the position lookups key on it */
+	uint32_t orig : 31;
+	uint32_t squash : 1; /* every byte of the run maps to orig itself */
 } ob__run;
 
 /* Columns are counted from marks this many bytes apart. */

@@ -92,7 +92,7 @@ OB_API int ob_ruleset_write_gazetteer(const ob_ruleset *rs, FILE *out);
 typedef struct ob_options {
 	const char *source;    /* name recorded in the output; borrowed */
 	size_t max_size;       /* input size limit in bytes; 0 = 64 MiB;
-				* at most 4 GiB - 1 */
+				* at most 2 GiB - 1 */
 	const char *encoding;  /* ICU converter name; NULL = detect */
 	ob_warn_fn warn;       /* may be NULL */
 	void *warn_data;
