@@ -284,6 +284,13 @@ typedef struct ob__matcher {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	int err;
+	/* the name table entries of group names asked for (ob__group_named),
+	 * by rule and name: the callers name groups with string literals */
+	struct ob__group_memo {
+		const char *name;
+		int id, size;
+		PCRE2_SPTR first, last;
+	} groups[64];
 } ob__matcher;
 
 int ob__matcher_init(ob__matcher *m, const ob_ruleset *rs);
@@ -301,7 +308,7 @@ int ob__find_plain(ob__matcher *m, int id, const char *buf, size_t len,
 		   size_t off);
 /* Group g of the last match: its span (start == end == -1 when unset). */
 bool ob__group(const ob__matcher *m, int g, size_t *start, size_t *end);
-bool ob__group_named(const ob__matcher *m, int id, const char *name,
+bool ob__group_named(ob__matcher *m, int id, const char *name,
 		     size_t *start, size_t *end);
 
 /* The stages. */

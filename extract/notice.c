@@ -236,8 +236,13 @@ narrative(const ob_notice *n, const ob__obligation *o)
 	const char *b = n->text.buf;
 	if (o->modality != OB_MODAL_NONE || !n->meta.year)
 		return false;
+	/* a year: four digits before 年 (E5 B9 B4), found by its lead byte */
 	for (size_t i = o->span.start; i + 7 <= o->span.end; i++) {
-		if (memcmp(b + i + 4, "年", 3) || (i > o->span.start &&
+		const char *y4 = memchr(b + i + 4, 0xE5, o->span.end - i - 6);
+		if (!y4)
+			break;
+		i = (size_t)(y4 - b) - 4;
+		if (memcmp(y4, "年", 3) || (i > o->span.start &&
 		    b[i - 1] >= '0' && b[i - 1] <= '9'))
 			continue;
 		int y = 0;

@@ -332,12 +332,22 @@ ob__group(const ob__matcher *m, int g, size_t *start, size_t *end)
 }
 
 bool
-ob__group_named(const ob__matcher *m, int id, const char *name, size_t *start,
+ob__group_named(ob__matcher *m, int id, const char *name, size_t *start,
 		size_t *end)
 {
-	PCRE2_SPTR first, last;
-	int size = pcre2_substring_nametable_scan(m->rs->code[id],
-	    (PCRE2_SPTR)name, &first, &last);
+	/* the name table is searched once per rule and name (pointer: the
+	 * names are literals; another pointer to the same name only costs a
+	 * search) */
+	struct ob__group_memo *memo = &m->groups[((uintptr_t)name >> 3 ^ (unsigned)id * 31u) %
+	    (sizeof m->groups / sizeof *m->groups)];
+	if (memo->name != name || memo->id != id) {
+		memo->name = name;
+		memo->id = id;
+		memo->size = pcre2_substring_nametable_scan(m->rs->code[id],
+		    (PCRE2_SPTR)name, &memo->first, &memo->last);
+	}
+	PCRE2_SPTR first = memo->first, last = memo->last;
+	int size = memo->size;
 
 	*start = *end = 0;
 	if (size <= 0)

@@ -15,6 +15,7 @@
  * <name/>, & < > " and CR escaped in text, and also LF and TAB in
  * attribute values, text over 64 KiB as one CDATA section.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,14 +382,6 @@ attr(writer *wr, const char *name, const char *value)
 	wr->vlen += l + 1;
 }
 
-static void
-attr_int(writer *wr, const char *name, long v)
-{
-	char b[32];
-	snprintf(b, sizeof b, "%ld", v);
-	attr(wr, name, b);
-}
-
 /* Decimal digits of v at p; returns the end. */
 static char *
 put_uint(char *p, unsigned v)
@@ -402,6 +395,17 @@ put_uint(char *p, unsigned v)
 	while (k)
 		*p++ = d[--k];
 	return p;
+}
+
+static void
+attr_int(writer *wr, const char *name, long v)
+{
+	char b[32];
+	if (v >= 0 && v <= UINT_MAX)
+		*put_uint(b, (unsigned)v) = '\0';
+	else
+		snprintf(b, sizeof b, "%ld", v);
+	attr(wr, name, b);
 }
 
 static void
@@ -601,7 +605,13 @@ obligations(writer *wr, ob__range r, const char *owner)
 	for (size_t k = r.first; k < r.first + r.count; k++) {
 		const ob__obligation *o = &wr->n->obligations.v[k];
 		char id[128];
-		snprintf(id, sizeof id, "%s.o%zu", owner, k - r.first + 1);
+		/* owner.oN, without the cost of snprintf for every obligation */
+		size_t ol = strlen(owner);
+		if (ol > sizeof id - 24)
+			ol = sizeof id - 24;
+		memcpy(id, owner, ol);
+		memcpy(id + ol, ".o", 2);
+		*put_uint(id + ol + 2, (unsigned)(k - r.first + 1)) = '\0';
 		start(wr, "obligation");
 		attr(wr, "id", id);
 		if (o->modality) {

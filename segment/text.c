@@ -11,18 +11,6 @@
 
 #include "error.h"
 
-size_t
-ob__utf8_len(unsigned char c)
-{
-	if (c < 0xC0)
-		return 1;
-	if (c < 0xE0)
-		return 2;
-	if (c < 0xF0)
-		return 3;
-	return 4;
-}
-
 uint32_t
 ob__utf8_next_slow(const char *s, size_t len, size_t *i)
 {

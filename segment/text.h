@@ -165,8 +165,13 @@ void ob__text_span_pos_at(const ob__text *t, ob__span s, ob__pos *first,
 			  ob__pos *last, ob__pos_cursor *cur);
 
 /* Byte length of the UTF-8 sequence starting at s[0] (1 for bytes that
- * do not start one). */
-size_t ob__utf8_len(unsigned char c);
+ * do not start one).  Inline: the walks over a text ask it of every
+ * character. */
+static inline size_t
+ob__utf8_len(unsigned char c)
+{
+	return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
 
 /* Decode the code point at s[*i] (valid UTF-8 assumed) and advance *i.
  * Inline for ASCII and for the three-byte sequences of Chinese text, as
