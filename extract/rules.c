@@ -43,6 +43,9 @@ extern const unsigned ob__rule_time_lead, ob__rule_target_lead;
  */
 #define BOTH 1u
 
+/* A rule without triggers, matched one way. */
+#define RULE(n, p, o) { .name = n, .pattern = p, .options = o }
+
 static const struct {
 	const char *name;
 	const char *pattern;
@@ -51,29 +54,31 @@ static const struct {
 	const unsigned *lead;
 	unsigned how;
 } rules[OB_RULE_COUNT] = {
-	[OB_RULE_SECTION] = { "section", ob__rule_section, PCRE2_ANCHORED },
-	[OB_RULE_ITEM_CN] = { "item-cn", ob__rule_item_cn, PCRE2_ANCHORED },
-	[OB_RULE_ITEM_NUM] = { "item-num", ob__rule_item_num, PCRE2_ANCHORED },
-	[OB_RULE_ITEM_PNUM] = { "item-pnum", ob__rule_item_pnum, PCRE2_ANCHORED },
-	[OB_RULE_LABELLED] = { "labelled", ob__rule_labelled, PCRE2_ANCHORED },
-	[OB_RULE_DOCNUMBER] = { "docnumber", ob__rule_docnumber, 0 },
-	[OB_RULE_DATE_LINE] = { "date-line", ob__rule_date_line, PCRE2_ANCHORED },
-	[OB_RULE_ROLE] = { "role", ob__rule_role, 0 },
-	[OB_RULE_FIRST_LEAD] = { "first-lead", ob__rule_first_lead, 0 },
-	[OB_RULE_TIME] = { "time", ob__rule_time, PCRE2_DUPNAMES,
-		ob__rule_time_triggers, &ob__rule_time_lead, BOTH },
-	[OB_RULE_TARGET] = { "target", ob__rule_target, 0,
-		ob__rule_target_triggers, &ob__rule_target_lead, BOTH },
-	[OB_RULE_DOCUMENT] = { "document", ob__rule_document, 0 },
-	[OB_RULE_ALIAS] = { "alias", ob__rule_alias, 0 },
-	[OB_RULE_ACRONYM] = { "acronym", ob__rule_acronym, 0 },
-	[OB_RULE_ACRONYM_FIRST] = { "acronym-first", ob__rule_acronym_first, 0 },
+	[OB_RULE_SECTION] = RULE("section", ob__rule_section, PCRE2_ANCHORED),
+	[OB_RULE_ITEM_CN] = RULE("item-cn", ob__rule_item_cn, PCRE2_ANCHORED),
+	[OB_RULE_ITEM_NUM] = RULE("item-num", ob__rule_item_num, PCRE2_ANCHORED),
+	[OB_RULE_ITEM_PNUM] = RULE("item-pnum", ob__rule_item_pnum, PCRE2_ANCHORED),
+	[OB_RULE_LABELLED] = RULE("labelled", ob__rule_labelled, PCRE2_ANCHORED),
+	[OB_RULE_DOCNUMBER] = RULE("docnumber", ob__rule_docnumber, 0),
+	[OB_RULE_DATE_LINE] = RULE("date-line", ob__rule_date_line, PCRE2_ANCHORED),
+	[OB_RULE_ROLE] = RULE("role", ob__rule_role, 0),
+	[OB_RULE_FIRST_LEAD] = RULE("first-lead", ob__rule_first_lead, 0),
+	[OB_RULE_TIME] = { .name = "time", .pattern = ob__rule_time,
+		.options = PCRE2_DUPNAMES, .triggers = ob__rule_time_triggers,
+		.lead = &ob__rule_time_lead, .how = BOTH },
+	[OB_RULE_TARGET] = { .name = "target", .pattern = ob__rule_target,
+		.triggers = ob__rule_target_triggers, .lead = &ob__rule_target_lead,
+		.how = BOTH },
+	[OB_RULE_DOCUMENT] = RULE("document", ob__rule_document, 0),
+	[OB_RULE_ALIAS] = RULE("alias", ob__rule_alias, 0),
+	[OB_RULE_ACRONYM] = RULE("acronym", ob__rule_acronym, 0),
+	[OB_RULE_ACRONYM_FIRST] = RULE("acronym-first", ob__rule_acronym_first, 0),
 	/* built from the gazetteer (actor.c) */
-	[OB_RULE_ACTOR] = { "actor", NULL, PCRE2_DUPNAMES | PCRE2_ANCHORED },
-	[OB_RULE_ACTOR_SCAN] = { "actor-scan", NULL, PCRE2_DUPNAMES },
-	[OB_RULE_ACTOR_NAME] = { "actor-name", NULL, PCRE2_ANCHORED },
-	[OB_RULE_MODAL] = { "modal", ob__rule_modal, 0 },
-	[OB_RULE_DUTY] = { "duty", ob__rule_duty, PCRE2_ANCHORED },
+	[OB_RULE_ACTOR] = RULE("actor", NULL, PCRE2_DUPNAMES | PCRE2_ANCHORED),
+	[OB_RULE_ACTOR_SCAN] = RULE("actor-scan", NULL, PCRE2_DUPNAMES),
+	[OB_RULE_ACTOR_NAME] = RULE("actor-name", NULL, PCRE2_ANCHORED),
+	[OB_RULE_MODAL] = RULE("modal", ob__rule_modal, 0),
+	[OB_RULE_DUTY] = RULE("duty", ob__rule_duty, PCRE2_ANCHORED),
 };
 
 /* Generous for the genre's short matches, small enough that no pattern

@@ -122,7 +122,7 @@ main(void)
 	bool ok = true;
 
 	printf("CPU time of extraction and writing (validation on) per MB; median of 3 "
-	    "runs up to 4 MiB, one above\n");
+	    "runs up to 16 MiB, one above\n");
 	for (int l = 0; l < 3; l++) {
 		printf("%s\n", ls[l].name);
 		for (size_t k = 0; k < NSIZES; k++) {
@@ -132,7 +132,7 @@ main(void)
 			snprintf(p, sizeof p, "%s/%s-%zu.txt", dir, ls[l].name, sizes_mib[k]);
 			bl_write(p, data, len);
 			free(data);
-			int runs = sizes_mib[k] <= 4 ? 3 : 1;
+			int runs = sizes_mib[k] <= 16 ? 3 : 1;
 			double t[3];
 			long rss = 0;
 			for (int r = 0; r < runs; r++) {
