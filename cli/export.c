@@ -31,6 +31,7 @@
 #include "dom.h"
 #include "error.h"
 #include "export.h"
+#include "hash.h"
 #include "io.h"
 #include "sha256.h"
 #include "validate.h"
@@ -75,20 +76,11 @@ typedef struct strmap {
 	size_t cap, n;
 } strmap;
 
-static size_t
-hash(const char *s)
-{
-	size_t h = 14695981039346656037u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 /* The slot of key: where it is, or where it would go. */
 static size_t
 strmap_slot(const strmap *m, const char *key)
 {
-	size_t k = hash(key) & (m->cap - 1);
+	size_t k = ob__hash(key, strlen(key)) & (m->cap - 1);
 	while (m->keys[k] && strcmp(m->keys[k], key))
 		k = (k + 1) & (m->cap - 1);
 	return k;

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "error.h"
+#include "hash.h"
 #include "model.h"
 #include "sha256.h"
 
@@ -42,15 +43,6 @@ ob__vec_push(void *p, size_t size)
 	return e;
 }
 
-static size_t
-hash(const char *s, size_t len)
-{
-	size_t h = 14695981039346656037u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
 /* Open addressing, at most half full. */
 const char *
 ob__intern(ob_notice *n, const char *s, size_t len)
@@ -64,7 +56,7 @@ ob__intern(ob_notice *n, const char *s, size_t len)
 			char *e = n->strings.v[k];
 			if (!e)
 				continue;
-			size_t i = hash(e, strlen(e)) & (cap - 1);
+			size_t i = ob__hash(e, strlen(e)) & (cap - 1);
 			while (v[i])
 				i = (i + 1) & (cap - 1);
 			v[i] = e;
@@ -73,7 +65,7 @@ ob__intern(ob_notice *n, const char *s, size_t len)
 		n->strings.v = v;
 		n->strings.cap = cap;
 	}
-	size_t i = hash(s, len) & (n->strings.cap - 1);
+	size_t i = ob__hash(s, len) & (n->strings.cap - 1);
 	for (char *e; (e = n->strings.v[i]); i = (i + 1) & (n->strings.cap - 1))
 		if (!strncmp(e, s, len) && !e[len])
 			return e;

@@ -14,6 +14,7 @@
 
 #include <opencc/opencc.h>
 
+#include "hash.h"
 #include "model.h"
 
 /* Two converters: tw2s maps characters, tw2sp characters and phrases;
@@ -133,19 +134,10 @@ typedef struct memo {
 	size_t n, cap;
 } memo;
 
-static size_t
-hash(const char *s)
-{
-	size_t h = 14695981039346656037u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 static struct slot *
 slot_of(struct slot *v, size_t cap, const char *key)
 {
-	size_t i = hash(key) & (cap - 1);
+	size_t i = ob__hash(key, strlen(key)) & (cap - 1);
 	while (v[i].key && strcmp(v[i].key, key))
 		i = (i + 1) & (cap - 1);
 	return &v[i];

@@ -158,6 +158,22 @@ close_tag(writer *wr, elem *e)
 	e->in_tag = false;
 }
 
+/* Room for n bytes in the writer's scratch string. */
+static bool
+scratch(writer *wr, size_t n)
+{
+	if (n <= wr->cap)
+		return true;
+	char *p = realloc(wr->scratch, n + 256);
+	if (!p) {
+		wr->err = OB_ERR_NOMEM;
+		return false;
+	}
+	wr->scratch = p;
+	wr->cap = n + 256;
+	return true;
+}
+
 /* A NUL-terminated copy of n bytes, with anything XML 1.0 forbids
  * replaced: the text was cleaned, but names given from outside (the
  * source file name) were not. */
@@ -165,16 +181,8 @@ static const char *
 cstr(writer *wr, const char *s, size_t n)
 {
 	/* a replacement character may stand for a single byte: 3n is enough */
-	if (3 * n + 1 > wr->cap) {
-		size_t cap = 3 * n + 256;
-		char *p = realloc(wr->scratch, cap);
-		if (!p) {
-			wr->err = OB_ERR_NOMEM;
-			return "";
-		}
-		wr->scratch = p;
-		wr->cap = cap;
-	}
+	if (!scratch(wr, 3 * n + 1))
+		return "";
 	size_t o = 0;
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
@@ -220,16 +228,8 @@ span_str(writer *wr, ob__span s)
 {
 	size_t n = s.end - s.start;
 
-	if (n + 1 > wr->cap) {
-		size_t cap = n + 256;
-		char *p = realloc(wr->scratch, cap);
-		if (!p) {
-			wr->err = OB_ERR_NOMEM;
-			return "";
-		}
-		wr->scratch = p;
-		wr->cap = cap;
-	}
+	if (!scratch(wr, n + 1))
+		return "";
 	memcpy(wr->scratch, wr->n->text.buf + s.start, n);
 	wr->scratch[n] = '\0';
 	wr->slen = n;
