@@ -562,6 +562,22 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 /* After the items are known: agency brackets, the closing, the preamble
  * boundary.  head_end is where the preamble may start (after the
  * metadata block). */
+/* End what stands open at cut there: its own text, and its span unless
+ * it holds later parts (keep).  False when it does not cross cut. */
+static bool
+cut_at(ob__span *span, ob__span *text, size_t cut, bool keep)
+{
+	if (span->start >= cut || span->end <= cut)
+		return false;
+	if (!keep)
+		span->end = cut;
+	if (text->end > cut)
+		text->end = cut;
+	if (text->start > text->end)
+		text->start = text->end;
+	return true;
+}
+
 /* The closing after the last item: the paragraphs that do not belong to
  * it (it closed with its agency clause, or the notice's items are single
  * paragraphs) and the signature. */
@@ -613,10 +629,11 @@ closing_after_item(ob_notice *n, ob__matcher *m)
 		for (long a = last->parent; a >= 0; a = n->items.v[a].parent)
 			if (n->items.v[a].span.end > cut)
 				n->items.v[a].span.end = cut;
+		/* and its section, with the text it had after its items (a
+		 * paragraph after a table) */
 		if (last->section != (size_t)-1) {
 			ob__section *sec = &n->sections.v[last->section];
-			if (sec->span.end > cut)
-				sec->span.end = cut;
+			cut_at(&sec->span, &sec->text, cut, false);
 		}
 	}
 }
@@ -750,22 +767,6 @@ flat_items(ob_notice *n, ob__matcher *m)
 	n->sections.n = o;
 	free(moved);
 	return order_items(n);
-}
-
-/* End what stands open at cut there: its own text, and its span unless
- * it holds later parts (keep).  False when it does not cross cut. */
-static bool
-cut_at(ob__span *span, ob__span *text, size_t cut, bool keep)
-{
-	if (span->start >= cut || span->end <= cut)
-		return false;
-	if (!keep)
-		span->end = cut;
-	if (text->end > cut)
-		text->end = cut;
-	if (text->start > text->end)
-		text->start = text->end;
-	return true;
 }
 
 /* A signature in the middle of the text: the notice's end before its
