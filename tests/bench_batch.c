@@ -10,7 +10,7 @@
  * and the peak RSS; then the peak RSS of 500 notices against 2,000, to
  * show that memory does not grow with the number of files.
  *
- * Target (issue 13): -j 2 at least 1.85 times -j 1 (median).  The exit
+ * Target: -j 2 at least 1.85 times -j 1 (median).  The exit
  * status is 1 when it is missed.
  */
 #include "benchlib.h"

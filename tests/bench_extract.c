@@ -7,7 +7,7 @@
  * process; printed: MB/s of CPU time (user + system: one core) as median
  * and spread, MB/s of wall time, and the peak RSS.
  *
- * Targets (issue 13): at least 20 MB/s on both; peak RSS at most three
+ * Targets: at least 20 MB/s on both; peak RSS at most three
  * times the input plus 64 MiB.  The exit status is 1 when one is missed.
  */
 #include "benchlib.h"

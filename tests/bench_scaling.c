@@ -10,7 +10,7 @@
  * it), and a labelled-line layout (tests/notices/sd-2023-labelled.txt:
  * 牵头单位： / 责任单位： lines after every item).
  *
- * Targets (issue 13): time per MB at 64 MiB within 1.2 x that at 1 MiB in
+ * Targets: time per MB at 64 MiB within 1.2 x that at 1 MiB in
  * every layout; the traditional edition within 1.3 x the simplified one;
  * peak RSS at 64 MiB at most 3 x the input + 64 MiB.  The exit status is 1
  * when one is missed.
