@@ -487,6 +487,36 @@ rows_of(xmlNode *table, xmlNode **rows, size_t *n, size_t max)
 	}
 }
 
+/* Where the start tags of a row's first nc cells stand in the source, in
+ * the order written: from the row's own line, or from where the row
+ * before ended (*from) when rows share a line.  A cell is looked for
+ * from its own start, not its line's: cells of one line say the same
+ * characters (市市场监管局, 市公安局), and the first would be found. */
+static void
+cell_starts(const render *r, xmlNode *row, size_t nc, size_t *pos, size_t *from)
+{
+	const char *s = r->w.s;
+	size_t p = line_start(r, xmlGetLineNo(row));
+
+	if (p < *from)
+		p = *from;
+	for (size_t j = 0; j < nc; j++) {
+		size_t q = p;
+		for (; q + 3 < r->w.len; q++)
+			if (s[q] == '<' && (s[q + 1] | 0x20) == 't' &&
+			    ((s[q + 2] | 0x20) == 'd' || (s[q + 2] | 0x20) == 'h') &&
+			    strchr(" \t\r\n/>", s[q + 3]))
+				break;
+		if (q + 3 >= r->w.len) {
+			pos[j] = p; /* not found: where the row starts */
+			continue;
+		}
+		pos[j] = q;
+		p = q + 3;
+	}
+	*from = p;
+}
+
 /* A task-division table: a header row naming the task and who does it. */
 static bool
 render_task_table(render *r, xmlNode *table)
@@ -523,7 +553,8 @@ render_task_table(render *r, xmlNode *table)
 	static const char *const labels[] = { [OB_COL_LEAD] = "牵头单位：",
 		[OB_COL_RESP] = "责任单位：", [OB_COL_COOP] = "配合单位：",
 		[OB_COL_TIME] = "完成时限：" };
-	size_t row_no = 0;
+	size_t row_no = 0, at[32], from = 0;
+	cell_starts(r, rows[0], ncol, at, &from); /* past the header */
 	for (size_t k = 1; k < nrows; k++) {
 		xmlNode *cells[32];
 		size_t nc = 0;
@@ -532,11 +563,12 @@ render_task_table(render *r, xmlNode *table)
 				cells[nc++] = c;
 		if (nc == 0)
 			continue;
+		cell_starts(r, rows[k], nc, at, &from);
 		if (nc == 1 && ncol > 2) {
 			/* a row across the table: a group heading
 			 * (一、知识产权保护方面（共5项）) */
 			newline(r);
-			r->w.p = r->last = line_start(r, xmlGetLineNo(cells[0]));
+			r->w.p = r->last = at[0];
 			render_cell(r, cells[0]);
 			newline(r);
 			continue;
@@ -561,7 +593,7 @@ render_task_table(render *r, xmlNode *table)
 			snprintf(mark, sizeof mark, "(%zu)", row_no);
 		free(no);
 		newline(r);
-		r->w.p = r->last = line_start(r, xmlGetLineNo(cells[task_col]));
+		r->w.p = r->last = at[task_col];
 		put(r, mark, strlen(mark), r->last);
 		render_cell(r, cells[task_col]);
 		/* what it says in detail continues the item */
@@ -569,7 +601,7 @@ render_task_table(render *r, xmlNode *table)
 			if (kind[j] != OB_COL_CONTENT)
 				continue;
 			newline(r);
-			r->w.p = r->last = line_start(r, xmlGetLineNo(cells[j]));
+			r->w.p = r->last = at[j];
 			render_cell(r, cells[j]);
 		}
 		for (int want = OB_COL_LEAD; want <= OB_COL_TIME; want++)
@@ -578,8 +610,8 @@ render_task_table(render *r, xmlNode *table)
 					continue;
 				newline(r);
 				/* columns are read in another order than written:
-				 * each is looked for from its own line */
-				r->w.p = r->last = line_start(r, xmlGetLineNo(cells[j]));
+				 * each is looked for from its own start */
+				r->w.p = r->last = at[j];
 				put(r, labels[want], strlen(labels[want]), r->last);
 				render_cell(r, cells[j]);
 			}

@@ -420,6 +420,65 @@ START_TEST(test_html_page)
 }
 END_TEST
 
+/* The characters [c1, c2] (1-based) of line l of s, copied. */
+static char *
+page_chars(const char *s, unsigned l, unsigned c1, unsigned c2)
+{
+	for (unsigned k = 1; k < l && s; k++)
+		if ((s = strchr(s, '\n')))
+			s++;
+	if (!s)
+		return NULL;
+	size_t i = 0, a = 0;
+	for (unsigned c = 1; c <= c2; c++) {
+		if (c == c1)
+			a = i;
+		if (!s[i] || s[i] == '\n')
+			return NULL;
+		i += ob__utf8_len((unsigned char)s[i]);
+	}
+	return strndup(s + a, i - a);
+}
+
+/* A task table's rows, cells in one line of the page: every agency's
+ * position is its own cell's (cells say the same characters: 市市场监管局,
+ * 市公安局), and no spelling in the page holds markup. */
+START_TEST(test_task_table_positions)
+{
+	static const char *const pages[] = { "tests/pages/task-table.html",
+		"tests/pages/task-table-groups.html" };
+	char path[4096];
+	size_t len;
+	char *page = tl_read(tl_path(path, sizeof path, ob_test_srcdir, pages[_i]), &len);
+	ck_assert_ptr_nonnull(page);
+	ob_notice *n = tl_parse(page, len, pages[_i]);
+	ob_error e;
+	char *x = tl_xml(n, &e);
+	ck_assert_msg(x != NULL, "%s", e.message);
+	ck_assert_ptr_null(strstr(x, "&lt;/td&gt;"));
+	int seen = 0;
+	for (const char *a = x; (a = strstr(a, "<agency ")); a++) {
+		const char *sp = strstr(a, "sourcepos=\""), *gt = strchr(a, '>');
+		unsigned l1, c1, l2, c2;
+		ck_assert_int_eq(sscanf(sp, "sourcepos=\"%u:%u-%u:%u\"", &l1, &c1, &l2, &c2), 4);
+		ck_assert_uint_eq(l1, l2);
+		const char *sf = strstr(a, "surface=\"");
+		char *want = sf && sf < gt ? strndup(sf + 9, (size_t)(strchr(sf + 9, '"') - sf - 9))
+		    : strndup(gt + 1, (size_t)(strstr(gt, "</agency>") - gt - 1));
+		char *got = page_chars(page, l1, c1, c2);
+		ck_assert_msg(got && !strcmp(got, want), "%s: %u:%u-%u:%u is \"%s\", not \"%s\"",
+		    pages[_i], l1, c1, l2, c2, got ? got : "(none)", want);
+		free(got);
+		free(want);
+		seen++;
+	}
+	ck_assert_int_gt(seen, 3);
+	free(x);
+	free(page);
+	ob_notice_free(n);
+}
+END_TEST
+
 /* The table the conversion reads says, for every character ICU's
  * Traditional-Simplified transliterator may change and every Chinese
  * character of the BMP, what the transliterator makes of that character
@@ -494,6 +553,7 @@ intake_suite(void)
 	tcase_add_test(tc, test_encoding_errors);
 	tcase_add_test(tc, test_mojibake_warning);
 	tcase_add_loop_test(tc, test_html_page, 0, 2);
+	tcase_add_loop_test(tc, test_task_table_positions, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
