@@ -505,7 +505,7 @@ cell_starts(const render *r, xmlNode *row, size_t nc, size_t *pos, size_t *from)
 		for (; q + 3 < r->w.len; q++)
 			if (s[q] == '<' && (s[q + 1] | 0x20) == 't' &&
 			    ((s[q + 2] | 0x20) == 'd' || (s[q + 2] | 0x20) == 'h') &&
-			    strchr(" \t\r\n/>", s[q + 3]))
+			    s[q + 3] && strchr(" \t\r\n/>", s[q + 3]))
 				break;
 		if (q + 3 >= r->w.len) {
 			pos[j] = p; /* not found: where the row starts */
