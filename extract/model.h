@@ -15,7 +15,7 @@
 #include "numeral.h"
 #include "text.h"
 
-/* Records number far fewer than 2^32 (an input is at most a few GiB, and
+/* Records number far fewer than 2^32 (an input is at most 2 GiB, and
  * a record takes several bytes of it): 32 bits keep the records small. */
 typedef struct ob__range {
 	uint32_t first, count;
