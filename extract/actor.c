@@ -60,6 +60,10 @@ const char ob__rule_modal[] =
 	"须(?<!必须|无须)(?!知))|"
 	"(?<should>原则上|力争|争取|积极)|"
 	"(?<may>可以|允许|鼓励|可(?<!认可|许可|不可)(?![持能靠行见控信视]))";
+/* the words' first characters: most obligations have none of them, and
+ * are not searched at all (ob__find) */
+const char ob__rule_modal_triggers[] = "必应务严不确要须原力争积可允鼓";
+const unsigned ob__rule_modal_lead = 0;
 
 /* The gazetteer's name pattern without its group names: it stands
  * several times in one rule. */
@@ -676,7 +680,7 @@ ob__obligation_actors(ob_notice *n, ob__matcher *m, ob__obligation *o,
 
 	/* the strongest word decides: must over should over may */
 	while (off < o->span.end) {
-		int mr = ob__match(m, OB_RULE_MODAL, buf, o->span.end, off, 0);
+		int mr = ob__find(m, OB_RULE_MODAL, buf, o->span.end, off);
 		if (mr < 0)
 			return mr;
 		if (mr == 0)

@@ -30,8 +30,9 @@ extern const char ob__rule_section[], ob__rule_item_cn[], ob__rule_item_num[],
     ob__rule_time[], ob__rule_target[], ob__rule_document[], ob__rule_alias[],
     ob__rule_acronym[], ob__rule_acronym_first[], ob__rule_modal[],
     ob__rule_duty[];
-extern const char ob__rule_time_triggers[], ob__rule_target_triggers[];
-extern const unsigned ob__rule_time_lead, ob__rule_target_lead;
+extern const char ob__rule_time_triggers[], ob__rule_target_triggers[],
+    ob__rule_modal_triggers[];
+extern const unsigned ob__rule_time_lead, ob__rule_target_lead, ob__rule_modal_lead;
 
 
 /*
@@ -77,7 +78,8 @@ static const struct {
 	[OB_RULE_ACTOR] = RULE("actor", NULL, PCRE2_DUPNAMES | PCRE2_ANCHORED),
 	[OB_RULE_ACTOR_SCAN] = RULE("actor-scan", NULL, PCRE2_DUPNAMES),
 	[OB_RULE_ACTOR_NAME] = RULE("actor-name", NULL, PCRE2_ANCHORED),
-	[OB_RULE_MODAL] = RULE("modal", ob__rule_modal, 0),
+	[OB_RULE_MODAL] = { .name = "modal", .pattern = ob__rule_modal,
+		.triggers = ob__rule_modal_triggers, .lead = &ob__rule_modal_lead },
 	[OB_RULE_DUTY] = RULE("duty", ob__rule_duty, PCRE2_ANCHORED),
 };
 
@@ -444,7 +446,10 @@ next_trigger(const ob__prefilter *pf, const char *buf, size_t len, size_t off)
  * bars later starts), trigger after trigger.  Between two triggers the
  * text is never tried at all, and the offset limit bounds the work of one
  * call as the windows do for the other rules.  The subject is the whole
- * text, so lookarounds see what they would see in a plain search.
+ * text, so lookarounds see what they would see in a plain search.  A rule
+ * whose matches start with their trigger (lead 0, the duty words) is
+ * searched once, from the first trigger on: most of the short spans it is
+ * asked about hold none.
  */
 static int
 find_triggered(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
@@ -453,6 +458,11 @@ find_triggered(ob__matcher *m, int id, const char *buf, size_t len, size_t off)
 	size_t from = off; /* no match starts in [off, from) */
 	int r = 0;
 
+	/* every match starts with a trigger: one search from the first */
+	if (pf->lead == 0) {
+		size_t p = next_trigger(pf, buf, len, off);
+		return p < len ? ob__find_plain(m, id, buf, len, p) : 0;
+	}
 	for (size_t p; (p = next_trigger(pf, buf, len, from)) < len;) {
 		size_t s = p;
 		for (unsigned k = 0; k < pf->lead && s > from; k++)
