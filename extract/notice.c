@@ -92,18 +92,24 @@ typedef struct regroup {
 	size_t dn;
 } regroup;
 
-/* The k-th record of the new order. */
+/* Record k as the records stand, and the k-th of the new order. */
+static void *
+rec(const regroup *g, size_t k)
+{
+	return g->src + k * g->size;
+}
+
 static void *
 rec_at(const regroup *g, size_t k)
 {
-	return g->src + (size_t)g->order[k] * g->size;
+	return rec(g, g->order[k]);
 }
 
 /* every record type starts with its span */
 static const ob__span *
 rec_span(const regroup *g, size_t k)
 {
-	return (const ob__span *)(const void *)(g->src + k * g->size);
+	return rec(g, k);
 }
 
 /* Copy the records that lie inside s; returns how many. */
@@ -279,8 +285,7 @@ fill(ob_notice *n, ob__matcher *m, size_t first, ob__range own, regroup *times,
 			size_t keep = 0;
 			for (size_t k = 0; k < tr->count; k++) {
 				uint32_t v = ord[k];
-				if (((ob__time *)(void *)(times->src + (size_t)v * times->size))->kind ==
-				    OB_TIME_ON)
+				if (((ob__time *)rec(times, v))->kind == OB_TIME_ON)
 					continue;
 				memmove(ord + keep + 1, ord + keep, (k - keep) * sizeof *ord);
 				ord[keep++] = v;

@@ -148,13 +148,17 @@ put_indent(writer *wr, size_t depth)
 	}
 }
 
-/* The open start tag ends: the root's namespace declaration, then > */
+/* The open start tag ends: the root's namespace declaration, then > (or
+ * /> for an element with nothing in it) */
 static void
-close_tag(writer *wr, elem *e)
+close_tag(writer *wr, elem *e, bool empty)
 {
 	if (wr->depth == 1)
 		PUT(wr, " xmlns=\"" NS "\"");
-	PUT(wr, ">");
+	if (empty)
+		PUT(wr, "/>");
+	else
+		PUT(wr, ">");
 	e->in_tag = false;
 }
 
@@ -339,7 +343,7 @@ open_elem(writer *wr, const char *name, bool root)
 		wr->stack_cap = cap;
 	}
 	if (wr->depth && wr->stack[wr->depth - 1].in_tag) {
-		close_tag(wr, &wr->stack[wr->depth - 1]);
+		close_tag(wr, &wr->stack[wr->depth - 1], false);
 		PUT(wr, "\n");
 	}
 	put_indent(wr, wr->depth);
@@ -443,9 +447,8 @@ end(writer *wr)
 		return;
 	elem *e = &wr->stack[wr->depth - 1];
 	if (e->in_tag) {
-		if (wr->depth == 1)
-			PUT(wr, " xmlns=\"" NS "\"");
-		PUT(wr, "/>\n");
+		close_tag(wr, e, true);
+		PUT(wr, "\n");
 	} else {
 		if (!e->text)
 			put_indent(wr, wr->depth - 1);
@@ -473,7 +476,7 @@ content(writer *wr, const char *s)
 		return;
 	elem *e = &wr->stack[wr->depth - 1];
 	if (e->in_tag)
-		close_tag(wr, e);
+		close_tag(wr, e, false);
 	e->text = true;
 	if (l > LONG_TEXT && !strstr(s, "]]>")) {
 		PUT(wr, "<![CDATA[");
