@@ -27,22 +27,27 @@ editions(xmlNode *root)
 	return n;
 }
 
+/* The child element name of parent whose attribute attr is the number e. */
+static xmlNode *
+numbered(xmlNode *parent, const char *name, const char *attr, size_t e)
+{
+	for (xmlNode *c = parent->children; c; c = c->next)
+		if (ob__dom_is(c, name) && strtoul(ob__dom_attr(c, attr), NULL, 10) == e)
+			return c;
+	return NULL;
+}
+
+/* Edition e of the history, and a task's state in it. */
 static xmlNode *
 edition_n(xmlNode *root, size_t e)
 {
-	for (xmlNode *c = root->children; c; c = c->next)
-		if (ob__dom_is(c, "edition") && strtoul(ob__dom_attr(c, "n"), NULL, 10) == e)
-			return c;
-	return NULL;
+	return numbered(root, "edition", "n", e);
 }
 
 static xmlNode *
 state_at(xmlNode *task, size_t e)
 {
-	for (xmlNode *c = task->children; c; c = c->next)
-		if (ob__dom_is(c, "state") && strtoul(ob__dom_attr(c, "edition"), NULL, 10) == e)
-			return c;
-	return NULL;
+	return numbered(task, "state", "edition", e);
 }
 
 /* "粤办函〔2021〕55号 (2021)", else the file name. */
