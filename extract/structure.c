@@ -598,6 +598,9 @@ closing_after_item(ob_notice *n, ob__matcher *m)
 	const char *nl = memchr(t->buf + last->title.start, '\n',
 	    last->span.end - last->title.start);
 	size_t first_para_end = nl ? (size_t)(nl - t->buf) : last->span.end;
+	/* a table's row is one unit, whatever order its cells stand in */
+	if (last->ncells)
+		first_para_end = last->span.end;
 	ob__span br;
 	size_t cut = last->span.end;
 	if (agency_bracket(t, m, (ob__span){ last->span.start, first_para_end }, &br))
@@ -609,6 +612,8 @@ closing_after_item(ob_notice *n, ob__matcher *m)
 	/* labelled lines (牵头单位：…) belong to the item wherever they stand */
 	if (last->agency_clause.end > cut)
 		cut = last->agency_clause.end;
+	if (last->ncells)
+		cut = last->span.end;
 
 	/* the signature block at the very end cuts it in any case */
 	size_t sig = ob__signature_start(t, m, first_para_end, t->len);

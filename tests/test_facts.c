@@ -121,6 +121,14 @@ static const struct {
 	  "item\t一/2\t压缩项目审批时间不超过40个工作日\nagency\tlead\t市住房城乡建设局\n"
 	  "agency\tcooperate\t各区人民政府\ntarget\tle\t40\t个工作日\t不超过40个工作日\n"
 	  "time\tby\t2024-12-31\t2024年底前\n" },
+	/* the same with the task column last: the last row, at the end of
+	 * the notice, is the item whole (its title is its last cell) */
+	{ "序号\n\n牵头单位\n\n完成时限\n\n重点任务\n\n1\n\n市市场监管局\n\n2024年6月底前\n\n"
+	  "推行企业开办全程网办\n\n2\n\n市税务局\n\n2024年底前\n\n推行电子发票，覆盖率不低于90%\n",
+	  "item\t1\t推行企业开办全程网办\nagency\tlead\t市市场监管局\n"
+	  "time\tby\t2024-06-30\t2024年6月底前\n"
+	  "item\t2\t推行电子发票，覆盖率不低于90%\nagency\tlead\t市税务局\n"
+	  "time\tby\t2024-12-31\t2024年底前\ntarget\tge\t90\t%\t不低于90%\n" },
 	/* three levels: group headings without a body, measures numbered
 	 * through the section, each with its clause */
 	{ "四、主要任务\n\n（一）优化服务。\n\n1.推行网上办理。（市政务服务局负责）\n\n"
