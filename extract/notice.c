@@ -90,6 +90,9 @@ typedef struct regroup {
 	size_t n, size;
 	uint32_t *order;
 	size_t dn;
+	/* a bit per record: taken already (owners whose spans overlap —
+	 * which only damaged input makes — must not take one twice) */
+	uint64_t *taken;
 } regroup;
 
 /* Record k as the records stand, and the k-th of the new order. */
@@ -112,7 +115,8 @@ rec_span(const regroup *g, size_t k)
 	return rec(g, k);
 }
 
-/* Copy the records that lie inside s; returns how many. */
+/* Take the records that lie inside s and no owner has taken yet;
+ * returns how many. */
 static size_t
 take(regroup *g, ob__span s)
 {
@@ -128,8 +132,10 @@ take(regroup *g, ob__span s)
 			hi = mid;
 	}
 	for (size_t k = lo; k < g->n && rec_span(g, k)->start < s.end; k++) {
-		if (rec_span(g, k)->end > s.end)
+		uint64_t bit = UINT64_C(1) << (k % 64);
+		if (rec_span(g, k)->end > s.end || (g->taken[k / 64] & bit))
 			continue;
+		g->taken[k / 64] |= bit;
 		g->order[g->dn++] = (uint32_t)k;
 		c++;
 	}
@@ -144,7 +150,15 @@ regroup_init(regroup *g, void *v, size_t n, size_t size)
 	g->size = size;
 	g->dn = 0;
 	g->order = malloc(n ? n * sizeof *g->order : 1);
-	return g->order ? 0 : OB_ERR_NOMEM;
+	g->taken = calloc(n / 64 + 1, sizeof *g->taken);
+	return g->order && g->taken ? 0 : OB_ERR_NOMEM;
+}
+
+static void
+regroup_free(regroup *g)
+{
+	free(g->order);
+	free(g->taken);
 }
 
 /* The records in their new order, in place: each move puts one record
@@ -306,10 +320,10 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 	    (r = regroup_init(&targets, n->targets.v, n->targets.n, sizeof *n->targets.v)) ||
 	    (r = regroup_init(&docs, n->documents.v, n->documents.n, sizeof *n->documents.v)) ||
 	    (r = regroup_init(&als, n->aliases.v, n->aliases.n, sizeof *n->aliases.v))) {
-		free(times.order);
-		free(targets.order);
-		free(docs.order);
-		free(als.order);
+		regroup_free(&times);
+		regroup_free(&targets);
+		regroup_free(&docs);
+		regroup_free(&als);
 		return r;
 	}
 	oblig_ctx oc = { n };
@@ -384,10 +398,10 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 		free(n->documents.v[k].title_text);
 		n->documents.v[k].title_text = NULL;
 	}
-	free(times.order);
-	free(targets.order);
-	free(docs.order);
-	free(als.order);
+	regroup_free(&times);
+	regroup_free(&targets);
+	regroup_free(&docs);
+	regroup_free(&als);
 	return r;
 }
 
