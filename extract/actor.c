@@ -38,6 +38,8 @@
 /* A name followed by a post names a person: 由生态环境部副部长兼任. */
 #define PERSONS "(?:主要|有关|分管)?(?:负责同志|负责人|领导同志)|" \
 	"副?(?:部长|主任|局长|司长|厅长|署长|行长|主席|秘书长|书记|领导|同志)"
+/* The addressees as the body speaks to them: 由你们自筹解决, 请你省…. */
+#define YOU "(?<you>你们|你(?:省|市|区|县|州|盟|旗|部|委|局|厅|办|院|署|会|行|社))"
 /* Separators inside a list of names. */
 #define SEPS "、|和|及|以及|与|同"
 #define ETC "(?:(?:、|和|及)(?:各|有关|相关|各有关)(?:单位|企事业单位|方面|企业))*" \
@@ -74,7 +76,7 @@ anonymous(const char *p)
 	if (!s)
 		return NULL;
 	static const char *const groups[] = { "(?<coll>", "(?<func>", "(?<body>",
-		"(?<local>", NULL };
+		"(?<local>", "(?<you>", NULL };
 	for (int k = 0; groups[k]; k++) {
 		size_t l = strlen(groups[k]);
 		/* "(?<name>" becomes "(?:", the rest moved left */
@@ -101,7 +103,9 @@ format1(const char *fmt, const char *arg)
 char *
 ob__actor_pattern(const ob__gazetteer *g, int rule)
 {
-	char *names = ob__gazetteer_actor_names(g);
+	char *known = ob__gazetteer_actor_names(g);
+	char *names = known ? format1("%s|" YOU, known) : NULL;
+	free(known);
 	if (!names)
 		return NULL;
 	if (rule == OB_RULE_ACTOR_NAME) {
@@ -246,6 +250,59 @@ func_suffix(const char *s, size_t n)
 	return 0;
 }
 
+/* An addressee who is a person, not a body: 周桂英等代表, 李明委员. */
+static bool
+person(const char *p, size_t n)
+{
+	static const char *const tails[] = { "代表", "委员", "同志", "先生", "女士", NULL };
+	for (int k = 0; tails[k]; k++)
+		if (n >= 6 && !memcmp(p + n - 6, tails[k], 6))
+			return true;
+	return false;
+}
+
+/* The addressees a pronoun stands for (ms, me): 你们 all of them, 你省
+ * those that are provinces (all, when none is).  The salutation is split
+ * at its commas, and at its 、 unless a part is one collective
+ * (各省、自治区、直辖市人民政府). */
+static int
+addressees(actors *a, size_t ms, size_t me, int role)
+{
+	const ob_notice *n = a->n;
+	const char *buf = n->text.buf;
+	ob__span sal = n->meta.salutation;
+	const char *kind = me - ms == 6 && memcmp(buf + ms, "你们", 6) ? buf + ms + 3 : NULL;
+	int r;
+
+	for (int pass = 0; pass < 2; pass++) {
+		int pushed = 0;
+		size_t q = sal.start;
+		bool whole = false;
+		for (size_t i = sal.start; i <= sal.end; i++) {
+			bool comma = i < sal.end && sal.end - i >= 3 && !memcmp(buf + i, "，", 3);
+			if (i == q)
+				whole = sal.end - q >= 3 && !memcmp(buf + q, "各", 3);
+			bool sep = comma || (!whole && i < sal.end && sal.end - i >= 3 &&
+			    !memcmp(buf + i, "、", 3));
+			if (i < sal.end && !sep)
+				continue;
+			if (i > q && !person(buf + q, i - q) &&
+			    (!kind || pass == 1 || memmem(buf + q, i - q, kind, 3))) {
+				bool generic = whole || (i - q > 6 && !memcmp(buf + q, "有关", 6));
+				if ((r = push(a, (ob__span){ ms, me }, buf + q, i - q, "", role,
+				    generic)))
+					return r;
+				pushed++;
+			}
+			q = i + 3;
+			i += 2;
+		}
+		if (pushed)
+			break;
+	}
+	return 0;
+}
+
 /* The names of the list [s, e), one by one. */
 static int
 names(actors *a, size_t s, size_t e, int role)
@@ -265,6 +322,7 @@ names(actors *a, size_t s, size_t e, int role)
 		size_t ms, me, gs, ge;
 		ob__group(a->m, 0, &ms, &me);
 		bool func = ob__group_named(a->m, OB_RULE_ACTOR_NAME, "func", &gs, &ge);
+		bool you = ob__group_named(a->m, OB_RULE_ACTOR_NAME, "you", &gs, &ge);
 		const char *p = buf + ms;
 		size_t pn = me - ms;
 		/* 国务院教育行政部门 has one referent; 教育行政部门 many */
@@ -273,7 +331,10 @@ names(actors *a, size_t s, size_t e, int role)
 		bool several = false;
 		for (size_t i = 0; i + 3 <= pn && !several; i++)
 			several = !memcmp(p + i, "、", 3);
-		if (func && several) {
+		if (you) {
+			if ((r = addressees(a, ms, me, role)))
+				return r;
+		} else if (func && several) {
 			/* 教育、财政部门: each field with the shared tail */
 			size_t tl = func_suffix(p, pn);
 			char tail[32] = "";

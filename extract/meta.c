@@ -439,6 +439,13 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		if ((long)k > docpara && (long)k > tlast && p.end > hend &&
 		    ob__text_find(t, p, "。"))
 			in_body = true;
+		/* the addressees: 武警总部：, 科技部、新疆…人民政府： (the
+		 * body's 你们 and 你省 are theirs) */
+		if (!md->salutation.end && !in_body && n3 > 3 &&
+		    !memcmp(t->buf + p.end - 3, "：", 3) && chars(t, p) <= 100 &&
+		    (long)k > docpara && (long)k > tlast && (docpara >= 0 || tfirst >= 0) &&
+		    !ob__text_find(t, p, "。") && memcmp(t->buf + p.start, "附件", 6))
+			md->salutation = (ob__span){ p.start, p.end - 3 };
 		if (n3 >= 3 && !memcmp(t->buf + p.end - 3, "：", 3) &&
 		    !memcmp(t->buf + p.start, "各", 3) && chars(t, p) <= 100 &&
 		    (long)k > docpara && p.end > hend &&

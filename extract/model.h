@@ -154,6 +154,7 @@ typedef struct ob__section {
 
 typedef struct ob__meta {
 	ob__span notice_title, title, issuer, doc_number, issued;
+	ob__span salutation; /* the addressees, without the "：" */
 	char *notice_title_text, *title_text; /* joined lines; owned */
 	char issued_iso[11];
 	int year;

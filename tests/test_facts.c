@@ -147,6 +147,34 @@ static const struct {
 	  "agency\tcooperate\t人力资源社会保障部\n"
 	  "item\t二\t加强保障\nagency\tresponsible\t省财政厅\n"
 	  "item\t三\t做好宣传\nagency\tresponsible\t各地区\nagency\tresponsible\t各部门\n" },
+	/* an approval: 你省 and 你们 are the salutation's addressees, 你省
+	 * the one that is a province */
+	{ "国务院关于同意设立某某示范区的批复\n\n国函〔2020〕12号\n\n"
+	  "河南省人民政府、国家发展改革委：\n\n你们关于设立某某示范区的请示收悉。现批复如下：\n\n"
+	  "一、同意设立某某示范区。\n\n二、你省要加强组织领导，抓好落实。国家发展改革委要加强指导。\n\n"
+	  "国务院\n\n2020年3月1日\n",
+	  "meta\tnoticeTitle\t国务院关于同意设立某某示范区的批复\n"
+	  "meta\ttitle\t国务院关于同意设立某某示范区的批复\nmeta\tissuer\t国务院\n"
+	  "meta\tdocNumber\t国函〔2020〕12号\nmeta\tissued\t2020-03-01\nmeta\tyear\t2020\tissued\n"
+	  "section\t一\t同意设立某某示范区\nsection\t二\t你省要加强组织领导，抓好落实\n"
+	  "agency\tresponsible\t河南省人民政府\nagency\tresponsible\t国家发展改革委\n" },
+	/* a reply: the work 由你省… and 请你省… falls to the one addressee */
+	{ "国务院办公厅关于某某问题的复函\n\n国办函〔2004〕80号\n\n湖北省人民政府：\n\n"
+	  "你省关于某某问题的请示收悉。经国务院同意，现函复如下：\n\n"
+	  "所需资金由你省自行解决。请你省抓紧组织实施。\n\n国务院办公厅\n\n2004年9月1日\n",
+	  "meta\tnoticeTitle\t国务院办公厅关于某某问题的复函\n"
+	  "meta\ttitle\t国务院办公厅关于某某问题的复函\nmeta\tissuer\t国务院办公厅\n"
+	  "meta\tdocNumber\t国办函〔2004〕80号\nmeta\tissued\t2004-09-01\nmeta\tyear\t2004\tissued\n"
+	  "closing\nagency\tresponsible\t湖北省人民政府\n" },
+	/* deputies addressed are persons: 你们 names no body */
+	{ "国务院办公厅对某某建议的答复\n\n国办函〔2006〕71号\n\n王某等代表：\n\n"
+	  "你们提出的关于建设某某网站的建议收悉，现答复如下：\n\n"
+	  "国务院办公厅将会同有关部门认真研究。感谢你们对政府工作的关心和支持。\n\n"
+	  "国务院办公厅\n\n2006年6月1日\n",
+	  "meta\tnoticeTitle\t国务院办公厅对某某建议的答复\n"
+	  "meta\ttitle\t国务院办公厅对某某建议的答复\nmeta\tissuer\t国务院办公厅\n"
+	  "meta\tdocNumber\t国办函〔2006〕71号\nmeta\tissued\t2006-06-01\nmeta\tyear\t2006\tissued\n"
+	  "closing\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
