@@ -146,8 +146,10 @@ ob__actor_pattern(const ob__gazetteer *g, int rule)
 	    "(?:(?<modal>" MODALS ")(?:" ADVERBS ")?(?<role>" ROLES ")?|(?<verb>" VERBS ")))"
 	    /* after 由 or 请 anywhere: 经费由X承担, 由X办成公办园 */
 	    "|(?:由|请)(?>(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC ")"
-	    /* not members (由X、Y等9个部门组成, 由X组成) nor persons */
-	    "(?=" OB_HAN_CLASS ")(?!的|组成|审核|批准|审批|备案|认定|等[0-9一二两三四五六七八九十]|"
+	    /* not members (由X、Y等9个部门组成, 由X组成) nor persons (由X
+	     * 分管…工作的负责同志兼任) */
+	    "(?=" OB_HAN_CLASS "|[0-9])(?!的|组成|审核|批准|审批|备案|认定|"
+	    "等?[0-9一二两三四五六七八九十]+个(?!月|工作日)|分管|"
 	    PERSONS "))",
 	    a, rule == OB_RULE_ACTOR ? "|^" : "");
 	free(a);

@@ -175,6 +175,13 @@ static const struct {
 	  "meta\ttitle\t国务院办公厅对某某建议的答复\nmeta\tissuer\t国务院办公厅\n"
 	  "meta\tdocNumber\t国办函〔2006〕71号\nmeta\tissued\t2006-06-01\nmeta\tyear\t2006\tissued\n"
 	  "closing\n" },
+	/* 由X: members counted (由X、Y2个部门组成) and persons (由X分管…的
+	 * 负责同志兼任) are no actors; a deadline may stand between the name
+	 * and the verb */
+	{ "一、组织机构。领导小组由省教育厅、省财政厅2个部门组成。办公室主任由省教育厅分管职业"
+	  "教育工作的负责同志兼任。\n\n二、经费保障。所需经费由省财政厅2021年底前拨付。\n",
+	  "section\t一\t组织机构\ntarget\teq\t2\t个\t2个\nsection\t二\t经费保障\n"
+	  "agency\tresponsible\t省财政厅\ntime\tby\t2021-12-31\t2021年底前\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
