@@ -190,8 +190,9 @@ clause_role(const char *buf, size_t from, size_t end)
 {
 	static const char *const stops[] = { "，", "。", "；", "：", NULL };
 	static const char *const words[] = { "牵头", "配合", "参与", "协助", "负责", NULL };
-	/* X组织Y配合: Y cooperates, X directs */
-	static const char *const directs[] = { "组织", "指导", "督促", "会同", "要求", NULL };
+	/* X组织Y配合: Y cooperates, X directs; X会同有关方面…: X leads
+	 * whoever its partners are */
+	static const char *const directs[] = { "组织", "指导", "督促", "要求", NULL };
 	int chars = 0;
 	/* the verb follows the names closely; a bounded look keeps every
 	 * match linear */
@@ -203,6 +204,8 @@ clause_role(const char *buf, size_t from, size_t end)
 		for (int k = 0; directs[k]; k++)
 			if (end - i >= 6 && !memcmp(buf + i, directs[k], 6))
 				return OB_ROLE_RESPONSIBLE;
+		if (end - i >= 6 && !memcmp(buf + i, "会同", 6))
+			return OB_ROLE_LEAD;
 		for (int k = 0; words[k]; k++)
 			if (end - i >= 6 && !memcmp(buf + i, words[k], 6))
 				return role_word(buf + i, 6);

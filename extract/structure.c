@@ -586,13 +586,17 @@ closing_after_item(ob_notice *n, ob__matcher *m)
 {
 	ob__text *t = &n->text;
 
-	/* do items other than the last run over several paragraphs? */
-	bool multi = false;
-	for (size_t k = 0; k + 1 < n->items.n && !multi; k++) {
+	/* do items other than the last run over several paragraphs?  One
+	 * that does (（二）基本原则。 over the principles' paragraphs) among
+	 * eight or more that do not leaves the notice one of single
+	 * paragraphs */
+	size_t nmulti = 0;
+	for (size_t k = 0; k + 1 < n->items.n; k++) {
 		ob__item *it = &n->items.v[k];
 		if (memchr(t->buf + it->text.start, '\n', it->text.end - it->text.start))
-			multi = true;
+			nmulti++;
 	}
+	bool multi = nmulti * 8 > n->items.n - 1;
 	/* the last item: where does it end? */
 	ob__item *last = &n->items.v[n->items.n - 1];
 	const char *nl = memchr(t->buf + last->title.start, '\n',

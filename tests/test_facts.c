@@ -182,6 +182,26 @@ static const struct {
 	  "教育工作的负责同志兼任。\n\n二、经费保障。所需经费由省财政厅2021年底前拨付。\n",
 	  "section\t一\t组织机构\ntarget\teq\t2\t个\t2个\nsection\t二\t经费保障\n"
 	  "agency\tresponsible\t省财政厅\ntime\tby\t2021-12-31\t2021年底前\n" },
+	/* one item of several paragraphs (（二）基本原则。 over its
+	 * principles) among many of one: the paragraph after the last item
+	 * is the closing; X会同有关方面 leads whoever its partners are */
+	{ "某省关于支持小微企业发展的意见\n\n一、总体要求\n\n（一）指导思想。坚持稳中求进。\n\n（二）基本原则。\n\n"
+	  "坚持问题导向。聚焦突出问题。\n\n坚持统筹推进。加强协同配合。\n\n二、重点任务\n\n"
+	  "（三）完善担保机制。省财政厅要会同有关方面研究制定办法。\n\n（四）加强市场监管。省市场监管局要加强监管。\n\n"
+	  "（五）强化统计监测。省统计局要完善统计制度。\n\n（六）优化审批服务。省政务服务数据管理局要压缩审批时限。\n\n"
+	  "（七）加强人才培养。省人力资源社会保障厅要加强职业培训。\n\n（八）推进信用建设。省发展改革委要健全信用体系。\n\n"
+	  "（九）加强考核评价。省财政厅要会同有关方面完善考核办法。\n\n各地区、各部门要加强组织领导。省发展改革委要会同省财政厅加强督促检查。\n"
+	  "\n某省人民政府\n\n2024年3月1日\n",
+	  "meta\tnoticeTitle\t某省关于支持小微企业发展的意见\nmeta\ttitle\t某省关于支持小微企业发展的意见\n"
+	  "meta\tissuer\t某省人民政府\nmeta\tissued\t2024-03-01\n"
+	  "meta\tyear\t2024\tissued\nsection\t一\t总体要求\nitem\t一/一\t指导思想\n"
+	  "item\t一/二\t基本原则\nsection\t二\t重点任务\nitem\t二/三\t完善担保机制\n"
+	  "agency\tlead\t省财政厅\nitem\t二/四\t加强市场监管\nagency\tresponsible\t省市场监管局\n"
+	  "item\t二/五\t强化统计监测\nagency\tresponsible\t省统计局\nitem\t二/六\t优化审批服务\n"
+	  "agency\tresponsible\t省政务服务数据管理局\nitem\t二/七\t加强人才培养\n"
+	  "agency\tresponsible\t省人力资源社会保障厅\nitem\t二/八\t推进信用建设\n"
+	  "agency\tresponsible\t省发展改革委\nitem\t二/九\t加强考核评价\nagency\tlead\t省财政厅\n"
+	  "closing\nagency\tlead\t省发展改革委\nagency\tcooperate\t省财政厅\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
