@@ -582,7 +582,7 @@ cut_at(ob__span *span, ob__span *text, size_t cut, bool keep)
  * it (it closed with its agency clause, or the notice's items are single
  * paragraphs) and the signature. */
 static void
-closing_after_item(ob_notice *n, ob__matcher *m)
+closing_after_item(ob_notice *n, ob__matcher *m, size_t end)
 {
 	ob__text *t = &n->text;
 
@@ -620,15 +620,15 @@ closing_after_item(ob_notice *n, ob__matcher *m)
 		cut = last->span.end;
 
 	/* the signature block at the very end cuts it in any case */
-	size_t sig = ob__signature_start(t, m, first_para_end, t->len);
+	size_t sig = ob__signature_start(t, m, first_para_end, end);
 	if (sig < cut)
 		cut = sig;
-	if (cut < t->len) {
+	if (cut < end) {
 		size_t s = cut;
-		while (s < t->len && (t->buf[s] == '\n' || t->buf[s] == ' '))
+		while (s < end && (t->buf[s] == '\n' || t->buf[s] == ' '))
 			s++;
-		if (s < t->len)
-			n->closing = (ob__span){ s, t->len };
+		if (s < end)
+			n->closing = (ob__span){ s, end };
 		if (last->text.end > cut)
 			last->text.end = cut;
 		if (last->text.start > last->text.end)
@@ -778,11 +778,60 @@ flat_items(ob_notice *n, ob__matcher *m)
 	return order_items(n);
 }
 
+/* Does a table's heading row start at paragraph i, laid out one cell a
+ * line (一级指标 / 二级指标 / 指标性质 / 指标说明), and not a task table's
+ * (which is the attached plan, read)?  Three short cells or more, none a
+ * marker or a sentence. */
+static bool
+data_table(const ob__text *t, ob__matcher *m, size_t i)
+{
+	table tb;
+	size_t cells = 0;
+	if (i >= t->nparas || table_heading(t, i, &tb))
+		return false;
+	for (size_t k = i; k < t->nparas && cells < 3; k++, cells++) {
+		ob__span p = t->paras[k];
+		size_t mend;
+		if (p.end == p.start || p.end - p.start > 3 * 8 ||
+		    ob__text_find(t, p, "。") || ob__text_find(t, p, "，") ||
+		    ob__text_find(t, p, "：") || ob__text_find(t, p, "、") ||
+		    matches_at(m, OB_RULE_SECTION, t, p, &mend, NULL) ||
+		    matches_at(m, OB_RULE_ITEM_CN, t, p, &mend, NULL))
+			break;
+	}
+	return cells >= 3;
+}
+
+/* Forget the sections and items that start at or after at. */
+static void
+drop_from(ob_notice *n, size_t at)
+{
+	size_t ni = 0, ns = 0;
+	while (ni < n->items.n && n->items.v[ni].span.start < at)
+		ni++;
+	while (ns < n->sections.n && n->sections.v[ns].span.start < at)
+		ns++;
+	n->items.n = ni;
+	n->sections.n = ns;
+	for (size_t k = 0; k < ni; k++) {
+		ob__item *it = &n->items.v[k];
+		if (it->first_child >= (long)ni)
+			it->first_child = -1;
+		if (it->next_sibling >= (long)ni)
+			it->next_sibling = -1;
+	}
+	for (size_t k = 0; k < ns; k++)
+		if (n->sections.v[k].first_item >= (long)ni)
+			n->sections.v[k].first_item = -1;
+	if (n->first_item >= (long)ni)
+		n->first_item = -1;
+}
+
 /* A signature in the middle of the text: the notice's end before its
  * attachments (附件), which follow with sections and items of their own.
  * What stood open at it (the last section's text, the last item) ends
  * there, with the attachment list (附件：…) before it. */
-static void
+static size_t
 end_before_attachments(ob_notice *n, ob__matcher *m)
 {
 	const ob__text *t = &n->text;
@@ -806,8 +855,13 @@ end_before_attachments(ob_notice *n, ob__matcher *m)
 		while (s > 0 && ob__is_signature(t, m, t->paras[s - 1]))
 			s--;
 		if (s == 0)
-			return;
+			return t->len;
 		n->signature = (ob__span){ t->paras[s].start, t->paras[k - 1].end };
+		/* an attached table of data (indicators, a list of names) is
+		 * no text of the notice's: what was read in it goes */
+		bool data = data_table(t, m, k + (starts_with(t, p, "附件") ? 1 : 0) + 1);
+		if (data)
+			drop_from(n, p.start);
 		size_t cut = t->paras[s].start;
 		if (starts_with(t, t->paras[s - 1], "附件："))
 			cut = t->paras[s - 1].start;
@@ -829,8 +883,9 @@ end_before_attachments(ob_notice *n, ob__matcher *m)
 			if (x->agency_clause.end > cut)
 				x->agency_clause = (ob__span){ 0, 0 };
 		}
-		return;
+		return data ? n->signature.end : t->len;
 	}
+	return t->len;
 }
 
 int
@@ -842,8 +897,11 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 
 	if ((r = flat_items(n, m)))
 		return r;
-	end_before_attachments(n, m);
+	/* the end of the notice's own text: an attached data table is none
+	 * of it */
+	size_t end = end_before_attachments(n, m);
 
+	body_start = end;
 	if (n->sections.n)
 		body_start = n->sections.v[0].span.start;
 	if (n->items.n && n->items.v[0].span.start < body_start)
@@ -863,9 +921,9 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	ob__section *lastsec = n->sections.n ? &n->sections.v[n->sections.n - 1] : NULL;
 	if (lastsec && (!n->items.n ||
 	    lastsec->span.start > n->items.v[n->items.n - 1].span.start)) {
-		size_t cut = ob__signature_start(t, m, lastsec->heading.end + 1, t->len);
-		if (cut < t->len) {
-			n->closing = (ob__span){ cut, t->len };
+		size_t cut = ob__signature_start(t, m, lastsec->heading.end + 1, end);
+		if (cut < end) {
+			n->closing = (ob__span){ cut, end };
 			while (cut > lastsec->span.start && (t->buf[cut - 1] == '\n' ||
 			    t->buf[cut - 1] == ' '))
 				cut--;
@@ -877,7 +935,7 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 				lastsec->text.start = lastsec->text.end;
 		}
 	} else if (n->items.n) {
-		closing_after_item(n, m);
+		closing_after_item(n, m, end);
 	}
 
 	/* agency brackets at the end of each item's own text */

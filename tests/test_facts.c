@@ -202,6 +202,27 @@ static const struct {
 	  "agency\tresponsible\t省人力资源社会保障厅\nitem\t二/八\t推进信用建设\n"
 	  "agency\tresponsible\t省发展改革委\nitem\t二/九\t加强考核评价\nagency\tlead\t省财政厅\n"
 	  "closing\nagency\tlead\t省发展改革委\nagency\tcooperate\t省财政厅\n" },
+	/* a table of indicators attached after the signature is no text of
+	 * the notice's: nothing is read in it */
+	{ "某省人民政府办公厅关于加强考核工作的意见\n\n一、加强考核。省卫生健康委要建立考核制度。\n\n"
+	  "二、强化保障。省财政厅要加大投入。\n\n附件：考核指标\n\n某省人民政府办公厅\n\n"
+	  "2024年1月16日\n\n附件\n\n考核指标\n\n一级指标\n\n二级指标\n\n指标说明\n\n"
+	  "一、医疗质量\n\n（一）功能定位\n\n1.门诊人次数不少于100人次\n\n定量\n",
+	  "meta\tnoticeTitle\t某省人民政府办公厅关于加强考核工作的意见\n"
+	  "meta\ttitle\t某省人民政府办公厅关于加强考核工作的意见\nmeta\tissuer\t某省人民政府办公厅\n"
+	  "meta\tissued\t2024-01-16\nmeta\tyear\t2024\tissued\n"
+	  "section\t一\t加强考核\nagency\tresponsible\t省卫生健康委\n"
+	  "section\t二\t强化保障\nagency\tresponsible\t省财政厅\n" },
+	/* a task table attached there is the plan: read */
+	{ "某省人民政府办公厅关于加强考核工作的意见\n\n一、加强考核。省卫生健康委要建立考核制度。\n\n"
+	  "附件：重点任务分工表\n\n某省人民政府办公厅\n\n2024年1月16日\n\n附件\n\n重点任务分工表\n\n"
+	  "序号\n\n重点任务\n\n牵头单位\n\n完成时限\n\n1\n\n建立考核制度\n\n省卫生健康委\n\n"
+	  "2024年6月底前\n",
+	  "meta\tnoticeTitle\t某省人民政府办公厅关于加强考核工作的意见\n"
+	  "meta\ttitle\t某省人民政府办公厅关于加强考核工作的意见\nmeta\tissuer\t某省人民政府办公厅\n"
+	  "meta\tissued\t2024-01-16\nmeta\tyear\t2024\tissued\n"
+	  "section\t一\t加强考核\nagency\tresponsible\t省卫生健康委\n"
+	  "item\t一/1\t建立考核制度\nagency\tlead\t省卫生健康委\ntime\tby\t2024-06-30\t2024年6月底前\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
