@@ -196,9 +196,12 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 			fail(&c, "section %zu numbered %d", s, sec->n);
 		if (sec->text.end > sec->text.start && !inside(sec->text, sec->span))
 			fail(&c, "section %zu text outside it", s);
-		/* a unit that is one long sentence is its own obligation */
-		obligations(&c, sec->obligations, sec->text.end > sec->text.start ||
-		    sec->first_item >= 0 ? sec->text : sec->heading, "a section");
+		/* a heading that is a long sentence is an obligation */
+		ob__span body = sec->text;
+		if (ob__section_heading_acts(n, sec))
+			body = (ob__span){ sec->heading.start,
+				sec->text.end > sec->heading.end ? sec->text.end : sec->heading.end };
+		obligations(&c, sec->obligations, body, "a section");
 		ob__span parts[2] = { sec->heading, sec->text };
 		agencies(&c, sec->agencies, parts, 2, "a section");
 	}

@@ -317,6 +317,9 @@ int ob__structure_find(ob_notice *n, ob__matcher *m);
 /* Preamble, closing and agency brackets, once the metadata block (which
  * ends at head_end) is known. */
 int ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end);
+/* Is a section's heading a sentence of its own work (一、各责任单位要…，
+ * 并于…前报送): its obligations then start with it, before its text. */
+bool ob__section_heading_acts(const ob_notice *n, const ob__section *s);
 /* Metadata; returns where the metadata block ends in *head_end. */
 int ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end);
 /* Issuer and date from the signature, the reference year. */

@@ -195,6 +195,14 @@ regroup_finish(regroup *g, size_t *count)
 	return 0;
 }
 
+bool
+ob__section_heading_acts(const ob_notice *n, const ob__section *s)
+{
+	return s->first_item < 0 && s->heading.end - s->heading.start > 3 * 15 &&
+	    (ob__text_find(&n->text, s->heading, "，") ||
+	    ob__text_find(&n->text, s->heading, "；"));
+}
+
 typedef struct oblig_ctx {
 	ob_notice *n;
 } oblig_ctx;
@@ -362,14 +370,12 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 	for (size_t k = 0; k < n->sections.n && !r; k++) {
 		ob__section *sec = &n->sections.v[k];
 		sec->obligations.first = n->obligations.n;
-		/* a unit that is one long sentence (一、各责任单位要…，并于…前报送)
-		 * is its own obligation, as a one-sentence item is */
-		ob__span body = sec->text;
-		if (body.end <= body.start && sec->first_item < 0 &&
-		    sec->heading.end - sec->heading.start > 3 * 15 &&
-		    ob__text_find(&n->text, sec->heading, "，"))
-			body = sec->heading;
-		r = ob__sentences(sen, &n->text, body, false, add_obligation, &oc);
+		/* a heading that is a long sentence is an obligation, as a
+		 * one-sentence item is */
+		if (ob__section_heading_acts(n, sec))
+			r = ob__sentences(sen, &n->text, sec->heading, false, add_obligation, &oc);
+		if (!r)
+			r = ob__sentences(sen, &n->text, sec->text, false, add_obligation, &oc);
 		sec->obligations.count = n->obligations.n - sec->obligations.first;
 		if (!r)
 			r = fill(n, m, sec->obligations.first, sec->agencies, &times,

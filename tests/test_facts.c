@@ -223,6 +223,19 @@ static const struct {
 	  "meta\tissued\t2024-01-16\nmeta\tyear\t2024\tissued\n"
 	  "section\t一\t加强考核\nagency\tresponsible\t省卫生健康委\n"
 	  "item\t一/1\t建立考核制度\nagency\tlead\t省卫生健康委\ntime\tby\t2024-06-30\t2024年6月底前\n" },
+	/* paragraphs 一、二、 that are one sentence each: the heading holds
+	 * the section's records (3个, 2006年底前), as a one-sentence item's
+	 * title does */
+	{ "国务院办公厅关于某流域水文站建设问题的复函\n\n国办函〔2005〕1号\n\n水利部：\n\n"
+	  "你部请示收悉。现函复如下：\n\n一、同意在某流域建设3个水文站；所需资金由你部统筹安排。\n\n"
+	  "二、工程建设要在2006年底前完成，具体方案按程序报批。\n\n国务院办公厅\n\n2005年3月1日\n",
+	  "meta\tnoticeTitle\t国务院办公厅关于某流域水文站建设问题的复函\n"
+	  "meta\ttitle\t国务院办公厅关于某流域水文站建设问题的复函\nmeta\tissuer\t国务院办公厅\n"
+	  "meta\tdocNumber\t国办函〔2005〕1号\nmeta\tissued\t2005-03-01\nmeta\tyear\t2005\tissued\n"
+	  "section\t一\t同意在某流域建设3个水文站；所需资金由你部统筹安排\n"
+	  "agency\tresponsible\t水利部\ntarget\teq\t3\t个\t3个\n"
+	  "section\t二\t工程建设要在2006年底前完成，具体方案按程序报批\n"
+	  "time\tby\t2006-12-31\t2006年底前\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
