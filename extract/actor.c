@@ -33,6 +33,8 @@
 	"承担|主动|严格|全面|加大|做|抓好|强化|明确|于|在|将|向|按|从|与|同|就|" \
 	"通过|完成|确定|召开|审核|核发|实施|提出|以|为|牵头"
 
+/* Words between the names and their duty word or verb. */
+#define BETWEEN "每年|每季度|每月|每半年|今后|近期|也|还|都|均|仍|亦"
 /* Words between a duty word and a role: 要积极配合, 要密切配合. */
 #define ADVERBS "积极|主动|密切|紧密|认真|切实|全力|大力|继续|进一步"
 /* A name followed by a post names a person: 由生态环境部副部长兼任. */
@@ -142,6 +144,9 @@ ob__actor_pattern(const ob__gazetteer *g, int rule)
 	    ETC ")?"
 	    /* after partners the clause may go on after a comma: 财政部要会同
 	     *发展改革委等部门，加强统筹协调 */
+	    /* a word of time or of degree between the names and the verb:
+	     * X每年从…支付, 各地也要… */
+	    "(?:" BETWEEN ")?"
 	    "(?(<partners>)(?:，|(?=" OB_HAN_CLASS "))|"
 	    "(?:(?<modal>" MODALS ")(?:" ADVERBS ")?(?<role>" ROLES ")?|(?<verb>" VERBS ")))"
 	    /* after 由 or 请 anywhere: 经费由X承担, 由X办成公办园 */
@@ -190,6 +195,7 @@ clause_role(const char *buf, size_t from, size_t end)
 {
 	static const char *const stops[] = { "，", "。", "；", "：", NULL };
 	static const char *const words[] = { "牵头", "配合", "参与", "协助", "负责", NULL };
+	static const char *const mutual[] = { "密切", "紧密", "相互", "互相", "通力", NULL };
 	/* X组织Y配合: Y cooperates, X directs; X会同有关方面…: X leads
 	 * whoever its partners are */
 	static const char *const directs[] = { "组织", "指导", "督促", "要求", NULL };
@@ -206,9 +212,16 @@ clause_role(const char *buf, size_t from, size_t end)
 				return OB_ROLE_RESPONSIBLE;
 		if (end - i >= 6 && !memcmp(buf + i, "会同", 6))
 			return OB_ROLE_LEAD;
-		for (int k = 0; words[k]; k++)
-			if (end - i >= 6 && !memcmp(buf + i, words[k], 6))
-				return role_word(buf + i, 6);
+		for (int k = 0; words[k]; k++) {
+			if (end - i < 6 || memcmp(buf + i, words[k], 6))
+				continue;
+			/* 密切配合 with no one leading is the work of all:
+			 * 各有关部门必须密切配合 */
+			for (int j = 0; mutual[j] && k == 1 && i >= from + 6; j++)
+				if (!memcmp(buf + i - 6, mutual[j], 6))
+					return OB_ROLE_RESPONSIBLE;
+			return role_word(buf + i, 6);
+		}
 	}
 	return OB_ROLE_RESPONSIBLE;
 }

@@ -33,6 +33,10 @@
 
 #include "model.h"
 
+/* months and days in Chinese numerals (older notices write 六月底前) */
+#define CN_MONTH "十[一二]?|[一二三四五六七八九]"
+#define CN_DAY "三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+
 const char ob__rule_time[] =
 	"(?x)"
 	/* every alternative starts with one of these: a cheap test at each
@@ -50,8 +54,11 @@ const char ob__rule_time[] =
 	"  |(?<m>\\d{1,2})月(?:份)?(?:(?<d>\\d{1,2})日)?)(?:起|开始)(*MARK:from)"
 	/* by a day */
 	"|(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:前|之前|以前)(*MARK:day)"
+	/* the same in Chinese numerals: 六月三十日前 */
+	"|(?<![〇零一二三四五六七八九十])(?<m>" CN_MONTH ")月(?<d>" CN_DAY ")日(?:前|之前|以前)(*MARK:day)"
 	/* by the end of a month */
 	"|(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?:份)?(?:底|末)(?:前|之前|以前)?(*MARK:month)"
+	"|(?<![〇零一二三四五六七八九十])(?<m>" CN_MONTH ")月(?:份)?(?:底|末)(?:前|之前|以前)?(*MARK:month)"
 	/* in a month: 于2022年3月份完成 */
 	"|(?<!\\d)(?<y>\\d{4})年(?<m>\\d{1,2})月(?:份)?(?=完成|建成|实现|启动|出台|上线|印发)(*MARK:month)"
 	/* by the end of a year */

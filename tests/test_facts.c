@@ -236,6 +236,19 @@ static const struct {
 	  "agency\tresponsible\t水利部\ntarget\teq\t3\t个\t3个\n"
 	  "section\t二\t工程建设要在2006年底前完成，具体方案按程序报批\n"
 	  "time\tby\t2006-12-31\t2006年底前\n" },
+	/* a word of time or degree before the verb (每年, 也), bodies of the
+	 * 1990s (冶金部), the budgets as actors, 密切配合 with no one leading
+	 * (responsible), a month in Chinese numerals */
+	{ "（一）加强管理。中国人民银行每年从价差款中支付管理经费。冶金部要督促各地加强管理。\n\n"
+	  "（二）做好配合。各有关部门必须密切配合。地方各级人民政府也要加强领导。\n\n"
+	  "（三）落实经费。所需经费由中央财政和地方财政共同负担，各地应于六月底前报送，"
+	  "十二月三十一日前拨付到位。五六月间完成。\n",
+	  "item\t一\t加强管理\nagency\tresponsible\t中国人民银行\nagency\tresponsible\t冶金部\n"
+	  "time\tevery\tP1Y\t每年\n"
+	  "item\t二\t做好配合\nagency\tresponsible\t各有关部门\n"
+	  "agency\tresponsible\t地方各级人民政府\n"
+	  "item\t三\t落实经费\nagency\tresponsible\t中央财政\nagency\tresponsible\t地方财政\n"
+	  "agency\tresponsible\t各地\ntime\tby\t-\t六月底前\ntime\tby\t-\t十二月三十一日前\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
