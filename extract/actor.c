@@ -49,7 +49,10 @@
 
 /* What makes a name the notice defines (以下简称试点工作小组) an actor:
  * a duty word or a verb right after it. */
-const char ob__rule_duty[] = "(?:" MODALS "|" VERBS ")";
+const char ob__rule_duty[] = "(?:" MODALS "|" VERBS "|"
+	/* where it sits, then in the same sentence its work: 办公室设在教育部，
+	 * 主要承担…工作 (where it sits alone is no work) */
+	"设在[^。；\n]{1,80}?(?:承担|负责(?!同志|人)))";
 
 const char ob__rule_modal[] =
 	/* every alternative opens with its word, the exceptions looked behind
@@ -174,6 +177,9 @@ typedef struct actors {
 	ob__matcher *m;
 	size_t first; /* first agency of the owner */
 	size_t bodies[MAX_ALIAS_BODIES]; /* aliases naming bodies, each name once */
+	/* of a body that acts only through its office (协调委: 协调委办公室
+	 * 承担…; the committee's own rules of meeting name no actor) */
+	bool office_only[MAX_ALIAS_BODIES];
 	int nbodies;
 } actors;
 
@@ -418,6 +424,19 @@ alias_body(const ob_notice *n, size_t k)
 	return false;
 }
 
+/* Does a short name read as a committee's: 协调委, 联席会议, 领导小组. */
+static bool
+committee(const char *p, size_t l)
+{
+	static const char *const tails[] = { "委", "会", "会议", "组", "办", NULL };
+	for (int k = 0; tails[k]; k++) {
+		size_t tl = strlen(tails[k]);
+		if (l >= tl && !memcmp(p + l - tl, tails[k], tl))
+			return true;
+	}
+	return false;
+}
+
 /* The bodies the notice names for itself, where they act in span s:
  * "审核机构要…", "由试点工作小组负责…". */
 static int
@@ -436,20 +455,25 @@ scan_aliases(actors *a, ob__span s)
 			if (!hit)
 				break;
 			i = (size_t)(hit - buf);
+			/* its office acts as itself: 协调委办公室承担…, 由联席会议
+			 * 办公室召开… */
+			size_t hl = l;
+			if (s.end - i - l >= 9 && !memcmp(buf + i + l, "办公室", 9))
+				hl += 9;
 			size_t st;
 			uint32_t c = i > s.start ? ob__utf8_prev(buf, i, &st) : 0;
 			bool start = i == s.start || c == 0xFF0C || c == 0x3002 || c == 0xFF1B ||
 			    c == 0xFF1A || c == '(' || c == '\n' || c == 0x7531 /* 由 */ ||
 			    c == 0x8BF7 /* 请 */;
-			if (!start || ob__match(a->m, OB_RULE_DUTY, buf, s.end, i + l,
-			    PCRE2_ANCHORED) <= 0)
+			if (!start || (a->office_only[j] && hl == l) ||
+			    ob__match(a->m, OB_RULE_DUTY, buf, s.end, i + hl, PCRE2_ANCHORED) <= 0)
 				continue;
 			/* 审核机构 is a kind of body, 试点工作小组 one body */
-			bool kind = l > 6 && (!memcmp(name + l - 6, "机构", 6) ||
+			bool kind = hl == l && l > 6 && (!memcmp(name + l - 6, "机构", 6) ||
 			    !memcmp(name + l - 6, "部门", 6) || !memcmp(name + l - 6, "单位", 6) ||
 			    !memcmp(name + l - 6, "机关", 6));
-			if ((r = push(a, (ob__span){ i, i + l }, name, l, "",
-			    clause_role(buf, i + l, s.end), kind)))
+			if ((r = push(a, (ob__span){ i, i + hl }, buf + i, hl, "",
+			    clause_role(buf, i + hl, s.end), kind)))
 				return r;
 		}
 	}
@@ -667,18 +691,37 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 	int r;
 
 	closing_text(n, m);
+	int searches = 0;
 	for (size_t k = 0; k < n->aliases.n && proto.nbodies < MAX_ALIAS_BODIES; k++) {
-		if (!alias_body(n, k))
-			continue;
 		const ob__span sk = n->aliases.v[k].short_name;
+		bool office = false;
+		if (!alias_body(n, k)) {
+			/* a committee named for short (协调委, 联席会议) whose
+			 * office the notice names; a few searched for, each
+			 * through the whole text */
+			size_t l = sk.end - sk.start;
+			if (!committee(n->text.buf + sk.start, l) || searches++ >= MAX_ALIAS_BODIES)
+				continue;
+			char *key = l < 64 ? malloc(l + 10) : NULL;
+			if (key) {
+				memcpy(key, n->text.buf + sk.start, l);
+				memcpy(key + l, "办公室", 10);
+				office = memmem(n->text.buf, n->text.len, key, l + 9) != NULL;
+				free(key);
+			}
+			if (!office)
+				continue;
+		}
 		bool seen = false;
 		for (int j = 0; j < proto.nbodies && !seen; j++) {
 			const ob__span sj = n->aliases.v[proto.bodies[j]].short_name;
 			seen = sj.end - sj.start == sk.end - sk.start &&
 			    !memcmp(n->text.buf + sj.start, n->text.buf + sk.start, sk.end - sk.start);
 		}
-		if (!seen)
+		if (!seen) {
+			proto.office_only[proto.nbodies] = office;
 			proto.bodies[proto.nbodies++] = k;
+		}
 	}
 	for (size_t k = 0; k < n->items.n; k++) {
 		ob__item *it = &n->items.v[k];

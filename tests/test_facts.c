@@ -249,6 +249,19 @@ static const struct {
 	  "agency\tresponsible\t地方各级人民政府\n"
 	  "item\t三\t落实经费\nagency\tresponsible\t中央财政\nagency\tresponsible\t地方财政\n"
 	  "agency\tresponsible\t各地\ntime\tby\t-\t六月底前\ntime\tby\t-\t十二月三十一日前\n" },
+	/* a committee the notice names for short acts through its office;
+	 * where an office sits is no work of its own */
+	{ "国务院关于同意建立某某联席会议制度的批复\n\n国函〔2018〕1号\n\n教育部：\n\n"
+	  "你部请示收悉。现批复如下：\n\n同意建立某某部际联席会议制度（以下简称联席会议）和"
+	  "某某领导小组（以下简称领导小组）。\n\n一、组织机构\n\n联席会议办公室设在教育部，"
+	  "承担联席会议日常工作。联席会议原则上每年召开一次全体会议。领导小组办公室设在财政部，"
+	  "办公室主任由财政部副部长兼任。\n\n二、工作要求\n\n由联席会议办公室召开联络员会议。\n\n"
+	  "国务院\n\n2018年1月1日\n",
+	  "meta\tnoticeTitle\t国务院关于同意建立某某联席会议制度的批复\n"
+	  "meta\ttitle\t国务院关于同意建立某某联席会议制度的批复\nmeta\tissuer\t国务院\n"
+	  "meta\tdocNumber\t国函〔2018〕1号\nmeta\tissued\t2018-01-01\nmeta\tyear\t2018\tissued\n"
+	  "section\t一\t组织机构\nagency\tresponsible\t联席会议办公室\ntime\tevery\tP1Y\t每年\n"
+	  "section\t二\t工作要求\nagency\tresponsible\t联席会议办公室\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
