@@ -33,6 +33,8 @@
 	"承担|主动|严格|全面|加大|做|抓好|强化|明确|于|在|将|向|按|从|与|同|就|" \
 	"通过|完成|确定|召开|审核|核发|实施|提出|以|为|牵头"
 
+/* What a bureau's name (教材局, 预算司) never starts with. */
+#define BUREAU_STOPS "会和及与要同由请对向在将把从为等并或按依负牵配组承"
 /* Words between the names and their duty word or verb. */
 #define BETWEEN "每年|每季度|每月|每半年|今后|近期|也|还|都|均|仍|亦"
 /* Words between a duty word and a role: 要积极配合, 要密切配合. */
@@ -147,6 +149,8 @@ ob__actor_pattern(const ob__gazetteer *g, int rule)
 	    ETC ")?"
 	    /* after partners the clause may go on after a comma: 财政部要会同
 	     *发展改革委等部门，加强统筹协调 */
+	    /* a bureau of the last body (read by bureau()): 财政部预算司负责 */
+	    "(?:(?![" BUREAU_STOPS "])" OB_HAN_CLASS "{1,3}?[司局])?"
 	    /* a word of time or of degree between the names and the verb:
 	     * X每年从…支付, 各地也要… */
 	    "(?:" BETWEEN ")?"
@@ -327,6 +331,30 @@ addressees(actors *a, size_t ms, size_t me, int role)
 	return 0;
 }
 
+/* A bureau of the body whose name ends at i, as a list's last name:
+ * 由教育部教材局承担, 财政部预算司负责 (two to four characters ending in 司 or
+ * 局, none a function word).  Returns where the bureau's name ends, i when
+ * there is none. */
+static size_t
+bureau(const char *buf, size_t len, size_t i)
+{
+	static const char stops[] = BUREAU_STOPS;
+	size_t j = i;
+	for (int k = 0; k < 4; k++) {
+		size_t at = j;
+		uint32_t c = ob__utf8_next(buf, len, &j);
+		if (!ob__is_han(c))
+			return i;
+		if (k == 0 && memmem(stops, sizeof stops - 1, buf + at, j - at))
+			return i;
+		if (k > 0 && (c == 0x53F8 /* 司 */ || c == 0x5C40 /* 局 */)) {
+			size_t after = j;
+			return ob__is_han(ob__utf8_next(buf, len, &after)) ? j : i;
+		}
+	}
+	return i;
+}
+
 /* The names of the list [s, e), one by one. */
 static int
 names(actors *a, size_t s, size_t e, int role)
@@ -390,8 +418,12 @@ names(actors *a, size_t s, size_t e, int role)
 				memcpy(tail, p + pn - tl, tl), tail[tl] = '\0';
 			if ((r = push(a, (ob__span){ ms, me }, p, pn - tl - 3, tail, role, generic)))
 				return r;
-		} else if ((r = push(a, (ob__span){ ms, me }, p, pn, "", role, generic))) {
-			return r;
+		} else {
+			/* 教育部教材局: the bureau acts, not the ministry */
+			size_t be = me == e && ob__group_named(a->m, OB_RULE_ACTOR_NAME, "body",
+			    &gs, &ge) ? bureau(buf, a->n->text.len, me) : me;
+			if ((r = push(a, (ob__span){ ms, be }, p, be - ms, "", role, generic)))
+				return r;
 		}
 		s = me;
 		for (int k = 0; seps[k]; k++) {

@@ -262,6 +262,12 @@ static const struct {
 	  "meta\tdocNumber\t国函〔2018〕1号\nmeta\tissued\t2018-01-01\nmeta\tyear\t2018\tissued\n"
 	  "section\t一\t组织机构\nagency\tresponsible\t联席会议办公室\ntime\tevery\tP1Y\t每年\n"
 	  "section\t二\t工作要求\nagency\tresponsible\t联席会议办公室\n" },
+	/* a bureau of a body acts as itself: 财政部预算司, 教育部教材局 */
+	{ "（一）加强管理。财政部预算司负责编制预算。由教育部教材局承担办公室工作。"
+	  "教育部要会同财政部加强指导。\n\n（二）强化保障。发展改革委要加强统筹，国家统计局负责统计。\n",
+	  "item\t一\t加强管理\nagency\tresponsible\t财政部预算司\nagency\tresponsible\t教育部教材局\n"
+	  "agency\tlead\t教育部\nagency\tcooperate\t财政部\n"
+	  "item\t二\t强化保障\nagency\tresponsible\t发展改革委\nagency\tresponsible\t国家统计局\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
