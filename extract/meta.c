@@ -85,6 +85,72 @@ join(const ob__text *t, size_t a, size_t b)
 	return s;
 }
 
+/* s without 的 and blanks, into out (size at least strlen(s) + 1). */
+static void
+squeeze(const char *s, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (n - i >= 3 && !memcmp(s + i, "的", 3)) {
+			i += 2;
+			continue;
+		}
+		out[o++] = s[i];
+	}
+	out[o] = '\0';
+}
+
+/* The title a forwarded document has at its head, paragraphs [a, b] of
+ * [from, to): lines that start with 关于 and end with a title word, whose
+ * words stand in the notice title (的 aside: 关于…意见的报告 in a title
+ * that says 关于…意见报告的通知). */
+static bool
+forwarded(const ob__text *t, const char *notice_title, size_t from, size_t to,
+	  size_t *a, size_t *b)
+{
+	static const char *const request[] = { "请示", NULL };
+	size_t tl = strlen(notice_title);
+	char *nt = malloc(tl + 1), *cand = malloc(3 * 80 + 1);
+	bool found = false;
+	if (!nt || !cand) {
+		free(nt);
+		free(cand);
+		return false;
+	}
+	squeeze(notice_title, tl, nt);
+	for (size_t k = from; k < to && !found; k++) {
+		if (t->paras[k].end - t->paras[k].start < 6 ||
+		    memcmp(t->buf + t->paras[k].start, "关于", 6))
+			continue;
+		size_t len = 0;
+		for (size_t j = k; j < to && j < k + 3 && !found; j++) {
+			ob__span p = t->paras[j];
+			if (p.end - p.start > 3 * 40 || len + (p.end - p.start) > 3 * 80 ||
+			    ob__text_find(t, p, "。"))
+				break;
+			len += p.end - p.start;
+			if (!ends_with_any(t, (ob__span){ t->paras[k].start, p.end }, title_words) &&
+			    !ends_with_any(t, (ob__span){ t->paras[k].start, p.end }, request))
+				continue;
+			char *joined = join(t, k, j);
+			if (!joined)
+				break;
+			squeeze(joined, strlen(joined), cand);
+			free(joined);
+			if (strstr(nt, cand)) {
+				*a = k;
+				*b = j;
+				found = true;
+			}
+		}
+	}
+	free(nt);
+	free(cand);
+	return found;
+}
+
 static int
 numeral_int(const char *s, size_t len)
 {
@@ -423,10 +489,19 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		md->title_text[len] = '\0';
 		md->title = md->notice_title;
 	} else if (md->notice_title_text) {
-		md->title_text = strdup(md->notice_title_text);
+		/* 转发国家地震局关于…意见报告的通知: the report forwarded, by
+		 * the title it has at its head */
+		size_t a, b;
+		if (pt && strstr(pt, "转发") && forwarded(t, pt, tlast >= 0 ? (size_t)tlast + 1 : 0,
+		    head, &a, &b)) {
+			md->title_text = join(t, a, b);
+			md->title = (ob__span){ t->paras[a].start, t->paras[b].end };
+		} else {
+			md->title_text = strdup(md->notice_title_text);
+			md->title = md->notice_title;
+		}
 		if (!md->title_text)
 			return OB_ERR_NOMEM;
-		md->title = md->notice_title;
 	}
 
 	/* salutation and the date line in the head; a date after the first

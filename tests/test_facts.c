@@ -268,6 +268,16 @@ static const struct {
 	  "item\t一\t加强管理\nagency\tresponsible\t财政部预算司\nagency\tresponsible\t教育部教材局\n"
 	  "agency\tlead\t教育部\nagency\tcooperate\t财政部\n"
 	  "item\t二\t强化保障\nagency\tresponsible\t发展改革委\nagency\tresponsible\t国家统计局\n" },
+	/* a notice that forwards a report: the title is the report's own,
+	 * over two lines at its head */
+	{ "某省人民政府办公厅转发省发展改革委关于加强价格监管工作意见的通知\n\n某政办发〔2020〕3号\n\n"
+	  "各市人民政府：\n\n省发展改革委《关于加强价格监管工作的意见》已经省人民政府同意，现转发给你们，"
+	  "请认真贯彻执行。\n\n某省人民政府办公厅\n\n2020年5月6日\n\n关于加强价格监管\n\n工作的意见\n\n"
+	  "一、加强监测。各市要加强价格监测。\n",
+	  "meta\tnoticeTitle\t某省人民政府办公厅转发省发展改革委关于加强价格监管工作意见的通知\n"
+	  "meta\ttitle\t关于加强价格监管工作的意见\nmeta\tissuer\t某省人民政府办公厅\n"
+	  "meta\tdocNumber\t某政办发〔2020〕3号\nmeta\tissued\t2020-05-06\nmeta\tyear\t2020\tissued\n"
+	  "section\t一\t加强监测\nagency\tresponsible\t各市\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
