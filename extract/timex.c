@@ -46,6 +46,10 @@ const char ob__rule_time[] =
 	"(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:起)?"
 	"  (?:至|到|—|~|-)(?<second>(?:(?<y2>\\d{4})年)?(?:(?<m2>\\d{1,2})月)?(?<d2>\\d{1,2})日)"
 	"  (?:止)?(*MARK:range)"
+	/* a range of months: 1997年4—6月, 1997年10月——1998年2月 (not of
+	 * another year: 上一年度1月至12月) */
+	"|(?<!\\d|年度|上年|去年|次年)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})(?:月(?:份)?)?(?:至|到|—|―|–|-|~)+"
+	"  (?<second>(?:(?<y2>\\d{4})年)?(?<m2>\\d{1,2})月)(?:份)?(?![0-9日底末前])(*MARK:months)"
 	/* until */
 	"|(?:延长|延续|延期|顺延|执行|实施|有效期)(?:至|到)"
 	"  (?<y>\\d{4})年(?:(?<m>\\d{1,2})月(?:(?<d>\\d{1,2})日)?)?(?:底|末)?(*MARK:until)"
@@ -204,6 +208,33 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 		if (!(t = push(n, a, b, OB_TIME_UNTIL)))
 			return OB_ERR_NOMEM;
 		t->year = y2, t->month = m2, t->day = d2;
+		return 0;
+	}
+	if (!strcmp(mark, "months")) {
+		int y2 = group_int(m, s, "y2"), m2 = group_int(m, s, "m2");
+		if (!y2)
+			y2 = y;
+		if (!valid(y, mo, 0) || !valid(y2, m2, 0) || !mo || !m2 ||
+		    (y2 == y && m2 <= mo))
+			return 0;
+		size_t a, b;
+		ob__group_named(m, OB_RULE_TIME, "second", &a, &b);
+		/* "1997年4" then "6月": the low end without the dash */
+		size_t first_end = a;
+		while (first_end > ms) {
+			size_t st;
+			uint32_t c = ob__utf8_prev(s, first_end, &st);
+			if (c != 0x81F3 && c != 0x5230 && c != 0x2014 && c != 0x2015 &&
+			    c != 0x2013 && c != '-' && c != '~') /* 至 到 — ― – */
+				break;
+			first_end = st;
+		}
+		if (!(t = push(n, ms, first_end, OB_TIME_FROM)))
+			return OB_ERR_NOMEM;
+		t->year = y, t->month = mo;
+		if (!(t = push(n, a, b, OB_TIME_UNTIL)))
+			return OB_ERR_NOMEM;
+		t->year = y2, t->month = m2;
 		return 0;
 	}
 	int kind;

@@ -278,6 +278,14 @@ static const struct {
 	  "meta\ttitle\t关于加强价格监管工作的意见\nmeta\tissuer\t某省人民政府办公厅\n"
 	  "meta\tdocNumber\t某政办发〔2020〕3号\nmeta\tissued\t2020-05-06\nmeta\tyear\t2020\tissued\n"
 	  "section\t一\t加强监测\nagency\tresponsible\t各市\n" },
+	/* ranges of months: from the first day, until the last; not those
+	 * of another year */
+	{ "文号：某政办〔2021〕3号\n\n（一）分步实施。2021年4—6月开展自查，7月—9月开展检查，"
+	  "2021年10月——2022年2月完成验收。考核数据为上一年度1月至12月。\n",
+	  "meta\tdocNumber\t某政办〔2021〕3号\nmeta\tyear\t2021\tdocNumber\n"
+	  "item\t一\t分步实施\ntime\tfrom\t2021-04-01\t2021年4\ntime\tuntil\t2021-06-30\t6月\n"
+	  "time\tfrom\t2021-07-01\t7月\ntime\tuntil\t2021-09-30\t9月\n"
+	  "time\tfrom\t2021-10-01\t2021年10月\ntime\tuntil\t2022-02-28\t2022年2月\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
