@@ -9,8 +9,10 @@
  * A document's action is "issue" when a verb of making stands just before
  * it in its clause (出台 印发 制定 …), else "cite".  An alias's full form is
  * the noun phrase before the bracket: back to the clause's start or the
- * last 的, without the time expressions and verbs that lead it (支持 推进
- * 开展 …, 10月底前出台).
+ * last 的 (past it when what follows is a generic head: …工作的部门或者机构),
+ * without the time expressions and verbs that lead it (支持 推进 开展 …,
+ * 10月底前出台) and what stands before a verb that forms the body (由X、Y
+ * 组成…工作小组).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +21,9 @@
 
 const char ob__rule_document[] = "《([^《》\\n]{1,200})》";
 const char ob__rule_alias[] =
-	"\\((?:以下简称|以下统称|以下称|下称|简称)[“\"]?([^()“”\"\\n]{1,30}?)[”\"]?\\)";
+	/* (以下简称X), and a gloss first: (含…，简称X，下同) */
+	"\\((?:[^()\\n]{1,60}?，)?(?:以下简称|以下统称|以下称|下称|简称)[“\"]?"
+	"([^()“”\"，\\n]{1,30}?)[”\"]?(?:，下同)?\\)";
 const char ob__rule_acronym[] =
 	"(?<=" OB_HAN_CLASS ")\\(([A-Z][A-Za-z0-9&\\-]{1,15})\\)";
 /* the acronym first, its Chinese name in the bracket: IPv6（互联网协议第6版） */
@@ -32,7 +36,13 @@ static const char *const lead_verbs[] = { "通过", "同意", "申办", "要", "
 	"将", "对", "决定", "举办", "支持", "推动", "推进", "建设", "开展",
 	"实施", "加快", "依托", "落实", "加强", "基于", "构建", "完善", "建立", "组织",
 	"探索", "深化", "打造", "优化", "提升", "创建", "设立", "成立", "引入", "推广",
-	"应用", "实行", "试点", NULL };
+	"应用", "实行", "试点", "从", NULL };
+/* verbs inside the phrase after which the name starts: 由X、Y组成国家组织…
+ * 试点工作小组, 国务院决定对国务院第二次…领导小组 */
+static const char *const inner_verbs[] = { "组成", "成立", "设立", "组建", "决定对", "要明确",
+	"要指定", NULL };
+/* heads a 的 does not end the phrase before: 具体承担…工作的部门或者机构 */
+static const char *const generic_heads[] = { "部门", "机构", "单位", "机关", "组织", NULL };
 
 static bool
 is_stop(uint32_t c)
@@ -140,6 +150,21 @@ short_part(const char *buf, size_t i)
 	return chars >= 2;
 }
 
+/* Is what stands between a 的 ending at i and the bracket a generic
+ * head, short, that needs what the 的 ties to it (…工作的部门或者机构)? */
+static bool
+generic_head(const char *buf, size_t i, size_t bracket)
+{
+	if (bracket - i > 3 * 6)
+		return false;
+	for (int k = 0; generic_heads[k]; k++) {
+		size_t l = strlen(generic_heads[k]);
+		if (bracket - i >= l && !memcmp(buf + bracket - l, generic_heads[k], l))
+			return true;
+	}
+	return false;
+}
+
 /* The noun phrase before the bracket at b: back to the clause's start or
  * the last 的, then without the time expressions and verbs that lead it
  * ("10月底前出台推进建筑信息模型" → 建筑信息模型). */
@@ -160,13 +185,26 @@ full_form(ob__matcher *m, const char *buf, size_t bracket)
 			depth--;
 		} else if (depth == 0 && c == 0x3001 && !short_part(buf, st)) {
 			break; /* 、 joins the short parts of one name only */
-		} else if (depth == 0 && ((is_stop(c) && c != 0x3001) ||
-		    c == 0x7684 /* 的 */))
+		} else if (depth == 0 && is_stop(c) && c != 0x3001) {
 			break;
+		} else if (depth == 0 && c == 0x7684 /* 的 */ &&
+		    !generic_head(buf, i, bracket)) {
+			break;
+		}
 		i = st;
 		chars++;
 	}
 	ob__span f = { i, bracket };
+	for (int k = 0; inner_verbs[k]; k++) {
+		size_t l = strlen(inner_verbs[k]);
+		for (size_t j = f.end - (f.end - f.start < l ? f.end - f.start : l);
+		    j > f.start; j--) {
+			if (!memcmp(buf + j, inner_verbs[k], l) && f.end - (j + l) >= 6) {
+				f.start = j + l;
+				break;
+			}
+		}
+	}
 	/* 以深圳市名义申办…: the name stands after 名义 */
 	for (size_t k = f.start; k + 6 <= f.end; k++)
 		if (!memcmp(buf + k, "名义", 6))

@@ -286,6 +286,15 @@ static const struct {
 	  "item\t一\t分步实施\ntime\tfrom\t2021-04-01\t2021年4\ntime\tuntil\t2021-06-30\t6月\n"
 	  "time\tfrom\t2021-07-01\t7月\ntime\tuntil\t2021-09-30\t9月\n"
 	  "time\tfrom\t2021-10-01\t2021年10月\ntime\tuntil\t2022-02-28\t2022年2月\n" },
+	/* aliases: 简称 after a gloss in the bracket, the name after the verb
+	 * that forms the body (组成), a generic head with what its 的 ties
+	 * to it */
+	{ "（一）开展评价。从通过质量和疗效一致性评价（含新注册分类，简称一致性评价，下同）的"
+	  "仿制药中遴选。由财政部、教育部组成专项工作小组（以下简称工作小组）。各地要明确具体承担"
+	  "审核工作的部门或者机构（以下简称审核机构）。\n",
+	  "item\t一\t开展评价\nagency\tresponsible\t各地\n"
+	  "alias\t一致性评价\t质量和疗效一致性评价\nalias\t工作小组\t专项工作小组\n"
+	  "alias\t审核机构\t具体承担审核工作的部门或者机构\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
