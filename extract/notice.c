@@ -6,6 +6,7 @@
  *   (the sentences and clauses of each item's text) → records handed to
  *   the item or obligation whose span holds them.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -249,12 +250,22 @@ make_id(ob_notice *n, size_t k)
 }
 
 /* A sentence that tells what happened: no word of duty, no deadline (the
- * caller checks), and a year before the notice's own (2003年，全国…发生…). */
+ * caller checks), and a year before the notice's own (2003年，全国…发生…),
+ * or an award it grants (授予…等37项成果…二等奖, 对…等130项经验予以表扬):
+ * its counts tell what is awarded. */
 static bool
 narrative(const ob_notice *n, const ob__obligation *o)
 {
+	static const char *const grants[] = { "授予", "予以表扬", "给予表扬", "通报表扬",
+		"予以表彰", "给予表彰", NULL };
 	const char *b = n->text.buf;
-	if (o->modality != OB_MODAL_NONE || !n->meta.year)
+	if (o->modality != OB_MODAL_NONE)
+		return false;
+	for (int k = 0; grants[k]; k++)
+		if (memmem(b + o->span.start, o->span.end - o->span.start, grants[k],
+		    strlen(grants[k])))
+			return true;
+	if (!n->meta.year)
 		return false;
 	/* a year: four digits before 年 (E5 B9 B4), found by its lead byte */
 	for (size_t i = o->span.start; i + 7 <= o->span.end; i++) {

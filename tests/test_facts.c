@@ -295,6 +295,16 @@ static const struct {
 	  "item\t一\t开展评价\nagency\tresponsible\t各地\n"
 	  "alias\t一致性评价\t质量和疗效一致性评价\nalias\t工作小组\t专项工作小组\n"
 	  "alias\t审核机构\t具体承担审核工作的部门或者机构\n" },
+	/* a decision that grants awards: its counts tell what is awarded,
+	 * the duties after it keep theirs */
+	{ "国务院关于2020年度某某奖励的决定\n\n国发〔2021〕1号\n\n各省、自治区、直辖市人民政府：\n\n"
+	  "国务院决定，授予张三等2名专家某某奖，授予“某某研究”等37项成果二等奖。\n\n"
+	  "各地区、各部门要学习先进，到2025年全省建成不少于100个示范点。\n\n国务院\n\n2021年11月3日\n",
+	  "meta\tnoticeTitle\t国务院关于2020年度某某奖励的决定\n"
+	  "meta\ttitle\t国务院关于2020年度某某奖励的决定\nmeta\tissuer\t国务院\n"
+	  "meta\tdocNumber\t国发〔2021〕1号\nmeta\tissued\t2021-11-03\nmeta\tyear\t2020\ttitle\n"
+	  "closing\nagency\tresponsible\t各地区\nagency\tresponsible\t各部门\n"
+	  "time\tby\t2025-12-31\t到2025年\ntarget\tge\t100\t个\t不少于100个\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
