@@ -62,7 +62,10 @@ doc_action(const char *buf, size_t start, size_t limit, const ob_notice *n)
 	size_t i = start;
 	int chars = 0;
 
-	while (i > limit && chars < 8) {
+	/* a verb over what the title is of: 制定或完善本地区、本部门的《…》 */
+	size_t st0;
+	int most = start > limit && ob__utf8_prev(buf, start, &st0) == 0x7684 /* 的 */ ? 16 : 8;
+	while (i > limit && chars < most) {
 		size_t st;
 		uint32_t c = ob__utf8_prev(buf, i, &st);
 		if (c == 0x300B) {
@@ -71,7 +74,7 @@ doc_action(const char *buf, size_t start, size_t limit, const ob_notice *n)
 				return n->documents.v[n->documents.n - 1].action;
 			break;
 		}
-		if (is_stop(c))
+		if (is_stop(c) && !(most > 8 && c == 0x3001))
 			break;
 		i = st;
 		chars++;

@@ -305,6 +305,11 @@ static const struct {
 	  "meta\tdocNumber\t国发〔2021〕1号\nmeta\tissued\t2021-11-03\nmeta\tyear\t2020\ttitle\n"
 	  "closing\nagency\tresponsible\t各地区\nagency\tresponsible\t各部门\n"
 	  "time\tby\t2025-12-31\t到2025年\ntarget\tge\t100\t个\t不少于100个\n" },
+	/* the verb before what a title is of orders it made; a verb before
+	 * 的 tells it was made before */
+	{ "（一）完善预案。要尽快制定或完善本地区、本部门的《地震应急预案》，落实国务院发布的"
+	  "《地震应急条例》。\n",
+	  "item\t一\t完善预案\ndocument\tissue\t地震应急预案\ndocument\tcite\t地震应急条例\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
