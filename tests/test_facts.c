@@ -310,6 +310,12 @@ static const struct {
 	{ "（一）完善预案。要尽快制定或完善本地区、本部门的《地震应急预案》，落实国务院发布的"
 	  "《地震应急条例》。\n",
 	  "item\t一\t完善预案\ndocument\tissue\t地震应急预案\ndocument\tcite\t地震应急条例\n" },
+	/* a labelled deadline of a month or a year, without 底前: the end of
+	 * that month or year */
+	{ "（一）建立机制。推进改革。\n完成时限：2023年\n\n"
+	  "（二）完善制度。（责任单位：省财政厅；完成时间：2023年9月）\n",
+	  "item\t一\t建立机制\ntime\tby\t2023-12-31\t2023年\n"
+	  "item\t二\t完善制度\nagency\tresponsible\t省财政厅\ntime\tby\t2023-09-30\t2023年9月\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
