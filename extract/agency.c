@@ -488,6 +488,16 @@ parse_label(parser *p, ob__span part, int *r)
 	return 1;
 }
 
+/* One part of a labelled line: a label and its names. */
+static int
+label_part(parser *p, ob__span part, int unused)
+{
+	int r = 0;
+	(void)unused;
+	parse_label(p, part, &r);
+	return r;
+}
+
 static int
 content_part(parser *p, ob__span part, int unused)
 {
@@ -565,7 +575,15 @@ parse_labelled(parser *p, ob__span clause)
 		ob__span para = t->paras[k];
 		if (para.start >= clause.end)
 			break;
-		parse_label(p, para, &r);
+		/* labels after an item's last sentence start inside its
+		 * paragraph: …以上。牵头单位：X；责任单位：Y。 */
+		if (para.start < clause.start)
+			para.start = clause.start;
+		/* a line that starts with a label; several on one line stand
+		 * apart by ；or 。 */
+		if (ob__match(p->m, OB_RULE_LABELLED, t->buf + trim(t->buf, para).start,
+		    para.end - trim(t->buf, para).start, 0, PCRE2_ANCHORED) > 0)
+			r = split(p, para, "；", "。", label_part, 0);
 	}
 	return r;
 }

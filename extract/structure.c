@@ -178,6 +178,32 @@ agency_bracket(const ob__text *t, ob__matcher *m, ob__span p, ob__span *out)
 	return true;
 }
 
+static bool matches_at(ob__matcher *m, int rule, const ob__text *t, ob__span p,
+		       size_t *mend, ob__span *label);
+
+/* Labels that end an item's paragraph after its last sentence: …达到95%
+ * 以上。牵头单位：X；责任单位：Y。  The clause runs from the first label
+ * after a full stop to the end of the text, on the text's last line. */
+static bool
+inline_labels(const ob__text *t, ob__matcher *m, ob__span text, ob__span *out)
+{
+	size_t line = text.start;
+	for (size_t i = text.start; i < text.end; i++)
+		if (t->buf[i] == '\n')
+			line = i + 1;
+	for (size_t i = line; i + 3 < text.end; i++) {
+		if (memcmp(t->buf + i, "。", 3))
+			continue;
+		size_t mend;
+		ob__span rest = { i + 3, text.end };
+		if (matches_at(m, OB_RULE_LABELLED, t, rest, &mend, NULL)) {
+			*out = rest;
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool
 matches_at(ob__matcher *m, int rule, const ob__text *t, ob__span p,
 	   size_t *mend, ob__span *label)
@@ -944,7 +970,7 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 		ob__span br;
 		if (it->agency_clause.end)
 			continue; /* labelled lines */
-		if (agency_bracket(t, m, it->text, &br)) {
+		if (agency_bracket(t, m, it->text, &br) || inline_labels(t, m, it->text, &br)) {
 			it->agency_clause = br;
 			it->text.end = br.start;
 		}

@@ -316,6 +316,20 @@ static const struct {
 	  "（二）完善制度。（责任单位：省财政厅；完成时间：2023年9月）\n",
 	  "item\t一\t建立机制\ntime\tby\t2023-12-31\t2023年\n"
 	  "item\t二\t完善制度\nagency\tresponsible\t省财政厅\ntime\tby\t2023-09-30\t2023年9月\n" },
+	/* a task list (清单) whose items end with their labels on the same
+	 * line: …以上。牵头单位：X；责任单位：Y。 */
+	{ "某市2023年优化营商环境重点任务清单\n\n一、提升政务服务效能\n\n1.推进“一网通办”。2023年3月底前，"
+	  "政务服务事项网上可办率达到95%以上。牵头单位：市政务服务数据管理局；责任单位：各区人民政府、"
+	  "市直有关部门。\n\n2.压减审批时间。企业开办全流程压减至0.5个工作日。（市市场监管局、市税务局"
+	  "按职责分工负责）\n",
+	  "meta\tnoticeTitle\t某市2023年优化营商环境重点任务清单\n"
+	  "meta\ttitle\t某市2023年优化营商环境重点任务清单\nmeta\tyear\t2023\ttitle\n"
+	  "section\t一\t提升政务服务效能\nitem\t一/1\t推进“一网通办”\n"
+	  "agency\tlead\t市政务服务数据管理局\nagency\tresponsible\t各区人民政府\n"
+	  "agency\tresponsible\t市直有关部门\ntime\tby\t2023-03-31\t2023年3月底前\n"
+	  "target\tge\t95\t%\t达到95%以上\n"
+	  "item\t一/2\t压减审批时间\nagency\tresponsible\t市市场监管局\nagency\tresponsible\t市税务局\n"
+	  "target\tle\t0.5\t个工作日\t压减至0.5个工作日\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
