@@ -468,23 +468,41 @@ parse_label(parser *p, ob__span part, int *r)
 	const char *buf = p->n->text.buf;
 	size_t ls, le;
 
+	*r = 0;
 	part = trim(buf, part);
 	if (ob__match(p->m, OB_RULE_LABELLED, buf + part.start,
 	    part.end - part.start, 0, PCRE2_ANCHORED) <= 0)
 		return 0;
-	ob__group(p->m, 0, &ls, &le);
-	const char *label = buf + part.start;
-	ob__span rest = { part.start + le, part.end };
-	if (!memcmp(label, "完成", 6) || !memcmp(label, "时间", 6) ||
-	    !memcmp(label, "时限", 6))
-		*r = 0; /* a deadline, read by the time rules */
-	else if (!memcmp(label, "适用", 6) || !memcmp(label, "推广", 6) ||
-	    !memcmp(label, "实施范围", 12))
-		*r = 0; /* where it applies, not who acts */
-	else if (label_role(label) < 0)
-		*r = parse_clauses(p, rest);
-	else
-		*r = parse_list(p, trim(buf, rest), label_role(label));
+	/* label after label, a comma apart: （牵头单位：X，配合单位：Y） */
+	while (!*r && part.end > part.start) {
+		ob__group(p->m, 0, &ls, &le);
+		const char *label = buf + part.start;
+		ob__span rest = { part.start + le, part.end };
+		ob__span next = { 0, 0 };
+		for (size_t i = rest.start; i + 3 < rest.end; i++) {
+			if (memcmp(buf + i, "，", 3) || ob__match(p->m, OB_RULE_LABELLED,
+			    buf + i + 3, rest.end - i - 3, 0, PCRE2_ANCHORED) <= 0)
+				continue;
+			next = (ob__span){ i + 3, rest.end };
+			rest.end = i;
+			break;
+		}
+		if (!memcmp(label, "完成", 6) || !memcmp(label, "时间", 6) ||
+		    !memcmp(label, "时限", 6))
+			; /* a deadline, read by the time rules */
+		else if (!memcmp(label, "适用", 6) || !memcmp(label, "推广", 6) ||
+		    !memcmp(label, "实施范围", 12))
+			; /* where it applies, not who acts */
+		else if (label_role(label) < 0)
+			*r = parse_clauses(p, rest);
+		else
+			*r = parse_list(p, trim(buf, rest), label_role(label));
+		part = next;
+		/* the match of the next label again, for its groups */
+		if (part.end > part.start && ob__match(p->m, OB_RULE_LABELLED,
+		    buf + part.start, part.end - part.start, 0, PCRE2_ANCHORED) <= 0)
+			break;
+	}
 	return 1;
 }
 

@@ -330,6 +330,12 @@ static const struct {
 	  "target\tge\t95\t%\t达到95%以上\n"
 	  "item\t一/2\t压减审批时间\nagency\tresponsible\t市市场监管局\nagency\tresponsible\t市税务局\n"
 	  "target\tle\t0.5\t个工作日\t压减至0.5个工作日\n" },
+	/* labels in a bracket a comma apart */
+	{ "（一）建设政务云平台。年底前完成省级政务云扩容。（牵头单位：省政务服务数据管理局，"
+	  "配合单位：省财政厅、省通信管理局，完成时限：2024年底前）\n",
+	  "item\t一\t建设政务云平台\nagency\tlead\t省政务服务数据管理局\n"
+	  "agency\tcooperate\t省财政厅\nagency\tcooperate\t省通信管理局\n"
+	  "time\tby\t-\t年底前\ntime\tby\t2024-12-31\t2024年底前\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
