@@ -36,7 +36,9 @@
 /* What a bureau's name (教材局, 预算司) never starts with. */
 #define BUREAU_STOPS "会和及与要同由请对向在将把从为等并或按依负牵配组承"
 /* Words between the names and their duty word or verb. */
-#define BETWEEN "每年|每季度|每月|每半年|今后|近期|也|还|都|均|仍|亦"
+#define BETWEEN "每年|每季度|每月|每半年|今后|近期|也|还|都|均|仍|亦|" \
+	/* 地方各级人民政府特别是重点地区的人民政府应… */ \
+	"(?:特别是|尤其是)[^，。；\n]{1,30}?(?=要|应|须|必须)"
 /* Words between a duty word and a role: 要积极配合, 要密切配合. */
 #define ADVERBS "积极|主动|密切|紧密|认真|切实|全力|大力|继续|进一步"
 /* A name followed by a post names a person: 由生态环境部副部长兼任. */

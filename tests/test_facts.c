@@ -336,6 +336,9 @@ static const struct {
 	  "item\t一\t建设政务云平台\nagency\tlead\t省政务服务数据管理局\n"
 	  "agency\tcooperate\t省财政厅\nagency\tcooperate\t省通信管理局\n"
 	  "time\tby\t-\t年底前\ntime\tby\t2024-12-31\t2024年底前\n" },
+	/* a body singled out before the duty word: the named one acts */
+	{ "（一）加强宣传。地方各级人民政府特别是重点地区的人民政府应加强宣传教育。\n",
+	  "item\t一\t加强宣传\nagency\tresponsible\t地方各级人民政府\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
