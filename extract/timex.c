@@ -185,24 +185,29 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 		return 0;
 	if (y && (y < 1900 || y > 2999))
 		return 0;
-	if (!strcmp(mark, "range")) {
+	if (!strcmp(mark, "range") || !strcmp(mark, "months")) {
+		/* of days (2019年1月1日至12月31日) or of months (1997年4―6月) */
+		bool days = !strcmp(mark, "range");
 		int y2 = group_int(m, s, "y2"), m2 = group_int(m, s, "m2"),
 		    d2 = group_int(m, s, "d2");
 		if (!m2)
 			m2 = mo;
 		if (!y2)
 			y2 = y;
-		if (!valid(y, mo, d) || !valid(y2, m2, d2) || !d || !d2)
+		if (!valid(y, mo, d) || !valid(y2, m2, d2) || !mo || !m2 ||
+		    (days ? !d || !d2 : y2 == y && m2 <= mo))
 			return 0;
 		size_t a, b;
 		ob__group_named(m, OB_RULE_TIME, "second", &a, &b);
-		/* "2019年1月1日" then "12月31日" */
+		/* the low end without what joins it to the high one:
+		 * "2019年1月1日" then "12月31日", "1997年4" then "6月" */
 		size_t first_end = a;
 		while (first_end > ms) {
 			size_t st;
 			uint32_t c = ob__utf8_prev(s, first_end, &st);
-			if (c == 0x65E5) /* 日 */
-				break;
+			if (c != 0x81F3 && c != 0x5230 && c != 0x8D77 && c != 0x2014 &&
+			    c != 0x2015 && c != 0x2013 && c != '-' && c != '~')
+				break; /* 至 到 起 — ― – */
 			first_end = st;
 		}
 		if (!(t = push(n, ms, first_end, OB_TIME_FROM)))
@@ -211,33 +216,6 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 		if (!(t = push(n, a, b, OB_TIME_UNTIL)))
 			return OB_ERR_NOMEM;
 		t->year = y2, t->month = m2, t->day = d2;
-		return 0;
-	}
-	if (!strcmp(mark, "months")) {
-		int y2 = group_int(m, s, "y2"), m2 = group_int(m, s, "m2");
-		if (!y2)
-			y2 = y;
-		if (!valid(y, mo, 0) || !valid(y2, m2, 0) || !mo || !m2 ||
-		    (y2 == y && m2 <= mo))
-			return 0;
-		size_t a, b;
-		ob__group_named(m, OB_RULE_TIME, "second", &a, &b);
-		/* "1997年4" then "6月": the low end without the dash */
-		size_t first_end = a;
-		while (first_end > ms) {
-			size_t st;
-			uint32_t c = ob__utf8_prev(s, first_end, &st);
-			if (c != 0x81F3 && c != 0x5230 && c != 0x2014 && c != 0x2015 &&
-			    c != 0x2013 && c != '-' && c != '~') /* 至 到 — ― – */
-				break;
-			first_end = st;
-		}
-		if (!(t = push(n, ms, first_end, OB_TIME_FROM)))
-			return OB_ERR_NOMEM;
-		t->year = y, t->month = mo;
-		if (!(t = push(n, a, b, OB_TIME_UNTIL)))
-			return OB_ERR_NOMEM;
-		t->year = y2, t->month = m2;
 		return 0;
 	}
 	int kind;
