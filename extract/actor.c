@@ -725,24 +725,34 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 	int r;
 
 	closing_text(n, m);
+	/* where the text names an office (办公室), found once when a
+	 * committee's short name asks */
+	OB_VEC(size_t) offices = { 0 };
+	bool found = false;
 	int searches = 0;
 	for (size_t k = 0; k < n->aliases.n && proto.nbodies < MAX_ALIAS_BODIES; k++) {
 		const ob__span sk = n->aliases.v[k].short_name;
+		const char *buf = n->text.buf;
+		size_t l = sk.end - sk.start;
 		bool office = false;
 		if (!alias_body(n, k)) {
 			/* a committee named for short (协调委, 联席会议) whose
-			 * office the notice names; a few searched for, each
-			 * through the whole text */
-			size_t l = sk.end - sk.start;
-			if (!committee(n->text.buf + sk.start, l) || searches++ >= MAX_ALIAS_BODIES)
+			 * office the notice names; a few looked for */
+			if (!committee(buf + sk.start, l) || searches++ >= MAX_ALIAS_BODIES)
 				continue;
-			char *key = l < 64 ? malloc(l + 10) : NULL;
-			if (key) {
-				memcpy(key, n->text.buf + sk.start, l);
-				memcpy(key + l, "办公室", 10);
-				office = memmem(n->text.buf, n->text.len, key, l + 9) != NULL;
-				free(key);
+			for (const char *q = buf; !found && (q = memmem(q, n->text.len -
+			    (size_t)(q - buf), "办公室", 9)); q += 9) {
+				size_t *at = OB_PUSH(offices);
+				if (!at) {
+					free(offices.v);
+					return OB_ERR_NOMEM;
+				}
+				*at = (size_t)(q - buf);
 			}
+			found = true;
+			for (size_t j = 0; j < offices.n && !office; j++)
+				office = offices.v[j] >= l &&
+				    !memcmp(buf + offices.v[j] - l, buf + sk.start, l);
 			if (!office)
 				continue;
 		}
@@ -757,6 +767,7 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 			proto.bodies[proto.nbodies++] = k;
 		}
 	}
+	free(offices.v);
 	for (size_t k = 0; k < n->items.n; k++) {
 		ob__item *it = &n->items.v[k];
 		if (it->agencies.count)

@@ -256,15 +256,23 @@ make_id(ob_notice *n, size_t k)
 static bool
 narrative(const ob_notice *n, const ob__obligation *o)
 {
-	static const char *const grants[] = { "授予", "予以表扬", "给予表扬", "通报表扬",
-		"予以表彰", "给予表彰", NULL };
+	static const char *const praise[] = { "表扬", "表彰", NULL };
+	static const char *const lead[] = { "予以", "给予", "通报", NULL };
 	const char *b = n->text.buf;
+	size_t len = o->span.end - o->span.start;
 	if (o->modality != OB_MODAL_NONE)
 		return false;
-	for (int k = 0; grants[k]; k++)
-		if (memmem(b + o->span.start, o->span.end - o->span.start, grants[k],
-		    strlen(grants[k])))
-			return true;
+	if (memmem(b + o->span.start, len, "授予", 6))
+		return true;
+	for (int k = 0; praise[k]; k++) {
+		const char *q = b + o->span.start;
+		while ((q = memmem(q, len - (size_t)(q - b - o->span.start), praise[k], 6))) {
+			for (int j = 0; lead[j]; j++)
+				if (q - b >= (ptrdiff_t)o->span.start + 6 && !memcmp(q - 6, lead[j], 6))
+					return true;
+			q += 6;
+		}
+	}
 	if (!n->meta.year)
 		return false;
 	/* a year: four digits before 年 (E5 B9 B4), found by its lead byte */
