@@ -250,7 +250,8 @@ make_id(ob_notice *n, size_t k)
 }
 
 /* A sentence that tells what happened: no word of duty, no deadline (the
- * caller checks), and a year before the notice's own (2003年，全国…发生…),
+ * caller checks), and a year before the notice's own (2003年，全国…发生…)
+ * or a stretch up to now (近5年来…提高到70.7%),
  * or an award it grants (授予…等37项成果…二等奖, 对…等130项经验予以表扬):
  * its counts tell what is awarded. */
 static bool
@@ -262,7 +263,10 @@ narrative(const ob_notice *n, const ob__obligation *o)
 	size_t len = o->span.end - o->span.start;
 	if (o->modality != OB_MODAL_NONE)
 		return false;
-	if (memmem(b + o->span.start, len, "授予", 6))
+	/* what happened over a stretch up to now: 近5年来, 2000年…以来 */
+	if (memmem(b + o->span.start, len, "授予", 6) ||
+	    memmem(b + o->span.start, len, "年来", 6) ||
+	    memmem(b + o->span.start, len, "以来", 6))
 		return true;
 	for (int k = 0; praise[k]; k++) {
 		const char *q = b + o->span.start;

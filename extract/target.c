@@ -263,7 +263,10 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 				if (strlen(time_units[k]) == ue - us &&
 				    !memcmp(buf + us, time_units[k], ue - us))
 					time_unit = true;
-		if (time_unit && !has_cmp)
+		/* a time span is no target (3年, 近5年来, 约3个月); a bound on
+		 * one is (不超过3个工作日) */
+		if (time_unit && (!has_cmp || ((ce - cs == 3) && (!memcmp(buf + cs, "近", 3) ||
+		    !memcmp(buf + cs, "约", 3)))))
 			continue;
 		/* 十九届, 5级: a rank or a grade counts only with a comparator
 		 * (不超过两届, 6级左右) */

@@ -339,6 +339,12 @@ static const struct {
 	/* a body singled out before the duty word: the named one acts */
 	{ "（一）加强宣传。地方各级人民政府特别是重点地区的人民政府应加强宣传教育。\n",
 	  "item\t一\t加强宣传\nagency\tresponsible\t地方各级人民政府\n" },
+	/* what happened over a stretch up to now gives no targets; a time
+	 * span is none either; 拟 tells a body's planned work */
+	{ "一、工作进展。近5年来，全省重复利用率提高到70.7%，约3个月完成一轮检查。\n\n"
+	  "二、下一步措施。省发展改革委拟研究制订技术政策，新建项目不少于10个。\n",
+	  "section\t一\t工作进展\nsection\t二\t下一步措施\nagency\tresponsible\t省发展改革委\n"
+	  "target\tge\t10\t个\t不少于10个\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
