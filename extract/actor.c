@@ -149,13 +149,13 @@ ob__actor_pattern(const ob__gazetteer *g, int rule)
 	    "(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC
 	    "(?:(?:要|应当|应|须)?会同(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)"
 	    ETC ")?"
-	    /* after partners the clause may go on after a comma: 财政部要会同
-	     *发展改革委等部门，加强统筹协调 */
 	    /* a bureau of the last body (read by bureau()): 财政部预算司负责 */
 	    "(?:(?![" BUREAU_STOPS "])" OB_HAN_CLASS "{1,3}?[司局])?"
 	    /* a word of time or of degree between the names and the verb:
 	     * X每年从…支付, 各地也要… */
 	    "(?:" BETWEEN ")?"
+	    /* after partners the clause may go on after a comma: 财政部要会同
+	     *发展改革委等部门，加强统筹协调 */
 	    "(?(<partners>)(?:，|(?=" OB_HAN_CLASS "))|"
 	    "(?:(?<modal>" MODALS ")(?:" ADVERBS ")?(?<role>" ROLES ")?|(?<verb>" VERBS ")))"
 	    /* after 由 or 请 anywhere: 经费由X承担, 由X办成公办园 */
