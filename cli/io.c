@@ -45,7 +45,9 @@ ob__read_all(const char *path, size_t max, char **data, size_t *len,
 			fclose(fp);
 		return too_large(err, max);
 	}
-	cap = regular ? (size_t)st.st_size + 1 : 1 << 16;
+	/* room for one byte more than the size says, so that the end of
+	 * the file is found without growing the buffer */
+	cap = regular ? (size_t)st.st_size + 2 : 1 << 16;
 	buf = malloc(cap);
 	while (buf) {
 		size_t got = fread(buf + n, 1, cap - n - 1, fp);
