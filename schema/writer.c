@@ -15,9 +15,14 @@
  * <name/>, & < > " and CR escaped in text, and also LF and TAB in
  * attribute values, text over 64 KiB as one CDATA section.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#ifdef __linux__
+#include <sys/sendfile.h>
+#endif
 
 #include <unicode/utf8.h>
 
@@ -761,6 +766,40 @@ write_notice(writer *wr)
 	end(wr);
 }
 
+/* The temporary file, whole, to out: from file to file in the kernel
+ * where out is a file descriptor (the tens of megabytes of a large notice
+ * never come back into this process), else read and written through buf.
+ * The temporary file was flushed. */
+static bool
+copy_out(FILE *tmp, FILE *out, char *buf, size_t cap)
+{
+#ifdef __linux__
+	off_t size = ftello(tmp), off = 0;
+	int ofd = fileno(out);
+	if (size >= 0 && ofd >= 0 && !fflush(out)) {
+		while (off < size) {
+			ssize_t n = sendfile(ofd, fileno(tmp), &off, (size_t)(size - off));
+			if (n > 0)
+				continue;
+			if (n < 0 && errno == EINTR)
+				continue;
+			/* an output sendfile cannot write to (O_APPEND): the
+			 * other way, if nothing went yet */
+			if (n < 0 && off == 0 && (errno == EINVAL || errno == ENOSYS))
+				break;
+			return false;
+		}
+		if (off == size)
+			return true;
+	}
+#endif
+	size_t got;
+	bool ok = !fseek(tmp, 0, SEEK_SET);
+	while (ok && (got = fread(buf, 1, cap, tmp)) > 0)
+		ok = fwrite(buf, 1, got, out) == got;
+	return ok && !ferror(tmp);
+}
+
 int
 ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 {
@@ -821,11 +860,7 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	if (!wr.tmp) {
 		ok = fwrite(wr.out, 1, wr.olen, out) == wr.olen;
 	} else {
-		size_t got;
-		ok = !fseek(wr.tmp, 0, SEEK_SET);
-		while (ok && (got = fread(wr.out, 1, wr.ocap_out, wr.tmp)) > 0)
-			ok = fwrite(wr.out, 1, got, out) == got;
-		ok = ok && !ferror(wr.tmp);
+		ok = copy_out(wr.tmp, out, wr.out, wr.ocap_out);
 		fclose(wr.tmp);
 	}
 	free(wr.out);

@@ -170,6 +170,30 @@ START_TEST(test_writer_serializes)
 	char *big = tl_xml(n, &e);
 	ck_assert_msg(big != NULL, "%s", e.message);
 	ck_assert_str_eq(big, xml);
+	/* and so into a file, after what the stream still buffers, and into
+	 * one opened for appending */
+	for (int append = 0; append < 2; append++) {
+		char path[] = "/tmp/oblix-writer-XXXXXX";
+		int fd = mkstemp(path);
+		ck_assert_int_ge(fd, 0);
+		close(fd);
+		FILE *fp = fopen(path, append ? "a" : "w");
+		ck_assert_ptr_nonnull(fp);
+		fputs("<!-- before -->\n", fp);
+		ck_assert_int_eq(ob_notice_write_xml(n, fp, &e), 0);
+		fputs("<!-- after -->\n", fp);
+		ck_assert_int_eq(fclose(fp), 0);
+		size_t len;
+		char *got = tl_read(path, &len);
+		unlink(path);
+		ck_assert_ptr_nonnull(got);
+		size_t b = strlen("<!-- before -->\n"), x = strlen(xml);
+		ck_assert_uint_eq(len, b + x + strlen("<!-- after -->\n"));
+		ck_assert(!memcmp(got, "<!-- before -->\n", b));
+		ck_assert(!memcmp(got + b, xml, x));
+		ck_assert(!memcmp(got + b + x, "<!-- after -->\n", len - b - x));
+		free(got);
+	}
 	n->data_len = real;
 	free(big);
 	free(xml);
