@@ -285,10 +285,7 @@ static bool
 person(const char *p, size_t n)
 {
 	static const char *const tails[] = { "代表", "委员", "同志", "先生", "女士", NULL };
-	for (int k = 0; tails[k]; k++)
-		if (n >= 6 && !memcmp(p + n - 6, tails[k], 6))
-			return true;
-	return false;
+	return ob__has_suffix(p, n, tails);
 }
 
 /* The addressees a pronoun stands for (ms, me): 你们 all of them, 你省
@@ -463,12 +460,7 @@ static bool
 committee(const char *p, size_t l)
 {
 	static const char *const tails[] = { "委", "会", "会议", "组", "办", NULL };
-	for (int k = 0; tails[k]; k++) {
-		size_t tl = strlen(tails[k]);
-		if (l >= tl && !memcmp(p + l - tl, tails[k], tl))
-			return true;
-	}
-	return false;
+	return ob__has_suffix(p, l, tails);
 }
 
 /* The bodies the notice names for itself, where they act in span s:
@@ -476,6 +468,7 @@ committee(const char *p, size_t l)
 static int
 scan_aliases(actors *a, ob__span s)
 {
+	static const char *const kinds[] = { "机构", "部门", "单位", "机关", NULL };
 	ob_notice *n = a->n;
 	const char *buf = n->text.buf;
 	int r;
@@ -503,9 +496,7 @@ scan_aliases(actors *a, ob__span s)
 			    ob__match(a->m, OB_RULE_DUTY, buf, s.end, i + hl, PCRE2_ANCHORED) <= 0)
 				continue;
 			/* 审核机构 is a kind of body, 试点工作小组 one body */
-			bool kind = hl == l && l > 6 && (!memcmp(name + l - 6, "机构", 6) ||
-			    !memcmp(name + l - 6, "部门", 6) || !memcmp(name + l - 6, "单位", 6) ||
-			    !memcmp(name + l - 6, "机关", 6));
+			bool kind = hl == l && l > 6 && ob__has_suffix(name, l, kinds);
 			if ((r = push(a, (ob__span){ i, i + hl }, buf + i, hl, "",
 			    clause_role(buf, i + hl, s.end), kind)))
 				return r;

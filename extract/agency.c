@@ -68,17 +68,6 @@ cmp_prefix(const char *s, size_t n, const char *const *list)
 	return 0;
 }
 
-static bool
-has_suffix(const char *s, size_t n, const char *const *list)
-{
-	for (int k = 0; list[k]; k++) {
-		size_t l = strlen(list[k]);
-		if (n >= l && !memcmp(s + n - l, list[k], l))
-			return true;
-	}
-	return false;
-}
-
 /* The level prefix a name starts with (0 when none).  市场, 区域 and 区块
  * are words, not levels. */
 static size_t
@@ -208,7 +197,7 @@ trim(const char *buf, ob__span s)
 	static const char *const tail[] = { "，", "、", "；", "。", NULL };
 	for (again = true; again && s.end > s.start;) {
 		again = false;
-		if (has_suffix(buf + s.start, s.end - s.start, tail)) {
+		if (ob__has_suffix(buf + s.start, s.end - s.start, tail)) {
 			s.end -= 3;
 			again = true;
 		}
@@ -239,7 +228,7 @@ parse_chunk(parser *p, ob__span c, int role)
 		else if (left >= 3 && !memcmp(s, "及", 3))
 			l = 3;
 		else if (left >= 3 && (!memcmp(s, "和", 3) || !memcmp(s, "与", 3)) &&
-		    i - start >= 6 && has_suffix(buf + start, i - start, org_ends))
+		    i - start >= 6 && ob__has_suffix(buf + start, i - start, org_ends))
 			l = 3;
 		else if (left >= 3 && !memcmp(s, "等", 3))
 			l = 3;
@@ -284,7 +273,7 @@ parse_chunk(parser *p, ob__span c, int role)
 				size_t kn = tok[k].s.end - tok[k].s.start;
 				size_t cc = nchars(buf + tok[k].s.start, kn);
 				if (cc < 2 || cc > 3 || !all_han(buf + tok[k].s.start, kn) ||
-				    has_suffix(buf + tok[k].s.start, kn, org_ends) ||
+				    ob__has_suffix(buf + tok[k].s.start, kn, org_ends) ||
 				    names_place(buf + tok[k].s.start, kn))
 					bare = false;
 			}
@@ -335,7 +324,7 @@ parse_chunk(parser *p, ob__span c, int role)
 		if (k > 0 && plen && !level_prefix(b, n) &&
 		    !cmp_prefix(b, n, roots) && !names_place(b, n))
 			pre = prefix, pl = plen;
-		if (dist[0] && k >= dist_from && !has_suffix(b, n, (const char *const[]){ dist, NULL }))
+		if (dist[0] && k >= dist_from && !ob__has_suffix(b, n, (const char *const[]){ dist, NULL }))
 			suf = dist, sl = strlen(dist);
 		if ((r = add(p, s, own_role, pre, pl, suf, sl)))
 			return r;
@@ -599,8 +588,9 @@ parse_labelled(parser *p, ob__span clause)
 			para.start = clause.start;
 		/* a line that starts with a label; several on one line stand
 		 * apart by ；or 。 */
-		if (ob__match(p->m, OB_RULE_LABELLED, t->buf + trim(t->buf, para).start,
-		    para.end - trim(t->buf, para).start, 0, PCRE2_ANCHORED) > 0)
+		size_t from = trim(t->buf, para).start;
+		if (ob__match(p->m, OB_RULE_LABELLED, t->buf + from, para.end - from, 0,
+		    PCRE2_ANCHORED) > 0)
 			r = split(p, para, "；", "。", label_part, 0);
 	}
 	return r;

@@ -158,14 +158,7 @@ short_part(const char *buf, size_t i)
 static bool
 generic_head(const char *buf, size_t i, size_t bracket)
 {
-	if (bracket - i > 3 * 6)
-		return false;
-	for (int k = 0; generic_heads[k]; k++) {
-		size_t l = strlen(generic_heads[k]);
-		if (bracket - i >= l && !memcmp(buf + bracket - l, generic_heads[k], l))
-			return true;
-	}
-	return false;
+	return bracket - i <= 3 * 6 && ob__has_suffix(buf + i, bracket - i, generic_heads);
 }
 
 /* The noun phrase before the bracket at b: back to the clause's start or

@@ -9,6 +9,8 @@
 #ifndef OB_MODEL_H
 #define OB_MODEL_H
 
+#include <string.h>
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -194,6 +196,18 @@ struct ob_notice {
 	OB_VEC(char) ids;  /* the items' ids, each NUL-terminated */
 	OB_VEC(ob__cell) cells; /* of the items of task tables */
 };
+
+/* Do the n bytes at s end with one of the words of list (NULL-ended)? */
+static inline bool
+ob__has_suffix(const char *s, size_t n, const char *const *list)
+{
+	for (int k = 0; list[k]; k++) {
+		size_t l = strlen(list[k]);
+		if (n >= l && !memcmp(s + n - l, list[k], l))
+			return true;
+	}
+	return false;
+}
 
 /* An item's id. */
 static inline const char *

@@ -89,8 +89,8 @@ const char ob__rule_time[] =
 
 /* The characters one of which every match of ob__rule_time holds, and how
  * many characters at most stand before the first of them.  The most: a
- * span's eleven (于10—15个工作日内: 于, a range of at most three digits
- * each, 个, 工作 before 日); 本通知印发之日起 has six before 日, a date
+ * span's eleven (于100—120个工作日内: 于, a range of numbers of at most
+ * three digits, 个, 工作 before 日); 本通知印发之日起 has six before 日, a date
  * four (2021年).  A range of months written with more than six dashes
  * between its ends (4———————6月) would need more and is not read. */
 const char ob__rule_time_triggers[] = "年月日天周星时季";
