@@ -263,7 +263,7 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 			fmt = "P%dM", num *= 6;
 		else if ((ul == 3 && !memcmp(u, "周", 3)) ||
 		    (ul == 6 && !memcmp(u, "星期", 6)))
-			fmt = "P%dW";
+			num *= 7; /* xs:duration has no weeks (ISO 8601's PnW) */
 		else if (ul == 6 && !memcmp(u, "小时", 6))
 			fmt = "PT%dH";
 		else if (ul == 9 && !memcmp(u, "工作日", 9))
