@@ -77,6 +77,17 @@ count_pos(const char *data, size_t o, unsigned *line, unsigned *col)
 	*col = c;
 }
 
+/* The error of a NUL byte at offset o. */
+static int
+nul_byte(const char *data, size_t o, ob_error *err)
+{
+	ob__error_set(err, OB_ERR_BINARY, 3, o,
+	    "NUL byte at byte offset %zu: this is not a text file", o);
+	if (err)
+		count_pos(data, o, &err->line, &err->column);
+	return OB_ERR_BINARY;
+}
+
 int
 ob__input_check(const char *data, size_t len, size_t max_size, ob_error *err)
 {
@@ -90,17 +101,12 @@ ob__input_check(const char *data, size_t len, size_t max_size, ob_error *err)
 		return ob__error_set(err, OB_ERR_TOO_LARGE, 5, max_size,
 		    "the input is %zu bytes, over the limit of %zu bytes", len,
 		    max_size);
-	const void *nul = memchr(data, 0, len);
-	if (nul) {
-		size_t o = (size_t)((const char *)nul - data);
-		ob__error_set(err, OB_ERR_BINARY, 3, o,
-		    "NUL byte at byte offset %zu: this is not a text file", o);
-		if (err)
-			count_pos(data, o, &err->line, &err->column);
-		return OB_ERR_BINARY;
-	}
+	/* one pass: a NUL byte anywhere is reported before an invalid UTF-8
+	 * byte, for a binary file is no text in any encoding */
 	while (i < len) {
 		if (p[i] < 0x80) {
+			if (!p[i])
+				return nul_byte(data, i, err);
 			if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' &&
 			    p[i] != '\n' && p[i] != '\f' && p[i] != '\v')
 				blank = false;
@@ -122,6 +128,9 @@ ob__input_check(const char *data, size_t len, size_t max_size, ob_error *err)
 
 		U8_NEXT(p + i, k, n, c);
 		if (c < 0) {
+			const char *nul = memchr(data + i, 0, len - i);
+			if (nul)
+				return nul_byte(data, (size_t)(nul - data), err);
 			ob__error_set(err, OB_ERR_UTF8, 4, i,
 			    "invalid UTF-8 byte 0x%02X at byte offset %zu", p[i],
 			    i);

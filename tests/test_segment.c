@@ -23,6 +23,10 @@ START_TEST(test_input_errors)
 	ck_assert_uint_eq(e.offset, 5);
 	ck_assert_uint_eq(e.line, 2);
 	ck_assert_uint_eq(e.column, 3);
+	/* a NUL byte after an invalid UTF-8 byte: still a binary file */
+	ck_assert_int_eq(check("\xFF\xFE" "a\nb\0", 6, &e), OB_ERR_BINARY);
+	ck_assert_uint_eq(e.offset, 5);
+	ck_assert_uint_eq(e.line, 2);
 	ck_assert_int_eq(check("abc\xFF", 4, &e), OB_ERR_UTF8);
 	ck_assert_uint_eq(e.offset, 3);
 	ck_assert_int_eq(check("\xE4\xB8\xAD\xE4\xB8", 5, &e), OB_ERR_UTF8);
