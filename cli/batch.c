@@ -441,7 +441,8 @@ convert(batch *b, job *j)
 		    strerror(errno));
 		return;
 	}
-	int r = ob_notice_write_xml(n, fp, &j->err);
+	/* the temporary file is published only whole and valid */
+	int r = ob_notice_write_xml_direct(n, fp, &j->err);
 	ob_notice_free(n);
 	j->err.file = j->input; /* not the freed notice's copy of the name */
 	if (!r && (fflush(fp) || (o->fsync && fsync(fd))))

@@ -800,8 +800,11 @@ copy_out(FILE *tmp, FILE *out, char *buf, size_t cap)
 	return ok && !ferror(tmp);
 }
 
-int
-ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
+/* The notice's document to out.  direct: out is a file the caller throws
+ * away unless this succeeds, so a large document goes there as it is
+ * written, not through a temporary file of its own. */
+static int
+write_xml(const ob_notice *n, FILE *out, bool direct, ob_error *err)
 {
 	writer wr = { .n = n };
 	int r;
@@ -819,7 +822,7 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	 * TMP_BUF to a temporary file, so that memory stays within a few
 	 * times the input's size */
 	if (n->data_len > OB_MEM_OUTPUT) {
-		if (!(wr.tmp = tmpfile())) {
+		if (!(wr.tmp = direct ? out : tmpfile())) {
 			ob__validator_free(wr.v);
 			return ob__error_set(err, OB_ERR_IO, 20, 0,
 			    "cannot create a temporary file for the output");
@@ -842,7 +845,7 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	if (wr.tmp && (fflush(wr.tmp) || ferror(wr.tmp)))
 		wr.tmp_err = true;
 	if (wr.err || r || wr.tmp_err) {
-		if (wr.tmp)
+		if (wr.tmp && wr.tmp != out)
 			fclose(wr.tmp);
 		free(wr.out);
 		if (wr.err)
@@ -853,13 +856,15 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 				err->file = n->source;
 			return r;
 		}
+		if (wr.tmp == out)
+			return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");
 		return ob__error_set(err, OB_ERR_IO, 20, 0, "temporary file error");
 	}
 	/* valid: now, and only now, the bytes go out */
 	bool ok = true;
 	if (!wr.tmp) {
 		ok = fwrite(wr.out, 1, wr.olen, out) == wr.olen;
-	} else {
+	} else if (wr.tmp != out) {
 		ok = copy_out(wr.tmp, out, wr.out, wr.ocap_out);
 		fclose(wr.tmp);
 	}
@@ -867,4 +872,16 @@ ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
 	if (!ok || fflush(out))
 		return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");
 	return 0;
+}
+
+int
+ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err)
+{
+	return write_xml(n, out, false, err);
+}
+
+int
+ob_notice_write_xml_direct(const ob_notice *n, FILE *out, ob_error *err)
+{
+	return write_xml(n, out, true, err);
 }

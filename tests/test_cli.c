@@ -314,33 +314,50 @@ START_TEST(test_write_errors)
 }
 END_TEST
 
-/* -o FILE: the output whole under its name, nothing else left beside it;
- * nothing at all when the directory cannot take it. */
+/* -o FILE: the output whole under its name, nothing else left beside it,
+ * for a notice written in memory and for one large enough to be written
+ * straight into the file; nothing at all when the directory cannot take
+ * it. */
 START_TEST(test_output_file)
 {
 	char src[4096], dir[] = "/tmp/oblix-out-XXXXXX", path[4200];
 	tl_path(src, sizeof src, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt");
+	size_t ul;
+	char *unit = tl_read(src, &ul);
+	ck_assert_ptr_nonnull(unit);
+	size_t times = ((size_t)5 << 20) / ul + 1;
+	char *many = malloc(ul * times);
+	for (size_t k = 0; k < times; k++)
+		memcpy(many + k * ul, unit, ul);
+	char *large = tl_temp(many, ul * times, ".txt");
+	free(many), free(unit);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/gd.xml", dir);
-	char *o, *e;
-	ck_assert_int_eq(tl_cli(&o, &e, 3, "extract", src), 0);
-	char *want = o;
-	free(e);
-	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", path, src), 0);
-	ck_assert_str_eq(o, "");
-	free(o), free(e);
-	char *got = tl_read(path, NULL);
-	ck_assert_ptr_nonnull(got);
-	ck_assert_str_eq(got, want);
-	free(got), free(want);
-	DIR *d = opendir(dir);
-	int entries = 0;
-	for (struct dirent *de; (de = readdir(d));)
-		entries += de->d_name[0] != '.' || de->d_name[1] > '.';
-	closedir(d);
-	ck_assert_int_eq(entries, 1);
-	unlink(path);
+	const char *inputs[] = { src, large };
+	for (int k = 0; k < 2; k++) {
+		char *o, *e;
+		ck_assert_int_eq(tl_cli(&o, &e, 3, "extract", inputs[k]), 0);
+		char *want = o;
+		free(e);
+		ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", path, inputs[k]), 0);
+		ck_assert_str_eq(o, "");
+		free(o), free(e);
+		char *got = tl_read(path, NULL);
+		ck_assert_ptr_nonnull(got);
+		ck_assert_str_eq(got, want);
+		free(got), free(want);
+		DIR *d = opendir(dir);
+		int entries = 0;
+		for (struct dirent *de; (de = readdir(d));)
+			entries += de->d_name[0] != '.' || de->d_name[1] > '.';
+		closedir(d);
+		ck_assert_int_eq(entries, 1);
+		unlink(path);
+	}
+	unlink(large);
+	free(large);
 	rmdir(dir);
+	char *o, *e;
 	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", "/nonexistent/dir/gd.xml", src), 1);
 	ck_assert_ptr_nonnull(strstr(e, "/nonexistent/dir/gd.xml: error: [OB-020]"));
 	free(o), free(e);

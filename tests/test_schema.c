@@ -137,6 +137,12 @@ START_TEST(test_writer_refuses_invalid)
 	fclose(out);
 	ck_assert_uint_eq(blen, 0);
 	free(buf);
+	/* as large, straight into a file: refused all the same */
+	n->data_len = (size_t)5 << 20;
+	out = tmpfile();
+	ck_assert_int_eq(ob_notice_write_xml_direct(n, out, &e), OB_ERR_INVALID);
+	ck_assert_uint_eq(e.msgid, 23);
+	fclose(out);
 	ob_notice_free(n);
 	free(s);
 }
@@ -171,8 +177,10 @@ START_TEST(test_writer_serializes)
 	ck_assert_msg(big != NULL, "%s", e.message);
 	ck_assert_str_eq(big, xml);
 	/* and so into a file, after what the stream still buffers, and into
-	 * one opened for appending */
-	for (int append = 0; append < 2; append++) {
+	 * one opened for appending; also straight into the file (direct),
+	 * without a temporary file */
+	for (int w = 0; w < 4; w++) {
+		bool append = w & 1, direct = w & 2;
 		char path[] = "/tmp/oblix-writer-XXXXXX";
 		int fd = mkstemp(path);
 		ck_assert_int_ge(fd, 0);
@@ -180,7 +188,8 @@ START_TEST(test_writer_serializes)
 		FILE *fp = fopen(path, append ? "a" : "w");
 		ck_assert_ptr_nonnull(fp);
 		fputs("<!-- before -->\n", fp);
-		ck_assert_int_eq(ob_notice_write_xml(n, fp, &e), 0);
+		ck_assert_int_eq(direct ? ob_notice_write_xml_direct(n, fp, &e)
+					: ob_notice_write_xml(n, fp, &e), 0);
 		fputs("<!-- after -->\n", fp);
 		ck_assert_int_eq(fclose(fp), 0);
 		size_t len;

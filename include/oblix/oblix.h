@@ -137,6 +137,14 @@ OB_API void ob_notice_stats_get(const ob_notice *n, ob_notice_stats *out);
 OB_API int ob_notice_write_xml(const ob_notice *n, FILE *out, ob_error *err);
 
 /*
+ * The same, into a file that the caller throws away unless this returns 0
+ * (a temporary file to be renamed into place): a large document goes to
+ * out as it is written and validated, with no copy of its own, so on
+ * failure out may hold part of it.
+ */
+OB_API int ob_notice_write_xml_direct(const ob_notice *n, FILE *out, ob_error *err);
+
+/*
  * Write the notice's records as tab-separated lines, one per record (the
  * "facts" format: meta, section, item, agency, time, target, document,
  * alias).  For reading and diffing by hand; not validated.
