@@ -257,45 +257,42 @@ make_id(ob_notice *n, size_t k)
 static bool
 narrative(const ob_notice *n, const ob__obligation *o)
 {
-	static const char *const praise[] = { "表扬", "表彰", NULL };
-	static const char *const lead[] = { "予以", "给予", "通报", NULL };
 	const char *b = n->text.buf;
-	size_t len = o->span.end - o->span.start;
+	size_t s = o->span.start, e = o->span.end;
 	if (o->modality != OB_MODAL_NONE)
 		return false;
-	/* what happened over a stretch up to now: 近5年来, 2000年…以来 */
-	if (memmem(b + o->span.start, len, "授予", 6) ||
-	    memmem(b + o->span.start, len, "年来", 6) ||
-	    memmem(b + o->span.start, len, "以来", 6))
-		return true;
-	for (int k = 0; praise[k]; k++) {
-		const char *q = b + o->span.start;
-		while ((q = memmem(q, len - (size_t)(q - b - o->span.start), praise[k], 6))) {
-			for (int j = 0; lead[j]; j++)
-				if (q - b >= (ptrdiff_t)o->span.start + 6 && !memcmp(q - 6, lead[j], 6))
-					return true;
-			q += 6;
+	/* one pass, each pair found by its second character (UTF-8 matches
+	 * only whole characters) */
+	for (size_t i = s + 3; i + 3 <= e; i++) {
+		const char *c = b + i, *prev = b + i - 3;
+		if (!memcmp(c, "予", 3)) {
+			if (!memcmp(prev, "授", 3))
+				return true;
+		} else if (!memcmp(c, "来", 3)) {
+			/* what happened over a stretch up to now: 近5年来,
+			 * 2000年…以来 */
+			if (!memcmp(prev, "年", 3) || !memcmp(prev, "以", 3))
+				return true;
+		} else if (!memcmp(c, "扬", 3) || !memcmp(c, "彰", 3)) {
+			/* 予以表扬, 给予表彰, 通报表扬 */
+			if (!memcmp(prev, "表", 3) && i >= s + 9 &&
+			    (!memcmp(prev - 6, "予以", 6) || !memcmp(prev - 6, "给予", 6) ||
+			    !memcmp(prev - 6, "通报", 6)))
+				return true;
+		} else if (!memcmp(c, "年", 3) && n->meta.year && i >= s + 4) {
+			/* a year before the notice's: four digits alone */
+			const char *y4 = c - 4;
+			if (i > s + 4 && y4[-1] >= '0' && y4[-1] <= '9')
+				continue;
+			int y = 0;
+			bool digits = true;
+			for (int k = 0; k < 4 && digits; k++) {
+				digits = y4[k] >= '0' && y4[k] <= '9';
+				y = y * 10 + (y4[k] - '0');
+			}
+			if (digits && y >= 1900 && y < n->meta.year)
+				return true;
 		}
-	}
-	if (!n->meta.year)
-		return false;
-	/* a year: four digits before 年 (E5 B9 B4), found by its lead byte */
-	for (size_t i = o->span.start; i + 7 <= o->span.end; i++) {
-		const char *y4 = memchr(b + i + 4, 0xE5, o->span.end - i - 6);
-		if (!y4)
-			break;
-		i = (size_t)(y4 - b) - 4;
-		if (memcmp(y4, "年", 3) || (i > o->span.start &&
-		    b[i - 1] >= '0' && b[i - 1] <= '9'))
-			continue;
-		int y = 0;
-		bool digits = true;
-		for (int k = 0; k < 4 && digits; k++) {
-			digits = b[i + k] >= '0' && b[i + k] <= '9';
-			y = y * 10 + (b[i + k] - '0');
-		}
-		if (digits && y >= 1900 && y < n->meta.year)
-			return true;
 	}
 	return false;
 }

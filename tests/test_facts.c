@@ -345,6 +345,17 @@ static const struct {
 	  "二、下一步措施。省发展改革委拟研究制订技术政策，新建项目不少于10个。\n",
 	  "section\t一\t工作进展\nsection\t二\t下一步措施\nagency\tresponsible\t省发展改革委\n"
 	  "target\tge\t10\t个\t不少于10个\n" },
+	/* what happened gives no targets: since a year (以来), in a year
+	 * before the notice's, what a circular praises (予以表扬) */
+	{ "国务院办公厅关于表扬某某工作先进单位的通报\n\n国办发〔2021〕5号\n\n"
+	  "各省、自治区、直辖市人民政府：\n\n党的十八大以来，全省累计建成示范点超过300个。"
+	  "2019年，全省新建学校达到120所。对北京市等新建学校超过30所的单位予以表扬。\n\n"
+	  "各地区要学习先进，到2025年建成不少于100个示范点。\n\n国务院办公厅\n\n2021年3月1日\n",
+	  "meta\tnoticeTitle\t国务院办公厅关于表扬某某工作先进单位的通报\n"
+	  "meta\ttitle\t国务院办公厅关于表扬某某工作先进单位的通报\nmeta\tissuer\t国务院办公厅\n"
+	  "meta\tdocNumber\t国办发〔2021〕5号\nmeta\tissued\t2021-03-01\nmeta\tyear\t2021\tissued\n"
+	  "closing\nagency\tresponsible\t各地区\n"
+	  "time\tby\t2025-12-31\t到2025年\ntarget\tge\t100\t个\t不少于100个\n" },
 	/* five digits are no year: the deadline stays unresolved */
 	{ "文号：21936\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t21936\nitem\t一\t建立机制\ntime\tby\t-\t6月底前\n" },
