@@ -562,10 +562,15 @@ static int
 finish_output(cli *c, int status)
 {
 	if (c->file.fp) {
-		if (status)
+		if (status) {
+			/* a write into FILE that failed is named here, as one
+			 * to standard output is at the end */
+			if (c->write_errno || ferror(c->file.fp))
+				write_failed(c, c->file.path, c->write_errno);
 			ob__output_abort(&c->file);
-		else if (ob__output_commit(&c->file))
-			status = write_failed(c, c->file.path, errno ? errno : c->write_errno);
+		} else if (ob__output_commit(&c->file))
+			status = write_failed(c, c->file.path,
+			    c->write_errno ? c->write_errno : errno);
 		c->out = c->stdout_fp;
 	}
 	return status;
@@ -834,6 +839,8 @@ cmd_diff(cli *c, args *a)
 	    !(no_color && *no_color));
 	FILE *in = fmemopen(xml, xl, "rb");
 	r = in ? ob__diff_render(in, a->format, color, c->out) : OB_ERR_NOMEM;
+	if (r && ferror(c->out))
+		c->write_errno = errno; /* the output is named at the end */
 	if (in)
 		fclose(in);
 	free(xml);
@@ -972,6 +979,8 @@ cmd_history(cli *c, args *a)
 	}
 	FILE *in = fmemopen(xml, xl, "rb");
 	r = in ? ob__history_render(in, a->format, c->out) : OB_ERR_NOMEM;
+	if (r && ferror(c->out))
+		c->write_errno = errno; /* the output is named at the end */
 	if (in)
 		fclose(in);
 	if (r && !ferror(c->out)) {

@@ -5,6 +5,7 @@
  * whatever the browser finds (boxes, without a CJK font), and a print
  * style.  Scripts only add to a page that reads without them.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,31 +88,48 @@ ob__html_script(ob__html *h, const char *js)
 		xmlAddChild(s, xmlNewText(BAD_CAST js));
 }
 
+/* Where the page goes, and why a write there failed. */
+typedef struct sink {
+	FILE *fp;
+	int err;
+} sink;
+
+/* A failed write is kept here and in the FILE's error, not told to
+ * libxml2, which would print a message of its own. */
 static int
 write_cb(void *ctx, const char *buf, int len)
 {
-	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
+	sink *s = ctx;
+	if (!s->err && fwrite(buf, 1, (size_t)len, s->fp) != (size_t)len)
+		s->err = errno ? errno : EIO;
+	return len;
 }
 
 int
 ob__html_write(ob__html *h, FILE *out)
 {
+	sink s = { out, 0 };
 	int r = 0;
 	if (fputs("<!DOCTYPE html>\n", out) == EOF)
-		r = OB_ERR_IO;
+		s.err = errno ? errno : EIO;
 	/* the UTF-8 handler: characters as they are, not &#NNNNN; */
 	xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
-	xmlOutputBufferPtr ob = r ? NULL : xmlOutputBufferCreateIO(write_cb, NULL, out, utf8);
-	if (!r && !ob)
+	xmlOutputBufferPtr ob = s.err ? NULL : xmlOutputBufferCreateIO(write_cb, NULL, &s, utf8);
+	if (!s.err && !ob)
 		r = OB_ERR_NOMEM;
 	if (ob) {
 		htmlNodeDumpFormatOutput(ob, h->doc, xmlDocGetRootElement(h->doc), "UTF-8", 1);
 		xmlOutputBufferWriteString(ob, "\n");
-		if (xmlOutputBufferClose(ob) < 0)
-			r = OB_ERR_IO;
+		if (xmlOutputBufferClose(ob) < 0 && !s.err)
+			s.err = EIO;
 	}
 	ob__html_free(h);
-	return r || ferror(out) ? OB_ERR_IO : 0;
+	if (s.err || ferror(out)) {
+		/* the caller names the output with why it failed */
+		errno = s.err ? s.err : EIO;
+		return OB_ERR_IO;
+	}
+	return r;
 }
 
 void

@@ -54,7 +54,7 @@ typedef struct writer {
 	char *out; /* the serialized document, or its part not yet flushed */
 	size_t olen, ocap_out;
 	FILE *tmp; /* large notices: where full pieces of out go */
-	bool tmp_err;
+	int tmp_err; /* errno of a failed write to tmp, or EIO */
 	const ob_notice *n;
 	char *scratch;
 	size_t cap, slen; /* slen: the length of what cstr() left there */
@@ -83,8 +83,8 @@ reserve(writer *wr, size_t n)
 	if (wr->olen + n <= wr->ocap_out)
 		return true;
 	if (wr->tmp && wr->olen) {
-		if (fwrite(wr->out, 1, wr->olen, wr->tmp) != wr->olen)
-			wr->tmp_err = true;
+		if (fwrite(wr->out, 1, wr->olen, wr->tmp) != wr->olen && !wr->tmp_err)
+			wr->tmp_err = errno ? errno : EIO;
 		wr->olen = 0;
 		if (n <= wr->ocap_out)
 			return true;
@@ -839,11 +839,13 @@ write_xml(const ob_notice *n, FILE *out, bool direct, ob_error *err)
 	r = wr.err ? 0 : ob__validator_finish(wr.v);
 	ob__validator_free(wr.v);
 	if (!wr.err && !r && wr.tmp && wr.olen) {
-		wr.tmp_err |= fwrite(wr.out, 1, wr.olen, wr.tmp) != wr.olen;
+		if (fwrite(wr.out, 1, wr.olen, wr.tmp) != wr.olen && !wr.tmp_err)
+			wr.tmp_err = errno ? errno : EIO;
 		wr.olen = 0;
 	}
-	if (wr.tmp && (fflush(wr.tmp) || ferror(wr.tmp)))
-		wr.tmp_err = true;
+	errno = 0;
+	if (wr.tmp && (fflush(wr.tmp) || ferror(wr.tmp)) && !wr.tmp_err)
+		wr.tmp_err = errno ? errno : EIO;
 	if (wr.err || r || wr.tmp_err) {
 		if (wr.tmp && wr.tmp != out)
 			fclose(wr.tmp);
@@ -857,21 +859,33 @@ write_xml(const ob_notice *n, FILE *out, bool direct, ob_error *err)
 			return r;
 		}
 		if (wr.tmp == out)
-			return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");
-		return ob__error_set(err, OB_ERR_IO, 20, 0, "temporary file error");
+			r = ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output: %s",
+			    strerror(wr.tmp_err));
+		else
+			r = ob__error_set(err, OB_ERR_IO, 20, 0, "temporary file error: %s",
+			    strerror(wr.tmp_err));
+		errno = wr.tmp_err; /* for a caller that names the output */
+		return r;
 	}
 	/* valid: now, and only now, the bytes go out */
 	bool ok = true;
+	errno = 0;
 	if (!wr.tmp) {
 		ok = fwrite(wr.out, 1, wr.olen, out) == wr.olen;
 	} else if (wr.tmp != out) {
 		ok = copy_out(wr.tmp, out, wr.out, wr.ocap_out);
-		fclose(wr.tmp);
 	}
+	if (ok && fflush(out))
+		ok = false;
+	int e = ok ? 0 : errno ? errno : EIO;
+	if (wr.tmp && wr.tmp != out)
+		fclose(wr.tmp);
 	free(wr.out);
-	if (!ok || fflush(out))
-		return ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output");
-	return 0;
+	if (ok)
+		return 0;
+	r = ob__error_set(err, OB_ERR_IO, 22, 0, "cannot write the output: %s", strerror(e));
+	errno = e; /* for a caller that names the output */
+	return r;
 }
 
 int

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <pty.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -352,6 +353,36 @@ START_TEST(test_batch_empty)
 }
 END_TEST
 
+/* Outputs that the file system will not take (here a file size limit):
+ * each failure says why, and no output is left half written. */
+START_TEST(test_batch_full)
+{
+	char *in = archive(1), *out = temp_dir();
+	struct rlimit was, lim;
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+	lim = was;
+	lim.rlim_cur = 4096;
+	void (*xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	char *o, *e;
+	int r = tl_cli(&o, &e, 7, "extract", "-O", out, "-q", "--no-index", in);
+	setrlimit(RLIMIT_FSIZE, &was);
+	signal(SIGXFSZ, xfsz);
+	ck_assert_int_eq(r, 1);
+	ck_assert_msg(strstr(e, "gd-2021-fangguanfu.txt: error: [OB-022] cannot write the "
+	    "output: File too large\n"), "%s", e);
+	free(o), free(e);
+	int invalid = 0, hidden = 0;
+	count_xml(out, &invalid, &hidden);
+	ck_assert_int_eq(invalid, 0);
+	ck_assert_int_eq(hidden, 0);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
 /* Killed midway: no partial file, and a re-run finishes the job. */
 START_TEST(test_batch_killed)
 {
@@ -468,6 +499,7 @@ batch_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_batch_tree);
 	tcase_add_test(tc, test_batch_empty);
+	tcase_add_test(tc, test_batch_full);
 	tcase_add_test(tc, test_batch_same_stem);
 	tcase_add_test(tc, test_batch_index_name);
 	tcase_add_test(tc, test_batch_warnings);

@@ -3,9 +3,11 @@
  * either a one-line error or a valid document, quickly. */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -314,14 +316,12 @@ START_TEST(test_write_errors)
 }
 END_TEST
 
-/* -o FILE: the output whole under its name, nothing else left beside it,
- * for a notice written in memory and for one large enough to be written
- * straight into the file; nothing at all when the directory cannot take
- * it. */
-START_TEST(test_output_file)
+/* The bundled notice repeated past 5 MiB, in a temporary file: large
+ * enough to be written through a file, not in memory (caller unlinks and
+ * frees). */
+static char *
+large_notice(const char *src)
 {
-	char src[4096], dir[] = "/tmp/oblix-out-XXXXXX", path[4200];
-	tl_path(src, sizeof src, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt");
 	size_t ul;
 	char *unit = tl_read(src, &ul);
 	ck_assert_ptr_nonnull(unit);
@@ -331,6 +331,30 @@ START_TEST(test_output_file)
 		memcpy(many + k * ul, unit, ul);
 	char *large = tl_temp(many, ul * times, ".txt");
 	free(many), free(unit);
+	return large;
+}
+
+/* Entries in a directory but . and .. */
+static int
+entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	for (struct dirent *de; (de = readdir(d));)
+		n += de->d_name[0] != '.' || (de->d_name[1] && de->d_name[1] != '.');
+	closedir(d);
+	return n;
+}
+
+/* -o FILE: the output whole under its name, nothing else left beside it,
+ * for a notice written in memory and for one large enough to be written
+ * straight into the file; nothing at all when the directory cannot take
+ * it. */
+START_TEST(test_output_file)
+{
+	char src[4096], dir[] = "/tmp/oblix-out-XXXXXX", path[4200];
+	tl_path(src, sizeof src, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt");
+	char *large = large_notice(src);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/gd.xml", dir);
 	const char *inputs[] = { src, large };
@@ -346,12 +370,7 @@ START_TEST(test_output_file)
 		ck_assert_ptr_nonnull(got);
 		ck_assert_str_eq(got, want);
 		free(got), free(want);
-		DIR *d = opendir(dir);
-		int entries = 0;
-		for (struct dirent *de; (de = readdir(d));)
-			entries += de->d_name[0] != '.' || de->d_name[1] > '.';
-		closedir(d);
-		ck_assert_int_eq(entries, 1);
+		ck_assert_int_eq(entries(dir), 1);
 		unlink(path);
 	}
 	unlink(large);
@@ -361,6 +380,48 @@ START_TEST(test_output_file)
 	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", "/nonexistent/dir/gd.xml", src), 1);
 	ck_assert_ptr_nonnull(strstr(e, "/nonexistent/dir/gd.xml: error: [OB-020]"));
 	free(o), free(e);
+}
+END_TEST
+
+/* -o FILE where the file system takes no more (here a file size limit):
+ * the error names FILE, the exit status is 1, and nothing is left, for a
+ * notice written in memory and for a large one written straight into
+ * the file. */
+START_TEST(test_output_file_full)
+{
+	char src[4096], dir[] = "/tmp/oblix-full-XXXXXX", path[4200];
+	tl_path(src, sizeof src, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt");
+	char *large = large_notice(src);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/gd.xml", dir);
+	struct rlimit was, lim;
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+	lim = was;
+	lim.rlim_cur = 4096;
+	void (*xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	const char *inputs[] = { src, large };
+	int status[2];
+	char *errs[2];
+	for (int k = 0; k < 2; k++) {
+		char *o;
+		status[k] = tl_cli(&o, &errs[k], 5, "extract", "-o", path, inputs[k]);
+		free(o);
+	}
+	setrlimit(RLIMIT_FSIZE, &was);
+	signal(SIGXFSZ, xfsz);
+	for (int k = 0; k < 2; k++) {
+		ck_assert_int_eq(status[k], 1);
+		ck_assert_msg(strstr(errs[k], path) &&
+		    strstr(errs[k], ": error: [OB-022] cannot write the output: File too large"),
+		    "%s", errs[k]);
+		assert_one_line_error(errs[k], "[OB-022]");
+		free(errs[k]);
+	}
+	ck_assert_int_eq(entries(dir), 0);
+	rmdir(dir);
+	unlink(large);
+	free(large);
 }
 END_TEST
 
@@ -899,6 +960,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_segment_command);
 	tcase_add_test(tc, test_write_errors);
 	tcase_add_test(tc, test_output_file);
+	tcase_add_test(tc, test_output_file_full);
 	tcase_add_test(tc, test_every_option);
 	tcase_add_test(tc, test_option_forms);
 	tcase_add_test(tc, test_documented);
