@@ -8,7 +8,6 @@
 #include <string.h>
 #include <pty.h>
 #include <sys/ioctl.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -358,16 +357,8 @@ END_TEST
 START_TEST(test_batch_full)
 {
 	char *in = archive(1), *out = temp_dir();
-	struct rlimit was, lim;
-	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
-	lim = was;
-	lim.rlim_cur = 4096;
-	void (*xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
-	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
 	char *o, *e;
-	int r = tl_cli(&o, &e, 7, "extract", "-O", out, "-q", "--no-index", in);
-	setrlimit(RLIMIT_FSIZE, &was);
-	signal(SIGXFSZ, xfsz);
+	int r = tl_cli_fsize(4096, &o, &e, 7, "extract", "-O", out, "-q", "--no-index", in);
 	ck_assert_int_eq(r, 1);
 	ck_assert_msg(strstr(e, "gd-2021-fangguanfu.txt: error: [OB-022] cannot write the "
 	    "output: File too large\n"), "%s", e);

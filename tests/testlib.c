@@ -1,10 +1,12 @@
 #define _GNU_SOURCE
 #include "testlib.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 const char *ob_test_srcdir = ".";
@@ -135,19 +137,16 @@ tl_xml(const ob_notice *n, ob_error *err)
 	return buf;
 }
 
-int
-tl_cli(char **out, char **err, int argc, ...)
+static int
+cli_v(char **out, char **err, int argc, va_list ap)
 {
 	char *argv[32];
-	va_list ap;
 	size_t ol = 0, el = 0;
 	char *o = NULL, *e = NULL;
 
-	va_start(ap, argc);
 	argv[0] = "oblix";
 	for (int i = 1; i < argc && i < 31; i++)
 		argv[i] = va_arg(ap, char *);
-	va_end(ap);
 	argv[argc] = NULL;
 	FILE *fo = open_memstream(&o, &ol), *fe = open_memstream(&e, &el);
 	int r = ob_cli_main(argc, argv, fo, fe);
@@ -161,6 +160,34 @@ tl_cli(char **out, char **err, int argc, ...)
 		*err = e;
 	else
 		free(e);
+	return r;
+}
+
+int
+tl_cli(char **out, char **err, int argc, ...)
+{
+	va_list ap;
+	va_start(ap, argc);
+	int r = cli_v(out, err, argc, ap);
+	va_end(ap);
+	return r;
+}
+
+int
+tl_cli_fsize(size_t limit, char **out, char **err, int argc, ...)
+{
+	struct rlimit was, lim;
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+	lim = was;
+	lim.rlim_cur = (rlim_t)limit;
+	void (*xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	va_list ap;
+	va_start(ap, argc);
+	int r = cli_v(out, err, argc, ap);
+	va_end(ap);
+	setrlimit(RLIMIT_FSIZE, &was);
+	signal(SIGXFSZ, xfsz);
 	return r;
 }
 

@@ -38,6 +38,9 @@ char *tl_xml(const ob_notice *n, ob_error *err);
 /* Run the CLI in-process; returns its status, output in *out and *err
  * (caller frees). */
 int tl_cli(char **out, char **err, int argc, ...);
+/* As tl_cli, with no file growing past limit bytes (RLIMIT_FSIZE, SIGXFSZ
+ * ignored): a file system that takes no more.  Both are restored. */
+int tl_cli_fsize(size_t limit, char **out, char **err, int argc, ...);
 
 /* Compare two facts texts as records grouped by item (order within a
  * group ignored); returns NULL when equal, else a report (caller frees). */
