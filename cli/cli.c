@@ -675,7 +675,7 @@ cmd_extract(cli *c, args *a)
 	/* -o FILE: the temporary file beside FILE is thrown away on failure,
 	 * so the document is written straight into it */
 	int r = !strcmp(a->format, "facts") ? ob_notice_write_facts(n, c->out)
-	    : c->file.fp ? ob_notice_write_xml_direct(n, c->out, &e)
+	    : c->file.tmp ? ob_notice_write_xml_direct(n, c->out, &e)
 			 : ob_notice_write_xml(n, c->out, &e);
 	ob_notice_free(n);
 	/* e.file pointed into the notice just freed: name the input */

@@ -88,14 +88,35 @@ ob__read_all(const char *path, size_t max, char **data, size_t *len,
 int
 ob__output_open(ob__output *o, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	int dl = slash ? (int)(slash - path) + 1 : 0;
+	struct stat st, lst;
 
 	o->path = path;
+	o->target = NULL;
+	o->tmp = NULL;
 	o->fp = NULL;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			return -1;
+		}
+		/* a device or a pipe is written as it is, never replaced */
+		if (!S_ISREG(st.st_mode))
+			return (o->fp = fopen(path, "wb")) ? 0 : -1;
+		/* a symbolic link stays one: the file it points to is
+		 * replaced */
+		if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+		    !(o->target = realpath(path, NULL)))
+			return -1;
+	}
+	const char *name = o->target ? o->target : path;
+	const char *slash = strrchr(name, '/');
+	int dl = slash ? (int)(slash - name) + 1 : 0;
+
 	/* hidden, beside the target: the rename stays on one file system */
-	if (asprintf(&o->tmp, "%.*s.%s.XXXXXX", dl, path, path + dl) < 0) {
+	if (asprintf(&o->tmp, "%.*s.%s.XXXXXX", dl, name, name + dl) < 0) {
 		o->tmp = NULL;
+		free(o->target);
+		o->target = NULL;
 		errno = ENOMEM;
 		return -1;
 	}
@@ -115,6 +136,8 @@ ob__output_open(ob__output *o, const char *path)
 			unlink(o->tmp);
 		free(o->tmp);
 		o->tmp = NULL;
+		free(o->target);
+		o->target = NULL;
 		errno = e;
 		return -1;
 	}
@@ -127,17 +150,22 @@ ob__output_commit(ob__output *o)
 	int r = 0, e = 0;
 
 	errno = 0;
-	if (fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp)))
+	/* a device or a pipe cannot be synced, only flushed */
+	if (fflush(o->fp) || ferror(o->fp) || (o->tmp && fsync(fileno(o->fp))))
 		r = -1, e = errno ? errno : EIO;
 	if (fclose(o->fp) && !r)
 		r = -1, e = errno;
 	o->fp = NULL;
-	if (!r && rename(o->tmp, o->path))
-		r = -1, e = errno;
-	if (r)
-		unlink(o->tmp);
+	if (o->tmp) {
+		if (!r && rename(o->tmp, o->target ? o->target : o->path))
+			r = -1, e = errno;
+		if (r)
+			unlink(o->tmp);
+	}
 	free(o->tmp);
 	o->tmp = NULL;
+	free(o->target);
+	o->target = NULL;
 	errno = e;
 	return r;
 }
@@ -152,6 +180,8 @@ ob__output_abort(ob__output *o)
 		unlink(o->tmp);
 	free(o->tmp);
 	o->tmp = NULL;
+	free(o->target);
+	o->target = NULL;
 }
 
 int

@@ -18,9 +18,13 @@ int ob__read_all(const char *path, size_t max, char **data, size_t *len,
 /*
  * One output file written whole or not at all: the bytes go to a
  * temporary file beside path, renamed over it by ob__output_commit().
+ * A path that names no regular file (-o /dev/stdout, a pipe) is written
+ * as it is, tmp NULL: there is nothing to put in place.  A symbolic link
+ * stays one: the file it points to is replaced.
  */
 typedef struct ob__output {
 	const char *path; /* borrowed */
+	char *target;     /* the symbolic link's target, or NULL */
 	char *tmp;
 	FILE *fp;
 } ob__output;

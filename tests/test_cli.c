@@ -3,10 +3,13 @@
  * either a one-line error or a valid document, quickly. */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -378,6 +381,70 @@ START_TEST(test_output_file)
 	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", "/nonexistent/dir/gd.xml", src), 1);
 	ck_assert_ptr_nonnull(strstr(e, "/nonexistent/dir/gd.xml: error: [OB-020]"));
 	free(o), free(e);
+}
+END_TEST
+
+/* -o a pipe (or a device: /dev/stdout) is written as it is, never
+ * replaced by a file; -o a symbolic link keeps the link and replaces the
+ * file it points to. */
+START_TEST(test_output_special)
+{
+	char src[4096], dir[] = "/tmp/oblix-special-XXXXXX", fifo[4200], got[4200],
+	    link[4200], real[4200];
+	tl_path(src, sizeof src, ob_test_srcdir, "corpus/gd-2021-fangguanfu.txt");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *want, *o, *e;
+	ck_assert_int_eq(tl_cli(&want, &e, 3, "extract", src), 0);
+	free(e);
+
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	snprintf(got, sizeof got, "%s/got", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int in = open(fifo, O_RDONLY), out = open(got, O_WRONLY | O_CREAT, 0600);
+		char buf[65536];
+		ssize_t n;
+		while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof buf)) > 0)
+			if (write(out, buf, (size_t)n) != n)
+				_exit(1);
+		_exit(in < 0 || out < 0);
+	}
+	ck_assert_int_gt(pid, 0);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", fifo, src), 0);
+	free(o), free(e);
+	struct stat st;
+	bool still = stat(fifo, &st) == 0 && S_ISFIFO(st.st_mode);
+	if (!still)
+		kill(pid, SIGKILL); /* it waits for a writer that never came */
+	int ws;
+	waitpid(pid, &ws, 0);
+	ck_assert_msg(still, "the pipe was replaced");
+	ck_assert(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+	char *g = tl_read(got, NULL);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_str_eq(g, want);
+	free(g);
+
+	snprintf(real, sizeof real, "%s/real.xml", dir);
+	snprintf(link, sizeof link, "%s/link.xml", dir);
+	FILE *fp = fopen(real, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("old\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(symlink("real.xml", link), 0);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", link, src), 0);
+	free(o), free(e);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	g = tl_read(real, NULL);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_str_eq(g, want);
+	free(g);
+	ck_assert_int_eq(entries(dir), 4); /* fifo, got, real.xml, link.xml */
+	unlink(fifo), unlink(got), unlink(link), unlink(real);
+	rmdir(dir);
+	free(want);
 }
 END_TEST
 
@@ -951,6 +1018,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_write_errors);
 	tcase_add_test(tc, test_output_file);
 	tcase_add_test(tc, test_output_file_full);
+	tcase_add_test(tc, test_output_special);
 	tcase_add_test(tc, test_every_option);
 	tcase_add_test(tc, test_option_forms);
 	tcase_add_test(tc, test_documented);
