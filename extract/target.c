@@ -157,6 +157,17 @@ is_range_mark(uint32_t c)
 	    c == 0x81F3 /* 至 */;
 }
 
+/* xs:decimal as libxml2 validates it holds 24 digits; no notice counts
+ * beyond that, so a longer number is noise, not a target. */
+static bool
+too_long(const ob__decimal *v)
+{
+	size_t digits = 0;
+	for (const char *d = v->text; *d; d++)
+		digits += *d >= '0' && *d <= '9';
+	return digits > 24;
+}
+
 /* The second end of a range whose first number is [ns, ne) and whose
  * mark ends at at: two targets, ge the first and le the second, in the
  * second's unit.  Returns 1 when it made them (*off past them), 0 when
@@ -191,7 +202,7 @@ range(ob_notice *n, ob__matcher *m, const char *buf, size_t len, size_t ms,
 		return 0;
 	ob__decimal lo, hi;
 	if (ob__numeral_parse(buf + ns, ne - ns, &lo) ||
-	    ob__numeral_parse(buf + a, b - a, &hi))
+	    ob__numeral_parse(buf + a, b - a, &hi) || too_long(&lo) || too_long(&hi))
 		return 0;
 	(void)pct;
 	for (int k = 0; k < 2; k++) {
@@ -302,12 +313,7 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 		ob__decimal val;
 		if (ob__numeral_parse(buf + ns, ne - ns, &val))
 			continue;
-		/* xs:decimal as libxml2 validates it holds 24 digits; no notice
-		 * counts beyond that, so a longer number is noise, not a target */
-		size_t digits = 0;
-		for (const char *d = val.text; *d; d++)
-			digits += *d >= '0' && *d <= '9';
-		if (digits > 24)
+		if (too_long(&val))
 			continue;
 		if (time_unit && ne - ns == 4)
 			continue; /* a year */
