@@ -16,6 +16,7 @@
 
 #include "error.h"
 #include "io.h"
+#include "mem.h"
 
 static int
 too_large(ob_error *err, size_t max)
@@ -48,7 +49,7 @@ ob__read_all(const char *path, size_t max, char **data, size_t *len,
 	/* room for one byte more than the size says, so that the end of
 	 * the file is found without growing the buffer */
 	cap = regular ? (size_t)st.st_size + 2 : 1 << 16;
-	buf = malloc(cap);
+	buf = ob__mem_alloc(cap);
 	while (buf) {
 		size_t got = fread(buf + n, 1, cap - n - 1, fp);
 		n += got;
@@ -59,7 +60,8 @@ ob__read_all(const char *path, size_t max, char **data, size_t *len,
 		if (got == 0)
 			break;
 		if (n + 1 == cap) {
-			char *p = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+			char *p = cap > SIZE_MAX / 2 ? NULL
+						     : ob__mem_grow(buf, cap * 2);
 			if (!p) {
 				free(buf);
 				buf = NULL;

@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "hash.h"
+#include "mem.h"
 #include "model.h"
 #include "sha256.h"
 
@@ -32,7 +33,7 @@ ob__vec_push(void *p, size_t size)
 
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 16;
-		char *v = realloc(g->v, cap * size);
+		char *v = ob__mem_grow(g->v, cap * size);
 		if (!v)
 			return NULL;
 		g->v = v;

@@ -26,6 +26,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "mem.h"
 #include "text.h"
 
 #define NFKC_CACHE 512
@@ -56,7 +57,7 @@ grow(void **p, size_t *cap, size_t need, size_t size)
 	size_t n = *cap ? *cap : 16;
 	while (n < need)
 		n *= 2;
-	void *q = realloc(*p, n * size);
+	void *q = ob__mem_grow(*p, n * size);
 	if (!q)
 		return OB_ERR_NOMEM;
 	*p = q;
@@ -503,11 +504,12 @@ index_lines(ob__text *t)
 	for (const char *p = t->orig, *e = t->orig + t->orig_len;
 	    (p = memchr(p, '\n', (size_t)(e - p))); p++)
 		nl++;
-	t->lines = malloc(nl * sizeof *t->lines);
-	t->colmarks = malloc(nmarks * sizeof *t->colmarks);
-	t->starts = calloc(t->orig_len / 64 + 1, sizeof *t->starts);
+	t->lines = ob__mem_alloc(nl * sizeof *t->lines);
+	t->colmarks = ob__mem_alloc(nmarks * sizeof *t->colmarks);
+	t->starts = ob__mem_alloc((t->orig_len / 64 + 1) * sizeof *t->starts);
 	if (!t->lines || !t->colmarks || !t->starts)
 		return OB_ERR_NOMEM;
+	t->starts[t->orig_len / 64] = 0; /* the loop below fills the rest */
 	t->lines[0] = 0;
 	t->nlines = 1;
 	uint32_t chars = 0;

@@ -4,18 +4,22 @@
  * allocator), and each run must either succeed or report OB_ERR_NOMEM,
  * leaking nothing (the sanitizer build checks leaks).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "testlib.h"
 
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t size);
 void *__real_realloc(void *p, size_t n);
+void *__real_aligned_alloc(size_t align, size_t n);
 char *__real_strdup(const char *s);
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t n);
+void *__wrap_aligned_alloc(size_t align, size_t n);
 char *__wrap_strdup(const char *s);
 
 static long fail_at = -1, calls;
@@ -42,6 +46,12 @@ void *
 __wrap_realloc(void *p, size_t n)
 {
 	return fail_now() ? NULL : __real_realloc(p, n);
+}
+
+void *
+__wrap_aligned_alloc(size_t align, size_t n)
+{
+	return fail_now() ? NULL : __real_aligned_alloc(align, n);
 }
 
 char *
@@ -118,6 +128,46 @@ START_TEST(test_write_oom)
 }
 END_TEST
 
+/* A large block: a failure leaves the old block as it was, a success
+ * carries its bytes over and starts a new block on a huge page. */
+START_TEST(test_large_block_oom)
+{
+	size_t small = 3000, large = (size_t)9 << 20;
+	char *p = ob__mem_alloc(small);
+	ck_assert_ptr_nonnull(p);
+	for (size_t i = 0; i < small; i++)
+		p[i] = (char)(i * 7);
+
+	calls = 0;
+	fail_at = 0;
+	char *q = ob__mem_grow(p, large);
+	fail_at = -1;
+	ck_assert_ptr_null(q);
+	ck_assert_int_eq(calls, 1);
+	ck_assert_int_eq(p[small - 1], (char)((small - 1) * 7));
+
+	q = ob__mem_grow(p, large);
+	ck_assert_ptr_nonnull(q);
+	for (size_t i = 0; i < small; i++)
+		ck_assert_int_eq(q[i], (char)(i * 7));
+	memset(q, 1, large);
+	free(q);
+
+	calls = 0;
+	fail_at = 0;
+	q = ob__mem_alloc(large);
+	fail_at = -1;
+	ck_assert_ptr_null(q);
+	ck_assert_int_eq(calls, 1);
+
+	q = ob__mem_alloc(large);
+	ck_assert_ptr_nonnull(q);
+	ck_assert_uint_eq((uintptr_t)q % ((size_t)2 << 20), 0);
+	memset(q, 1, large);
+	free(q);
+}
+END_TEST
+
 Suite *
 oom_suite(void)
 {
@@ -126,6 +176,7 @@ oom_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_parse_oom);
 	tcase_add_test(tc, test_write_oom);
+	tcase_add_test(tc, test_large_block_oom);
 	suite_add_tcase(s, tc);
 	return s;
 }
