@@ -36,6 +36,17 @@ void ob__validator_end(ob__validator *v, const char *name, const char *uri);
 int ob__validator_finish(ob__validator *v);
 void ob__validator_free(ob__validator *v);
 
+/* The notice schema's facets the writer's validator checks in C (see
+ * validate.c): their number; the simple type of the k-th and its pattern;
+ * whether s is of its language; whether the writer's schema leaves it to
+ * the C check (the schema still says what the check implements). */
+size_t ob__native_facets(void);
+const char *ob__native_facet(size_t k, const char **pattern);
+bool ob__native_facet_ok(size_t k, const char *s, size_t len);
+bool ob__native_facet_used(size_t k);
+/* whether a schema given as text would leave facet k to the C check */
+bool ob__native_facet_in(const char *xsd, size_t len, size_t k);
+
 /* Any document oblix writes, against the schema its root element's
  * namespace names; *type (when not NULL) is set to the document type
  * ("notice", "index", "diff"; static).  A namespace of no oblix

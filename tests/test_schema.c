@@ -5,8 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/xmlregexp.h>
+
 #include "model.h"
 #include "testlib.h"
+#include "validate.h"
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
 	"<notice xmlns=\"urn:oblix:notice:1\" source=\"x.txt\" " \
@@ -211,6 +214,167 @@ START_TEST(test_writer_serializes)
 }
 END_TEST
 
+/* s and our matcher of facet k agree with libxml2's own engine (no
+ * assertion per string: each is a message to the test's parent) */
+static void
+agree(size_t k, xmlRegexpPtr re, const char *s, size_t len)
+{
+	int lib = xmlRegexpExec(re, BAD_CAST s);
+	if (lib < 0 || ob__native_facet_ok(k, s, len) != (lib == 1))
+		ck_abort_msg("'%s': libxml2 says %d, the C check %d", s, lib,
+		    ob__native_facet_ok(k, s, len));
+}
+
+/* The facets checked in C accept what their xs:pattern accepts, and
+ * nothing else: every string of their characters up to a length, then
+ * random strings of pieces of their language.  The writer's schema
+ * leaves both to the C check, as long as notice.xsd says what it
+ * implements (a changed pattern makes this fail: change the check too). */
+START_TEST(test_native_facets)
+{
+	static const char *const alphabet[] = { "019:-x.", "sico.01x" };
+	static const char *const pieces[][12] = {
+		{ "1", "9", "0", "10", ":", "-", "1:", "2-", "x", ".", "", "" },
+		{ "s", "i", "c", ".i", ".o", ".", "o", "0", "1", "9", "x", "c.o" },
+	};
+	static const int longest[] = { 7, 6 };
+	ck_assert_uint_eq(ob__native_facets(), 2);
+	uint32_t seed = 12345;
+	for (size_t k = 0; k < ob__native_facets(); k++) {
+		const char *pattern;
+		const char *type = ob__native_facet(k, &pattern);
+		ck_assert_msg(ob__native_facet_used(k),
+		    "notice.xsd's type %s is not what the C check implements", type);
+		xmlRegexpPtr re = xmlRegexpCompile(BAD_CAST pattern);
+		ck_assert_ptr_nonnull(re);
+		const char *a = alphabet[k];
+		size_t na = strlen(a);
+		char s[64];
+		for (int len = 0; len <= longest[k]; len++) {
+			size_t idx[16] = { 0 };
+			for (;;) {
+				for (int j = 0; j < len; j++)
+					s[j] = a[idx[j]];
+				s[len] = '\0';
+				agree(k, re, s, (size_t)len);
+				int j = len - 1;
+				while (j >= 0 && ++idx[j] == na)
+					idx[j--] = 0;
+				if (j < 0)
+					break;
+			}
+		}
+		for (int t = 0; t < 200000; t++) {
+			size_t len = 0;
+			int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+			for (int j = 0; j < n; j++) {
+				seed = seed * 1103515245u + 12345u;
+				const char *p = pieces[k][(seed >> 16) % 12];
+				size_t l = strlen(p);
+				memcpy(s + len, p, l);
+				len += l;
+			}
+			s[len] = '\0';
+			agree(k, re, s, len);
+		}
+		xmlRegFreeRegexp(re);
+	}
+}
+END_TEST
+
+/* A schema that no longer says what a C check implements keeps its
+ * pattern: the pattern changed, the type given to an element or derived
+ * from, an attribute of the type's name given another type. */
+START_TEST(test_native_facet_kept)
+{
+	static const char *const head = "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+	    "xmlns=\"urn:t\" targetNamespace=\"urn:t\">"
+	    "<xs:simpleType name=\"sourcepos\"><xs:restriction base=\"xs:string\">";
+	static const char *const pattern =
+	    "<xs:pattern value=\"[1-9][0-9]*:[1-9][0-9]*-[1-9][0-9]*:[1-9][0-9]*\"/>";
+	static const char *const cases[][3] = {
+		/* facets, declarations, left to C? */
+		{ "", "<xs:attribute name=\"sourcepos\" type=\"sourcepos\"/>", "yes" },
+		{ "", "<xs:element name=\"e\"><xs:complexType>"
+		  "<xs:attribute name=\"sourcepos\" type=\"t:sourcepos\" xmlns:t=\"urn:t\"/>"
+		  "</xs:complexType></xs:element>", "yes" },
+		{ "<xs:maxLength value=\"40\"/>", "", "no" },
+		{ "", "<xs:element name=\"e\" type=\"sourcepos\"/>", "no" },
+		{ "", "<xs:simpleType name=\"s2\"><xs:restriction base=\"sourcepos\"/></xs:simpleType>", "no" },
+		{ "", "<xs:simpleType name=\"l\"><xs:list itemType=\"sourcepos\"/></xs:simpleType>", "no" },
+		{ "", "<xs:attribute name=\"sourcepos\" type=\"xs:string\"/>", "no" },
+		{ "", "<xs:attribute name=\"at\" type=\"sourcepos\"/>", "no" },
+		{ "changed", "", "no" },
+	};
+	const char *const *c = cases[_i];
+	char xsd[2048];
+	snprintf(xsd, sizeof xsd, "%s%s%s</xs:restriction></xs:simpleType>%s</xs:schema>",
+	    head, strcmp(c[0], "changed") ? pattern : "<xs:pattern value=\"[0-9]+\"/>",
+	    strcmp(c[0], "changed") ? c[0] : "", c[1]);
+	ck_assert_msg(ob__native_facet_in(xsd, strlen(xsd), 0) == !strcmp(c[2], "yes"),
+	    "case %d", _i);
+}
+END_TEST
+
+/* The writer's validator refuses a bad value of a facet it checks in C,
+ * with the error libxml2 gives for a pattern. */
+START_TEST(test_native_facet_refused)
+{
+	static const char *const bad[][2] = {
+		{ "sourcepos", "0:1-1:2" },
+		{ "sourcepos", "1:1-1:2 " },
+		{ "id", "s1.i2.o" },
+		{ "id", "c.i1" },
+	};
+	const char *digest = "0000000000000000000000000000000000000000000000000000000000000000";
+	const char *notice[] = { "source", "x", "sha256", digest, "generator", "g" };
+	const char *item[] = { "n", "1", "label", "一", "id", "s1.i1", "sourcepos", "1:1-1:2" };
+	size_t ilens[4];
+	for (int j = 0; j < 4; j++)
+		ilens[j] = strlen(item[2 * j + 1]);
+	const char *ns = "urn:oblix:notice:1";
+	for (int good = 0; good < 2; good++) {
+		ob__validator *v;
+		ob_error e;
+		ck_assert_int_eq(ob__validator_new(&v, &e), 0);
+		ob__validator_start(v, "notice", ns, true, notice, (size_t[]){ 1, 64, 1 }, 3);
+		const char *enc[] = { "by", "utf8" };
+		ob__validator_start(v, "meta", ns, false, NULL, NULL, 0);
+		ob__validator_start(v, "encoding", ns, false, enc, (size_t[]){ 4 }, 1);
+		ob__validator_text(v, "UTF-8", 5);
+		ob__validator_end(v, "encoding", ns);
+		ob__validator_end(v, "meta", ns);
+		const char *attrs[8];
+		memcpy(attrs, item, sizeof attrs);
+		size_t lens[4];
+		memcpy(lens, ilens, sizeof lens);
+		if (!good) {
+			int b = _i;
+			int slot = !strcmp(bad[b][0], "id") ? 2 : 3;
+			attrs[2 * slot + 1] = bad[b][1];
+			lens[slot] = strlen(bad[b][1]);
+		}
+		ob__validator_start(v, "item", ns, false, attrs, lens, 4);
+		const char *pos[] = { "sourcepos", "1:1-1:2" };
+		ob__validator_start(v, "title", ns, false, pos, (size_t[]){ 7 }, 1);
+		ob__validator_text(v, "t", 1);
+		ob__validator_end(v, "title", ns);
+		ob__validator_end(v, "item", ns);
+		ob__validator_end(v, "notice", ns);
+		int r = ob__validator_finish(v);
+		ob__validator_free(v);
+		if (good) {
+			ck_assert_msg(r == 0, "%s", e.message);
+			continue;
+		}
+		ck_assert_int_eq(r, OB_ERR_INVALID);
+		ck_assert_uint_eq(e.msgid, 23);
+		ck_assert_ptr_nonnull(strstr(e.message, bad[_i][0]));
+		ck_assert_ptr_nonnull(strstr(e.message, "[facet 'pattern']"));
+	}
+}
+END_TEST
+
 Suite *
 schema_suite(void)
 {
@@ -222,6 +386,9 @@ schema_suite(void)
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_hostile_characters);
 	tcase_add_loop_test(tc, test_writer_refuses_invalid, 0, 3);
+	tcase_add_test(tc, test_native_facets);
+	tcase_add_loop_test(tc, test_native_facet_kept, 0, 9);
+	tcase_add_loop_test(tc, test_native_facet_refused, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;
 }
