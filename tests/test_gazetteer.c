@@ -151,13 +151,19 @@ START_TEST(test_user_additions)
 	ck_assert_int_eq(ob_ruleset_new(&rs, &e), 0);
 	const char *add = "body\tnational\t国家虚构事务管理局\t虚构局\n";
 	ck_assert_int_eq(ob_ruleset_load_gazetteer(rs, add, strlen(add), "mine.tsv", &e), 0);
-	const char *text = "（一）开展工作。虚构局要加强指导。\n";
-	ob_notice *n;
-	ck_assert_int_eq(ob_notice_parse(rs, text, strlen(text), NULL, &n, &e), 0);
-	char *x = tl_xml(n, &e);
-	ck_assert_ptr_nonnull(strstr(x, "ref=\"国家虚构事务管理局\""));
-	free(x);
-	ob_notice_free(n);
+	/* at a sentence's start, after a comma, after 由 */
+	const char *texts[] = { "（一）开展工作。虚构局要加强指导。\n",
+		"（一）开展工作。为推进改革，虚构局要加强指导。\n",
+		"（一）开展工作。所需经费由虚构局承担。\n" };
+	for (int k = 0; k < 3; k++) {
+		ob_notice *n;
+		ck_assert_int_eq(ob_notice_parse(rs, texts[k], strlen(texts[k]), NULL,
+		    &n, &e), 0);
+		char *x = tl_xml(n, &e);
+		ck_assert_msg(strstr(x, "ref=\"国家虚构事务管理局\""), "%s", texts[k]);
+		free(x);
+		ob_notice_free(n);
+	}
 	const char *bad = "body\tnational\t另一局\t财政部\n";
 	ck_assert_int_eq(ob_ruleset_load_gazetteer(rs, bad, strlen(bad), "bad.tsv", &e),
 	    OB_ERR_DATA);
