@@ -496,6 +496,26 @@ clean_line(cleaner *c, size_t p, size_t e)
 	return 0;
 }
 
+/* Bit j set when byte j of the 8 at u starts a character (is no
+ * continuation byte, 10xxxxxx): eight bytes at once. */
+static unsigned
+starts8(const unsigned char *u)
+{
+	uint64_t x;
+	memcpy(&x, u, 8);
+	const uint64_t high = 0x8080808080808080u;
+	/* bit 7 of each byte: set for a continuation byte (bit 7 without
+	 * bit 6) */
+	uint64_t cont = x & ~(x << 1) & high;
+	/* the starts' bit 7s, gathered into one byte (byte j to bit j;
+	 * little-endian: byte j of the word is u[j]) */
+	uint64_t s = (~cont & high) >> 7;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	s = __builtin_bswap64(s);
+#endif
+	return (unsigned)((s * 0x0102040810204080u) >> 56);
+}
+
 static int
 index_lines(ob__text *t)
 {
@@ -519,8 +539,13 @@ index_lines(ob__text *t)
 	for (size_t m = 0; m < t->orig_len; m += 64) {
 		size_t n = t->orig_len - m < 64 ? t->orig_len - m : 64;
 		uint64_t w = 0;
-		for (size_t j = 0; j < n; j++)
-			w |= (uint64_t)((u[m + j] & 0xC0) != 0x80) << j;
+		if (n == 64) {
+			for (size_t j = 0; j < 64; j += 8)
+				w |= (uint64_t)starts8(u + m + j) << j;
+		} else {
+			for (size_t j = 0; j < n; j++)
+				w |= (uint64_t)((u[m + j] & 0xC0) != 0x80) << j;
+		}
 		t->starts[m / 64] = w;
 		t->colmarks[m / OB_COLMARK] = chars;
 		if (!memchr(u + m, '\n', n)) {

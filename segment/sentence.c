@@ -107,6 +107,12 @@ closes(const uint32_t *stack, int depth, uint32_t c)
 	return false;
 }
 
+/* the bytes find_ranges looks at: the line break, the brackets and the
+ * lead bytes of 《》“” */
+static const bool bracket_byte[256] = {
+	['\n'] = true, ['('] = true, [')'] = true, [0xE2] = true, [0xE3] = true,
+};
+
 static int
 find_ranges(const ob__text *t, ob__span span, ranges *r)
 {
@@ -118,6 +124,11 @@ find_ranges(const ob__text *t, ob__span span, ranges *r)
 
 	r->n = r->next = 0;
 	for (size_t i = span.start; i < span.end;) {
+		/* most bytes are none of them */
+		while (i < span.end && !bracket_byte[u[i]])
+			i++;
+		if (i == span.end)
+			break;
 		size_t here = i;
 		/* by bytes: the line break, the brackets and the lead bytes of
 		 * 《》“” (E3, E2) are never inside another character */

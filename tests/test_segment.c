@@ -78,6 +78,35 @@ cleaned(const char *s, ob__text *t)
 	return cleaned_as(s, t, false);
 }
 
+/* The line index marks every byte that starts a character, eight bytes
+ * at a time in whole blocks: against the byte-by-byte rule, on text of
+ * one- to four-byte characters in every alignment, and a tail. */
+START_TEST(test_character_starts)
+{
+	static const char *const chars[] = { "a", "\n", "é", "中", "《", "“", "😀" };
+	char s[2000];
+	size_t len = 0;
+	uint32_t seed = 7;
+	while (len < sizeof s - 8) {
+		seed = seed * 1103515245u + 12345u;
+		const char *c = chars[(seed >> 16) % 7];
+		memcpy(s + len, c, strlen(c));
+		len += strlen(c);
+	}
+	len -= len % 64 == 0; /* a partial last block */
+	ob__text t;
+	ck_assert_int_eq(ob__text_clean(&t, s, len, false), 0);
+	for (size_t i = 0; i < len; i++) {
+		bool start = ((unsigned char)s[i] & 0xC0) != 0x80;
+		bool bit = (t.starts[i / 64] >> (i % 64)) & 1;
+		if (start != bit)
+			ck_abort_msg("byte %zu (%02x): start %d, bit %d", i,
+			    (unsigned char)s[i], start, bit);
+	}
+	ob__text_free(&t);
+}
+END_TEST
+
 START_TEST(test_width_and_space_folding)
 {
 	ob__text t;
@@ -329,6 +358,7 @@ segment_suite(void)
 	TCase *tc = tcase_create("segment");
 	tcase_add_test(tc, test_input_errors);
 	tcase_add_test(tc, test_utf8_split_everywhere);
+	tcase_add_test(tc, test_character_starts);
 	tcase_add_test(tc, test_width_and_space_folding);
 	tcase_add_test(tc, test_markdown);
 	tcase_add_test(tc, test_joined_lines);
