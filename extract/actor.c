@@ -48,7 +48,12 @@
 #define YOU "(?<you>你们|你(?:省|市|区|县|州|盟|旗|部|委|局|厅|办|院|署|会|行|社))"
 /* Separators inside a list of names. */
 #define SEPS "、|和|及|以及|与|同"
-#define ETC "(?:(?:、|和|及)(?:各|有关|相关|各有关)(?:单位|企事业单位|方面|企业))*" \
+/* After the names, others that are no government body and whose own
+ * names are not known: 登记管理机关、业务主管部门和挂靠单位要…,
+ * 卫生健康部门和医疗机构要…; they do not act here as bodies, nor do
+ * they end the list. */
+#define ETC "(?:(?:、|和|及|以及)(?:各|有关|相关|各有关)?(?:(?![的和及与、])" OB_HAN_CLASS \
+	"){0,6}?(?:单位|企事业单位|方面|企业|机构|组织|学校|院校))*" \
 	"(?:等(?:有关|相关)?(?:部门|单位|机构))?"
 
 /* What makes a name the notice defines (以下简称试点工作小组) an actor:
