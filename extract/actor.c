@@ -50,10 +50,11 @@
 #define SEPS "、|和|及|以及|与|同"
 /* After the names, others that are no government body and whose own
  * names are not known: 登记管理机关、业务主管部门和挂靠单位要…,
- * 卫生健康部门和医疗机构要…; they do not act here as bodies, nor do
- * they end the list. */
-#define ETC "(?:(?:、|和|及|以及)(?:各|有关|相关|各有关)?(?:(?![的和及与、])" OB_HAN_CLASS \
-	"){0,6}?(?:单位|企事业单位|方面|企业|机构|组织|学校|院校))*" \
+ * 卫生健康部门和医疗机构要…, …和其他有关部门; they do not act here as
+ * bodies, nor do they end the list. */
+#define ETC "(?:(?:、|和|及|以及)(?:其他(?:有关|相关)?(?:部门|单位|方面)|" \
+	"(?:各|有关|相关|各有关)?(?:(?![的和及与、])" OB_HAN_CLASS \
+	"){0,6}?(?:单位|企事业单位|方面|企业|机构|组织|学校|院校)))*" \
 	"(?:等(?:有关|相关)?(?:部门|单位|机构))?"
 
 /* What makes a name the notice defines (以下简称试点工作小组) an actor:
@@ -365,6 +366,10 @@ names(actors *a, size_t s, size_t e, int role)
 {
 	const char *buf = a->n->text.buf;
 	static const char *const seps[] = { "以及", "、", "和", "及", "与", "同", NULL };
+	/* what makes a functional type one of some level, or many */
+	static const char *const levels[] = { "国务院", "各", "地方", "县级", "市级",
+		"省级", "有关", "相关", "当地", "本级", "同级", NULL };
+	bool council = false; /* the list opened with 国务院…部门 */
 	int r;
 
 	while (s < e) {
@@ -384,6 +389,8 @@ names(actors *a, size_t s, size_t e, int role)
 		/* 国务院教育行政部门 has one referent; 教育行政部门 many */
 		bool generic = ob__group_named(a->m, OB_RULE_ACTOR_NAME, "coll", &gs, &ge) ||
 		    (func && (pn < 9 || memcmp(p, "国务院", 9)));
+		if (func && pn >= 9 && !memcmp(p, "国务院", 9))
+			council = true;
 		bool several = false;
 		for (size_t i = 0; i + 3 <= pn && !several; i++)
 			several = !memcmp(p + i, "、", 3);
@@ -422,6 +429,16 @@ names(actors *a, size_t s, size_t e, int role)
 				memcpy(tail, p + pn - tl, tl), tail[tl] = '\0';
 			if ((r = push(a, (ob__span){ ms, me }, p, pn - tl - 3, tail, role, generic)))
 				return r;
+		} else if (func && council && !ob__has_prefix(p, pn, levels)) {
+			/* 国务院人力资源社会保障行政部门、教育行政部门: the later
+			 * fields are the State Council's too */
+			char own[256];
+			if (pn + 9 < sizeof own) {
+				memcpy(own, "国务院", 9);
+				memcpy(own + 9, p, pn);
+				if ((r = push(a, (ob__span){ ms, me }, own, pn + 9, "", role, false)))
+					return r;
+			}
 		} else {
 			/* 教育部教材局: the bureau acts, not the ministry */
 			size_t be = me == e && ob__group_named(a->m, OB_RULE_ACTOR_NAME, "body",

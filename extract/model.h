@@ -209,6 +209,18 @@ ob__has_suffix(const char *s, size_t n, const char *const *list)
 	return false;
 }
 
+/* Do the n bytes at s start with one of the words of list (NULL-ended)? */
+static inline bool
+ob__has_prefix(const char *s, size_t n, const char *const *list)
+{
+	for (int k = 0; list[k]; k++) {
+		size_t l = strlen(list[k]);
+		if (n >= l && !memcmp(s, list[k], l))
+			return true;
+	}
+	return false;
+}
+
 /* An item's id. */
 static inline const char *
 ob__item_id(const ob_notice *n, const ob__item *it)
