@@ -429,16 +429,14 @@ names(actors *a, size_t s, size_t e, int role)
 				memcpy(tail, p + pn - tl, tl), tail[tl] = '\0';
 			if ((r = push(a, (ob__span){ ms, me }, p, pn - tl - 3, tail, role, generic)))
 				return r;
-		} else if (func && council && !ob__has_prefix(p, pn, levels)) {
+		} else if (func && council && pn < 200 && !ob__has_prefix(p, pn, levels)) {
 			/* 国务院人力资源社会保障行政部门、教育行政部门: the later
 			 * fields are the State Council's too */
 			char own[256];
-			if (pn + 9 < sizeof own) {
-				memcpy(own, "国务院", 9);
-				memcpy(own + 9, p, pn);
-				if ((r = push(a, (ob__span){ ms, me }, own, pn + 9, "", role, false)))
-					return r;
-			}
+			memcpy(own, "国务院", 9);
+			memcpy(own + 9, p, pn);
+			if ((r = push(a, (ob__span){ ms, me }, own, pn + 9, "", role, false)))
+				return r;
 		} else {
 			/* 教育部教材局: the bureau acts, not the ministry */
 			size_t be = me == e && ob__group_named(a->m, OB_RULE_ACTOR_NAME, "body",
