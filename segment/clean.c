@@ -600,7 +600,16 @@ ob__text_clean(ob__text *t, const char *orig, size_t orig_len, bool page)
 		size_t ee = e;
 		if (ee > p && orig[ee - 1] == '\r')
 			ee--;
-		r = clean_line(c, p, ee);
+		/* a line a scraper flattened: cut where its lines were */
+		size_t *cut = NULL, ncut = 0;
+		r = ob__runin_breaks(orig, p, ee, &cut, &ncut);
+		for (size_t k = 0; k < ncut && !r; k++) {
+			r = clean_line(c, p, cut[k]);
+			p = cut[k];
+		}
+		free(cut);
+		if (!r)
+			r = clean_line(c, p, ee);
 		p = e + 1;
 	}
 	if (!r)

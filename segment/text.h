@@ -120,6 +120,14 @@ const char *ob__text_garbled(const char *s, size_t len);
 int ob__input_check(const char *data, size_t len, size_t max_size,
 		    ob_error *err);
 
+/* Where a line that a scraper flattened (a whole notice on one line,
+ * its paragraphs joined by spaces or run together) was made of lines
+ * (see runin.c): the byte offsets in s, between p and e, where each of
+ * them after the first starts, in *out (the caller's, NULL when none).
+ * None for a line that is not flattened.  OB_ERR_NOMEM on failure. */
+int ob__runin_breaks(const char *s, size_t p, size_t e, size_t **out,
+		     size_t *nout);
+
 /* Build the cleaned text for orig (which must have passed
  * ob__input_check and outlives t); page when orig is a rendered page
  * (ob__html_render).  OB_ERR_NOMEM or OB_ERR_ICU on failure. */

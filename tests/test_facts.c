@@ -449,6 +449,62 @@ START_TEST(test_real_corpus)
 }
 END_TEST
 
+/* A notice a scraper flattened onto one line (its lines joined by a
+ * space, as archives and data sets store them) gives the same records as
+ * the notice with its line breaks. */
+static const struct {
+	const char *dir, *notice;
+} flattened[] = {
+	{ "src", "tests/notices/sc-2020-yijian.txt" },
+	{ "src", "tests/notices/sd-2023-labelled.txt" },
+	{ "src", "tests/notices/gz-2021-subitems.txt" },
+	{ "src", "tests/notices/hn-2021-tricky.txt" },
+	{ "src", "tests/notices/bj-2024-noitems.txt" },
+	{ "src", "corpus/real/lishan-2023.txt" },
+	{ "shared", "corpus/local/11-beijing-2025-tizhen-xiaofei-fangan.txt" },
+	{ "shared", "corpus/local/12-anyang-2022-fangdichan-yijian.txt" },
+	{ "shared", "corpus/local/13-suzhou-ah-2022-fangdichan-shishi-xize.txt" },
+	{ "shared", "corpus/real/gov-02.txt" },
+	{ "shared", "corpus/real/gov-03.txt" },
+	{ "shared", "corpus/real/gov-04.txt" },
+	{ "shared", "corpus/real/gov-08.txt" },
+	{ "shared", "corpus/real/gov-18.txt" },
+	{ "shared", "corpus/real/gov-22.txt" },
+	{ "shared", "corpus/real/gov-33.txt" },
+	{ "shared", "corpus/real/gov-56.txt" },
+};
+
+START_TEST(test_flattened)
+{
+	char p[4096];
+	const char *dir = !strcmp(flattened[_i].dir, "src") ? ob_test_srcdir
+	    : ob_test_shareddir;
+	size_t len;
+	char *text = tl_read(tl_path(p, sizeof p, dir, flattened[_i].notice), &len);
+	if (!text && dir == ob_test_shareddir) {
+		fprintf(stderr, "skipped: %s not found\n", p);
+		return;
+	}
+	ck_assert_msg(text != NULL, "cannot read %s", p);
+	ob_notice *n = tl_parse(text, len, flattened[_i].notice);
+	char *lined = tl_facts(n);
+	ob_notice_free(n);
+	for (size_t k = 0; k < len; k++)
+		if (text[k] == '\n' || text[k] == '\r')
+			text[k] = ' ';
+	n = tl_parse(text, len, flattened[_i].notice);
+	char *flat = tl_facts(n);
+	ob_notice_free(n);
+	char *d = tl_facts_diff(lined, flat);
+	ck_assert_msg(d == NULL, "%s on one line:\n%s", flattened[_i].notice, d);
+	/* the structure is there, not one paragraph of preamble */
+	ck_assert(strstr(flat, "\nsection\t") || strstr(flat, "\nitem\t"));
+	free(lined);
+	free(flat);
+	free(text);
+}
+END_TEST
+
 /* The facts comparison itself must notice a missing or an extra record. */
 START_TEST(test_diff_detects)
 {
@@ -473,6 +529,8 @@ facts_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_notice_facts, 0, sizeof cases / sizeof *cases);
 	tcase_add_test(tc, test_diff_detects);
+	tcase_add_loop_test(tc, test_flattened, 0,
+	    sizeof flattened / sizeof *flattened);
 	tcase_add_test(tc, test_clause_per_obligation);
 	tcase_add_test(tc, test_real_corpus);
 	tcase_add_loop_test(tc, test_layouts, 0, sizeof layouts / sizeof *layouts);

@@ -1,4 +1,5 @@
 /* segment/: input checks, cleaning, positions, sentences and words. */
+#define _GNU_SOURCE /* asprintf */
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +186,82 @@ START_TEST(test_joined_lines)
 }
 END_TEST
 
+/* A notice a scraper flattened onto one line is cut where its lines were
+ * (segment/runin.c). */
+START_TEST(test_runin_lines)
+{
+	ob__text t;
+	/* padding that makes a line long enough to be looked at */
+	char body[2048] = "";
+	for (int k = 0; k < 40; k++)
+		strcat(body, "推进改革");
+
+	char *s;
+	/* spaces after sentences, short title and signature lines, run-in
+	 * markers: one paragraph per line it was made of */
+	ck_assert_int_gt(asprintf(&s,
+	    "关于印发方案的通知 各区人民政府： 现将方案印发给你们。 某市人民政府 "
+	    "2023年1月5日 一、总体要求 %s。 二、主要任务 （一）加强领导。%s。"
+	    "（二）完善机制。%s。1.建立制度。2.开展评估。", body, body, body), 0);
+	const char *want[] = { "关于印发方案的通知", "各区人民政府：",
+		"现将方案印发给你们。", "某市人民政府", "2023年1月5日",
+		"一、总体要求", NULL /* body */, "二、主要任务", NULL,
+		NULL, "1.建立制度。", "2.开展评估。" };
+	cleaned(s, &t);
+	ck_assert_uint_eq(t.nparas, sizeof want / sizeof *want);
+	for (size_t k = 0; k < t.nparas; k++)
+		if (want[k])
+			ck_assert_int_eq(memcmp(t.buf + t.paras[k].start, want[k],
+			    strlen(want[k])), 0);
+	ck_assert(!memcmp(t.buf + t.paras[8].start, "(一)加强领导。", 20));
+	ck_assert(!memcmp(t.buf + t.paras[9].start, "(二)完善机制。", 20));
+	ob__text_free(&t);
+	free(s);
+
+	/* not breaks: spaced-out single characters, a space inside a
+	 * sentence, by a number or a Latin word, before 、; not markers:
+	 * 一是 二是, 第一, 统一、, a decimal, a date, a marker that is
+	 * neither the first nor the next */
+	ck_assert_int_gt(asprintf(&s,
+	    "通知标题 各单位： 要求如下。 工 作 任 务 %s，申请下 一阶段，到2024 年实现5G 网络覆盖，"
+	    "限额 、余额。一是统一、规范；二是增长1.5倍；第一，12月31日前完成；3.跳号。"
+	    "某市人民政府 2023年1月5日", body), 0);
+	cleaned(s, &t);
+	ck_assert_uint_eq(t.nparas, 4);
+	ck_assert(!memcmp(t.buf + t.paras[3].start, "工作任务", 12));
+	ck_assert(strstr(t.buf, "一是统一、规范；二是增长1.5倍；第一，12月31日前完成；3.跳号。某市人民政府2023年1月5日"));
+	ob__text_free(&t);
+	free(s);
+
+	/* a task table's cells run together: group rows and numbered rows
+	 * that continue their sequence after any character */
+	ck_assert_int_gt(asprintf(&s,
+	    "分解表的通知 各部门： 现印发给你们。 某省人民政府办公厅 2016年5月27日 "
+	    "工作任务牵头单位一、围绕改革推进公开（一）推进清单公开1.公开权力清单省编办%s。"
+	    "2.推动清单公开（二）推进监管公开3.公开抽查结果省市场监管局。二、围绕发展推进公开"
+	    "（一）推进政策公开4.做好政策解读省发展改革委。", body), 0);
+	cleaned(s, &t);
+	const char *rows[] = { "一、围绕改革推进公开", "(一)推进清单公开",
+		"1.公开权力清单", "2.推动清单公开", "(二)推进监管公开",
+		"3.公开抽查结果", "二、围绕发展推进公开", "(一)推进政策公开",
+		"4.做好政策解读" };
+	ck_assert_uint_eq(t.nparas, 6 + sizeof rows / sizeof *rows);
+	for (size_t k = 0; k < sizeof rows / sizeof *rows; k++)
+		ck_assert_msg(!memcmp(t.buf + t.paras[6 + k].start, rows[k],
+		    strlen(rows[k])), "row %zu", k);
+	ob__text_free(&t);
+	free(s);
+
+	/* a long line laid out as written (one space, no sentence before
+	 * it) is left whole */
+	ck_assert_int_gt(asprintf(&s, "一、总体要求 %s，（含）以上。1.同步实施；2.费用纳入。", body), 0);
+	cleaned(s, &t);
+	ck_assert_uint_eq(t.nparas, 1);
+	ob__text_free(&t);
+	free(s);
+}
+END_TEST
+
 START_TEST(test_positions)
 {
 	ob__text t;
@@ -362,6 +439,7 @@ segment_suite(void)
 	tcase_add_test(tc, test_width_and_space_folding);
 	tcase_add_test(tc, test_markdown);
 	tcase_add_test(tc, test_joined_lines);
+	tcase_add_test(tc, test_runin_lines);
 	tcase_add_test(tc, test_positions);
 	tcase_add_test(tc, test_positions_long_line);
 	tcase_add_loop_test(tc, test_drop_orig, 0,
