@@ -587,8 +587,14 @@ parse_labelled(parser *p, ob__span clause)
 		if (para.start < clause.start)
 			para.start = clause.start;
 		/* a line that starts with a label; several on one line stand
-		 * apart by ；or 。 */
+		 * apart by ；or 。 A label numbered as a unit of its own:
+		 * （四）责任单位：X。 */
 		size_t from = trim(t->buf, para).start;
+		if (from == para.start && ob__match(p->m, OB_RULE_LABELLED,
+		    t->buf + from, para.end - from, 0, PCRE2_ANCHORED) <= 0) {
+			from = ob__marker_end(t, p->m, para);
+			para.start = (uint32_t)from;
+		}
 		if (ob__match(p->m, OB_RULE_LABELLED, t->buf + from, para.end - from, 0,
 		    PCRE2_ANCHORED) > 0)
 			r = split(p, para, "；", "。", label_part, 0);

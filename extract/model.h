@@ -152,6 +152,7 @@ typedef struct ob__section {
 	ob__range obligations; /* of its text: a notice without items keeps
 				* its obligations in its sections */
 	ob__range agencies;    /* named in its text */
+	ob__span agency_clause; /* labelled lines that close it */
 } ob__section;
 
 typedef struct ob__meta {
@@ -264,6 +265,7 @@ enum ob__rule_id {
 	OB_RULE_ITEM_NUM,
 	OB_RULE_ITEM_PNUM,
 	OB_RULE_LABELLED,
+	OB_RULE_PROCEDURAL,
 	OB_RULE_DOCNUMBER,
 	OB_RULE_DATE_LINE,
 	OB_RULE_ROLE,
@@ -352,6 +354,9 @@ int ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end);
 void ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end);
 /* A signature line: the issuer or a date alone, "（此件公开发布）". */
 bool ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p);
+/* Where the text of paragraph p starts after its list marker (一、 （一）
+ * 1. （1）) and the spaces after it; p.start when it has none. */
+size_t ob__marker_end(const ob__text *t, ob__matcher *m, ob__span p);
 /* Where the run of signature lines that ends the text before end starts,
  * none of them starting before floor; end when there is none. */
 size_t ob__signature_start(const ob__text *t, ob__matcher *m, size_t floor,

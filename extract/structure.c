@@ -37,10 +37,22 @@ const char ob__rule_item_num[] =
 const char ob__rule_item_pnum[] =
 	"\\((\\d{1,3})\\)";
 const char ob__rule_labelled[] =
-	"(牵头单位|牵头部门|责任单位|责任部门|负责单位|负责部门|实施单位|"
+	"(牵头责任单位|牵头单位|牵头部门|"
+	"责任单位(?:及承办(?:科室|单位))?(?:\\([^()：]{1,6}\\))?|"
+	"责任部门|负责单位|负责部门|实施单位|"
 	"实施部门|主管部门|指导部门|配合单位|配合部门|参与单位|参与部门|协办单位|"
 	"协办部门|主责单位|主办单位|部门分工|责任分工|分工|完成时限|完成时间|"
 	"时间节点|时限要求|适用范围|推广范围|实施范围)：";
+
+/* The parts of a procedure that local implementing rules set out under a
+ * measure: where it applies, how it is done, by when, with what papers.
+ * Numbered as sub-units ("（二）办理程序：1.申报…"), they are parts of
+ * their measure, not measures of their own. */
+const char ob__rule_procedural[] =
+	"(?:适用范围|适用对象|实施范围|办理流程|办理程序|办事流程|申报程序|"
+	"办理时限|办结时限|承诺时限|办理时间|办理材料|申请材料|申报材料|"
+	"所需材料|受理条件|申请条件|申报条件|办理条件|办理地点|受理地点|"
+	"咨询电话|联系电话)(?:：|$)";
 
 #define MAX_DEPTH 8
 
@@ -217,6 +229,21 @@ matches_at(ob__matcher *m, int rule, const ob__text *t, ob__span p,
 	if (label && ob__group(m, 1, &s, &e))
 		*label = (ob__span){ p.start + s, p.start + e };
 	return true;
+}
+
+size_t
+ob__marker_end(const ob__text *t, ob__matcher *m, ob__span p)
+{
+	static const int rules[] = { OB_RULE_SECTION, OB_RULE_ITEM_CN,
+		OB_RULE_ITEM_PNUM, OB_RULE_ITEM_NUM };
+	size_t mend;
+	for (size_t k = 0; k < sizeof rules / sizeof *rules; k++)
+		if (matches_at(m, rules[k], t, p, &mend, NULL)) {
+			while (mend < p.end && t->buf[mend] == ' ')
+				mend++;
+			return mend;
+		}
+	return p.start;
 }
 
 /* Signature lines: the issuer alone on a line, a date alone on a line,
@@ -479,6 +506,42 @@ table_item(builder *b, size_t i, const table *tb)
 	return 0;
 }
 
+/* The innermost open item above a unit of this level, -1 for none. */
+static long
+innermost_below(const builder *b, int level)
+{
+	for (int d = b->depth; d > 0; d--)
+		if (b->n->items.v[b->stack[d - 1]].level < level)
+			return b->stack[d - 1];
+	return -1;
+}
+
+/* The clause of the unit a label of this level closes: the innermost
+ * open item above it, else the open section; NULL when neither. */
+static ob__span *
+unit_clause(builder *b, int level)
+{
+	long it = innermost_below(b, level);
+	if (it >= 0)
+		return &b->n->items.v[it].agency_clause;
+	if (b->section >= 0)
+		return &b->n->sections.v[b->section].agency_clause;
+	return NULL;
+}
+
+/* The open items and section now reach to end. */
+static void
+extend_open(builder *b, size_t end)
+{
+	for (int d = 0; d < b->depth; d++) {
+		ob__item *it = &b->n->items.v[b->stack[d]];
+		if (it->span.end < end)
+			it->span.end = (uint32_t)end;
+	}
+	if (b->section >= 0 && b->n->sections.v[b->section].span.end < end)
+		b->n->sections.v[b->section].span.end = (uint32_t)end;
+}
+
 int
 ob__structure_find(ob_notice *n, ob__matcher *m)
 {
@@ -491,6 +554,7 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 	int r;
 
 	table tb = { .ncol = 0 };
+	int proc_level = 0; /* the level of the procedure part open, 0 none */
 
 	n->first_item = -1;
 	for (i = 0; i < t->nparas; i++) {
@@ -536,6 +600,8 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 			if (he < p.end)
 				s->text.end = p.end;
 			s->first_item = -1;
+			s->agency_clause = (ob__span){ 0, 0 };
+			proc_level = 0;
 			b.depth = 0;
 			b.last_top = -1;
 			cur = -1;
@@ -550,6 +616,32 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 			level = 3;
 		else if (matches_at(m, OB_RULE_ITEM_NUM, t, p, &mend, &label))
 			level = 2;
+		if (level && proc_level && level > proc_level)
+			level = 0; /* a step of a procedure: 1.申报… */
+		if (level) {
+			proc_level = 0;
+			ob__span body = { mend, p.end };
+			while (body.start < body.end && t->buf[body.start] == ' ')
+				body.start++;
+			/* （一）适用范围：… （二）办理程序： the measure's parts */
+			size_t pend;
+			if (matches_at(m, OB_RULE_PROCEDURAL, t, body, &pend, NULL)) {
+				proc_level = level;
+				cur = innermost_below(&b, level);
+				level = 0;
+			/* （四）责任单位：X。 closes the unit it stands in */
+			} else if (matches_at(m, OB_RULE_LABELLED, t, body, &pend, NULL)) {
+				ob__span *clause = unit_clause(&b, level);
+				if (clause) {
+					if (clause->end == 0)
+						clause->start = body.start;
+					clause->end = p.end;
+				}
+				extend_open(&b, p.end);
+				cur = -2;
+				continue;
+			}
+		}
 		if (level) {
 			if ((r = open_item(&b, level, p, mend, label)))
 				return r;
@@ -558,6 +650,18 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 				n->sections.v[b.section].span.end = p.end;
 			if (first_marker == t->nparas)
 				first_marker = i;
+			continue;
+		}
+		if (cur == -2)
+			cur = -1; /* the text after a label unit: its owner's */
+		if (cur < 0 && b.section >= 0 &&
+		    matches_at(m, OB_RULE_LABELLED, t, p, &mend, NULL)) {
+			/* 一、…。 then 责任单位：X: the section's own label */
+			ob__section *s = &n->sections.v[b.section];
+			if (s->agency_clause.end == 0)
+				s->agency_clause.start = p.start;
+			s->agency_clause.end = p.end;
+			s->span.end = p.end;
 			continue;
 		}
 		if (cur >= 0) {
@@ -757,7 +861,9 @@ flat_items(ob_notice *n, ob__matcher *m)
 		while (body.end > body.start && (t->buf[body.end - 1] == '\n' ||
 		    t->buf[body.end - 1] == ' '))
 			body.end--;
-		if (sec.first_item >= 0 || !agency_bracket(t, m, body, &br)) {
+		bool labelled = sec.agency_clause.end > sec.agency_clause.start;
+		if (sec.first_item >= 0 ||
+		    (!labelled && !agency_bracket(t, m, body, &br))) {
 			moved[k] = o;
 			sec.n = (int)o + 1;
 			n->sections.v[o++] = sec;
@@ -780,7 +886,14 @@ flat_items(ob_notice *n, ob__matcher *m)
 		it->parent = -1;
 		it->first_child = it->next_sibling = -1;
 		it->section = (size_t)-1;
-		if (br.start >= it->title.start && br.end <= it->title.end) {
+		if (labelled) {
+			/* 一、…。 责任单位：X: the text runs to its label */
+			it->agency_clause = sec.agency_clause;
+			if (it->text.end > sec.agency_clause.start)
+				it->text.end = sec.agency_clause.start;
+			if (it->text.start > it->text.end)
+				it->text.start = it->text.end;
+		} else if (br.start >= it->title.start && br.end <= it->title.end) {
 			/* 一、加强领导（X负责）: a one-sentence unit */
 			it->title = trim_title(t, (ob__span){ it->title.start, br.start });
 			it->agency_clause = br;

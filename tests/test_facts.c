@@ -62,6 +62,22 @@ END_TEST
 static const struct {
 	const char *text, *facts;
 } layouts[] = {
+	/* a local plan's measures, each closed by a label line: flat items
+	 * with the label's bodies (a second body after a comma, an office of
+	 * the first, kept as written); a labelled sub-unit closes the measure
+	 * it stands in; procedural parts (适用范围, 办理程序 and its steps,
+	 * 办理时限) are the measure's own text, not measures */
+	{ "一、实施购房契税补贴\n购买商品住宅的，给予契税补贴。\n责任单位：市财政局\n"
+	  "二、优化土地出让方式\n（一）适用范围：热点区域的重点地块。\n（二）办理程序：\n"
+	  "1.申报。企业提交申请。\n2.审查。窗口进行审查。\n（三）办理时限：5个工作日内。\n"
+	  "（四）责任单位及承办科室：市自然资源局，储备中心。\n"
+	  "三、强化金融支持\n（一）保持贷款平稳增长。督促金融机构加大支持力度。\n"
+	  "（二）做好纾困工作。鼓励银行调整还款计划。\n",
+	  "item\t一\t实施购房契税补贴\nagency\tresponsible\t市财政局\n"
+	  "item\t二\t优化土地出让方式\nagency\tresponsible\t市自然资源局\n"
+	  "agency\tresponsible\t储备中心\ntime\twithin\tP5D(working)\t5个工作日内\n"
+	  "section\t三\t强化金融支持\nitem\t三/一\t保持贷款平稳增长\n"
+	  "item\t三/二\t做好纾困工作\n" },
 	/* a lead phrase closed by "：" is the title */
 	{ "2022年工作要点\n\n一、总体要求\n\n（一）主要目标：到2025年，建成统一平台。\n",
 	  "meta\tnoticeTitle\t2022年工作要点\nmeta\ttitle\t2022年工作要点\n"
