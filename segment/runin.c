@@ -145,41 +145,41 @@ arabic_number(const char *s, size_t e, size_t *i)
 	return value;
 }
 
+/* A marker's number at s[*r], Chinese (一 … 九十九) or Arabic (1 … 999):
+ * its value, *r past it, *chinese which; 0 when there is none. */
+static int
+number_at(const char *s, size_t e, size_t *r, bool *chinese)
+{
+	int v = cn_number(s, e, r);
+	*chinese = v != 0;
+	return v ? v : arabic_number(s, e, r);
+}
+
 /* The list marker at s[i], if any: 一、 一.  （一）  1. 1、 1．  （1）. */
 static bool
 marker_at(const char *s, size_t i, size_t e, marker *m)
 {
 	size_t q = i;
 	uint32_t c = ob__utf8_next(s, e, &q);
+	bool bracket = c == '(' || c == 0xFF08, chinese;
+	size_t r = bracket ? q : i;
+	int v = number_at(s, e, &r, &chinese);
 
-	if (c == '(' || c == 0xFF08) {
-		size_t r = q;
-		int v = cn_number(s, e, &r);
-		int level = LV_CN;
-		if (!v) {
-			v = arabic_number(s, e, &r);
-			level = LV_PNUM;
-		}
-		if (!v || r >= e)
-			return false;
+	if (!v || r >= e)
+		return false;
+	if (bracket) {
 		c = ob__utf8_next(s, e, &r);
 		if (c != ')' && c != 0xFF09)
 			return false;
-		*m = (marker){ level, v, r };
+		*m = (marker){ chinese ? LV_CN : LV_PNUM, v, r };
 		return true;
 	}
-	size_t r = i;
-	int v = cn_number(s, e, &r);
-	int level = LV_SEC;
-	if (!v) {
-		v = arabic_number(s, e, &r);
-		level = LV_NUM;
-	}
-	if (!v || r >= e)
-		return false;
+	int level = chinese ? LV_SEC : LV_NUM;
 	if (level == LV_NUM)
 		while (r < e && s[r] == ' ')
 			r++; /* "1 .房地产…", as scraped */
+	if (r >= e)
+		return false;
 	c = ob__utf8_next(s, e, &r);
 	if (c != 0x3001 && c != '.' && c != 0xFF0E)
 		return false;
