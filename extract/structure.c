@@ -56,6 +56,16 @@ const char ob__rule_procedural[] =
 
 #define MAX_DEPTH 8
 
+/* A clause (labelled lines, a table's who and when cells) takes in
+ * [start, end): it starts with its first part and ends with its last. */
+static void
+clause_add(ob__span *clause, size_t start, size_t end)
+{
+	if (clause->end == 0)
+		clause->start = (uint32_t)start;
+	clause->end = (uint32_t)end;
+}
+
 static bool
 starts_with(const ob__text *t, ob__span p, const char *s)
 {
@@ -492,9 +502,7 @@ table_item(builder *b, size_t i, const table *tb)
 			}
 			/* fall through */
 		case OB_COL_TIME:
-			if (it->agency_clause.end == 0)
-				it->agency_clause.start = p.start;
-			it->agency_clause.end = p.end;
+			clause_add(&it->agency_clause, p.start, p.end);
 			break;
 		}
 	}
@@ -548,7 +556,7 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 	const ob__text *t = &n->text;
 	builder b = { .n = n, .m = m, .section = -1, .last_top = -1 };
 	size_t first_marker = t->nparas;
-	/* per paragraph: the item it belongs to, -1 for none, -2 labelled */
+	/* per paragraph: the item it belongs to, -1 for none */
 	long cur = -1;
 	size_t i;
 	int r;
@@ -632,13 +640,10 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 			/* （四）责任单位：X。 closes the unit it stands in */
 			} else if (matches_at(m, OB_RULE_LABELLED, t, body, &pend, NULL)) {
 				ob__span *clause = unit_clause(&b, level);
-				if (clause) {
-					if (clause->end == 0)
-						clause->start = body.start;
-					clause->end = p.end;
-				}
+				if (clause)
+					clause_add(clause, body.start, p.end);
 				extend_open(&b, p.end);
-				cur = -2;
+				cur = -1; /* what follows is its owner's */
 				continue;
 			}
 		}
@@ -652,27 +657,20 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 				first_marker = i;
 			continue;
 		}
-		if (cur == -2)
-			cur = -1; /* the text after a label unit: its owner's */
 		if (cur < 0 && b.section >= 0 &&
 		    matches_at(m, OB_RULE_LABELLED, t, p, &mend, NULL)) {
 			/* 一、…。 then 责任单位：X: the section's own label */
 			ob__section *s = &n->sections.v[b.section];
-			if (s->agency_clause.end == 0)
-				s->agency_clause.start = p.start;
-			s->agency_clause.end = p.end;
+			clause_add(&s->agency_clause, p.start, p.end);
 			s->span.end = p.end;
 			continue;
 		}
 		if (cur >= 0) {
 			ob__item *it = &n->items.v[cur];
-			if (matches_at(m, OB_RULE_LABELLED, t, p, &mend, NULL)) {
-				if (it->agency_clause.end == 0)
-					it->agency_clause.start = p.start;
-				it->agency_clause.end = p.end;
-			} else if (it->agency_clause.end == 0) {
+			if (matches_at(m, OB_RULE_LABELLED, t, p, &mend, NULL))
+				clause_add(&it->agency_clause, p.start, p.end);
+			else if (it->agency_clause.end == 0)
 				it->text.end = p.end;
-			}
 			it->span.end = p.end;
 			for (long a = it->parent; a >= 0; a = n->items.v[a].parent)
 				n->items.v[a].span.end = p.end;
