@@ -10,6 +10,12 @@
  *   2019年1月1日至12月31日                   from + until
  *   5年内  30日内  3个月内                   within P5Y P30D P3M
  *   （本意见印发之日起）30日内               within, dated from the issue
+ *   自本意见印发之日起                        from the issue date
+ *   自…之日起至2023年12月31日前               until (the date)
+ *   2018年前  到2030年前  前三季度            by
+ *   办理时限：1.5个工作日  0.5个工作日内       within P1.5D P0.5D, working days
+ *   截止时间为2024年6月30日                   by
+ *   从2022年秋季学期开始                      from YYYY-09-01
  *   每年  每季度  每月  每5年               every  P1Y P3M P1M P5Y
  *   每年1月31日前  每年3月底前              every  P1Y on --01-31, --03-31
  *   5个工作日内                              within P5D, working days
@@ -41,11 +47,13 @@ const char ob__rule_time[] =
 	"(?x)"
 	/* every alternative starts with one of these: a cheap test at each
 	 * position before the alternatives are tried */
-	"(?=[0-9从自延顺执实有每到至今本当明次上去下年第一二三四该在于两五六七八九十])"
+	"(?=[0-9从自延顺执实有每到至今本当明次上去下年第一二三四该在于两五六七八九十前])"
 	/* a range of dates */
 	"(?=\\d)(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:起)?"
+	/* either end may say it is included: 5月16日（含5月16日）至… */
+	"  (?:[（(]含[^）)\\n]{1,12}[）)])?"
 	"  (?:至|到|—|~|-)(?<second>(?:(?<y2>\\d{4})年)?(?:(?<m2>\\d{1,2})月)?(?<d2>\\d{1,2})日)"
-	"  (?:止)?(*MARK:range)"
+	"  (?:[（(]含[^）)\\n]{1,12}[）)])?(?:止)?(*MARK:range)"
 	/* a range of months: 1997年4—6月, 1997年10月——1998年2月 (not of
 	 * another year: 上一年度1月至12月) */
 	"|(?=\\d)(?<!\\d|年度|上年|去年|次年)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})(?:月(?:份)?)?(?:至|到|—|―|–|-|~)+"
@@ -53,9 +61,20 @@ const char ob__rule_time[] =
 	/* until */
 	"|(?:延长|延续|延期|顺延|执行|实施|有效期)(?:至|到)"
 	"  (?<y>\\d{4})年(?:(?<m>\\d{1,2})月(?:(?<d>\\d{1,2})日)?)?(?:底|末)?(*MARK:until)"
+	/* the end of a span that starts with the notice: 自本意见印发之日起至
+	 * 2023年12月31日前 (the phrase is the date) */
+	"|(?<=起)(?:至|到)(?<y>\\d{4})年(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:前|止)?(*MARK:untildate)"
 	/* from */
 	"|(?:从|自)?(?<!\\d)(?:(?<y>\\d{4})年(?:(?<m>\\d{1,2})月(?:(?<d>\\d{1,2})日)?)?"
-	"  |(?<m>\\d{1,2})月(?:份)?(?:(?<d>\\d{1,2})日)?)(?:起|开始)(*MARK:from)"
+	"  |(?<m>\\d{1,2})月(?:份)?(?:(?<d>\\d{1,2})日)?)(?:起|开始(?:算起)?|算起)(*MARK:from)"
+	/* from a school year's autumn term: 从2022年秋季学期开始 (1 September) */
+	"|(?:从|自)(?<y>\\d{4})年秋季(?:学期)?(?:起|开始)(*MARK:autumn)"
+	/* from the notice's own date: 自本意见印发之日起 (not a span's start:
+	 * 自本通知印发之日起30日内) */
+	"|(?:从|自)(?:本|该)?(?:意见|通知|方案|办法|决定|规定|计划|细则|措施|文件)?"
+	"  (?:印发|发布|下发|公布|实施|施行)之日起"
+	"  (?!(?:在|于)?(?:\\d{1,3}|[一二两三四五六七八九十]{1,3})(?:个)?(?:年|月|日|天|工作日|周|星期|小时))"
+	"  (*MARK:issued)"
 	/* by a day */
 	"|(?=\\d)(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:前|之前|以前)(*MARK:day)"
 	/* the same in Chinese numerals: 六月三十日前 */
@@ -69,17 +88,29 @@ const char ob__rule_time[] =
 	/* in a month: 于2022年3月份完成 */
 	"|(?=\\d)(?<!\\d)(?<y>\\d{4})年(?<m>\\d{1,2})月(?:份)?(?=完成|建成|实现|启动|出台|上线|印发)(*MARK:month)"
 	/* by the end of a year */
-	"|(?:(?<!\\d)(?<y>\\d{4})年(?:年)?|(?<rel>今年|本年|当年|明年|次年|上年|去年)(?:年)?|年)"
+	"|(?:(?:到|至)?(?<!\\d)(?<y>\\d{4})年(?:年)?|(?<rel>今年|本年|当年|明年|次年|上年|去年)(?:年)?|年)"
 	"  (?:底|末)(?:前|之前|以前)?(*MARK:year)"
+	/* before a year: 2018年前建成, 到2030年前 (not 2018年前三季度, nor
+	 * the period "2008年以前，…每半年召开一次") */
+	"|(?:到|至)(?<y>\\d{4})年(?:之前|以前|前)"
+	"  (?![0-9一二三四五六七八九十两]|半年)(*MARK:year)"
+	"|(?<!\\d)(?<y>\\d{4})年(?:之前|以前|前)"
+	"  (?![0-9一二三四五六七八九十两，,、]|半年)(*MARK:year)"
 	"|(?:(?<!\\d)(?<y>\\d{4})年|(?<rel>今年|本年|当年|明年|次年)|本年度|年)内(*MARK:year)"
-	"|(?:到|至)(?<y>\\d{4})年(?!\\d|底|末|内|[0-9]{1,2}月)(*MARK:year)"
+	"|(?:到|至)(?<y>\\d{4})年(?!\\d|底|末|内|[0-9]{1,2}月|(?:之|以)?前)(*MARK:year)"
+	/* a deadline stated as such: 截止时间为2024年6月30日 */
+	"|(?<=截止时间|截止日期|截止时间为|截止日期为|截止时间是|截止日期是)"
+	"  (?<y>\\d{4})年(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?![前后内以之])(*MARK:day)"
 	/* halves and quarters */
 	"|(?:(?<!\\d)(?<y>\\d{4})年|(?<rel>今年|明年))?"
-	"  (?<half>上半年|下半年|年中|第?[一二三四1-4]季度)(?:前|末|底|内)?(*MARK:period)"
+	"  (?<half>上半年|下半年|年中|(?:前|第)?[一二三四1-4]季度)(?:前|末|底|内)?(*MARK:period)"
 	/* spans */
 	"|(?<anchor>(?:本|该)(?:意见|通知|方案|办法|决定|规定|计划)?(?:印发|发布|下发|实施|施行)之日起)?"
-	"  (?:在|于)?(?<!\\d)(?<lo>\\d{1,3}(?:—|–|-|~|至))?(?<n>\\d{1,3}|[一二两三四五六七八九十]{1,3})(?:个)?"
+	"  (?:在|于)?(?<!\\d)(?<lo>\\d{1,3}(?:—|–|-|~|至))?(?<n>\\d{1,3}(?:\\.\\d{1,2})?|[一二两三四五六七八九十]{1,3})(?:个)?"
 	"  (?<u>年|月|日|天|工作日|周|星期|小时)(?:以内|之内|内)(*MARK:within)"
+	/* a labelled span: 办理时限：1.5个工作日 */
+	"|(?<=时限：|时限为|时限是)(?:在|于)?(?<n>\\d{1,3}(?:\\.\\d{1,2})?|[一二两三四五六七八九十]{1,3})(?:个)?"
+	"  (?<u>年|月|日|天|工作日|小时)(?![0-9])(*MARK:within)"
 	/* recurrences, with the day they fall due: 每年1月31日前, 每5年 */
 	"|每(?<n>\\d{1,2}|[两三四五六七八九十])?(?:个)?(?<u>年|季度|季|半年|月|周|星期|天|日)"
 	"  (?:(?:(?<m>\\d{1,2})月(?:份)?)?(?:(?<d>\\d{1,2})日|(?<end>底|末))"
@@ -208,6 +239,13 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 		while (first_end > ms) {
 			size_t st;
 			uint32_t c = ob__utf8_prev(s, first_end, &st);
+			if (c == 0xFF09 || c == ')') {
+				/* （含5月16日）: back to its opening bracket */
+				while (st > ms && c != 0xFF08 && c != '(')
+					c = ob__utf8_prev(s, st, &st);
+				first_end = st;
+				continue;
+			}
 			if (c != 0x81F3 && c != 0x5230 && c != 0x8D77 && c != 0x2014 &&
 			    c != 0x2015 && c != 0x2013 && c != '-' && c != '~')
 				break; /* 至 到 起 — ― – */
@@ -224,7 +262,23 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 	int kind;
 	if (!strcmp(mark, "until"))
 		kind = OB_TIME_UNTIL;
-	else if (!strcmp(mark, "from"))
+	else if (!strcmp(mark, "untildate")) {
+		/* the phrase is the date, without the 至 joining it */
+		size_t a, b;
+		kind = OB_TIME_UNTIL;
+		if (ob__group_named(m, OB_RULE_TIME, "y", &a, &b))
+			ms = a;
+	} else if (!strcmp(mark, "issued")) {
+		if (!(t = push(n, ms, me, OB_TIME_FROM)))
+			return OB_ERR_NOMEM;
+		t->anchored = true; /* the issue date, once it is known */
+		return 0;
+	} else if (!strcmp(mark, "autumn")) {
+		if (!(t = push(n, ms, me, OB_TIME_FROM)))
+			return OB_ERR_NOMEM;
+		t->year = y, t->month = 9, t->day = 1;
+		return 0;
+	} else if (!strcmp(mark, "from"))
 		kind = OB_TIME_FROM;
 	else if (!strcmp(mark, "on"))
 		kind = OB_TIME_ON;
@@ -243,6 +297,16 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 		size_t a, b;
 		bool working = false;
 		int num = group_int(m, s, "n");
+		/* a fraction of a unit: 0.5个工作日内, written as ISO 8601
+		 * writes it (P0.5D), its last component a decimal */
+		char frac[8] = "";
+		if (num < 0 && kind == OB_TIME_WITHIN &&
+		    ob__group_named(m, OB_RULE_TIME, "n", &a, &b) && b - a < sizeof frac &&
+		    memchr(s + a, '.', b - a)) {
+			memcpy(frac, s + a, b - a);
+			frac[b - a] = 0;
+			num = 1;
+		}
 		if (kind == OB_TIME_EVERY && !ob__group_named(m, OB_RULE_TIME, "n", &a, &b))
 			num = 1;
 		if (num <= 0)
@@ -262,8 +326,11 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 		else if (ul == 6 && !memcmp(u, "半年", 6))
 			fmt = "P%dM", num *= 6;
 		else if ((ul == 3 && !memcmp(u, "周", 3)) ||
-		    (ul == 6 && !memcmp(u, "星期", 6)))
+		    (ul == 6 && !memcmp(u, "星期", 6))) {
+			if (frac[0])
+				return 0;
 			num *= 7; /* xs:duration has no weeks (ISO 8601's PnW) */
+		}
 		else if (ul == 6 && !memcmp(u, "小时", 6))
 			fmt = "PT%dH";
 		else if (ul == 9 && !memcmp(u, "工作日", 9))
@@ -277,10 +344,17 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 			start = a;
 		if (!(t = push(n, start, me, kind)))
 			return OB_ERR_NOMEM;
-		snprintf(t->duration, sizeof t->duration, fmt, num);
+		if (frac[0]) {
+			/* the unit's letter after the fraction: P0.5D, PT1.5H */
+			const char *letter = fmt + strlen(fmt) - 1;
+			snprintf(t->duration, sizeof t->duration, "%s%s%s",
+			    *letter == 'H' ? "PT" : "P", frac, letter);
+		} else {
+			snprintf(t->duration, sizeof t->duration, fmt, num);
+		}
 		t->working = working;
 		/* working days have no calendar date without a holiday calendar */
-		t->anchored = anchored && !strcmp(fmt, "P%dD") && !working;
+		t->anchored = anchored && !strcmp(fmt, "P%dD") && !working && !frac[0];
 		if (kind == OB_TIME_EVERY) {
 			/* the day in each period it falls due on */
 			t->month = mo;
@@ -382,6 +456,12 @@ ob__times_resolve(ob_notice *n)
 
 		if (t->kind == OB_TIME_EVERY)
 			continue;
+		if (t->kind == OB_TIME_FROM && t->anchored) {
+			/* from the notice's own date, where it is known */
+			if (n->meta.issued.end)
+				memcpy(t->date, n->meta.issued_iso, sizeof t->date);
+			continue;
+		}
 		if (t->kind == OB_TIME_WITHIN) {
 			/* counted from the issue date */
 			if (t->anchored && n->meta.issued.end) {
