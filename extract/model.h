@@ -71,6 +71,9 @@ typedef struct ob__time {
 			       * half, 4..7 quarters */
 	bool anchored;        /* counted from the notice's issue date */
 	bool working;         /* a span of working days (工作日) */
+	bool year_given;      /* 今年, 明年: the year is said, if not written */
+	int festival;         /* 1 春节, 2 元宵节, 3 端午节, 4 中秋节, 5 国庆节,
+			       * 6 元旦; 0 none */
 } ob__time;
 
 typedef struct ob__target {

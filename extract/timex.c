@@ -15,7 +15,11 @@
  *   2018年前  到2030年前  前三季度            by
  *   办理时限：1.5个工作日  0.5个工作日内       within P1.5D P0.5D, working days
  *   截止时间为2024年6月30日                   by
+ *   力争2025年…  2023年新增…不少于22万套       by YYYY-12-31 (not before the
+ *                                            notice's year)
  *   从2022年秋季学期开始                      from YYYY-09-01
+ *   春节前  中秋节前  元旦前                  by the festival's day (the
+ *                                            Chinese calendar's for 春节…)
  *   每年  每季度  每月  每5年               every  P1Y P3M P1M P5Y
  *   每年1月31日前  每年3月底前              every  P1Y on --01-31, --03-31
  *   5个工作日内                              within P5D, working days
@@ -37,6 +41,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ucal.h>
+
 #include "model.h"
 
 /* months and days in Chinese numerals (older notices write 六月底前) */
@@ -47,7 +53,7 @@ const char ob__rule_time[] =
 	"(?x)"
 	/* every alternative starts with one of these: a cheap test at each
 	 * position before the alternatives are tried */
-	"(?=[0-9从自延顺执实有每到至今本当明次上去下年第一二三四该在于两五六七八九十前])"
+	"(?=[0-9从自延顺执实有每到至今本当明次上去下年第一二三四该在于两五六七八九十春元端]|中秋|国庆)"
 	/* a range of dates */
 	"(?=\\d)(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:起)?"
 	/* either end may say it is included: 5月16日（含5月16日）至… */
@@ -63,7 +69,7 @@ const char ob__rule_time[] =
 	"  (?<y>\\d{4})年(?:(?<m>\\d{1,2})月(?:(?<d>\\d{1,2})日)?)?(?:底|末)?(*MARK:until)"
 	/* the end of a span that starts with the notice: 自本意见印发之日起至
 	 * 2023年12月31日前 (the phrase is the date) */
-	"|(?<=起)(?:至|到)(?<y>\\d{4})年(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:前|止)?(*MARK:untildate)"
+	"|(?=[至到])(?<=起)(?:至|到)(?<y>\\d{4})年(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?:前|止)?(*MARK:untildate)"
 	/* from */
 	"|(?:从|自)?(?<!\\d)(?:(?<y>\\d{4})年(?:(?<m>\\d{1,2})月(?:(?<d>\\d{1,2})日)?)?"
 	"  |(?<m>\\d{1,2})月(?:份)?(?:(?<d>\\d{1,2})日)?)(?:起|开始(?:算起)?|算起)(*MARK:from)"
@@ -92,14 +98,24 @@ const char ob__rule_time[] =
 	"  (?:底|末)(?:前|之前|以前)?(*MARK:year)"
 	/* before a year: 2018年前建成, 到2030年前 (not 2018年前三季度, nor
 	 * the period "2008年以前，…每半年召开一次") */
-	"|(?:到|至)(?<y>\\d{4})年(?:之前|以前|前)"
+	"|(?=[到至])(?:到|至)(?<y>\\d{4})年(?:之前|以前|前)"
 	"  (?![0-9一二三四五六七八九十两]|半年)(*MARK:year)"
-	"|(?<!\\d)(?<y>\\d{4})年(?:之前|以前|前)"
+	"|(?=\\d)(?<!\\d)(?<y>\\d{4})年(?:之前|以前|前)"
 	"  (?![0-9一二三四五六七八九十两，,、]|半年)(*MARK:year)"
 	"|(?:(?<!\\d)(?<y>\\d{4})年|(?<rel>今年|本年|当年|明年|次年)|本年度|年)内(*MARK:year)"
 	"|(?:到|至)(?<y>\\d{4})年(?!\\d|底|末|内|[0-9]{1,2}月|(?:之|以)?前)(*MARK:year)"
+	/* a year before a goal: 力争2025年…, and a clause of a plan that opens
+	 * with its year and sets a goal (2023年新增筹建…不少于22万套): by the
+	 * year's end, where the year is not before the notice's own */
+	"|(?=\\d)(?<=力争|争取|确保)(?<y>\\d{4})年(?![0-9月底末内前度以起的])(*MARK:goalyear)"
+	"|(?=\\d)(?<=^|[。；，：\\n])(?<y>\\d{4})年(?![0-9月底末内前度以起开的])"
+	"  (?=[^。；，\\n]{0,30}?(?:新增|增加|达到|建成|创建|实现|不少于|不低于|超过|突破|"
+	"  累计|培育|打造|新建|改造))(*MARK:goalyear)"
+	/* by a festival: 春节前, 2024年中秋节前 (dated in resolve) */
+	"|(?:(?<!\\d)(?<y>\\d{4})年|(?<rel>今年|明年))?"
+	"  (?<fest>春节|元宵节|端午节|中秋节|国庆节|元旦)(?:前(?!后)|之前|以前)(*MARK:festival)"
 	/* a deadline stated as such: 截止时间为2024年6月30日 */
-	"|(?<=截止时间|截止日期|截止时间为|截止日期为|截止时间是|截止日期是)"
+	"|(?=\\d)(?<=截止时间|截止日期|截止时间为|截止日期为|截止时间是|截止日期是)"
 	"  (?<y>\\d{4})年(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?![前后内以之])(*MARK:day)"
 	/* halves and quarters */
 	"|(?:(?<!\\d)(?<y>\\d{4})年|(?<rel>今年|明年))?"
@@ -109,7 +125,7 @@ const char ob__rule_time[] =
 	"  (?:在|于)?(?<!\\d)(?<lo>\\d{1,3}(?:—|–|-|~|至))?(?<n>\\d{1,3}(?:\\.\\d{1,2})?|[一二两三四五六七八九十]{1,3})(?:个)?"
 	"  (?<u>年|月|日|天|工作日|周|星期|小时)(?:以内|之内|内)(*MARK:within)"
 	/* a labelled span: 办理时限：1.5个工作日 */
-	"|(?<=时限：|时限为|时限是)(?:在|于)?(?<n>\\d{1,3}(?:\\.\\d{1,2})?|[一二两三四五六七八九十]{1,3})(?:个)?"
+	"|(?=[0-9一二两三四五六七八九十在于])(?<=时限：|时限为|时限是)(?:在|于)?(?<n>\\d{1,3}(?:\\.\\d{1,2})?|[一二两三四五六七八九十]{1,3})(?:个)?"
 	"  (?<u>年|月|日|天|工作日|小时)(?![0-9])(*MARK:within)"
 	/* recurrences, with the day they fall due: 每年1月31日前, 每5年 */
 	"|每(?<n>\\d{1,2}|[两三四五六七八九十])?(?:个)?(?<u>年|季度|季|半年|月|周|星期|天|日)"
@@ -124,7 +140,7 @@ const char ob__rule_time[] =
  * three digits, 个, 工作 before 日); 本通知印发之日起 has six before 日, a date
  * four (2021年).  A range of months written with more than six dashes
  * between its ends (4———————6月) would need more and is not read. */
-const char ob__rule_time_triggers[] = "年月日天周星时季";
+const char ob__rule_time_triggers[] = "年月日天周星时季春宵午秋庆旦";
 const unsigned ob__rule_time_lead = 12;
 
 int
@@ -277,6 +293,32 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 		if (!(t = push(n, ms, me, OB_TIME_FROM)))
 			return OB_ERR_NOMEM;
 		t->year = y, t->month = 9, t->day = 1;
+		return 0;
+	} else if (!strcmp(mark, "festival")) {
+		static const char *const names[] = { "春节", "元宵节", "端午节",
+			"中秋节", "国庆节", "元旦", NULL };
+		size_t a, b;
+		ob__group_named(m, OB_RULE_TIME, "fest", &a, &b);
+		int f = 0;
+		while (names[f] && (strlen(names[f]) != b - a ||
+		    memcmp(names[f], s + a, b - a)))
+			f++;
+		if (!names[f] || !(t = push(n, ms, me, OB_TIME_BY)))
+			return names[f] ? OB_ERR_NOMEM : 0;
+		t->year = y;
+		t->year_offset = rel_offset(m, s);
+		t->year_given = ob__group_named(m, OB_RULE_TIME, "rel", &a, &b);
+		t->festival = f + 1;
+		return 0;
+	} else if (!strcmp(mark, "goalyear")) {
+		/* a plan's goal for its own year or a later one; an earlier
+		 * year is what was done */
+		if (!n->meta.year || y < n->meta.year)
+			return 0;
+		if (!(t = push(n, ms, me, OB_TIME_BY)))
+			return OB_ERR_NOMEM;
+		t->year = y;
+		t->period = 1;
 		return 0;
 	} else if (!strcmp(mark, "from"))
 		kind = OB_TIME_FROM;
@@ -444,6 +486,66 @@ add_days(int *y, int *mo, int *d, int days)
 	}
 }
 
+/* The Gregorian date of day ld of month lm of the Chinese year that
+ * starts in Gregorian year y, by ICU's Chinese calendar; false when ICU
+ * cannot say. */
+static bool
+lunar_date(int y, int lm, int ld, int *mo, int *d)
+{
+	static const UChar utc[] = { 'U', 'T', 'C', 0 };
+	UErrorCode st = U_ZERO_ERROR;
+	UCalendar *c = ucal_open(utc, -1, "zh@calendar=chinese", UCAL_DEFAULT, &st);
+	UCalendar *g = ucal_open(utc, -1, "en@calendar=gregorian", UCAL_GREGORIAN, &st);
+	if (U_SUCCESS(st)) {
+		ucal_clear(c);
+		/* the Chinese calendar's years count from 2637 BCE */
+		ucal_set(c, UCAL_EXTENDED_YEAR, y + 2637);
+		ucal_set(c, UCAL_MONTH, lm - 1);
+		ucal_set(c, UCAL_IS_LEAP_MONTH, 0);
+		ucal_set(c, UCAL_DATE, ld);
+		UDate when = ucal_getMillis(c, &st);
+		ucal_setMillis(g, when, &st);
+		*mo = ucal_get(g, UCAL_MONTH, &st) + 1;
+		*d = ucal_get(g, UCAL_DATE, &st);
+	}
+	ucal_close(c);
+	ucal_close(g);
+	return U_SUCCESS(st);
+}
+
+/* A festival's day in year y; without a year written, the reference
+ * year's, or the next year's where the notice is dated after it (春节前 in
+ * a December notice). */
+static void
+festival_date(const ob_notice *n, ob__time *t, int y)
+{
+	static const int lunar[][2] = { { 1, 1 }, { 1, 15 }, { 5, 5 }, { 8, 15 } };
+	int mo = 0, d = 0;
+
+	if (!y)
+		return;
+	for (int pass = 0; pass < 2; pass++, y++) {
+		if (t->festival <= 4) {
+			if (!lunar_date(y, lunar[t->festival - 1][0],
+			    lunar[t->festival - 1][1], &mo, &d))
+				return;
+		} else if (t->festival == 5) {
+			mo = 10, d = 1;
+		} else {
+			mo = 1, d = 1;
+		}
+		char iso[32];
+		snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, mo, d);
+		if (strlen(iso) != 10)
+			return;
+		memcpy(t->date, iso, sizeof t->date);
+		/* ISO dates compare as strings */
+		if (t->year || t->year_given || !n->meta.issued.end ||
+		    strcmp(t->date, n->meta.issued_iso) >= 0)
+			return;
+	}
+}
+
 void
 ob__times_resolve(ob_notice *n)
 {
@@ -456,6 +558,10 @@ ob__times_resolve(ob_notice *n)
 
 		if (t->kind == OB_TIME_EVERY)
 			continue;
+		if (t->festival) {
+			festival_date(n, t, y);
+			continue;
+		}
 		if (t->kind == OB_TIME_FROM && t->anchored) {
 			/* from the notice's own date, where it is known */
 			if (n->meta.issued.end)
