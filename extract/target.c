@@ -5,6 +5,9 @@
  *   不低于20%       ge 20 %            超过900万        gt 9000000
  *   不少于二分之一   ge 0.5             达到300项以上    ge 300 项
  *   最高不超过15万元 le 150000 元       约30%  30%左右   approx 30 %
+ *   最高贷款额度为50万元  le 500000 元   最低首付比例调整为20%  ge 20 %
+ *   满5年  ge 5 年   不足3万元  lt 30000 元   超1.5亿人次  gt 150000000 人次
+ *   90平方米（含90平方米）以下  le 90 平方米
  *   6项重点事项      eq 6 项 (a plain count needs a counting unit)
  *
  * Not targets: years and dates (2021年, 6月), ordinals (第三), 100周年,
@@ -14,10 +17,12 @@
  *
  * Every match holds its number, and every number starts with a digit or
  * one of the Chinese numerals below (百分之 with 百, 零增长 with 零); at
- * most 17 characters stand before it (不高于 + 12 characters + 的).  The
+ * most 17 characters stand before it (不高于 + 12 characters + 的; 最高 + 6
+ * + 可调整为 + 4 + 的; in 最高…由60万元调整为70万元 the first number is nearer).  The
  * whole-text scan tries the pattern only before those characters (see
  * ob__find in rules.c): a new alternative must keep both true.
  */
+#define _GNU_SOURCE /* memmem */
 #include <string.h>
 
 #include "model.h"
@@ -28,8 +33,16 @@
 const char ob__rule_target[] =
 	"(?x)"
 	/* every alternative starts with one of these */
-	"(?=[0-9零〇一二两三四五六七八九十百千不至达提增突超高多大最控压缩降低少小约近])"
+	"(?=[0-9零〇一二两三四五六七八九十百千不至达提增突超高多大最控压缩降低少小约近满])"
 	"(?<cmp>最高不超过|最长不超过|最多不超过|不得超过|不得低于|不得少于|不得高于|"
+	/* a cap or a floor the measure sets: 最高贷款额度为50万元, 最高贷款金额
+	 * 由60万元调整为70万元, 最低首付比例为30%, 最低比例可下调至挂牌价的20% */
+	"  (?:最高|最长|最多|最大|最低|最少|最短|最小)" OB_HAN_CLASS "{0,6}?"
+	"  (?:由(?=[0-9])[^，。；\\n]{1,8}?)?(?:可)?(?:调整为|下调至|下调为|上调至|上调为|提高至|"
+	"  提高到|降至|降低至|为|是)(?:" OB_HAN_CLASS "{1,4}?的)?"
+	"  (?=[0-9零〇一二两三四五六七八九十百])|"
+	/* a threshold: 满5年, 不足3万元, 超1.5亿人次 */
+	"  满(?=[0-9一二两三四五六七八九十])|不足(?=[0-9一二两三四五六七八九十])|超(?=[0-9])|"
 	"  不应低于|不应超过|"
 	/* 不高于承担风险责任的0.5%: what is compared may stand between */
 	"  (?:不高于|不低于|不超过|不少于|不得低于|不得超过)" OB_HAN_CLASS "{1,12}?的(?=\\d)|"
@@ -46,13 +59,13 @@ const char ob__rule_target[] =
 	"  |零(?=增长)"
 	"  |[零〇一二两三四五六七八九十](?:[零〇一二两三四五六七八九十百万亿点]|千(?!瓦|米|克))*)"
 	"(?<pct>%|‰)?"
-	"(?<unit>个百分点|个工作日|工作日|万人次|人次|个月|平方公里|平方米|立方米|公里|千米|"
+	"(?<unit>个百分点|个基点|基点|个工作日|工作日|万人次|人次|家次|批次|帧|个月|平方公里|平方米|立方米|公里|千米|"
 	"  千瓦时|千瓦|吨标准煤|公顷|千克|公斤|毫米|厘米|周岁|项|个|家|台|所|条|件|批|人|名|户|"
 	"  次|套|座|处|届|级|"
 	"  份|支|场|元|亩|吨|辆|张|间|类|种|位|岁|小时|天|日|年|月|周|倍|篇|本|宗|例|床|栋|幢|"
 	"  架|艘|只|头|株|棵|册|片|块|盏|根|把|层|"
 	"  米|GB|MW|kW)?"
-	"(?<suf>及以上|及以下|以上|以下|以内|之内|左右)?";
+	"(?<suf>(?:[（(]含[^）)\\n]{0,8}[）)])?(?:及以上|及以下|以上|以下|以内|之内)|左右)?";
 
 const char ob__rule_target_triggers[] = "0123456789零〇一二两三四五六七八九十百千";
 const unsigned ob__rule_target_lead = 17;
@@ -95,6 +108,21 @@ cmp_of(const char *s, size_t n)
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
 		if (strlen(words[k].w) == n && !memcmp(s, words[k].w, n))
 			return words[k].cmp;
+	/* 最高…为, 最低…调整为: a cap, a floor */
+	static const char *const caps[] = { "最高", "最长", "最多", "最大", NULL };
+	static const char *const floors[] = { "最低", "最少", "最短", "最小", NULL };
+	for (int k = 0; n > 6 && caps[k]; k++) {
+		if (!memcmp(s, caps[k], 6))
+			return OB_CMP_LE;
+		if (!memcmp(s, floors[k], 6))
+			return OB_CMP_GE;
+	}
+	if ((n == 3 && !memcmp(s, "满", 3)))
+		return OB_CMP_GE;
+	if ((n == 6 && !memcmp(s, "不足", 6)))
+		return OB_CMP_LT;
+	if ((n == 3 && !memcmp(s, "超", 3)))
+		return OB_CMP_GT;
 	/* 不高于…的, 不超过…的: the comparator is the head */
 	if (n > 9 && (!memcmp(s, "不高于", 9) || !memcmp(s, "不超过", 9)))
 		return OB_CMP_LE;
@@ -290,11 +318,12 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 		if (!has_cmp && !has_suf && !has_unit && !has_pct && !zero)
 			continue;
 		/* a one-character numeral without a comparator counts words in
-		 * names and set phrases (一批, 两个转变, 两项制度, 三个中心), or is
-		 * an article (一次) */
+		 * names and set phrases (一批, 两个转变, 两项制度, 三个中心), is
+		 * an article (一次) or an ordinal (二套房, 二次: a count is 两) */
 		if (!has_cmp && !has_suf && !has_pct && ne - ns == 3 &&
 		    (unsigned char)buf[ns] >= 0x80 && memcmp(buf + ns, "零", 3) &&
-		    (!memcmp(buf + ns, "一", 3) || !has_unit || phrase_unit(buf + us, ue - us)))
+		    (!memcmp(buf + ns, "一", 3) || !memcmp(buf + ns, "二", 3) || !has_unit ||
+		    phrase_unit(buf + us, ue - us)))
 			continue;
 		if (zero)
 			me += 6;
@@ -333,6 +362,14 @@ ob__targets_find(ob_notice *n, ob__matcher *m)
 		else if (has_suf) {
 			const char *s = buf + ss;
 			size_t l = se - ss;
+			/* （含90平方米）以下: the bound is included, as 及以下 says */
+			if (l > 6 && (!memcmp(s, "（", 3) || *s == '(')) {
+				const char *close = memmem(s, l, "）", 3);
+				size_t skip = close ? (size_t)(close - s) + 3 :
+				    (size_t)((const char *)memchr(s, ')', l) - s) + 1;
+				s += skip;
+				l -= skip;
+			}
 			if ((l == 6 && !memcmp(s, "以上", 6)) ||
 			    (l == 9 && !memcmp(s, "及以上", 9)))
 				t->cmp = OB_CMP_GE;
