@@ -652,15 +652,21 @@ by_place(const void *a, const void *b)
 static void
 prune_issuer(ob_notice *n, size_t first)
 {
-	ob__span is = n->meta.issuer;
-	size_t il = is.end - is.start, o = first;
-	if (!il)
+	const ob__meta *md = &n->meta;
+	size_t o = first;
+	if (!md->nissuers)
 		return;
 	for (size_t k = first; k < n->agencies.n; k++) {
 		ob__agency *x = &n->agencies.v[k];
-		if (strlen(x->name) == il && !memcmp(x->name, n->text.buf + is.start, il))
-			continue;
-		n->agencies.v[o++] = *x;
+		bool issuer = false;
+		for (int j = 0; j < md->nissuers && !issuer; j++) {
+			ob__span is = md->issuers[j];
+			size_t il = is.end - is.start;
+			issuer = strlen(x->name) == il &&
+			    !memcmp(x->name, n->text.buf + is.start, il);
+		}
+		if (!issuer)
+			n->agencies.v[o++] = *x;
 	}
 	n->agencies.n = o;
 }

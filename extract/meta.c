@@ -32,7 +32,7 @@ static const char *const title_words[] = { "通知", "意见", "决定", "办法
 	"要点", "措施", "函", "令", "公告", "通告", "通报", "答复", "条例", "规则",
 	"清单", "分工", NULL };
 static const char *const org_tails[] = { "国务院", "人民政府", "办公厅", "办公室",
-	"委员会", "政府", "厅", "局", "委", "部", "院", "署", "会", "办", NULL };
+	"委员会", "政府", "中心", "厅", "局", "委", "部", "院", "署", "会", "办", NULL };
 
 static bool
 ends_with_any(const ob__text *t, ob__span p, const char *const *words)
@@ -45,17 +45,6 @@ ends_with_any(const ob__text *t, ob__span p, const char *const *words)
 	return false;
 }
 
-
-static bool
-all_han(const ob__text *t, ob__span p)
-{
-	for (size_t i = p.start; i < p.end;) {
-		if (!ob__is_han(ob__utf8_next(t->buf, p.end, &i)))
-			return false;
-	}
-	return p.end > p.start;
-}
-
 static size_t
 chars(const ob__text *t, ob__span p)
 {
@@ -63,6 +52,144 @@ chars(const ob__text *t, ob__span p)
 	for (size_t i = p.start; i < p.end; i++)
 		c += ((unsigned char)t->buf[i] & 0xC0) != 0x80;
 	return c;
+}
+
+/* Han characters with 、 or blanks between them: 中共福建省委办公厅
+ * 福建省人民政府办公厅, the issuers of a joint notice. */
+static bool
+han_list(const ob__text *t, ob__span p)
+{
+	bool han = false;
+	for (size_t i = p.start; i < p.end;) {
+		uint32_t c = ob__utf8_next(t->buf, p.end, &i);
+		if (ob__is_han(c))
+			han = true;
+		else if (c != 0x3001 && c != ' ' && c != 0x3000)
+			return false; /* 、 and blanks only */
+	}
+	size_t last;
+	return han && ob__is_han(ob__utf8_prev(t->buf, p.end, &last));
+}
+
+/* How many bytes of the region a body's name opens with: 福建省 in
+ * 中共福建省委办公厅 and 福建省人民政府办公厅, 重庆市 in 重庆市公安局 (at most
+ * eight characters up to 省, 市, 县, 区, 州, 盟 or 旗); 0 when none. */
+static size_t
+region_len(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (int k = 0; k < 8 && i < n; k++) {
+		size_t a = i;
+		uint32_t c = ob__utf8_next(s, n, &i);
+		if (!ob__is_han(c))
+			return 0;
+		if (a > 0 && (c == 0x7701 || c == 0x5E02 || c == 0x53BF ||
+		    c == 0x533A || c == 0x5DDE || c == 0x76DF || c == 0x65D7))
+			return i; /* 省 市 县 区 州 盟 旗 */
+	}
+	return 0;
+}
+
+/* The issuers in span s: cut at 、 and blanks, and inside a piece where a
+ * body's name ends (an org tail) and the next opens with 中共 or with the
+ * region the piece's first name opens with. */
+static void
+split_issuers(const ob__text *t, ob__span s, ob__meta *md)
+{
+	md->nissuers = 0;
+	size_t i = s.start;
+	while (i < s.end && md->nissuers < OB_MAX_ISSUERS) {
+		/* a piece: up to 、 or a blank */
+		size_t a = i, e = i;
+		for (size_t j = i; j < s.end;) {
+			uint32_t c = ob__utf8_next(t->buf, s.end, &j);
+			if (c == 0x3001 || c == ' ' || c == 0x3000)
+				break;
+			e = j;
+		}
+		i = e;
+		while (i < s.end) { /* the separators */
+			size_t j = i;
+			uint32_t c = ob__utf8_next(t->buf, s.end, &j);
+			if (c != 0x3001 && c != ' ' && c != 0x3000)
+				break;
+			i = j;
+		}
+		if (e == a)
+			continue;
+		/* names run together inside the piece */
+		const char *b = t->buf;
+		size_t skip = e - a >= 6 && !memcmp(b + a, "中共", 6) ? 6 : 0;
+		size_t rl = region_len(b + a + skip, e - a - skip);
+		size_t from = a;
+		for (size_t j = a; j < e;) {
+			ob__utf8_next(b, e, &j);
+			if (j >= e || j - from < 9)
+				continue;
+			bool tail = false;
+			for (int k = 0; org_tails[k] && !tail; k++) {
+				size_t l = strlen(org_tails[k]);
+				tail = j - from >= l && !memcmp(b + j - l, org_tails[k], l);
+			}
+			bool opens = (e - j >= 6 && !memcmp(b + j, "中共", 6)) ||
+			    (rl && e - j > rl && !memcmp(b + j, b + a + skip, rl));
+			ob__span rest = { j, e };
+			if (tail && opens && ends_with_any(t, rest, org_tails) &&
+			    md->nissuers < OB_MAX_ISSUERS - 1) {
+				md->issuers[md->nissuers++] = (ob__span){ from, j };
+				from = j;
+			}
+		}
+		md->issuers[md->nissuers++] = (ob__span){ from, e };
+	}
+}
+
+/* A status the site puts before the title: 【已废止】, [已失效], （已修订）.
+ * It goes from the title into md->status. */
+static void
+status_prefix(const ob__text *t, ob__meta *md)
+{
+	static const char *const words[] = { "已废止", "废止", "已失效", "失效",
+		"已修订", "已修改", "已停止执行", "有效", "现行有效", NULL };
+	static const char *const brackets[][2] = { { "【", "】" }, { "[", "]" },
+		{ "［", "］" }, { "（", "）" }, { "(", ")" }, { NULL, NULL } };
+	char *tt = md->notice_title_text;
+	if (!tt)
+		return;
+	for (int b = 0; brackets[b][0]; b++) {
+		size_t ol = strlen(brackets[b][0]), cl = strlen(brackets[b][1]);
+		if (strncmp(tt, brackets[b][0], ol))
+			continue;
+		for (int w = 0; words[w]; w++) {
+			size_t wl = strlen(words[w]);
+			if (strncmp(tt + ol, words[w], wl) || strncmp(tt + ol + wl,
+			    brackets[b][1], cl))
+				continue;
+			size_t cut = ol + wl + cl;
+			ob__span nt = md->notice_title;
+			/* where the title stands as written, the status is there */
+			if (nt.end - nt.start > cut && !memcmp(t->buf + nt.start, tt, cut)) {
+				if (!md->status.end)
+					md->status = (ob__span){ nt.start + ol, nt.start + ol + wl };
+				md->notice_title.start += cut;
+			}
+			if (md->title_text && !strncmp(md->title_text, tt, cut)) {
+				memmove(md->title_text, md->title_text + cut,
+				    strlen(md->title_text + cut) + 1);
+				if (md->title.start == nt.start)
+					md->title.start += cut;
+			}
+			memmove(tt, tt + cut, strlen(tt + cut) + 1);
+			/* the issuer the title opens with, which the bracket hid */
+			const char *g = md->issuer.end ? NULL :
+			    ob__text_find(t, md->notice_title, "关于");
+			ob__span q = { md->notice_title.start, g ? (size_t)(g - t->buf) : 0 };
+			if (g && q.end > q.start && han_list(t, q) &&
+			    ends_with_any(t, q, org_tails))
+				md->issuer = q;
+			return;
+		}
+	}
 }
 
 /* Concatenate paragraphs [a, b] without their line breaks. */
@@ -219,7 +346,7 @@ year_at(const char *s, size_t len, bool nian)
 
 /* Metadata printed as labelled lines, as government pages (and copies of
  * them) give it: 标题：… 文号：… 发布机构：… 成文日期：… */
-enum { F_NONE, F_TITLE, F_ISSUER, F_WRITTEN, F_PUBLISHED, F_DOCNO };
+enum { F_NONE, F_TITLE, F_ISSUER, F_WRITTEN, F_PUBLISHED, F_DOCNO, F_STATUS };
 static const struct {
 	const char *label;
 	int field;
@@ -229,6 +356,9 @@ static const struct {
 	{ "发布日期：", F_PUBLISHED }, { "文号：", F_DOCNO }, { "发文字号：", F_DOCNO },
 	{ "索引号：", F_NONE }, { "主题分类：", F_NONE }, { "主题词：", F_NONE },
 	{ "公文种类：", F_NONE }, { "生成日期：", F_NONE },
+	{ "有效性：", F_STATUS }, { "效力状态：", F_STATUS }, { "时效性：", F_STATUS },
+	/* the site's source (本网, 福州日报, the department that posted it) */
+	{ "来源：", F_NONE }, { "信息来源：", F_NONE },
 };
 
 /* The field of a labelled line, and its value in *value; -1 if none. */
@@ -300,7 +430,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		head++;
 
 	/* labelled lines: kept aside, used where the text says nothing */
-	ob__span lab[F_DOCNO + 1];
+	ob__span lab[F_STATUS + 1];
 	memset(lab, 0, sizeof lab);
 	for (size_t k = 0; k < head; k++) {
 		ob__span v;
@@ -361,7 +491,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		/* 关于 opens the line: the issuer stands on the line before */
 		if (ob__text_find(t, p, "关于") == t->buf + p.start && tfirst > 0) {
 			ob__span q = t->paras[tfirst - 1];
-			if (all_han(t, q) && chars(t, q) <= 30 &&
+			if (han_list(t, q) && chars(t, q) <= 120 &&
 			    ends_with_any(t, q, org_tails)) {
 				tfirst--;
 				md->issuer = forwarder(t, q);
@@ -369,7 +499,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		} else {
 			const char *g = ob__text_find(t, p, "关于");
 			ob__span q = { p.start, (size_t)(g - t->buf) };
-			if (all_han(t, q) && ends_with_any(t, q, org_tails))
+			if (han_list(t, q) && ends_with_any(t, q, org_tails))
 				md->issuer = forwarder(t, q);
 		}
 		md->notice_title = (ob__span){ t->paras[tfirst].start,
@@ -405,7 +535,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		const char *g = ob__text_find(t, lab[F_TITLE], "关于");
 		if (g && !md->issuer.end) {
 			ob__span q = { lab[F_TITLE].start, (size_t)(g - t->buf) };
-			if (all_han(t, q) && ends_with_any(t, q, org_tails))
+			if (han_list(t, q) && ends_with_any(t, q, org_tails))
 				md->issuer = q;
 		}
 	}
@@ -496,6 +626,23 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		    head, &a, &b)) {
 			md->title_text = join(t, a, b);
 			md->title = (ob__span){ t->paras[a].start, t->paras[b].end };
+		} else if (pt && (open = strstr(pt, "转发")) && strstr(open, "关于")) {
+			/* X转发国务院办公厅关于…的通知: the document forwarded as
+			 * the title names it; its 的通知 is the forwarding
+			 * notice's where a document word stands before it
+			 * (转发省发展改革委关于…实施意见的通知) */
+			const char *fw = open + 6, *end = pt + strlen(pt);
+			static const char *const words[] = { "意见", "办法", "方案", "报告",
+				"规定", "细则", "计划", "要点", "措施", "决定", "规划", NULL };
+			if (end - fw > 9 && !memcmp(end - 9, "的通知", 9))
+				for (int w = 0; words[w]; w++) {
+					size_t l = strlen(words[w]);
+					if ((size_t)(end - 9 - fw) > l &&
+					    !memcmp(end - 9 - l, words[w], l))
+						end -= 9;
+				}
+			md->title_text = strndup(fw, (size_t)(end - fw));
+			md->title = md->notice_title;
 		} else {
 			md->title_text = strdup(md->notice_title_text);
 			md->title = md->notice_title;
@@ -532,12 +679,16 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 				hend = p.end;
 		}
 	}
-	/* the page's date and issuer, where the text gave none */
-	for (int f = F_WRITTEN; f <= F_PUBLISHED && !md->issued.end; f++)
-		if (lab[f].end && any_date(t, m, lab[f], md->issued_iso))
-			md->issued = lab[f];
-	if (!md->issuer.end && lab[F_ISSUER].end)
-		md->issuer = lab[F_ISSUER];
+	/* the page's fields: its 成文日期 and issuer stand in where the text
+	 * names neither at its head nor at its signature (ob__meta_finish);
+	 * its 发布日期 is when it was posted, a field of its own */
+	md->page_written = lab[F_WRITTEN];
+	if (lab[F_STATUS].end)
+		md->status = lab[F_STATUS];
+	status_prefix(t, md);
+	md->page_issuer = lab[F_ISSUER];
+	if (lab[F_PUBLISHED].end && any_date(t, m, lab[F_PUBLISHED], md->published_iso))
+		md->published = lab[F_PUBLISHED];
 	*head_end = hend;
 	return 0;
 }
@@ -557,12 +708,21 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	ob__meta *md = &n->meta;
 
 	/* the signature at the end, else the one before the attachments:
-	 * issuer and date */
+	 * issuer and date; a joint notice signs with each issuer on a line
+	 * or on one line with blanks between them */
+	ob__span sig[OB_MAX_ISSUERS];
+	int nsig = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		size_t from = t->nparas;
-		if (pass == 1) {
-			if (!n->signature.end || (md->issued.end && md->issuer.end))
-				break;
+		/* the notice's own signature stands before its attachments and
+		 * the documents it forwards, which may end with theirs: it is
+		 * read first, the one at the end where it names nothing */
+		bool mid = n->signature.end && n->signature.end < t->len;
+		if (pass == 1 && (md->issued.end && md->issuer.end))
+			break;
+		if (mid == (pass == 0)) {
+			if (!n->signature.end)
+				continue;
 			while (from > 0 && t->paras[from - 1].start >= n->signature.end)
 				from--;
 		}
@@ -570,12 +730,39 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 			ob__span p = t->paras[k - 1];
 			if (p.start < head_end || !ob__is_signature(t, m, p))
 				break;
-			if (!md->issued.end && date_line(t, m, p, md->issued_iso))
+			if (!md->issued.end && date_line(t, m, p, md->issued_iso)) {
 				md->issued = p;
-			else if (all_han(t, p) && ends_with_any(t, p, org_tails) &&
-			    (!md->issuer.end || more_specific(t, p, md->issuer)))
+				continue;
+			}
+			if (!han_list(t, p) || !ends_with_any(t, p, org_tails))
+				continue;
+			if (nsig < OB_MAX_ISSUERS && (!nsig || sig[nsig - 1].start ==
+			    t->paras[k].start))
+				sig[nsig++] = p; /* lines next to one another */
+			if (!md->issuer.end || more_specific(t, p, md->issuer))
 				md->issuer = p;
 		}
+	}
+
+	/* the page's labelled fields, where the text said nothing */
+	if (!md->issued.end && md->page_written.end &&
+	    any_date(t, m, md->page_written, md->issued_iso))
+		md->issued = md->page_written;
+	if (!md->issuer.end && md->page_issuer.end)
+		md->issuer = md->page_issuer;
+
+	/* the issuers one by one: the signature's lines (read upwards) where
+	 * it names more of them than the issuer span does */
+	split_issuers(t, md->issuer, md);
+	if (nsig > 1 && nsig > md->nissuers) {
+		md->nissuers = 0;
+		for (int k = nsig; k > 0 && md->nissuers < OB_MAX_ISSUERS; k--) {
+			ob__meta one = { .nissuers = 0 };
+			split_issuers(t, sig[k - 1], &one);
+			for (int j = 0; j < one.nissuers && md->nissuers < OB_MAX_ISSUERS; j++)
+				md->issuers[md->nissuers++] = one.issuers[j];
+		}
+		md->issuer = (ob__span){ sig[nsig - 1].start, sig[0].end };
 	}
 
 	/* the reference year */
@@ -591,5 +778,10 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	    md->doc_number.end - md->doc_number.start, false))) {
 		md->year = y;
 		md->year_basis = OB_YEAR_DOCNUMBER;
+	} else if (md->published.end) {
+		/* a page that prints no date of the notice's: the year it was
+		 * posted */
+		md->year = atoi(md->published_iso);
+		md->year_basis = OB_YEAR_PUBLISHED;
 	}
 }

@@ -32,7 +32,7 @@ enum ob__cmp { OB_CMP_GE, OB_CMP_GT, OB_CMP_LE, OB_CMP_LT, OB_CMP_EQ,
 	OB_CMP_APPROX };
 enum ob__doc_action { OB_DOC_CITE, OB_DOC_ISSUE };
 enum ob__year_basis { OB_YEAR_NONE, OB_YEAR_TITLE, OB_YEAR_ISSUED,
-	OB_YEAR_DOCNUMBER };
+	OB_YEAR_DOCNUMBER, OB_YEAR_PUBLISHED };
 
 /* Where an agency was read: a closing bracket, a labelled line, or a
  * sentence that assigns work. */
@@ -158,11 +158,28 @@ typedef struct ob__section {
 	ob__span agency_clause; /* labelled lines that close it */
 } ob__section;
 
+#define OB_MAX_ISSUERS 16
+
 typedef struct ob__meta {
 	ob__span notice_title, title, issuer, doc_number, issued;
 	ob__span salutation; /* the addressees, without the "：" */
 	char *notice_title_text, *title_text; /* joined lines; owned */
 	char issued_iso[11];
+	/* the page's own date (发布日期, PubDate): when it was posted, not
+	 * when the notice was issued */
+	ob__span published;
+	char published_iso[11];
+	/* the page's labelled issuer and 成文日期, used where neither the
+	 * head nor the signature names them */
+	ob__span page_issuer, page_written;
+	/* whether the notice is in force, as the site says: 已废止 before the
+	 * title (【已废止】), or a labelled 有效性：废止 */
+	ob__span status;
+	/* the issuers of a joint notice, in order (one for most notices):
+	 * the issuer span cut at 、 and blanks, and where one body's name
+	 * runs into the next (中共福建省委办公厅福建省人民政府办公厅) */
+	ob__span issuers[OB_MAX_ISSUERS];
+	int nissuers;
 	int year;
 	int year_basis;
 	char encoding[32];
@@ -397,6 +414,6 @@ int ob__agency_surfaces(ob_notice *n);
 extern const char *const ob__role_names[];  /* lead cooperate responsible */
 extern const char *const ob__kind_names[];  /* by from until within every on */
 extern const char *const ob__cmp_names[];   /* ge gt le lt eq approx */
-extern const char *const ob__basis_names[]; /* "" title issued docNumber */
+extern const char *const ob__basis_names[]; /* "" title issued docNumber published */
 
 #endif

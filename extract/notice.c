@@ -22,7 +22,8 @@
 const char *const ob__role_names[] = { "lead", "cooperate", "responsible" };
 const char *const ob__kind_names[] = { "by", "from", "until", "within", "every", "on" };
 const char *const ob__cmp_names[] = { "ge", "gt", "le", "lt", "eq", "approx" };
-const char *const ob__basis_names[] = { "", "title", "issued", "docNumber" };
+const char *const ob__basis_names[] = { "", "title", "issued", "docNumber",
+	"published" };
 
 typedef struct { char *v; size_t n, cap; } vec;
 

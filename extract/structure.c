@@ -986,6 +986,13 @@ end_before_attachments(ob_notice *n, ob__matcher *m)
 			attached = p.end - p.start <= 3 * 60 && ends_with(t, p.end, p.start,
 			    plan_words[w]) && first_sentence_end(t, p.start, p.end) == p.end &&
 			    !memchr(t->buf + p.start, ' ', p.end - p.start);
+		/* a forwarded document: 国务院办公厅关于…的通知 (报告, 决定) */
+		static const char *const doc_words[] = { "通知", "报告", "决定", NULL };
+		for (int w = 0; !attached && doc_words[w]; w++)
+			attached = p.end - p.start <= 3 * 80 && ends_with(t, p.end, p.start,
+			    doc_words[w]) && first_sentence_end(t, p.start, p.end) == p.end &&
+			    ob__text_find(t, p, "关于") &&
+			    !memchr(t->buf + p.start, ' ', p.end - p.start);
 		if (!attached)
 			continue;
 		size_t s = k;

@@ -117,9 +117,9 @@ ob_notice_write_facts(const ob_notice *n, FILE *out)
 		fprintf(out, "meta\tnoticeTitle\t%s\n", m->notice_title_text);
 	if (m->title_text)
 		fprintf(out, "meta\ttitle\t%s\n", m->title_text);
-	if (m->issuer.end) {
+	for (int k = 0; k < m->nissuers; k++) {
 		fputs("meta\tissuer\t", out);
-		put(out, t, m->issuer);
+		put(out, t, m->issuers[k]);
 		fputc('\n', out);
 	}
 	if (m->doc_number.end) {

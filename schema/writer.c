@@ -706,12 +706,20 @@ write_notice(writer *wr)
 	start(wr, "meta");
 	text_elem(wr, "noticeTitle", md->notice_title_text, md->notice_title);
 	text_elem(wr, "title", md->title_text, md->title);
-	span_elem(wr, "issuer", md->issuer);
+	for (int k = 0; k < md->nissuers; k++)
+		span_elem(wr, "issuer", md->issuers[k]);
 	span_elem(wr, "docNumber", md->doc_number);
 	if (md->issued.end) {
 		start(wr, "issued");
 		sourcepos(wr, md->issued);
 		content(wr, md->issued_iso);
+		end(wr);
+	}
+	span_elem(wr, "status", md->status);
+	if (md->published.end) {
+		start(wr, "published");
+		sourcepos(wr, md->published);
+		content(wr, md->published_iso);
 		end(wr);
 	}
 	if (md->year_basis) {

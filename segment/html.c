@@ -366,7 +366,7 @@ best(const scorer *sc, xmlNode *node, xmlNode *top, long *top_v)
 
 static const char *const meta_labels[] = { "索引号", "主题分类", "发布机构",
 	"发文机关", "成文日期", "发布日期", "文号", "发文字号", "标题", "名称",
-	"主题词", "公文种类", "生成日期", NULL };
+	"主题词", "公文种类", "生成日期", "有效性", "效力状态", "时效性", NULL };
 
 static char *
 node_text(xmlNode *n)
@@ -694,7 +694,7 @@ render_meta(render *r, xmlNode *n, int depth)
 			xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
 			xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
 			static const char *const tags[][2] = { { "ArticleTitle", "标题：" },
-				{ "PubDate", "发布日期：" }, { "ContentSource", "发布机构：" },
+				{ "PubDate", "发布日期：" }, { "ContentSource", "来源：" },
 				{ "DocNumber", "文号：" }, { "Title", "标题：" }, { NULL, NULL } };
 			for (int k = 0; name && content && tags[k][0]; k++)
 				if (!strcasecmp((char *)name, tags[k][0]) && content[0]) {

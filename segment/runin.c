@@ -11,7 +11,8 @@
  *  - a space between two pieces of Chinese text stands for a line break
  *    where it follows the end of a sentence or of a bracket, or a short
  *    piece with no clause in it (a title, a heading, a signature, a
- *    date), or before a label (责任单位：); not where it falls inside a sentence ("申请下 一阶段"), spaces
+ *    date), or before a label (责任单位：) or a signature (a body's name
+ *    and a date, each alone); not where it falls inside a sentence ("申请下 一阶段"), spaces
  *    out single characters (工 作 任 务), follows a bare marker ("一、 全面
  *    实施…"), stands by a Latin word, or comes before punctuation no line
  *    starts with (、 ， 。 ）);
@@ -262,6 +263,82 @@ short_line(const char *s, size_t a, size_t b)
 	return true;
 }
 
+/* The end of a date written alone at s[i] (2016年4月14日, 二〇一六年四月
+ * 十四日), followed by a space or the end; 0 when there is none. */
+static size_t
+date_word(const char *s, size_t i, size_t e)
+{
+	static const uint32_t parts[] = { 0x5E74, 0x6708, 0x65E5 }; /* 年 月 日 */
+	for (int k = 0; k < 3; k++) {
+		size_t n = 0;
+		for (;;) {
+			size_t r = i;
+			uint32_t c = i < e ? ob__utf8_next(s, e, &r) : 0;
+			if (digit(c) < 0 && !cn_digit(c) && c != 0x3007 && c != 0x96F6)
+				break; /* 〇 零 */
+			i = r;
+			n++;
+		}
+		size_t r = i;
+		if (!n || n > 4 || i >= e || ob__utf8_next(s, e, &r) != parts[k])
+			return 0;
+		i = r;
+	}
+	size_t r = i;
+	return i == e || is_space_cp(ob__utf8_next(s, e, &r)) ? i : 0;
+}
+
+/* Does a signature start at s[i]: a body's name alone (Chinese, at most
+ * 30 characters, ending as bodies end) then a date alone, or the date
+ * alone?  A notice flattened onto one line signs in the middle of it,
+ * before its attachments ("…名单 平潭综合实验区管委会 2016年4月14日 附件1"). */
+static bool
+signature_at(const char *s, size_t i, size_t e)
+{
+	if (date_word(s, i, e))
+		return true;
+	static const char *const tails[] = { "人民政府", "政府", "委员会", "管委会",
+		"办公厅", "办公室", "中心", "局", "厅", "委", "部", "院", "办", NULL };
+	size_t j = i, n = 0;
+	while (j < e) {
+		size_t r = j;
+		uint32_t c = ob__utf8_next(s, e, &r);
+		if (is_space_cp(c))
+			break;
+		if (!ob__is_han(c) || ++n > 30)
+			return false;
+		j = r;
+	}
+	bool tail = false;
+	for (int k = 0; tails[k] && !tail; k++) {
+		size_t l = strlen(tails[k]);
+		tail = j - i > l && !memcmp(s + j - l, tails[k], l);
+	}
+	if (!tail || j >= e)
+		return false;
+	while (j < e) { /* the space between name and date */
+		size_t r = j;
+		if (!is_space_cp(ob__utf8_next(s, e, &r)))
+			break;
+		j = r;
+	}
+	return date_word(s, j, e) != 0;
+}
+
+/* Is the text from a to b 附件 and a number (附件1, 附件 2, 附件３)? */
+static bool
+attachment_word(const char *s, size_t a, size_t b)
+{
+	if (b - a < 7 || memcmp(s + a, "附件", 6))
+		return false;
+	for (size_t i = a + 6; i < b;) {
+		uint32_t c = ob__utf8_next(s, b, &i);
+		if (digit(c) < 0)
+			return false;
+	}
+	return true;
+}
+
 typedef struct breaks {
 	size_t *v, n, cap;
 } breaks;
@@ -358,9 +435,13 @@ ob__runin_breaks(const char *s, size_t p, size_t e, size_t **out, size_t *nout)
 				 * line ("5G 网络", "2024 年") */
 				bool ascii = (prev < 0x80 && next < 0x80) ||
 				    latin(prev) || latin(next) || digit(prev) >= 0;
+				/* 附件1 2016年…: an attachment's number heads
+				 * its own line */
+				if (ascii && !latin(next) && attachment_word(s, word, at))
+					ascii = false;
 				bool ends = boundary_cp(prev) || prev == ')' ||
 				    prev == 0xFF09 || short_line(s, seg, at) ||
-				    label_at(s, q, e);
+				    label_at(s, q, e) || signature_at(s, q, e);
 				if (!ascii && ends && !no_start(next) &&
 				    chars(s, word, at) >= 2 && !bare_marker(s, seg, at) &&
 				    (chars(s, after, w) >= 2 || boundary_cp(prev))) {
@@ -380,8 +461,12 @@ ob__runin_breaks(const char *s, size_t p, size_t e, size_t **out, size_t *nout)
 		if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) ||
 		    cn_digit(c) || c == '(' || c == 0xFF08) &&
 		    marker_at(s, at, e, &m)) {
+			/* a 一、 after a space where 一、 has been and gone: an
+			 * attachment starts its own sections */
+			bool restart = spaced && m.level == LV_SEC && m.value == 1 &&
+			    last[LV_SEC] >= 2;
 			bool boundary = at == p || boundary_cp(prev) ||
-			    (spaced && space_break);
+			    (spaced && space_break) || restart;
 			bool next = last[m.level] > 0 && m.value == last[m.level] + 1;
 			bool glued = prev != 0x7B2C /* 第 */ && digit(prev) < 0 &&
 			    !cn_digit(prev) && (ob__is_han(prev) || prev == ')' ||

@@ -479,6 +479,57 @@ START_TEST(test_task_table_positions)
 }
 END_TEST
 
+/* A page's own fields are not the notice's: its posting date (PubDate)
+ * is <published>, never <issued>; its source (ContentSource 本网) is no
+ * issuer; a status before the title (【已废止】) is <status>, not part of
+ * the title; a joint notice signed on two lines has two issuers, in
+ * order, and the signature's date is the issue date. */
+START_TEST(test_page_meta)
+{
+	static const char page[] =
+	    "<html><head><meta charset=\"utf-8\">"
+	    "<meta name=\"ArticleTitle\" content=\"【已废止】某市财政局 某市税务局关于做好测试工作的通知\">"
+	    "<meta name=\"PubDate\" content=\"2023-07-24\">"
+	    "<meta name=\"ContentSource\" content=\"本网\"></head><body>\n"
+	    "<h2>【已废止】某市财政局 某市税务局关于做好测试工作的通知</h2>\n"
+	    "<p>各区财政局、税务局：</p>\n"
+	    "<p>一、加强管理。各区要在6月底前完成清理。</p>\n"
+	    "<p>二、做好衔接。各区要按季度报送进展。</p>\n"
+	    "<p>某市财政局</p>\n<p>某市税务局</p>\n<p>2023年7月20日</p>\n"
+	    "</body></html>\n";
+	ob_notice *n = tl_parse(page, sizeof page - 1, "page.html");
+	ob_error e;
+	char *x = tl_xml(n, &e);
+	ck_assert_msg(x != NULL, "%s", e.message);
+	const char *i1 = strstr(x, ">某市财政局</issuer>"), *i2 = strstr(x, ">某市税务局</issuer>");
+	ck_assert_msg(i1 && i2 && i1 < i2, "%s", x);
+	ck_assert_ptr_null(strstr(x, ">本网<"));
+	ck_assert_ptr_nonnull(strstr(x, ">2023-07-20</issued>"));
+	ck_assert_ptr_nonnull(strstr(x, ">2023-07-24</published>"));
+	ck_assert_ptr_nonnull(strstr(x, ">已废止</status>"));
+	ck_assert_ptr_nonnull(strstr(x, ">某市财政局某市税务局关于做好测试工作的通知</noticeTitle>"));
+	free(x);
+	ob_notice_free(n);
+
+	/* no date of the notice's own: the year the page was posted */
+	static const char bare[] =
+	    "<html><head><meta charset=\"utf-8\">"
+	    "<meta name=\"PubDate\" content=\"2022-06-02\"></head><body>\n"
+	    "<h2>关于做好测试工作的通知</h2>\n"
+	    "<p>一、加强管理。各区要在6月底前完成清理。</p>\n"
+	    "<p>二、做好衔接。各区要在年底前报送总结。</p>\n"
+	    "</body></html>\n";
+	n = tl_parse(bare, sizeof bare - 1, "bare.html");
+	x = tl_xml(n, &e);
+	ck_assert_msg(x != NULL, "%s", e.message);
+	ck_assert_ptr_null(strstr(x, "<issued"));
+	ck_assert_ptr_nonnull(strstr(x, "<year basis=\"published\">2022</year>"));
+	ck_assert_ptr_nonnull(strstr(x, "date=\"2022-06-30\""));
+	free(x);
+	ob_notice_free(n);
+}
+END_TEST
+
 /* The table the conversion reads says, for every character ICU's
  * Traditional-Simplified transliterator may change and every Chinese
  * character of the BMP, what the transliterator makes of that character
@@ -554,6 +605,7 @@ intake_suite(void)
 	tcase_add_test(tc, test_mojibake_warning);
 	tcase_add_loop_test(tc, test_html_page, 0, 2);
 	tcase_add_loop_test(tc, test_task_table_positions, 0, 2);
+	tcase_add_test(tc, test_page_meta);
 	suite_add_tcase(s, tc);
 	return s;
 }

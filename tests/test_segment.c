@@ -227,9 +227,32 @@ START_TEST(test_runin_lines)
 	    "限额 、余额。一是统一、规范；二是增长1.5倍；第一，12月31日前完成；3.跳号。"
 	    "某市人民政府 2023年1月5日", body), 0);
 	cleaned(s, &t);
-	ck_assert_uint_eq(t.nparas, 4);
+	/* the signature's date alone is a line of its own */
+	ck_assert_uint_eq(t.nparas, 5);
 	ck_assert(!memcmp(t.buf + t.paras[3].start, "工作任务", 12));
-	ck_assert(strstr(t.buf, "一是统一、规范；二是增长1.5倍；第一，12月31日前完成；3.跳号。某市人民政府2023年1月5日"));
+	ck_assert(strstr(t.buf, "一是统一、规范；二是增长1.5倍；第一，12月31日前完成；3.跳号。某市人民政府\n"));
+	ck_assert(!memcmp(t.buf + t.paras[4].start, "2023年1月5日", 14));
+	ob__text_free(&t);
+	free(s);
+
+	/* a signature inside the line, after a long piece: a body's name and
+	 * a date, each alone; an attachment's number and a 一、 that starts
+	 * the sections again */
+	ck_assert_int_gt(asprintf(&s,
+	    "关于下达目标责任的通知 各单位： 现印发给你们。 一、总体要求 %s。 二、考核 %s。 "
+	    "附件：1.区直各部门目标责任2.各乡镇人民政府目标责任名单 某区管委会 2016年4月14日 "
+	    "附件1 2016年区党工委、管委会办公室目标责任 一、深入学习%s。", body, body, body), 0);
+	cleaned(s, &t);
+	const char *sig[] = { "某区管委会", "2016年4月14日", "附件1", "2016年区党工委、管委会办公室目标责任",
+		"一、深入学习" };
+	size_t at = 0;
+	while (at < t.nparas && memcmp(t.buf + t.paras[at].start, sig[0], strlen(sig[0])))
+		at++;
+	ck_assert_uint_eq(t.nparas, at + 5);
+	for (size_t k = 0; k < 5; k++)
+		ck_assert_int_eq(memcmp(t.buf + t.paras[at + k].start, sig[k], strlen(sig[k])), 0);
+	/* the attachment list's last entry ends before the signature */
+	ck_assert(!memcmp(t.buf + t.paras[at - 1].end - 6, "名单", 6));
 	ob__text_free(&t);
 	free(s);
 
