@@ -141,6 +141,7 @@ typedef struct parser {
 	bool first_lead;   /* 列第一位者为牵头单位 in force */
 	bool first_lead_always;
 	int from;          /* enum ob__from of the clause being read */
+	bool in_label;     /* reading the list of a label (责任单位：…) */
 } parser;
 
 static int
@@ -203,6 +204,26 @@ trim(const char *buf, ob__span s)
 		}
 	}
 	return s;
+}
+
+/* Where a duty starts in a label's part of n bytes at b (受理, 负责收件,
+ * 出具《…》, 承办…): its offset, n when there is none. */
+static size_t
+duty_at(const char *b, size_t n)
+{
+	static const char *const verbs[] = { "受理", "承办", "负责", "出具", "办理",
+		"审核", "审查", "收件", "反馈", "核发", "组织", "协助", "《", NULL };
+	/* 审核科, 受理处: an office named after its work */
+	static const char *const offices[] = { "科", "处", "室", "股", "组", "中心",
+		"窗口", NULL };
+	for (size_t i = 0; i < n; i += ob__utf8_len((unsigned char)b[i]))
+		for (int k = 0; verbs[k]; k++) {
+			size_t l = strlen(verbs[k]);
+			if (i + l <= n && !memcmp(b + i, verbs[k], l) &&
+			    !cmp_prefix(b + i + l, n - i - l, offices))
+				return i;
+		}
+	return n;
 }
 
 /* One chunk of names between commas. */
@@ -313,6 +334,19 @@ parse_chunk(parser *p, ob__span c, int role)
 				    : OB_ROLE_RESPONSIBLE;
 				n -= ml;
 				s.end -= ml;
+			}
+		}
+		/* a label's office with its duty written after it (市自然资源局
+		 * 行政审批科受理…申请, 人防窗口负责收件): the name is what stands
+		 * before the duty; a part that is only a duty (受理, 出具《…》) is
+		 * no name */
+		if (p->in_label) {
+			size_t cut = duty_at(b, n);
+			if (cut == 0)
+				continue;
+			if (cut < n) {
+				n = cut;
+				s.end = s.start + cut;
 			}
 		}
 		if (!has_word(b, n))
@@ -484,8 +518,11 @@ parse_label(parser *p, ob__span part, int *r)
 			; /* where it applies, not who acts */
 		else if (label_role(label) < 0)
 			*r = parse_clauses(p, rest);
-		else
+		else {
+			p->in_label = true;
 			*r = parse_list(p, trim(buf, rest), label_role(label));
+			p->in_label = false;
+		}
 		part = next;
 		/* the match of the next label again, for its groups */
 		if (part.end > part.start && ob__match(p->m, OB_RULE_LABELLED,
