@@ -160,6 +160,8 @@ ob__actor_pattern(const ob__gazetteer *g, int rule)
 	    /* a word of time or of degree between the names and the verb:
 	     * X每年从…支付, 各地也要… */
 	    "(?:" BETWEEN ")?"
+	    /* a duty list: 市房产局：负责…；市财政局：负责… */
+	    "(?:：(?=" MODALS "|" ROLES "))?"
 	    /* after partners the clause may go on after a comma: 财政部要会同
 	     *发展改革委等部门，加强统筹协调 */
 	    "(?(<partners>)(?:，|(?=" OB_HAN_CLASS "))|"
@@ -218,6 +220,9 @@ clause_role(const char *buf, size_t from, size_t end)
 	 * whoever its partners are */
 	static const char *const directs[] = { "组织", "指导", "督促", "要求", NULL };
 	int chars = 0;
+	/* a duty list: 市自然资源局：配合… */
+	if (end - from >= 3 && !memcmp(buf + from, "：", 3))
+		from += 3;
 	/* the verb follows the names closely; a bounded look keeps every
 	 * match linear */
 	for (size_t i = from; i < end && chars < 16; i += ob__utf8_len((unsigned char)buf[i]),
@@ -238,6 +243,9 @@ clause_role(const char *buf, size_t from, size_t end)
 			for (int j = 0; mutual[j] && k == 1 && i >= from + 6; j++)
 				if (!memcmp(buf + i - 6, mutual[j], 6))
 					return OB_ROLE_RESPONSIBLE;
+			/* 负责牵头: leads */
+			if (k == 4 && end - i >= 12 && !memcmp(buf + i + 6, "牵头", 6))
+				return OB_ROLE_LEAD;
 			return role_word(buf + i, 6);
 		}
 	}
@@ -693,10 +701,46 @@ owner(const actors *proto, const ob__span *spans, int nspans, ob__range *out)
 	return 0;
 }
 
+/* The places a notice speaks from, by the mark its bodies' names bear
+ * (省, 市, 区, 县, 州): 宿州市 for a notice its 宿州市人民政府 issues, so
+ * that its 市发展改革委 is 宿州市发展和改革委员会. */
+enum { MARK_SHENG, MARK_SHI, MARK_QU, MARK_XIAN, MARK_ZHOU, NMARKS };
+static const char *const mark_words[NMARKS] = { "省", "市", "区", "县", "州" };
+
+typedef struct region {
+	char name[64];
+	int level;
+} region;
+
+static void
+note_place(const char *s, size_t n, region *rg)
+{
+	if (n >= 6 && !memcmp(s, "中共", 6))
+		s += 6, n -= 6;
+	int level;
+	size_t pl = ob__gazetteer_place(s, n, &level);
+	if (pl <= 3 || pl >= sizeof rg->name)
+		return; /* none, or a bare 市 */
+	for (int k = 0; k < NMARKS; k++)
+		if (!memcmp(s + pl - 3, mark_words[k], 3) && !rg[k].name[0]) {
+			memcpy(rg[k].name, s, pl);
+			rg[k].name[pl] = '\0';
+			rg[k].level = level;
+		}
+}
+
 /* The canonical reference and level of every agency. */
 static int
 refs(ob_notice *n, const ob__gazetteer *g)
 {
+	region rg[NMARKS];
+	memset(rg, 0, sizeof rg);
+	const ob__meta *md = &n->meta;
+	for (int k = 0; k < md->nissuers; k++)
+		note_place(n->text.buf + md->issuers[k].start,
+		    md->issuers[k].end - md->issuers[k].start, rg);
+	if (md->notice_title_text)
+		note_place(md->notice_title_text, strlen(md->notice_title_text), rg);
 	for (size_t k = 0; k < n->agencies.n; k++) {
 		ob__agency *x = &n->agencies.v[k];
 		char *ref = NULL;
@@ -705,6 +749,23 @@ refs(ob_notice *n, const ob__gazetteer *g)
 			continue;
 		if (!ob__gazetteer_ref(g, x->name, &ref, &level))
 			return OB_ERR_NOMEM;
+		/* 市发展和改革委员会: the notice's city's */
+		for (int j = 0; ref && j < NMARKS; j++) {
+			if (!rg[j].name[0] || memcmp(ref, mark_words[j], 3))
+				continue;
+			size_t rl = strlen(rg[j].name), l = strlen(ref);
+			char *full = malloc(rl + l - 3 + 1);
+			if (!full) {
+				free(ref);
+				return OB_ERR_NOMEM;
+			}
+			memcpy(full, rg[j].name, rl);
+			memcpy(full + rl, ref + 3, l - 3 + 1);
+			free(ref);
+			ref = full;
+			level = rg[j].level;
+			break;
+		}
 		x->level = (int8_t)level;
 		if (ref && !(x->ref = ob__intern(n, ref, strlen(ref)))) {
 			free(ref);
@@ -733,6 +794,185 @@ closing_text(ob_notice *n, ob__matcher *m)
 		c.end--;
 	if (c.end > c.start)
 		n->closing_text = c;
+}
+
+/*
+ * Blocks of one body's duties: a line that names a body as the owner of
+ * what follows ("2016年区党工委、管委会办公室安全生产目标责任", "附件2 市财
+ * 政局工作职责"), or a section whose heading is a body's name alone
+ * ("一、区应急管理局").  Every unit after it, up to the next such line,
+ * is that body's work: the body is responsible for it.
+ */
+#define MAX_BLOCKS 256
+
+typedef struct block {
+	size_t start;  /* where the block starts */
+	ob__span body; /* the body's name */
+} block;
+
+/* Where the name of a body ends in [a, b) that the rest of the line
+ * makes the owner of a block: the longest name ending as bodies end
+ * after which only a few words of field and the block's word stand
+ * (安全生产目标责任, 工作职责); 0 when the line is no such heading. */
+static size_t
+block_owner(const char *buf, size_t a, size_t b)
+{
+	static const char *const tails[] = { "人民政府", "办公室", "委员会", "管委会",
+		"中心", "局", "委", "办", "部", "院", "会", "室", "站", "所", "队", NULL };
+	static const char *const words[] = { "目标责任书", "目标责任状", "目标责任",
+		"目标任务", "责任清单", "工作职责", "职责清单", "任务清单", "主要职责",
+		"职责分工", "工作任务", NULL };
+	size_t best = 0;
+	for (size_t j = a; j < b;) {
+		ob__utf8_next(buf, b, &j);
+		bool tail = false;
+		for (int k = 0; tails[k] && !tail; k++) {
+			size_t l = strlen(tails[k]);
+			tail = j - a > l + 3 && !memcmp(buf + j - l, tails[k], l);
+		}
+		if (!tail)
+			continue;
+		/* the rest: up to eight characters of field, then the word */
+		for (int w = 0; words[w]; w++) {
+			size_t l = strlen(words[w]);
+			if (b - j < l || memcmp(buf + b - l, words[w], l))
+				continue;
+			size_t field = 0, i = j;
+			bool han = true;
+			/* a year may stand between: 区应急管理局2023年安全生产目标责任 */
+			if (b - l - i > 7 && buf[i] >= '1' && buf[i] <= '2' &&
+			    !memcmp(buf + i + 4, "年", 3)) {
+				i += 7;
+				if (b - l - i >= 3 && !memcmp(buf + i, "度", 3))
+					i += 3;
+			}
+			for (; i < b - l && han;) {
+				han = ob__is_han(ob__utf8_next(buf, b - l, &i));
+				field++;
+			}
+			if (han && field <= 8)
+				best = j;
+		}
+	}
+	return best;
+}
+
+/* The blocks of the notice, in text order. */
+static size_t
+find_blocks(ob_notice *n, block *out, size_t max)
+{
+	const ob__text *t = &n->text;
+	const char *buf = t->buf;
+	size_t nb = 0;
+
+	for (size_t k = 0; k < t->nparas && nb < max; k++) {
+		ob__span p = t->paras[k];
+		size_t a = p.start, b = p.end, chars = 0;
+		bool clause = false;
+		for (size_t i = a; i < b && !clause;) {
+			uint32_t c = ob__utf8_next(buf, b, &i);
+			clause = c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A ||
+			    ++chars > 50; /* 。，；： */
+		}
+		if (clause)
+			continue;
+		/* 附件1, a year: 附件1 2016年区…目标责任 */
+		if (b - a > 6 && !memcmp(buf + a, "附件", 6)) {
+			a += 6;
+			while (a < b && ((buf[a] >= '0' && buf[a] <= '9') || buf[a] == ' '))
+				a++;
+		}
+		if (b - a > 7 && buf[a] >= '1' && buf[a] <= '2' &&
+		    !memcmp(buf + a + 4, "年", 3)) {
+			a += 7;
+			if (b - a > 3 && !memcmp(buf + a, "度", 3))
+				a += 3;
+		}
+		size_t e = block_owner(buf, a, b);
+		if (e)
+			out[nb++] = (block){ p.start, { a, e } };
+	}
+	/* a section headed by a body's name alone: 一、区应急管理局 */
+	for (size_t s = 0; s < n->sections.n && nb < max; s++) {
+		const ob__section *sec = &n->sections.v[s];
+		ob__span h = sec->heading;
+		size_t chars = 0;
+		bool han = h.end > h.start;
+		for (size_t i = h.start; i < h.end && han;) {
+			han = ob__is_han(ob__utf8_next(buf, h.end, &i)) && ++chars <= 20;
+		}
+		static const char *const tails[] = { "人民政府", "局", "委员会", "委", "办公室",
+			"中心", NULL };
+		bool tail = false;
+		for (int k = 0; han && tails[k] && !tail; k++) {
+			size_t l = strlen(tails[k]);
+			tail = h.end - h.start > l + 3 && !memcmp(buf + h.end - l, tails[k], l);
+		}
+		/* a body's name, not a phrase that ends like one (建设多元办学
+		 * 格局): it opens with its level (区应急管理局) */
+		static const char *const levels[] = { "省", "市", "区", "县", "镇", "乡",
+			"州", "旗", NULL };
+		bool level = false;
+		for (int k = 0; tail && levels[k] && !level; k++)
+			level = !memcmp(buf + h.start, levels[k], 3);
+		if (!tail || !level || sec->text.end > sec->text.start)
+			continue;
+		/* in text order with the lines found above */
+		size_t at = nb;
+		while (at > 0 && out[at - 1].start > sec->span.start)
+			at--;
+		memmove(out + at + 1, out + at, (nb - at) * sizeof *out);
+		out[at] = (block){ sec->span.start, h };
+		nb++;
+	}
+	return nb;
+}
+
+/* The body whose block holds position at, if any. */
+static const block *
+block_at(const block *bl, size_t nb, size_t at)
+{
+	const block *b = NULL;
+	for (size_t k = 0; k < nb && bl[k].start <= at; k++)
+		b = &bl[k];
+	return b;
+}
+
+/* The block's body responsible for a unit that has words of its own (a
+ * heading that only groups what follows, 法制, has none), appended to
+ * its range, which ends the vector. */
+static int
+block_actor(ob_notice *n, const block *bl, size_t nb, size_t at, ob__span own,
+	    ob__range *range)
+{
+	const block *b = block_at(bl, nb, at);
+	size_t chars = 0;
+	for (size_t i = own.start; i < own.end; i++)
+		chars += ((unsigned char)n->text.buf[i] & 0xC0) != 0x80;
+	if (!b || chars <= 6 || range->first + range->count != n->agencies.n)
+		return 0;
+	size_t bl_len = b->body.end - b->body.start;
+	for (size_t k = range->first; k < range->first + range->count; k++) {
+		const ob__agency *x = &n->agencies.v[k];
+		if (x->role == OB_ROLE_RESPONSIBLE && strlen(x->name) == bl_len &&
+		    !memcmp(x->name, n->text.buf + b->body.start, bl_len))
+			return 0;
+	}
+	const char *name = ob__intern(n, n->text.buf + b->body.start, bl_len);
+	if (!name || !OB_PUSH(n->agencies))
+		return OB_ERR_NOMEM;
+	if (!range->count)
+		range->first = n->agencies.n - 1;
+	/* first in the range: the heading stands before the unit's text */
+	ob__agency *x = &n->agencies.v[range->first];
+	memmove(x + 1, x, range->count * sizeof *x);
+	memset(x, 0, sizeof *x);
+	x->span = b->body;
+	x->role = OB_ROLE_RESPONSIBLE;
+	x->from = OB_FROM_HEADING;
+	x->name = name;
+	range->count++;
+	return 0;
 }
 
 int
@@ -785,7 +1025,12 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 		}
 	}
 	free(offices.v);
-	for (size_t k = 0; k < n->items.n; k++) {
+	block *bl = malloc(MAX_BLOCKS * sizeof *bl);
+	if (!bl)
+		return OB_ERR_NOMEM;
+	size_t nb = find_blocks(n, bl, MAX_BLOCKS);
+	r = 0;
+	for (size_t k = 0; k < n->items.n && !r; k++) {
 		ob__item *it = &n->items.v[k];
 		if (it->agencies.count)
 			continue; /* the clause says who acts */
@@ -793,15 +1038,22 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 		 * appended after every clause's, so an item without a clause
 		 * gets a range of its own at the end */
 		ob__span own[2] = { it->title, it->text };
-		if ((r = owner(&proto, own, 2, &it->agencies)))
-			return r;
+		if (!(r = owner(&proto, own, 2, &it->agencies)) && nb)
+			r = block_actor(n, bl, nb, it->span.start, (ob__span){ it->title.start,
+			    it->text.end > it->title.end ? it->text.end : it->title.end },
+			    &it->agencies);
 	}
-	for (size_t k = 0; k < n->sections.n; k++) {
+	for (size_t k = 0; k < n->sections.n && !r; k++) {
 		ob__section *s = &n->sections.v[k];
 		ob__span own[2] = { s->heading, s->text };
-		if ((r = owner(&proto, own, 2, &s->agencies)))
-			return r;
+		if (!(r = owner(&proto, own, 2, &s->agencies)) && nb)
+			r = block_actor(n, bl, nb, s->span.start, (ob__span){ s->heading.start,
+			    s->text.end > s->heading.end ? s->text.end : s->heading.end },
+			    &s->agencies);
 	}
+	free(bl);
+	if (r)
+		return r;
 	if ((r = owner(&proto, &n->closing_text, 1, &n->closing_agencies)))
 		return r;
 	for (size_t k = 0; k < n->items.n && !r; k++)

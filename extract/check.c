@@ -131,13 +131,15 @@ agencies(checker *c, ob__range r, const ob__span *parts, int nparts, const char 
 		bool in = false;
 		for (int i = 0; i < nparts; i++)
 			in |= inside(a->span, parts[i]);
+		/* a block's heading names it before the unit */
+		in |= a->from == OB_FROM_HEADING && a->span.end <= parts[0].start;
 		if (c->bad)
 			return;
 		if (!in || !a->name || !a->name[0] || strchr(a->name, '\n') ||
 		    memchr(n->text.buf + a->span.start, '\n', a->span.end - a->span.start) ||
 		    a->role < OB_ROLE_LEAD || a->role > OB_ROLE_RESPONSIBLE ||
 		    a->level < 0 || a->level > 4 || a->from < OB_FROM_CLAUSE ||
-		    a->from > OB_FROM_TEXT || (a->ref && !a->ref[0]))
+		    a->from > OB_FROM_HEADING || (a->ref && !a->ref[0]))
 			fail(c, "%s: agency %zu malformed", owner, k);
 	}
 }

@@ -319,6 +319,13 @@ place_prefix(const char *s, size_t n, int *level)
 	return 0;
 }
 
+size_t
+ob__gazetteer_place(const char *name, size_t n, int *level)
+{
+	*level = 0;
+	return place_prefix(name, n, level);
+}
+
 bool
 ob__gazetteer_ref(const ob__gazetteer *g, const char *name, char **ref, int *level)
 {
@@ -462,7 +469,10 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 	    "甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)"
 	    "(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?|"
 	    /* a place name never starts with a function word: 请商北京市政府 */
-	    "(?![商与向由报经请会同和及对在将为把从])" OB_HAN_CLASS "{2,4}?(?:市|州|县|区)|"
+	    "(?![商与向由报经请会同和及对在将为把从])" OB_HAN_CLASS "{2,4}?"
+	    /* nor ends with a verb: 委托市公积金中心, 公开市房产局, 具体由市
+	     * 公安局, 可以到市房产局 */
+	    "(?<![托开持到由向报经给送交请往赴让使派找])(?:市|州|县|区)|"
 	    "自治区|省|市|州|县|区)", out);
 	r |= alternation(g, OB_GZ_STEM, out);
 	fputs(")", out);

@@ -43,6 +43,10 @@ void ob__gazetteer_fini(ob__gazetteer *g);
 bool ob__gazetteer_ref(const ob__gazetteer *g, const char *name, char **ref,
 		       int *level);
 /* The body a canonical name became, NULL when none. */
+/* The place a name opens with (广东省, 宿州市, 蔡甸区, 市): its length in
+ * bytes, 0 when none, and its level. */
+size_t ob__gazetteer_place(const char *name, size_t n, int *level);
+
 const char *ob__gazetteer_became(const ob__gazetteer *g, const char *ref);
 /* The pattern of one actor name (groups coll, func, body, local);
  * malloc'd. */

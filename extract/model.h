@@ -36,7 +36,9 @@ enum ob__year_basis { OB_YEAR_NONE, OB_YEAR_TITLE, OB_YEAR_ISSUED,
 
 /* Where an agency was read: a closing bracket, a labelled line, or a
  * sentence that assigns work. */
-enum ob__from { OB_FROM_CLAUSE, OB_FROM_LABEL, OB_FROM_TEXT };
+/* where an agency was read; HEADING: the heading of the block of one
+ * body's duties that holds its unit (2016年区教育局安全生产目标责任) */
+enum ob__from { OB_FROM_CLAUSE, OB_FROM_LABEL, OB_FROM_TEXT, OB_FROM_HEADING };
 
 typedef struct ob__agency {
 	ob__span span;    /* the name as written */

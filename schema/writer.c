@@ -561,7 +561,7 @@ records(writer *wr, const ob__recs *r)
 static void
 write_agency(writer *wr, const ob__agency *a)
 {
-	static const char *const from[] = { "clause", "label", "text" };
+	static const char *const from[] = { "clause", "label", "text", "heading" };
 	const char *surface = a->surface ? a->surface : orig_str(wr, a->span);
 
 	start(wr, "agency");

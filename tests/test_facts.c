@@ -78,6 +78,24 @@ static const struct {
 	  "agency\tresponsible\t储备中心\ntime\twithin\tP5D(working)\t5个工作日内\n"
 	  "section\t三\t强化金融支持\nitem\t三/一\t保持贷款平稳增长\n"
 	  "item\t三/二\t做好纾困工作\n" },
+	/* one body's block of duties: a line that names it the owner of what
+	 * follows (an attachment's 区X局2023年安全生产目标责任) makes it
+	 * responsible for every unit with words of its own, up to the next
+	 * such line; a duty list names each body before "：" */
+	{ "关于下达2023年安全生产目标责任的通知\n\n附件1\n区应急管理局2023年安全生产目标责任\n"
+	  "一、全面落实安全生产责任制，组织开展隐患排查治理。\n二、督促企业落实主体责任\n"
+	  "（一）法制\n1.负责审查有关安全生产方面的规范性文件。\n附件2\n区教育局安全生产目标责任\n"
+	  "一、加强校园安全管理，组织开展安全检查。\n二、职责分工\n"
+	  "市房产局：负责牵头做好市场监测；市财政局：负责落实补贴资金；市自然资源局：配合做好土地供应。\n",
+	  "meta\tnoticeTitle\t关于下达2023年安全生产目标责任的通知\n"
+	  "meta\ttitle\t关于下达2023年安全生产目标责任的通知\nmeta\tyear\t2023\ttitle\n"
+	  "section\t一\t全面落实安全生产责任制，组织开展隐患排查治理\nagency\tresponsible\t区应急管理局\n"
+	  "section\t二\t督促企业落实主体责任\nagency\tresponsible\t区应急管理局\n"
+	  "item\t二/一\t法制\n"
+	  "item\t二/一/1\t负责审查有关安全生产方面的规范性文件\nagency\tresponsible\t区应急管理局\n"
+	  "section\t一\t加强校园安全管理，组织开展安全检查\nagency\tresponsible\t区教育局\n"
+	  "section\t二\t职责分工\nagency\tlead\t市房产局\nagency\tresponsible\t市财政局\n"
+	  "agency\tcooperate\t市自然资源局\nagency\tresponsible\t区教育局\n" },
 	/* a lead phrase closed by "：" is the title */
 	{ "2022年工作要点\n\n一、总体要求\n\n（一）主要目标：到2025年，建成统一平台。\n",
 	  "meta\tnoticeTitle\t2022年工作要点\nmeta\ttitle\t2022年工作要点\n"

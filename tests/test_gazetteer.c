@@ -61,6 +61,11 @@ START_TEST(test_spellings)
 	same_ref((const char *const[]){ "省发展改革委", "省发展和改革委员会", NULL });
 	same_ref((const char *const[]){ "广东省市场监管局", "广东省市场监督管理局", NULL });
 	same_ref((const char *const[]){ "人民银行", "中国人民银行", "央行", NULL });
+	/* local bodies in the forms their own notices use */
+	same_ref((const char *const[]){ "市房管局", "市房产局", "市房产管理局", NULL });
+	same_ref((const char *const[]){ "市公积金中心", "市住房公积金管理中心", NULL });
+	same_ref((const char *const[]){ "区安办", "区安委办", "区安全生产委员会办公室", NULL });
+	same_ref((const char *const[]){ "县教体局", "县教育体育局", NULL });
 }
 END_TEST
 

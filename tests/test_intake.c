@@ -530,6 +530,28 @@ START_TEST(test_page_meta)
 }
 END_TEST
 
+/* A bare 市 or 区 in a body's name is the place the issuer names: in a
+ * notice 宿州市人民政府办公室 issues, 市发展改革委 is 宿州市发展和改革委员会;
+ * 区住建局 stays 区 (the issuer names no district). */
+START_TEST(test_region_refs)
+{
+	static const char text[] =
+	    "宿州市人民政府办公室关于印发宿州市测试工作方案的通知\n\n"
+	    "各县、区人民政府，市政府各部门：\n现将《宿州市测试工作方案》印发给你们，请认真贯彻执行。\n\n"
+	    "宿州市人民政府办公室\n2022年5月6日\n\n宿州市测试工作方案\n\n一、工作任务\n"
+	    "（一）加快建设。市发展改革委牵头，市财政局、区住建局配合，6月底前完成。\n";
+	ob_notice *n = tl_parse(text, sizeof text - 1, "region.txt");
+	ob_error e;
+	char *x = tl_xml(n, &e);
+	ck_assert_msg(x != NULL, "%s", e.message);
+	ck_assert_ptr_nonnull(strstr(x, "ref=\"宿州市发展和改革委员会\" level=\"city\""));
+	ck_assert_ptr_nonnull(strstr(x, "ref=\"宿州市财政局\""));
+	ck_assert_ptr_nonnull(strstr(x, "ref=\"区住房和城乡建设局\" level=\"county\""));
+	free(x);
+	ob_notice_free(n);
+}
+END_TEST
+
 /* The table the conversion reads says, for every character ICU's
  * Traditional-Simplified transliterator may change and every Chinese
  * character of the BMP, what the transliterator makes of that character
@@ -606,6 +628,7 @@ intake_suite(void)
 	tcase_add_loop_test(tc, test_html_page, 0, 2);
 	tcase_add_loop_test(tc, test_task_table_positions, 0, 2);
 	tcase_add_test(tc, test_page_meta);
+	tcase_add_test(tc, test_region_refs);
 	suite_add_tcase(s, tc);
 	return s;
 }
