@@ -32,7 +32,8 @@ static const char *const title_words[] = { "通知", "意见", "决定", "办法
 	"要点", "措施", "函", "令", "公告", "通告", "通报", "答复", "条例", "规则",
 	"清单", "分工", NULL };
 static const char *const org_tails[] = { "国务院", "人民政府", "办公厅", "办公室",
-	"委员会", "政府", "中心", "厅", "局", "委", "部", "院", "署", "会", "办", NULL };
+	"委员会", "政府", "中心", "联席会议", "领导小组", "分行", "厅", "局", "委", "部",
+	"院", "署", "会", "办", NULL };
 
 static bool
 ends_with_any(const ob__text *t, ob__span p, const char *const *words)
@@ -144,52 +145,129 @@ split_issuers(const ob__text *t, ob__span s, ob__meta *md)
 	}
 }
 
-/* A status the site puts before the title: 【已废止】, [已失效], （已修订）.
- * It goes from the title into md->status. */
+/* Cut n bytes from the head (or the tail) of the notice title, its text
+ * and, where it stands as written, its span; the plan title with it when
+ * it is the same text. */
 static void
-status_prefix(const ob__text *t, ob__meta *md)
+cut_title(const ob__text *t, ob__meta *md, size_t n, bool tail)
 {
-	static const char *const words[] = { "已废止", "废止", "已失效", "失效",
-		"已修订", "已修改", "已停止执行", "有效", "现行有效", NULL };
-	static const char *const brackets[][2] = { { "【", "】" }, { "[", "]" },
-		{ "［", "］" }, { "（", "）" }, { "(", ")" }, { NULL, NULL } };
 	char *tt = md->notice_title_text;
-	if (!tt)
-		return;
-	for (int b = 0; brackets[b][0]; b++) {
-		size_t ol = strlen(brackets[b][0]), cl = strlen(brackets[b][1]);
-		if (strncmp(tt, brackets[b][0], ol))
-			continue;
-		for (int w = 0; words[w]; w++) {
-			size_t wl = strlen(words[w]);
-			if (strncmp(tt + ol, words[w], wl) || strncmp(tt + ol + wl,
-			    brackets[b][1], cl))
-				continue;
-			size_t cut = ol + wl + cl;
-			ob__span nt = md->notice_title;
-			/* where the title stands as written, the status is there */
-			if (nt.end - nt.start > cut && !memcmp(t->buf + nt.start, tt, cut)) {
-				if (!md->status.end)
-					md->status = (ob__span){ nt.start + ol, nt.start + ol + wl };
-				md->notice_title.start += cut;
-			}
-			if (md->title_text && !strncmp(md->title_text, tt, cut)) {
-				memmove(md->title_text, md->title_text + cut,
-				    strlen(md->title_text + cut) + 1);
-				if (md->title.start == nt.start)
-					md->title.start += cut;
-			}
-			memmove(tt, tt + cut, strlen(tt + cut) + 1);
-			/* the issuer the title opens with, which the bracket hid */
-			const char *g = md->issuer.end ? NULL :
-			    ob__text_find(t, md->notice_title, "关于");
-			ob__span q = { md->notice_title.start, g ? (size_t)(g - t->buf) : 0 };
-			if (g && q.end > q.start && han_list(t, q) &&
-			    ends_with_any(t, q, org_tails))
-				md->issuer = q;
-			return;
-		}
+	size_t tl = strlen(tt);
+	ob__span *nt = &md->notice_title;
+	bool same = md->title_text && !strcmp(md->title_text, tt);
+	bool as_written = nt->end - nt->start == tl && !memcmp(t->buf + nt->start, tt, tl);
+	if (tail) {
+		tt[tl - n] = '\0';
+		if (as_written)
+			nt->end -= n;
+	} else {
+		memmove(tt, tt + n, tl - n + 1);
+		if (as_written)
+			nt->start += n;
 	}
+	if (same) {
+		strcpy(md->title_text, tt);
+		md->title = *nt;
+	}
+}
+
+/* What sites put around a title, taken off it: a breadcrumb (首页>通知公告>),
+ * a category or status in brackets (【贷款】, 【已废止】: a status goes to
+ * md->status), the document number before or after it (武公中规〔2026〕2号…,
+ * …的通知（沪教委规〔2021〕2号）: to md->doc_number where none was found),
+ * and 《》 around the whole of it. */
+static void
+trim_title(const ob__text *t, ob__matcher *m, ob__meta *md)
+{
+	static const char *const statuses[] = { "已废止", "废止", "已失效", "失效",
+		"已修订", "已修改", "已停止执行", "现行有效", "有效", NULL };
+	for (int round = 0; round < 4 && md->notice_title_text; round++) {
+		char *tt = md->notice_title_text;
+		size_t tl = strlen(tt);
+		ob__span nt = md->notice_title;
+		bool as_written = nt.end - nt.start == tl && !memcmp(t->buf + nt.start, tt, tl);
+		/* a breadcrumb: 首页>通知公告> */
+		const char *gt = strrchr(tt, '>');
+		if (gt && !strncmp(tt, "首页", 6) && (size_t)(gt - tt) + 1 < tl) {
+			cut_title(t, md, (size_t)(gt - tt) + 1, false);
+			continue;
+		}
+		/* a bracket at the head: 【贷款】, [已废止] */
+		static const char *const brackets[][2] = { { "【", "】" }, { "[", "]" },
+			{ "［", "］" }, { NULL, NULL } };
+		bool cut = false;
+		for (int b = 0; brackets[b][0] && !cut; b++) {
+			size_t ol = strlen(brackets[b][0]);
+			const char *close = strncmp(tt, brackets[b][0], ol) ? NULL :
+			    strstr(tt + ol, brackets[b][1]);
+			if (!close || close - tt > 3 * 12 + 3)
+				continue;
+			size_t cl = strlen(brackets[b][1]), wl = (size_t)(close - tt) - ol;
+			for (int w = 0; statuses[w] && !md->status.end; w++)
+				if (wl == strlen(statuses[w]) && !memcmp(tt + ol, statuses[w], wl) &&
+				    as_written)
+					md->status = (ob__span){ nt.start + ol, nt.start + ol + wl };
+			cut_title(t, md, (size_t)(close - tt) + cl, false);
+			cut = true;
+		}
+		/* a status in round brackets before the title: （已废止） */
+		for (int w = 0; statuses[w] && !cut; w++) {
+			size_t wl = strlen(statuses[w]);
+			if ((!strncmp(tt, "(", 1) && !strncmp(tt + 1, statuses[w], wl) &&
+			    tt[1 + wl] == ')') || (!strncmp(tt, "（", 3) &&
+			    !strncmp(tt + 3, statuses[w], wl) && !strncmp(tt + 3 + wl, "）", 3))) {
+				size_t ol = tt[0] == '(' ? 1 : 3;
+				if (!md->status.end && as_written)
+					md->status = (ob__span){ nt.start + ol, nt.start + ol + wl };
+				cut_title(t, md, ol + wl + ol, false);
+				cut = true;
+			}
+		}
+		if (cut)
+			continue;
+		/* the document number before the title, or after it in brackets */
+		size_t s, e;
+		if (ob__match(m, OB_RULE_DOCNUMBER, tt, tl, 0, PCRE2_ANCHORED) > 0) {
+			ob__group(m, 0, &s, &e);
+			if (e < tl && tl - e > 9) {
+				if (!md->doc_number.end && as_written)
+					md->doc_number = (ob__span){ nt.start, nt.start + e };
+				cut_title(t, md, e, false);
+				continue;
+			}
+		}
+		if (tl > 2 && tt[tl - 1] == ')') {
+			const char *open = NULL;
+			for (const char *q = tt; (q = strchr(q, '(')); q++)
+				open = q;
+			if (open && open > tt && ob__match(m, OB_RULE_DOCNUMBER, open + 1,
+			    (size_t)(tt + tl - 1 - (open + 1)), 0, PCRE2_ANCHORED) > 0) {
+				ob__group(m, 0, &s, &e);
+				if (open + 1 + e == tt + tl - 1) {
+					size_t off = (size_t)(open + 1 - tt);
+					if (!md->doc_number.end && as_written)
+						md->doc_number = (ob__span){ nt.start + off,
+							nt.start + off + e };
+					cut_title(t, md, tl - (size_t)(open - tt), true);
+					continue;
+				}
+			}
+		}
+		/* 《》 around the whole title */
+		if (tl > 6 && !strncmp(tt, "《", 3) && !strcmp(tt + tl - 3, "》") &&
+		    !strstr(tt + 3, "《")) {
+			cut_title(t, md, 3, true);
+			cut_title(t, md, 3, false);
+			continue;
+		}
+		break;
+	}
+	/* the issuer the title opens with, which what was cut hid */
+	const char *g = md->issuer.end || !md->notice_title_text ? NULL :
+	    ob__text_find(t, md->notice_title, "关于");
+	ob__span q = { md->notice_title.start, g ? (size_t)(g - t->buf) : 0 };
+	if (g && q.end > q.start && han_list(t, q) && ends_with_any(t, q, org_tails))
+		md->issuer = q;
 }
 
 /* Concatenate paragraphs [a, b] without their line breaks. */
@@ -351,7 +429,8 @@ static const struct {
 	const char *label;
 	int field;
 } meta_lines[] = {
-	{ "标题：", F_TITLE }, { "名称：", F_TITLE }, { "发布机构：", F_ISSUER },
+	{ "标题：", F_TITLE }, { "名称：", F_TITLE }, { "信息名称：", F_TITLE },
+	{ "文件名称：", F_TITLE }, { "发布机构：", F_ISSUER },
 	{ "发文机关：", F_ISSUER }, { "成文日期：", F_WRITTEN },
 	{ "发布日期：", F_PUBLISHED }, { "文号：", F_DOCNO }, { "发文字号：", F_DOCNO },
 	{ "索引号：", F_NONE }, { "主题分类：", F_NONE }, { "主题词：", F_NONE },
@@ -539,7 +618,11 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 				md->issuer = q;
 		}
 	}
-	if (!md->doc_number.end && lab[F_DOCNO].end)
+	/* a field left blank (文号：-, 文号：〔〕号) is no number */
+	bool digits = false;
+	for (size_t i = lab[F_DOCNO].start; i < lab[F_DOCNO].end && !digits; i++)
+		digits = t->buf[i] >= '0' && t->buf[i] <= '9';
+	if (!md->doc_number.end && digits)
 		md->doc_number = lab[F_DOCNO];
 	if (docpara >= 0 && t->paras[docpara].end > hend)
 		hend = t->paras[docpara].end;
@@ -685,7 +768,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 	md->page_written = lab[F_WRITTEN];
 	if (lab[F_STATUS].end)
 		md->status = lab[F_STATUS];
-	status_prefix(t, md);
+	trim_title(t, m, md);
 	md->page_issuer = lab[F_ISSUER];
 	if (lab[F_PUBLISHED].end && any_date(t, m, lab[F_PUBLISHED], md->published_iso))
 		md->published = lab[F_PUBLISHED];
@@ -741,6 +824,31 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 				sig[nsig++] = p; /* lines next to one another */
 			if (!md->issuer.end || more_specific(t, p, md->issuer))
 				md->issuer = p;
+		}
+	}
+
+	/* a signature inside the text, neither at its end nor before
+	 * attachments: a page that goes on with the notice's 解读 or the
+	 * site's footer.  The first body line after the head with a date
+	 * line right below it. */
+	for (size_t k = 1; !md->issued.end && k < t->nparas; k++) {
+		ob__span p = t->paras[k], q = t->paras[k - 1];
+		char iso[11];
+		if (q.start < head_end || !han_list(t, q) || chars(t, q) > 40 ||
+		    !ends_with_any(t, q, org_tails) || !date_line(t, m, p, iso))
+			continue;
+		md->issued = p;
+		memcpy(md->issued_iso, iso, sizeof iso);
+		if (md->issuer.end)
+			break;
+		md->issuer = q;
+		nsig = 0;
+		for (size_t j = k; j > 0 && nsig < OB_MAX_ISSUERS; j--) {
+			ob__span l = t->paras[j - 1];
+			if (l.start < head_end || !han_list(t, l) || chars(t, l) > 40 ||
+			    !ends_with_any(t, l, org_tails) || !ob__is_signature(t, m, l))
+				break;
+			sig[nsig++] = l;
 		}
 	}
 

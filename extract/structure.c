@@ -272,7 +272,8 @@ ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p)
 	if (n > 0 && n <= 3 * 20 && first_sentence_end(t, p.start, p.end) == p.end &&
 	    !memchr(t->buf + p.start, ' ', n)) {
 		static const char *const tails[] = { "国务院", "办公厅", "办公室",
-			"人民政府", "委员会", "政府", "厅", "局", "委", "部", NULL };
+			"人民政府", "委员会", "政府", "中心", "联席会议", "领导小组", "协会",
+			"分行", "厅", "局", "委", "部", NULL };
 		bool punct = false;
 		for (size_t i = p.start; i < p.end;) {
 			uint32_t c = ob__utf8_next(t->buf, p.end, &i);
