@@ -432,7 +432,10 @@ static const struct {
 	{ "标题：", F_TITLE }, { "名称：", F_TITLE }, { "信息名称：", F_TITLE },
 	{ "文件名称：", F_TITLE }, { "发布机构：", F_ISSUER },
 	{ "发文机关：", F_ISSUER }, { "成文日期：", F_WRITTEN },
-	{ "发布日期：", F_PUBLISHED }, { "文号：", F_DOCNO }, { "发文字号：", F_DOCNO },
+	{ "发布日期：", F_PUBLISHED }, { "发布时间：", F_PUBLISHED },
+	{ "公开日期：", F_PUBLISHED }, { "公布日期：", F_PUBLISHED },
+	{ "印发日期：", F_WRITTEN }, { "文号：", F_DOCNO }, { "发文字号：", F_DOCNO },
+	{ "文件编号：", F_DOCNO }, { "文件字号：", F_DOCNO }, { "备注/文号：", F_DOCNO },
 	{ "索引号：", F_NONE }, { "主题分类：", F_NONE }, { "主题词：", F_NONE },
 	{ "公文种类：", F_NONE }, { "生成日期：", F_NONE },
 	{ "有效性：", F_STATUS }, { "效力状态：", F_STATUS }, { "时效性：", F_STATUS },
@@ -440,18 +443,48 @@ static const struct {
 	{ "来源：", F_NONE }, { "信息来源：", F_NONE },
 };
 
-/* The field of a labelled line, and its value in *value; -1 if none. */
+/* The field of a labelled line, and its value in *value; -1 if none.
+ * Labels are written with blanks inside (文　　号：, 索 引 号：), in
+ * brackets ([发文字号] …), or as 备注/文号：. */
 static int
 meta_line(const ob__text *t, ob__span p, ob__span *value)
 {
-	for (size_t k = 0; k < sizeof meta_lines / sizeof *meta_lines; k++) {
-		size_t l = strlen(meta_lines[k].label);
-		if (p.end - p.start > l && !memcmp(t->buf + p.start, meta_lines[k].label, l)) {
-			*value = (ob__span){ p.start + l, p.end };
-			while (value->start < value->end && t->buf[value->start] == ' ')
-				value->start++;
-			return meta_lines[k].field;
+	char lab[64];
+	size_t ll = 0, i = p.start;
+	bool bracket = false, closed = false;
+	for (int chars = 0; i < p.end && !closed;) {
+		size_t a = i;
+		uint32_t c = ob__utf8_next(t->buf, p.end, &i);
+		if (c == ' ' || c == 0x3000 || c == 0xA0 || c == 0x200B)
+			continue;
+		if ((c == '[' || c == 0x3010) && a == p.start) {
+			bracket = true;
+			continue;
 		}
+		if (c == 0xFF1A || c == ':' || (bracket && (c == ']' || c == 0x3011))) {
+			closed = true;
+			break;
+		}
+		if ((!ob__is_han(c) && c != '/') || ++chars > 8 || ll + (i - a) + 4 > sizeof lab)
+			return -1;
+		memcpy(lab + ll, t->buf + a, i - a);
+		ll += i - a;
+	}
+	if (!closed || !ll)
+		return -1;
+	memcpy(lab + ll, "：", 4);
+	for (size_t k = 0; k < sizeof meta_lines / sizeof *meta_lines; k++) {
+		if (strcmp(lab, meta_lines[k].label))
+			continue;
+		*value = (ob__span){ i, p.end };
+		while (value->start < value->end && (t->buf[value->start] == ' ' ||
+		    t->buf[value->start] == ':'))
+			value->start++;
+		/* a zero-width space sites put before a value */
+		while (value->end - value->start >= 3 &&
+		    !memcmp(t->buf + value->start, "\u200b", 3))
+			value->start += 3;
+		return meta_lines[k].field;
 	}
 	return -1;
 }
@@ -622,8 +655,17 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 	bool digits = false;
 	for (size_t i = lab[F_DOCNO].start; i < lab[F_DOCNO].end && !digits; i++)
 		digits = t->buf[i] >= '0' && t->buf[i] <= '9';
-	if (!md->doc_number.end && digits)
+	if (!md->doc_number.end && digits) {
 		md->doc_number = lab[F_DOCNO];
+		/* the number alone, where another field runs on after it
+		 * (琼公积金贷〔2023〕14号发布日期：…) */
+		size_t ds, de;
+		if (ob__match(m, OB_RULE_DOCNUMBER, t->buf + lab[F_DOCNO].start,
+		    lab[F_DOCNO].end - lab[F_DOCNO].start, 0, PCRE2_ANCHORED) > 0) {
+			ob__group(m, 0, &ds, &de);
+			md->doc_number.end = lab[F_DOCNO].start + de;
+		}
+	}
 	if (docpara >= 0 && t->paras[docpara].end > hend)
 		hend = t->paras[docpara].end;
 

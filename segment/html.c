@@ -366,7 +366,8 @@ best(const scorer *sc, xmlNode *node, xmlNode *top, long *top_v)
 
 static const char *const meta_labels[] = { "索引号", "主题分类", "发布机构",
 	"发文机关", "成文日期", "发布日期", "文号", "发文字号", "标题", "名称",
-	"主题词", "公文种类", "生成日期", "有效性", "效力状态", "时效性", NULL };
+	"主题词", "公文种类", "生成日期", "有效性", "效力状态", "时效性", "文件编号",
+	"文件字号", "备注/文号", "公开日期", "公布日期", "印发日期", "信息名称", NULL };
 
 static char *
 node_text(xmlNode *n)
@@ -730,8 +731,19 @@ render_meta(render *r, xmlNode *n, int depth)
 			int lab = t && strlen(t) < 40 ? meta_label(t) : -1;
 			free(t);
 			if (lab >= 0) {
-				/* the value: the next element sibling */
+				/* the value: the text right after the label
+				 * (<span>文件编号：</span>常政规〔2014〕4号), else the
+				 * next element sibling */
 				xmlNode *v = n->next;
+				if (v && v->type == XML_TEXT_NODE && v->content &&
+				    v->content[strspn((char *)v->content, " \t\r\n")]) {
+					r->w.p = r->last = line_start(r, xmlGetLineNo(n));
+					put(r, meta_labels[lab], strlen(meta_labels[lab]), r->last);
+					put(r, "：", 3, r->last);
+					put_text(r, (const char *)v->content);
+					hard_break(r);
+					continue;
+				}
 				while (v && v->type != XML_ELEMENT_NODE)
 					v = v->next;
 				if (v) {

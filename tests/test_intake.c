@@ -511,6 +511,26 @@ START_TEST(test_page_meta)
 	free(x);
 	ob_notice_free(n);
 
+	/* a metadata table whose values follow their labels as text, its
+	 * labels spaced out: the number and the 成文日期 */
+	static const char table[] =
+	    "<html><head><meta charset=\"utf-8\"></head><body>\n"
+	    "<table><tr><td><span>文件编号：</span>常政规〔2014〕4号</td>"
+	    "<td><span>发布机构：</span>常州市人民政府</td></tr>\n"
+	    "<tr><td><span>成 文 日 期：</span>2014-05-16</td></tr></table>\n"
+	    "<h2>常州市户籍准入和迁移管理规定</h2>\n"
+	    "<p>一、加强管理。各区要在6月底前完成清理。</p>\n"
+	    "<p>二、做好衔接。各区要按季度报送进展。</p>\n"
+	    "</body></html>\n";
+	n = tl_parse(table, sizeof table - 1, "table.html");
+	x = tl_xml(n, &e);
+	ck_assert_msg(x != NULL, "%s", e.message);
+	ck_assert_msg(strstr(x, ">常政规〔2014〕4号</docNumber>"), "%s", x);
+	ck_assert_ptr_nonnull(strstr(x, ">2014-05-16</issued>"));
+	ck_assert_ptr_nonnull(strstr(x, ">常州市人民政府</issuer>"));
+	free(x);
+	ob_notice_free(n);
+
 	/* no date of the notice's own: the year the page was posted */
 	static const char bare[] =
 	    "<html><head><meta charset=\"utf-8\">"
