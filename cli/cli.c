@@ -56,6 +56,7 @@ enum {
 	O_PARAGRAPHS,
 	O_SENTENCES,
 	O_WORDS,
+	O_TEXT,
 	O_COLOR,
 	O_EXIT_CODE,
 	O_PREVIOUS,
@@ -88,6 +89,9 @@ static const ob__cli_option options[] = {
 	{ "sentences", O_SENTENCES, no_argument, NULL,
 	  "sentences, each cut at the Chinese semicolon (the default)", NULL },
 	{ "words", O_WORDS, no_argument, NULL, "words, by ICU's dictionary word break", NULL },
+	{ "text", O_TEXT, no_argument, NULL,
+	  "the text oblix draws from the file, which positions count in: the "
+	  "decoded text, or the page a Word or Excel file is read as", NULL },
 	{ "color", O_COLOR, optional_argument, "WHEN",
 	  "colour: auto (on a terminal, unless NO_COLOR is set), always, never",
 	  color_modes },
@@ -169,7 +173,7 @@ static const ob__cli_command commands[] = {
 	{ "segment", "[options] FILE|-",
 	  "show the paragraphs, sentences or words oblix reads in a notice",
 	  { NULL }, "files", 1, 1, false, cmd_segment, {
-		{ O_PARAGRAPHS, NULL }, { O_SENTENCES, NULL }, { O_WORDS, NULL },
+		{ O_PARAGRAPHS, NULL }, { O_SENTENCES, NULL }, { O_WORDS, NULL }, { O_TEXT, NULL },
 		{ O_ENCODING, NULL }, { O_MAX_SIZE, NULL } } },
 	{ "help", "[COMMAND]", "show the usage of oblix or of a command",
 	  { NULL }, "commands", 0, 1, true, cmd_help, { { 0, NULL } } },
@@ -419,6 +423,7 @@ set_option(cli *c, args *a, int key, const char *value)
 	case O_PARAGRAPHS:
 	case O_SENTENCES:
 	case O_WORDS:
+	case O_TEXT:
 		a->mode = key - O_PARAGRAPHS;
 		break;
 	case O_COLOR:
@@ -875,11 +880,48 @@ print_piece(void *ud, ob__span s)
 	return 0;
 }
 
+/* segment --text: what oblix reads the file as, before it is cleaned */
+static int
+print_drawn(cli *c, const args *a, const char *file)
+{
+	ob_error e = { 0 };
+	char *data = NULL, *page = NULL;
+	size_t len = 0, plen = 0, max = a->max_size ? a->max_size : 64u << 20;
+	const char *kind;
+	ob__intake_result in = { 0 };
+	int r = ob__read_all(file, a->max_size, &data, &len, &e);
+	if (!r && len >= 4 && !memcmp(data, "PK\x03\x04", 4))
+		r = ob__office_page(data, len, max, &page, &plen, &kind, &e);
+	else if (!r && !(r = ob__intake(data, len, a->encoding, max, &in, &e))) {
+		page = in.utf8;
+		plen = in.len;
+		if (!page) {
+			page = data;
+			memmove(page, data + in.skip, in.len);
+			data = NULL;
+		}
+	}
+	free(data);
+	if (r) {
+		free(page);
+		return fail(c, &e, file);
+	}
+	bool bad = fwrite(page, 1, plen, c->out) != plen;
+	free(page);
+	if (bad || fflush(c->out)) {
+		c->write_errno = errno;
+		return 1;
+	}
+	return 0;
+}
+
 static int
 cmd_segment(cli *c, args *a)
 {
 	const char *file = a->files[0];
 	ob_notice *n;
+	if (a->mode == 3)
+		return print_drawn(c, a, file);
 	int r = read_notice(c, a, file, &n);
 	if (r)
 		return r;

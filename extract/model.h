@@ -188,6 +188,8 @@ typedef struct ob__meta {
 	int encoding_how;
 	bool traditional;  /* read from a traditional-character edition */
 	bool html;         /* read from an HTML page */
+	const char *container; /* "docx", "xlsx": the file it was read from,
+				* as a page; NULL for text and pages */
 } ob__meta;
 
 #define OB_VEC(T) struct { T *v; size_t n, cap; }

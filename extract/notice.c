@@ -469,6 +469,26 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 		memset(err, 0, sizeof *err);
 		err->file = source;
 	}
+	/* a Word or Excel file: its zip container read into a page, which
+	 * is then the text oblix reads (the digest stays the file's) */
+	unsigned char digest[32];
+	const char *container = NULL;
+	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
+		char *page;
+		size_t plen;
+		if (!sha256) {
+			ob__sha256(data, len, digest);
+			sha256 = digest;
+		}
+		if ((r = ob__office_page(data, len, max, &page, &plen, &container, err))) {
+			free(owned);
+			return r;
+		}
+		free(owned);
+		owned = page;
+		data = page;
+		len = plen;
+	}
 	ob__intake_result in;
 	const char *forced = opts ? opts->encoding : NULL;
 	bool html = ob__is_html(data, len);
@@ -517,6 +537,7 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 	n->data[in.len] = '\0';
 	n->data_len = in.len;
 	memcpy(n->meta.encoding, in.encoding, sizeof n->meta.encoding);
+	n->meta.container = container;
 	n->meta.encoding_how = in.how;
 	if ((r = ob__matcher_init(&m, rs))) {
 		ob_notice_free(n);

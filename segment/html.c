@@ -518,20 +518,26 @@ cell_starts(const render *r, xmlNode *row, size_t nc, size_t *pos, size_t *from)
 	*from = p;
 }
 
-/* A task-division table: a header row naming the task and who does it. */
-static bool
-render_task_table(render *r, xmlNode *table)
-{
-	xmlNode *rows[4096];
-	size_t nrows = 0;
-	int kind[32];
-	size_t ncol = 0;
-	bool task = false, who = false;
+#define MAX_TCOLS 32
 
-	rows_of(table, rows, &nrows, 4096);
-	if (nrows < 2)
-		return false;
-	for (xmlNode *c = first_cell(rows[0]); c && ncol < 32; c = c->next) {
+/* A number attribute (colspan, rowspan) of at least 1 and at most 64. */
+static long
+attr_long(xmlNode *n, const char *name, long def)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	long x = v ? strtol((const char *)v, NULL, 10) : def;
+	xmlFree(v);
+	return x < 1 ? 1 : x > 64 ? 64 : x;
+}
+
+/* The kind of each grid column a header row names (its cells spread
+ * over the columns they span); whether it names a task and who does it. */
+static bool
+header_kinds(xmlNode *row, int *kind, size_t *ncol)
+{
+	bool task = false, who = false;
+	*ncol = 0;
+	for (xmlNode *c = first_cell(row); c && *ncol < MAX_TCOLS; c = c->next) {
 		if (!is(c, "td") && !is(c, "th"))
 			continue;
 		char *t = node_text(c);
@@ -543,50 +549,129 @@ render_task_table(render *r, xmlNode *table)
 					*w++ = *q;
 			*w = '\0';
 		}
-		kind[ncol] = t ? ob__table_column(t) : OB_COL_OTHER;
-		task |= kind[ncol] == OB_COL_TASK;
-		who |= kind[ncol] == OB_COL_LEAD || kind[ncol] == OB_COL_RESP;
-		ncol++;
+		int k = t ? ob__table_column(t) : OB_COL_OTHER;
 		free(t);
+		task |= k == OB_COL_TASK;
+		who |= k == OB_COL_LEAD || k == OB_COL_RESP;
+		long span = attr_long(c, "colspan", 1);
+		for (long j = 0; j < span && *ncol < MAX_TCOLS; j++)
+			kind[(*ncol)++] = j ? OB_COL_OTHER : k;
 	}
-	if (!task || !who)
+	return task && who;
+}
+
+/* A task-division table: a header row naming the task and who does it,
+ * in any of the first rows (those above it are the table's title and
+ * note, read as lines).  Cells take the grid columns they span: a cell
+ * merged down rows (rowspan: one lead for several tasks) is every such
+ * row's; a row across the table is a group heading; a header repeated
+ * on a later page is no row. */
+static bool
+render_task_table(render *r, xmlNode *table)
+{
+	xmlNode *rows[4096];
+	size_t nrows = 0;
+	int kind[MAX_TCOLS];
+	size_t ncol = 0, head = 0;
+
+	rows_of(table, rows, &nrows, 4096);
+	if (nrows < 2)
+		return false;
+	while (head < nrows && head < 6 && !header_kinds(rows[head], kind, &ncol))
+		head++;
+	if (head >= nrows || head >= 6)
 		return false;
 	static const char *const labels[] = { [OB_COL_LEAD] = "牵头单位：",
 		[OB_COL_RESP] = "责任单位：", [OB_COL_COOP] = "配合单位：",
 		[OB_COL_TIME] = "完成时限：" };
-	size_t row_no = 0, at[32], from = 0;
-	cell_starts(r, rows[0], ncol, at, &from); /* past the header */
-	for (size_t k = 1; k < nrows; k++) {
-		xmlNode *cells[32];
+	size_t row_no = 0, at[MAX_TCOLS], from = 0;
+	/* the rows above the header: lines of their own */
+	for (size_t k = 0; k < head; k++) {
+		xmlNode *cells[MAX_TCOLS];
 		size_t nc = 0;
-		for (xmlNode *c = first_cell(rows[k]); c && nc < ncol; c = c->next)
+		for (xmlNode *c = first_cell(rows[k]); c && nc < MAX_TCOLS; c = c->next)
 			if (is(c, "td") || is(c, "th"))
 				cells[nc++] = c;
+		cell_starts(r, rows[k], nc, at, &from);
+		for (size_t j = 0; j < nc; j++) {
+			newline(r);
+			r->w.p = r->last = at[j];
+			render_cell(r, cells[j]);
+			newline(r);
+		}
+	}
+	cell_starts(r, rows[head], ncol, at, &from); /* past the header */
+	/* the cells merged down from rows above: per grid column, the cell
+	 * and its start, and how many rows more it covers */
+	xmlNode *down[MAX_TCOLS] = { 0 };
+	size_t down_at[MAX_TCOLS] = { 0 };
+	long down_left[MAX_TCOLS] = { 0 };
+	for (size_t k = head + 1; k < nrows; k++) {
+		xmlNode *own[MAX_TCOLS];
+		size_t nc = 0;
+		for (xmlNode *c = first_cell(rows[k]); c && nc < MAX_TCOLS; c = c->next)
+			if (is(c, "td") || is(c, "th"))
+				own[nc++] = c;
+		cell_starts(r, rows[k], nc, at, &from);
+		/* the grid: each column's cell and where it starts */
+		xmlNode *grid[MAX_TCOLS] = { 0 };
+		size_t gat[MAX_TCOLS] = { 0 };
+		size_t g = 0, j = 0;
+		bool above = false;
+		for (; g < ncol; g++) {
+			if (down_left[g] > 0) {
+				grid[g] = down[g];
+				gat[g] = down_at[g];
+				down_left[g]--;
+				above = true;
+				continue;
+			}
+			if (j >= nc)
+				continue;
+			xmlNode *c = own[j];
+			long span = attr_long(c, "colspan", 1), rows_down = attr_long(c, "rowspan", 1);
+			for (long q = 0; q < span && g + (size_t)q < ncol; q++) {
+				grid[g + q] = q ? NULL : c;
+				gat[g + q] = at[j];
+				if (rows_down > 1 && !q) {
+					down[g] = c;
+					down_at[g] = at[j];
+					down_left[g] = rows_down - 1;
+				}
+			}
+			g += span > 1 ? (size_t)span - 1 : 0;
+			j++;
+		}
 		if (nc == 0)
 			continue;
-		cell_starts(r, rows[k], nc, at, &from);
-		if (nc == 1 && ncol > 2) {
+		if (nc == 1 && ncol > 2 && !above) {
 			/* a row across the table: a group heading
 			 * (一、知识产权保护方面（共5项）) */
 			newline(r);
 			r->w.p = r->last = at[0];
-			render_cell(r, cells[0]);
+			render_cell(r, own[0]);
 			newline(r);
 			continue;
 		}
+		/* a header repeated on the next page */
+		int again[MAX_TCOLS];
+		size_t nagain;
+		if (header_kinds(rows[k], again, &nagain) && nagain == ncol &&
+		    !memcmp(again, kind, ncol * sizeof *kind))
+			continue;
 		size_t task_col = (size_t)-1, no_col = (size_t)-1;
-		for (size_t j = 0; j < nc; j++) {
-			if (kind[j] == OB_COL_TASK && task_col == (size_t)-1)
-				task_col = j;
-			if (kind[j] == OB_COL_NO && no_col == (size_t)-1)
-				no_col = j;
+		for (size_t q = 0; q < ncol; q++) {
+			if (kind[q] == OB_COL_TASK && task_col == (size_t)-1 && grid[q])
+				task_col = q;
+			if (kind[q] == OB_COL_NO && no_col == (size_t)-1)
+				no_col = q;
 		}
 		if (task_col == (size_t)-1)
 			continue;
 		/* the row's own number where the table gives one: "1." */
 		char mark[32];
 		row_no++;
-		char *no = no_col != (size_t)-1 ? node_text(cells[no_col]) : NULL;
+		char *no = no_col != (size_t)-1 && grid[no_col] ? node_text(grid[no_col]) : NULL;
 		size_t dl = no ? strspn(no, "0123456789") : 0;
 		if (no && dl > 0 && dl < 6 && no[dl] == '\0')
 			snprintf(mark, sizeof mark, "%s.", no);
@@ -594,27 +679,27 @@ render_task_table(render *r, xmlNode *table)
 			snprintf(mark, sizeof mark, "(%zu)", row_no);
 		free(no);
 		newline(r);
-		r->w.p = r->last = at[task_col];
+		r->w.p = r->last = gat[task_col];
 		put(r, mark, strlen(mark), r->last);
-		render_cell(r, cells[task_col]);
+		render_cell(r, grid[task_col]);
 		/* what it says in detail continues the item */
-		for (size_t j = 0; j < nc; j++) {
-			if (kind[j] != OB_COL_CONTENT)
+		for (size_t q = 0; q < ncol; q++) {
+			if (kind[q] != OB_COL_CONTENT || !grid[q])
 				continue;
 			newline(r);
-			r->w.p = r->last = at[j];
-			render_cell(r, cells[j]);
+			r->w.p = r->last = gat[q];
+			render_cell(r, grid[q]);
 		}
 		for (int want = OB_COL_LEAD; want <= OB_COL_TIME; want++)
-			for (size_t j = 0; j < nc; j++) {
-				if (kind[j] != want)
+			for (size_t q = 0; q < ncol; q++) {
+				if (kind[q] != want || !grid[q])
 					continue;
 				newline(r);
 				/* columns are read in another order than written:
 				 * each is looked for from its own start */
-				r->w.p = r->last = at[j];
+				r->w.p = r->last = gat[q];
 				put(r, labels[want], strlen(labels[want]), r->last);
-				render_cell(r, cells[j]);
+				render_cell(r, grid[q]);
 			}
 		newline(r);
 	}

@@ -91,6 +91,14 @@ int ob__intake(const char *data, size_t len, const char *forced, size_t max,
 
 /* HTML pages (see html.c).  Is it one?  Which charset does it declare? */
 bool ob__is_html(const char *s, size_t len);
+
+/* A Word document or an Excel workbook (data: its zip container) as an
+ * XHTML page (malloc'd, *page_len bytes) for the HTML intake; *kind is
+ * "docx" or "xlsx".  What its parts inflate to counts against max.
+ * OB_ERR_BINARY for a zip that is no such file, or a damaged or
+ * encrypted one, OB_ERR_TOO_LARGE past max (segment/intake/office.c). */
+int ob__office_page(const char *data, size_t len, size_t max, char **page,
+		    size_t *page_len, const char **kind, ob_error *err);
 bool ob__html_charset(const char *s, size_t len, char *out, size_t size);
 /* Render the article of a page (UTF-8 source) as text; map[i] is the
  * source offset of text byte i.  Both are the caller's. */

@@ -642,6 +642,7 @@ static const cli_case cases[] = {
 	{ "segment --paragraphs @TXT", 0, "\t", NULL, NULL, NULL },
 	{ "segment --sentences @TXT", 0, "\t", NULL, NULL, NULL },
 	{ "segment @TXT --words", 0, "\t", NULL, NULL, NULL },
+	{ "segment --text @TXT", 0, "\n", NULL, NULL, NULL },
 	{ "segment --encoding=UTF-8 @TXT", 0, "\t", NULL, NULL, NULL },
 	{ "segment --encoding UTF-8 @TXT", 0, "\t", NULL, NULL, NULL },
 	{ "segment --max-size=1M @TXT", 0, "\t", NULL, NULL, NULL },

@@ -1,0 +1,1087 @@
+/*
+ * Office documents: a Word document (.docx) or an Excel workbook (.xlsx),
+ * read from its zip container with libzip and its XML parts with libxml2,
+ * and written out as an XHTML page that the HTML intake then reads like
+ * any page of a government site:
+ *
+ *   - a paragraph is a <p> of its own line; the number Word draws before
+ *     it (numbering.xml: 一、 （一） 1.) is written into its text; bold
+ *     runs are <b>, so that a bold lead phrase is a title as on a page;
+ *   - a table is a <table>: a cell merged across columns (gridSpan) has
+ *     its colspan, one merged down rows (vMerge) its rowspan, and the
+ *     paragraphs of a cell are one cell, lines apart;
+ *   - every sheet of a workbook is a table, its shared strings and inline
+ *     strings as text, a date cell (a serial number in a date format) as
+ *     YYYY年M月D日, its merged ranges as colspan and rowspan; a sheet's own
+ *     name (not Sheet1) stands above it;
+ *   - the document's title in its core properties is the page's
+ *     ArticleTitle, read only where the text names none.
+ *
+ * The page is the text oblix draws from the file: positions are its lines
+ * and columns (`oblix segment --text FILE` prints it).
+ *
+ * Untrusted input: what a part may inflate to counts against the size
+ * limit before a byte is inflated (the sizes a zip declares are checked
+ * as it is read), an encrypted part is refused, nothing a document refers
+ * to outside itself is read, XML is parsed without the network and
+ * without entity substitution, and tables have a cap on their cells.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "error.h"
+#include "text.h"
+
+/* What a table may hold: cells of a sheet, merged ranges, columns. */
+#define MAX_CELLS 400000
+#define MAX_MERGES 8192
+#define MAX_COLS 256
+#define MAX_SHEETS 64
+#define MAX_ENTRIES 10000
+
+/* ---- a growing string ---- */
+
+typedef struct sbuf {
+	char *s;
+	size_t n, cap;
+	bool oom;
+} sbuf;
+
+static void
+put(sbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void
+puts_(sbuf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+/* Text escaped for XHTML; line breaks and tabs become spaces, so that a
+ * block stays on its line. */
+static void
+put_esc(sbuf *b, const char *s, size_t n)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep = NULL;
+		switch (s[i]) {
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '&': rep = "&amp;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\n': case '\r': case '\t': rep = " "; break;
+		default: continue;
+		}
+		put(b, s + from, i - from);
+		puts_(b, rep);
+		from = i + 1;
+	}
+	put(b, s + from, n - from);
+}
+
+/* ---- the container ---- */
+
+typedef struct container {
+	zip_t *z;
+	size_t budget; /* bytes its parts may still inflate to */
+	ob_error *err;
+	int r;         /* the first error */
+} container;
+
+/* The part called name, read whole into *out (NUL-terminated); 1 when
+ * the container has none, 0 when read, an error code otherwise. */
+static int
+part(container *c, const char *name, char **out, size_t *len)
+{
+	zip_stat_t st;
+	*out = NULL;
+	*len = 0;
+	if (c->r)
+		return c->r;
+	zip_stat_init(&st);
+	if (zip_stat(c->z, name, 0, &st) != 0)
+		return 1;
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
+	    st.encryption_method != ZIP_EM_NONE)
+		return c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
+		    "this Office file is encrypted (its part %s): oblix cannot read it", name);
+	if (!(st.valid & ZIP_STAT_SIZE) || st.size >= c->budget)
+		return c->r = ob__error_set(c->err, OB_ERR_TOO_LARGE, 5, 0,
+		    "the Office file's part %s inflates to %llu bytes, over the limit "
+		    "of what is left (%zu bytes)", name, (unsigned long long)st.size,
+		    c->budget);
+	zip_file_t *f = zip_fopen(c->z, name, 0);
+	if (!f)
+		return c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
+		    "the Office file's part %s cannot be read: %s", name,
+		    zip_strerror(c->z));
+	size_t cap = (size_t)st.size + 1;
+	char *s = malloc(cap + 1);
+	if (!s) {
+		zip_fclose(f);
+		return c->r = ob__error_set(c->err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	}
+	size_t n = 0;
+	/* no more than the size it declares: one byte more is a lie */
+	while (n < cap) {
+		zip_int64_t got = zip_fread(f, s + n, cap - n);
+		if (got < 0) {
+			free(s);
+			zip_fclose(f);
+			return c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
+			    "the Office file's part %s is damaged", name);
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	zip_fclose(f);
+	if (n != (size_t)st.size) {
+		free(s);
+		return c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
+		    "the Office file's part %s is damaged: it does not hold the "
+		    "size its entry declares", name);
+	}
+	c->budget -= n;
+	s[n] = '\0';
+	*out = s;
+	*len = n;
+	return 0;
+}
+
+/* The part name parsed as XML: without the network, entities left as
+ * they are; NULL when absent or not XML (an error is set in c for a
+ * part that must be there). */
+static xmlDoc *
+part_xml(container *c, const char *name, bool required)
+{
+	char *s;
+	size_t n;
+	int r = part(c, name, &s, &n);
+	if (r == 1 && required)
+		c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
+		    "this Office file has no %s", name);
+	if (r)
+		return NULL;
+	if (n > INT32_MAX) {
+		free(s);
+		return NULL;
+	}
+	xmlDoc *d = xmlReadMemory(s, (int)n, name, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+	free(s);
+	if (!d && required && !c->r)
+		c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
+		    "this Office file's %s is not well-formed XML", name);
+	return d;
+}
+
+/* ---- XML helpers: elements by local name, attributes by local name ---- */
+
+static bool
+is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static xmlNode *
+child(const xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+/* The value of attribute name (any namespace), borrowed; NULL if none. */
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	for (xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
+		if (!strcmp((const char *)a->name, name) && a->children &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static long
+attr_long(const xmlNode *n, const char *name, long def)
+{
+	const char *v = attr(n, name);
+	if (!v || !*v)
+		return def;
+	char *end;
+	long x = strtol(v, &end, 10);
+	return *end ? def : x;
+}
+
+/* An on/off property (<w:b/>, <w:b w:val="0"/>). */
+static bool
+on(const xmlNode *n)
+{
+	if (!n)
+		return false;
+	const char *v = attr(n, "val");
+	return !v || (strcmp(v, "0") && strcmp(v, "false") && strcmp(v, "off"));
+}
+
+/* ---- Word ---- */
+
+/* A number format of a numbering level, and its text (%1、). */
+typedef struct level {
+	char fmt[32];
+	char text[64];
+	long start;
+} level;
+
+typedef struct numbering {
+	struct {
+		long id;
+		level lv[9];
+	} *abs;
+	size_t nabs;
+	struct {
+		long id, abs; /* index into abs, -1 when none */
+		long count[9];
+	} *num;
+	size_t nnum;
+} numbering;
+
+static void
+numbering_read(container *c, numbering *nb)
+{
+	xmlDoc *d = part_xml(c, "word/numbering.xml", false);
+	xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
+	size_t na = 0, nn = 0;
+	for (xmlNode *x = root ? root->children : NULL; x; x = x->next) {
+		na += is(x, "abstractNum");
+		nn += is(x, "num");
+	}
+	if (!root || na > 4096 || nn > 4096 || !(nb->abs = calloc(na + 1, sizeof *nb->abs)) ||
+	    !(nb->num = calloc(nn + 1, sizeof *nb->num))) {
+		xmlFreeDoc(d);
+		return;
+	}
+	for (xmlNode *x = root->children; x; x = x->next) {
+		if (is(x, "abstractNum")) {
+			nb->abs[nb->nabs].id = attr_long(x, "abstractNumId", -1);
+			for (xmlNode *l = x->children; l; l = l->next) {
+				long i = is(l, "lvl") ? attr_long(l, "ilvl", -1) : -1;
+				if (i < 0 || i > 8)
+					continue;
+				level *lv = &nb->abs[nb->nabs].lv[i];
+				const char *f = attr(child(l, "numFmt"), "val");
+				const char *t = attr(child(l, "lvlText"), "val");
+				snprintf(lv->fmt, sizeof lv->fmt, "%s", f ? f : "");
+				snprintf(lv->text, sizeof lv->text, "%s", t ? t : "");
+				lv->start = attr_long(child(l, "start"), "val", 1);
+			}
+			nb->nabs++;
+		} else if (is(x, "num")) {
+			nb->num[nb->nnum].id = attr_long(x, "numId", -1);
+			long a = attr_long(child(x, "abstractNumId"), "val", -1);
+			nb->num[nb->nnum].abs = -1;
+			for (size_t k = 0; k < nb->nabs; k++)
+				if (nb->abs[k].id == a)
+					nb->num[nb->nnum].abs = (long)k;
+			nb->nnum++;
+		}
+	}
+	xmlFreeDoc(d);
+}
+
+/* n in Chinese numerals, as Word's chineseCounting writes it (十一, 二十). */
+static void
+chinese(long n, char *out, size_t size)
+{
+	static const char *const d[] = { "〇", "一", "二", "三", "四", "五", "六",
+		"七", "八", "九" };
+	out[0] = '\0';
+	if (n <= 0 || n >= 100) {
+		snprintf(out, size, "%ld", n);
+		return;
+	}
+	if (n >= 10) {
+		if (n >= 20)
+			strncat(out, d[n / 10], size - strlen(out) - 1);
+		strncat(out, "十", size - strlen(out) - 1);
+		if (n % 10)
+			strncat(out, d[n % 10], size - strlen(out) - 1);
+		return;
+	}
+	strncat(out, d[n], size - strlen(out) - 1);
+}
+
+/* The number Word draws before a paragraph of list numId at level ilvl,
+ * the counters moved on; "" for a bullet or none. */
+static void
+number_label(numbering *nb, long numId, long ilvl, sbuf *out)
+{
+	if (ilvl < 0 || ilvl > 8)
+		return;
+	for (size_t k = 0; k < nb->nnum; k++) {
+		if (nb->num[k].id != numId || nb->num[k].abs < 0)
+			continue;
+		level *lvs = nb->abs[nb->num[k].abs].lv;
+		long *count = nb->num[k].count;
+		count[ilvl] = count[ilvl] ? count[ilvl] + 1 : lvs[ilvl].start;
+		for (long l = ilvl + 1; l < 9; l++)
+			count[l] = 0;
+		const level *lv = &lvs[ilvl];
+		if (!strcmp(lv->fmt, "bullet") || !strcmp(lv->fmt, "none"))
+			return;
+		/* %1 … %9 in the level's text, each the number of its level */
+		for (const char *p = lv->text; *p; p++) {
+			if (p[0] != '%' || p[1] < '1' || p[1] > '9') {
+				put(out, p, 1);
+				continue;
+			}
+			long l = p[1] - '1';
+			long v = count[l] ? count[l] : lvs[l].start;
+			char num[32];
+			const char *f = lvs[l].fmt;
+			if (!strncmp(f, "chinese", 7) || !strncmp(f, "ideograph", 9) ||
+			    !strncmp(f, "taiwanese", 9) || !strncmp(f, "japanese", 8))
+				chinese(v, num, sizeof num);
+			else
+				snprintf(num, sizeof num, "%ld", v);
+			puts_(out, num);
+			p++;
+		}
+		return;
+	}
+}
+
+/* The text of the runs under n, in order: bold runs in <b>, breaks as
+ * <br/>; deleted text and field codes left out. */
+static void
+runs(const xmlNode *n, sbuf *out, int depth)
+{
+	if (depth > 64)
+		return;
+	for (const xmlNode *x = n->children; x; x = x->next) {
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(x, "del") || is(x, "instrText") || is(x, "delText") ||
+		    is(x, "pPr") || is(x, "rPr"))
+			continue;
+		if (is(x, "r")) {
+			bool bold = on(child(child(x, "rPr"), "b"));
+			sbuf t = { 0 };
+			for (const xmlNode *y = x->children; y; y = y->next) {
+				if (is(y, "t") && y->children && y->children->content)
+					put_esc(&t, (const char *)y->children->content,
+					    strlen((const char *)y->children->content));
+				else if (is(y, "tab"))
+					puts_(&t, " ");
+				else if (is(y, "br") || is(y, "cr"))
+					puts_(&t, "<br/>");
+			}
+			if (t.oom)
+				out->oom = true;
+			if (t.n && bold)
+				puts_(out, "<b>");
+			if (t.n)
+				put(out, t.s, t.n);
+			if (t.n && bold)
+				puts_(out, "</b>");
+			free(t.s);
+			continue;
+		}
+		/* hyperlinks, insertions, smart tags, fields: their runs */
+		runs(x, out, depth + 1);
+	}
+}
+
+static void
+paragraph(numbering *nb, const xmlNode *p, sbuf *out)
+{
+	const xmlNode *ppr = child(p, "pPr"), *num = child(ppr, "numPr");
+	sbuf text = { 0 };
+	if (num)
+		number_label(nb, attr_long(child(num, "numId"), "val", -1),
+		    attr_long(child(num, "ilvl"), "val", 0), &text);
+	runs(p, &text, 0);
+	if (text.oom)
+		out->oom = true;
+	if (text.n) {
+		puts_(out, "<p>");
+		put(out, text.s, text.n);
+		puts_(out, "</p>\n");
+	}
+	free(text.s);
+}
+
+/* A cell's content: its paragraphs, lines apart; a table inside it as
+ * its text. */
+static void
+cell_text(numbering *nb, const xmlNode *tc, sbuf *out, int depth)
+{
+	bool first = true;
+	for (const xmlNode *x = tc->children; x && depth < 16; x = x->next) {
+		if (is(x, "p")) {
+			sbuf t = { 0 };
+			const xmlNode *num = child(child(x, "pPr"), "numPr");
+			if (num)
+				number_label(nb, attr_long(child(num, "numId"), "val", -1),
+				    attr_long(child(num, "ilvl"), "val", 0), &t);
+			runs(x, &t, 0);
+			if (t.n) {
+				if (!first)
+					puts_(out, "<br/>");
+				put(out, t.s, t.n);
+				first = false;
+			}
+			out->oom |= t.oom;
+			free(t.s);
+		} else if (is(x, "tbl") || is(x, "tr") || is(x, "tc") || is(x, "sdt") ||
+		    is(x, "sdtContent")) {
+			cell_text(nb, x, out, depth + 1);
+		}
+	}
+}
+
+typedef struct tcell {
+	long col, span, rowspan;
+	int vmerge; /* 0 none, 1 restart, 2 continue */
+	char *html;
+} tcell;
+
+static void
+table(numbering *nb, const xmlNode *tbl, sbuf *out)
+{
+	/* the rows' cells with their columns, then the rows each restart
+	 * spans */
+	size_t nrows = 0;
+	for (const xmlNode *tr = tbl->children; tr; tr = tr->next)
+		nrows += is(tr, "tr");
+	tcell **rows = calloc(nrows + 1, sizeof *rows);
+	size_t *ncells = calloc(nrows + 1, sizeof *ncells);
+	if (!rows || !ncells) {
+		free(rows);
+		free(ncells);
+		out->oom = true;
+		return;
+	}
+	size_t r = 0, total = 0;
+	for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
+		if (!is(tr, "tr"))
+			continue;
+		size_t nc = 0;
+		for (const xmlNode *tc = tr->children; tc; tc = tc->next)
+			nc += is(tc, "tc");
+		if (total + nc > MAX_CELLS || !(rows[r] = calloc(nc + 1, sizeof **rows))) {
+			out->oom |= total + nc <= MAX_CELLS;
+			break;
+		}
+		total += nc;
+		long col = attr_long(child(child(tr, "trPr"), "gridBefore"), "val", 0);
+		for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
+			if (!is(tc, "tc"))
+				continue;
+			const xmlNode *pr = child(tc, "tcPr");
+			tcell *c = &rows[r][ncells[r]++];
+			c->col = col;
+			c->span = attr_long(child(pr, "gridSpan"), "val", 1);
+			if (c->span < 1 || c->span > MAX_COLS)
+				c->span = 1;
+			const xmlNode *vm = child(pr, "vMerge");
+			const char *v = vm ? attr(vm, "val") : NULL;
+			c->vmerge = !vm ? 0 : v && !strcmp(v, "restart") ? 1 : 2;
+			c->rowspan = 1;
+			sbuf t = { 0 };
+			cell_text(nb, tc, &t, 0);
+			out->oom |= t.oom;
+			c->html = t.s;
+			col += c->span;
+		}
+		r++;
+	}
+	nrows = r;
+	for (size_t i = 0; i < nrows; i++)
+		for (size_t k = 0; k < ncells[i]; k++) {
+			tcell *c = &rows[i][k];
+			if (c->vmerge != 1)
+				continue;
+			for (size_t j = i + 1; j < nrows; j++) {
+				bool cont = false;
+				for (size_t q = 0; q < ncells[j] && !cont; q++)
+					cont = rows[j][q].col == c->col && rows[j][q].vmerge == 2;
+				if (!cont)
+					break;
+				c->rowspan++;
+			}
+		}
+	puts_(out, "<table>\n");
+	for (size_t i = 0; i < nrows; i++) {
+		puts_(out, "<tr>");
+		for (size_t k = 0; k < ncells[i]; k++) {
+			tcell *c = &rows[i][k];
+			if (c->vmerge == 2) {
+				/* a continuation: the cell above spans it, unless
+				 * there is none (a continue that starts a table) */
+				bool above = false;
+				for (size_t j = i; j-- > 0 && !above;)
+					for (size_t q = 0; q < ncells[j] && !above; q++)
+						above = rows[j][q].col == c->col &&
+						    rows[j][q].vmerge == 1 &&
+						    j + (size_t)rows[j][q].rowspan > i;
+				if (above)
+					continue;
+			}
+			char a[96];
+			snprintf(a, sizeof a, "<td%s", "");
+			puts_(out, a);
+			if (c->span > 1) {
+				snprintf(a, sizeof a, " colspan=\"%ld\"", c->span);
+				puts_(out, a);
+			}
+			if (c->rowspan > 1) {
+				snprintf(a, sizeof a, " rowspan=\"%ld\"", c->rowspan);
+				puts_(out, a);
+			}
+			puts_(out, ">");
+			if (c->html)
+				puts_(out, c->html);
+			puts_(out, "</td>");
+		}
+		puts_(out, "</tr>\n");
+	}
+	puts_(out, "</table>\n");
+	for (size_t i = 0; i < nrows; i++) {
+		for (size_t k = 0; rows[i] && k < ncells[i]; k++)
+			free(rows[i][k].html);
+		free(rows[i]);
+	}
+	free(rows);
+	free(ncells);
+}
+
+static void
+body(numbering *nb, const xmlNode *n, sbuf *out, int depth)
+{
+	for (const xmlNode *x = n->children; x && depth < 32; x = x->next) {
+		if (is(x, "p"))
+			paragraph(nb, x, out);
+		else if (is(x, "tbl"))
+			table(nb, x, out);
+		else if (is(x, "sdt") || is(x, "sdtContent") || is(x, "customXml") ||
+		    is(x, "ins") || is(x, "smartTag"))
+			body(nb, x, out, depth + 1);
+	}
+}
+
+static int
+docx(container *c, sbuf *out)
+{
+	xmlDoc *d = part_xml(c, "word/document.xml", true);
+	if (!d)
+		return c->r;
+	numbering nb = { 0 };
+	numbering_read(c, &nb);
+	xmlNode *root = xmlDocGetRootElement(d);
+	xmlNode *b = child(root, "body");
+	if (b)
+		body(&nb, b, out, 0);
+	free(nb.abs);
+	free(nb.num);
+	xmlFreeDoc(d);
+	return c->r;
+}
+
+/* ---- Excel ---- */
+
+/* Column and row of a reference such as B3 (0-based); false if none. */
+static bool
+cell_ref(const char *s, long *col, long *row)
+{
+	long c = 0, r = 0;
+	const char *p = s;
+	while (*p >= 'A' && *p <= 'Z' && c <= MAX_COLS * 26)
+		c = c * 26 + (*p++ - 'A' + 1);
+	while (*p >= '0' && *p <= '9' && r < 10000000)
+		r = r * 10 + (*p++ - '0');
+	if (!c || !r || *p)
+		return false;
+	*col = c - 1;
+	*row = r - 1;
+	return true;
+}
+
+/* The text of an <si> or <is>: its <t>s, phonetic runs (rPh) aside. */
+static void
+rich_text(const xmlNode *n, sbuf *out, int depth)
+{
+	for (const xmlNode *x = n->children; x && depth < 8; x = x->next) {
+		if (is(x, "rPh"))
+			continue;
+		if (is(x, "t")) {
+			for (const xmlNode *y = x->children; y; y = y->next)
+				if (y->type == XML_TEXT_NODE && y->content)
+					put(out, (const char *)y->content,
+					    strlen((const char *)y->content));
+		} else if (x->type == XML_ELEMENT_NODE) {
+			rich_text(x, out, depth + 1);
+		}
+	}
+}
+
+typedef struct workbook {
+	char **strings;
+	size_t nstrings;
+	bool *date_style; /* by the cell's s index */
+	size_t nstyles;
+} workbook;
+
+static bool
+date_format(long id, const char *code)
+{
+	if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+		return true;
+	if (!code)
+		return false;
+	bool quoted = false, ymd = false;
+	for (const char *p = code; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && (*p == 'y' || *p == 'Y' || *p == 'd' || *p == 'D'))
+			ymd = true;
+		else if (*p == '\\' && p[1])
+			p++;
+	}
+	return ymd;
+}
+
+static void
+workbook_read(container *c, workbook *wb)
+{
+	xmlDoc *d = part_xml(c, "xl/sharedStrings.xml", false);
+	xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
+	size_t n = 0;
+	for (xmlNode *x = root ? root->children : NULL; x; x = x->next)
+		n += is(x, "si");
+	if (root && n <= MAX_CELLS && (wb->strings = calloc(n + 1, sizeof *wb->strings))) {
+		for (xmlNode *x = root->children; x; x = x->next) {
+			if (!is(x, "si"))
+				continue;
+			sbuf t = { 0 };
+			rich_text(x, &t, 0);
+			wb->strings[wb->nstrings++] = t.s ? t.s : strdup("");
+		}
+	}
+	xmlFreeDoc(d);
+
+	d = part_xml(c, "xl/styles.xml", false);
+	root = d ? xmlDocGetRootElement(d) : NULL;
+	xmlNode *fmts = child(root, "numFmts"), *xfs = child(root, "cellXfs");
+	n = 0;
+	for (xmlNode *x = xfs ? xfs->children : NULL; x; x = x->next)
+		n += is(x, "xf");
+	if (xfs && n <= 65536 && (wb->date_style = calloc(n + 1, sizeof *wb->date_style))) {
+		for (xmlNode *x = xfs->children; x; x = x->next) {
+			if (!is(x, "xf"))
+				continue;
+			long id = attr_long(x, "numFmtId", 0);
+			const char *code = NULL;
+			for (xmlNode *f = fmts ? fmts->children : NULL; f && !code; f = f->next)
+				if (is(f, "numFmt") && attr_long(f, "numFmtId", -1) == id)
+					code = attr(f, "formatCode");
+			wb->date_style[wb->nstyles++] = date_format(id, code);
+		}
+	}
+	xmlFreeDoc(d);
+}
+
+/* A serial day of Excel's 1900 system as YYYY年M月D日. */
+static bool
+serial_date(const char *v, char *out, size_t size)
+{
+	char *end;
+	double x = strtod(v, &end);
+	if (*end || x < 1 || x > 2958465)
+		return false;
+	long days = (long)x - 25569; /* since 1970-01-01 */
+	/* civil from days (Howard Hinnant's algorithm) */
+	long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	snprintf(out, size, "%d年%d月%d日", (int)y % 10000, (int)m % 13, (int)d % 32);
+	return true;
+}
+
+typedef struct xcell {
+	long row, col, rowspan, colspan;
+	bool covered;
+	char *text;
+} xcell;
+
+static int
+by_place(const void *a, const void *b)
+{
+	const xcell *x = a, *y = b;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+static void
+sheet(workbook *wb, const xmlNode *root, const char *name, sbuf *out)
+{
+	xmlNode *data = child(root, "sheetData");
+	size_t cap = 0, n = 0;
+	xcell *cells = NULL;
+	long next_row = 0;
+	for (xmlNode *row = data ? data->children : NULL; row; row = row->next) {
+		if (!is(row, "row"))
+			continue;
+		long rn = attr_long(row, "r", next_row + 1) - 1, next_col = 0;
+		if (rn < 0)
+			rn = next_row;
+		next_row = rn + 1;
+		for (xmlNode *cx = row->children; cx; cx = cx->next) {
+			if (!is(cx, "c"))
+				continue;
+			long col = next_col, rr = rn;
+			const char *ref = attr(cx, "r");
+			if (ref && !cell_ref(ref, &col, &rr))
+				continue;
+			next_col = col + 1;
+			if (col >= MAX_COLS)
+				continue;
+			const char *t = attr(cx, "t");
+			xmlNode *v = child(cx, "v");
+			const char *vs = v && v->children ? (const char *)v->children->content : NULL;
+			sbuf text = { 0 };
+			if (t && !strcmp(t, "s") && vs) {
+				char *end;
+				unsigned long i = strtoul(vs, &end, 10);
+				if (!*end && i < wb->nstrings)
+					puts_(&text, wb->strings[i]);
+			} else if (t && !strcmp(t, "inlineStr")) {
+				xmlNode *is_ = child(cx, "is");
+				if (is_)
+					rich_text(is_, &text, 0);
+			} else if (vs) {
+				long s = attr_long(cx, "s", -1);
+				char date[64];
+				if ((!t || !strcmp(t, "n")) && s >= 0 && (size_t)s < wb->nstyles &&
+				    wb->date_style[s] && serial_date(vs, date, sizeof date))
+					puts_(&text, date);
+				else
+					puts_(&text, vs);
+			}
+			if (!text.n) {
+				free(text.s);
+				continue;
+			}
+			if (n == cap) {
+				size_t nc = cap ? cap * 2 : 256;
+				xcell *p = nc <= MAX_CELLS ? realloc(cells, nc * sizeof *cells) : NULL;
+				if (!p) {
+					free(text.s);
+					out->oom |= nc <= MAX_CELLS;
+					goto done;
+				}
+				cells = p;
+				cap = nc;
+			}
+			cells[n++] = (xcell){ rr, col, 1, 1, false, text.s };
+		}
+	}
+done:
+	/* merged ranges: the top-left cell spans them, the others go */
+	{
+		xmlNode *merges = child(root, "mergeCells");
+		size_t nm = 0;
+		for (xmlNode *m = merges ? merges->children : NULL; m && nm < MAX_MERGES; m = m->next) {
+			const char *ref = is(m, "mergeCell") ? attr(m, "ref") : NULL;
+			const char *colon = ref ? strchr(ref, ':') : NULL;
+			char a[16];
+			long c1, r1, c2, r2;
+			if (!colon || (size_t)(colon - ref) >= sizeof a)
+				continue;
+			memcpy(a, ref, (size_t)(colon - ref));
+			a[colon - ref] = '\0';
+			if (!cell_ref(a, &c1, &r1) || !cell_ref(colon + 1, &c2, &r2) ||
+			    c2 < c1 || r2 < r1)
+				continue;
+			nm++;
+			bool top = false;
+			for (size_t k = 0; k < n; k++) {
+				xcell *x = &cells[k];
+				if (x->row < r1 || x->row > r2 || x->col < c1 || x->col > c2)
+					continue;
+				if (x->row == r1 && x->col == c1) {
+					x->rowspan = r2 - r1 + 1;
+					x->colspan = c2 - c1 + 1;
+					top = true;
+				} else {
+					x->covered = true;
+				}
+			}
+			if (!top && n < cap) {
+				/* an empty top-left cell still spans the range */
+				cells[n++] = (xcell){ r1, c1, r2 - r1 + 1, c2 - c1 + 1, false, strdup("") };
+			}
+		}
+	}
+	if (n)
+		qsort(cells, n, sizeof *cells, by_place);
+	long maxcol = 0;
+	for (size_t k = 0; k < n; k++)
+		if (cells[k].col + cells[k].colspan > maxcol)
+			maxcol = cells[k].col + cells[k].colspan;
+	if (n && name && *name) {
+		/* a sheet's own name, not Sheet1 */
+		bool han = false;
+		for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+			han |= *p >= 0xE3;
+		if (han) {
+			puts_(out, "<p>");
+			put_esc(out, name, strlen(name));
+			puts_(out, "</p>\n");
+		}
+	}
+	/* a row with one cell before the first row of several, or after the
+	 * last (a title merged across the sheet, a note below it), is a line
+	 * of text, not a row of the table */
+	long first_multi = -1, last_multi = -1;
+	for (size_t k = 0; k < n;) {
+		long row = cells[k].row;
+		int count = 0;
+		for (; k < n && cells[k].row == row; k++)
+			count += !cells[k].covered;
+		if (count > 1) {
+			if (first_multi < 0)
+				first_multi = row;
+			last_multi = row;
+		}
+	}
+	bool open = false;
+	for (size_t k = 0; k < n;) {
+		long row = cells[k].row, col = 0;
+		size_t e = k;
+		int count = 0;
+		while (e < n && cells[e].row == row)
+			count += !cells[e++].covered;
+		if (count == 1 && (row < first_multi || row > last_multi)) {
+			for (; k < e; k++) {
+				if (cells[k].covered)
+					continue;
+				if (open)
+					puts_(out, "</table>\n");
+				open = false;
+				puts_(out, "<p>");
+				const char *s = cells[k].text;
+				for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1) {
+					put_esc(out, s, (size_t)(nl - s));
+					puts_(out, "<br/>");
+				}
+				put_esc(out, s, strlen(s));
+				puts_(out, "</p>\n");
+			}
+			continue;
+		}
+		if (!open)
+			puts_(out, "<table>\n");
+		open = true;
+		puts_(out, "<tr>");
+		for (; k < n && cells[k].row == row; k++) {
+			xcell *x = &cells[k];
+			if (x->covered)
+				continue;
+			/* empty cells before it, unless a range above covers them */
+			for (; col < x->col; col++)
+				puts_(out, "<td></td>");
+			char a[64];
+			puts_(out, "<td");
+			if (x->colspan > 1) {
+				snprintf(a, sizeof a, " colspan=\"%ld\"", x->colspan);
+				puts_(out, a);
+			}
+			if (x->rowspan > 1) {
+				snprintf(a, sizeof a, " rowspan=\"%ld\"", x->rowspan);
+				puts_(out, a);
+			}
+			puts_(out, ">");
+			/* lines inside a cell stay one cell */
+			const char *s = x->text;
+			for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1) {
+				put_esc(out, s, (size_t)(nl - s));
+				puts_(out, "<br/>");
+			}
+			put_esc(out, s, strlen(s));
+			puts_(out, "</td>");
+			col = x->col + x->colspan;
+		}
+		puts_(out, "</tr>\n");
+	}
+	if (open)
+		puts_(out, "</table>\n");
+	(void)maxcol;
+	for (size_t k = 0; k < n; k++)
+		free(cells[k].text);
+	free(cells);
+}
+
+static int
+xlsx(container *c, sbuf *out)
+{
+	xmlDoc *wbd = part_xml(c, "xl/workbook.xml", true);
+	if (!wbd)
+		return c->r;
+	xmlDoc *rels = part_xml(c, "xl/_rels/workbook.xml.rels", false);
+	workbook wb = { 0 };
+	workbook_read(c, &wb);
+	xmlNode *sheets = child(xmlDocGetRootElement(wbd), "sheets");
+	int count = 0;
+	for (xmlNode *s = sheets ? sheets->children : NULL; s && count < MAX_SHEETS && !c->r;
+	    s = s->next) {
+		if (!is(s, "sheet"))
+			continue;
+		count++;
+		const char *id = attr(s, "id"), *target = NULL;
+		xmlNode *rr = rels ? xmlDocGetRootElement(rels) : NULL;
+		for (xmlNode *r = rr ? rr->children : NULL; r && id && !target; r = r->next)
+			if (is(r, "Relationship") && attr(r, "Id") && !strcmp(attr(r, "Id"), id))
+				target = attr(r, "Target");
+		/* a target inside the package only: never outside it */
+		char path[512];
+		if (target && target[0] == '/')
+			snprintf(path, sizeof path, "%s", target + 1);
+		else if (target)
+			snprintf(path, sizeof path, "xl/%s", target);
+		else
+			snprintf(path, sizeof path, "xl/worksheets/sheet%d.xml", count);
+		if (strstr(path, "..") || strstr(path, "://"))
+			continue;
+		xmlDoc *sd = part_xml(c, path, false);
+		if (sd)
+			sheet(&wb, xmlDocGetRootElement(sd), attr(s, "name"), out);
+		xmlFreeDoc(sd);
+	}
+	for (size_t k = 0; k < wb.nstrings; k++)
+		free(wb.strings[k]);
+	free(wb.strings);
+	free(wb.date_style);
+	xmlFreeDoc(rels);
+	xmlFreeDoc(wbd);
+	return c->r;
+}
+
+/* ---- the page ---- */
+
+/* The document's own title in its core properties, where it has one that
+ * reads as a title (Chinese, not a template's "Microsoft Word - …"). */
+static void
+core_title(container *c, sbuf *out)
+{
+	xmlDoc *d = part_xml(c, "docProps/core.xml", false);
+	xmlNode *t = child(d ? xmlDocGetRootElement(d) : NULL, "title");
+	const char *s = t && t->children ? (const char *)t->children->content : NULL;
+	size_t han = 0;
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+		han += *p >= 0xE3 && *p <= 0xE9;
+	if (s && han >= 6) {
+		puts_(out, "<meta name=\"ArticleTitle\" content=\"");
+		put_esc(out, s, strlen(s));
+		puts_(out, "\"/>\n");
+	}
+	xmlFreeDoc(d);
+}
+
+static zip_int64_t
+count_entries(zip_t *z)
+{
+	return zip_get_num_entries(z, 0);
+}
+
+int
+ob__office_page(const char *data, size_t len, size_t max, char **page,
+		size_t *page_len, const char **kind, ob_error *err)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	*page = NULL;
+	*page_len = 0;
+	*kind = NULL;
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	if (!z) {
+		if (src)
+			zip_source_free(src);
+		int r = ob__error_set(err, OB_ERR_BINARY, 12, 0,
+		    "this ZIP archive cannot be opened: %s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return r;
+	}
+	zip_error_fini(&ze);
+	container c = { z, max, err, 0 };
+	sbuf out = { 0 };
+	int r = 0;
+	if (count_entries(z) > MAX_ENTRIES) {
+		r = ob__error_set(err, OB_ERR_LIMIT, 12, 0,
+		    "this ZIP archive has %lld entries, more than an Office file has",
+		    (long long)count_entries(z));
+		goto end;
+	}
+	bool is_docx = zip_name_locate(z, "word/document.xml", 0) >= 0;
+	bool is_xlsx = zip_name_locate(z, "xl/workbook.xml", 0) >= 0;
+	if (!is_docx && !is_xlsx) {
+		r = ob__error_set(err, OB_ERR_BINARY, 6, 0, "this is a ZIP archive, not "
+		    "a .docx or .xlsx file (oblix reads Word and Excel files, and text)");
+		goto end;
+	}
+	*kind = is_docx ? "docx" : "xlsx";
+	puts_(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/>\n");
+	core_title(&c, &out);
+	puts_(&out, "</head><body>\n");
+	r = is_docx ? docx(&c, &out) : xlsx(&c, &out);
+	puts_(&out, "</body></html>\n");
+	if (!r && out.oom)
+		r = ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	if (!r && out.n > max)
+		r = ob__error_set(err, OB_ERR_TOO_LARGE, 5, max,
+		    "the Office file's text is %zu bytes, over the limit of %zu bytes",
+		    out.n, max);
+end:
+	zip_discard(z); /* frees the archive and its source */
+	if (r) {
+		free(out.s);
+		return r;
+	}
+	*page = out.s;
+	*page_len = out.n;
+	return 0;
+}

@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""Word and Excel editions of real notices, made here with zipfile alone,
+read by oblix and compared with the text and page editions.
+
+    tests/office.py OBLIX SRCDIR [--seeds DIR]
+
+- the bundled notice as a .docx of running text, its 一、 and （一） drawn
+  by Word's numbering (numbering.xml) and its bold titles as bold runs:
+  its facts must score as the text edition's do;
+- the task tables of tests/pages as .docx tables (a group row merged
+  across the columns by gridSpan, a cell's paragraphs) and as .xlsx sheets
+  (shared strings, a merged range): the facts of the page;
+- a lead cell merged down two rows (vMerge, and a merged range in Excel)
+  applies to both rows;
+- broken, encrypted, oversized and foreign zips: a one-line error, exit 1.
+Exits 0 when all hold, 1 otherwise, 77 when facts-score is missing.
+"""
+import html.parser
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+OBLIX, SRC = sys.argv[1], sys.argv[2]
+SCORE = os.path.join(SRC, 'scripts', 'facts-score')
+failures = []
+
+W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      '<Default Extension="xml" ContentType="application/xml"/>%s</Types>')
+
+
+def esc(s):
+    return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+
+
+def run(text, bold=False):
+    rpr = '<w:rPr><w:b/></w:rPr>' if bold else ''
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+
+
+def para(runs, num=None):
+    ppr = ''
+    if num:
+        ppr = f'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+    return f'<w:p>{ppr}{runs}</w:p>'
+
+
+NUMBERING = (f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W}">'
+             '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+             '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+             '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+             '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%1）"/></w:lvl></w:abstractNum>'
+             '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+             '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+             '<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
+
+
+def docx(path, body, numbering=True):
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('[Content_Types].xml', CT % (
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'))
+        z.writestr('word/document.xml', f'<?xml version="1.0" encoding="UTF-8"?>'
+                   f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+        if numbering:
+            z.writestr('word/numbering.xml', NUMBERING)
+
+
+def text_docx(src, path):
+    """Running text: 一、 and （一） by Word's numbering, the （一） title bold;
+    a new 一、 restarts the （一） list (a list of its own, numId 2 or 3)."""
+    body, sub = [], 2
+    for line in open(src, encoding='utf-8').read().split('\n'):
+        line = line.strip().replace('**', '')
+        if not line:
+            continue
+        m = re.match(r'^([一二三四五六七八九十]+)、(.*)$', line)
+        if m:
+            body.append(para(run(m.group(2)), 1))
+            sub = 3 if sub == 2 else 2
+            continue
+        m = re.match(r'^[（(]([一二三四五六七八九十]+)[）)](.*?。)(.*)$', line)
+        if m:
+            body.append(para(run(m.group(2), True) + run(m.group(3)), sub))
+            continue
+        body.append(para(run(line)))
+    docx(path, ''.join(body))
+
+
+class Tables(html.parser.HTMLParser):
+    """The paragraphs and tables of a page: (kind, value) in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.out, self.row, self.cell, self.text, self.depth = [], None, None, [], 0
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ('div',) and a.get('class') in ('nav', 'footer'):
+            self.skip += 1
+        if tag == 'table':
+            self.out.append(('table', []))
+        elif tag == 'tr':
+            self.row = []
+        elif tag in ('td', 'th'):
+            self.cell = {'paras': [], 'colspan': int(a.get('colspan', 1)),
+                         'rowspan': int(a.get('rowspan', 1))}
+        elif tag == 'p':
+            self.text = []
+        elif tag == 'b':
+            self.text.append('\0b')
+
+    def handle_endtag(self, tag):
+        if tag == 'div' and self.skip:
+            self.skip -= 1
+        elif tag == 'p':
+            t = ''.join(self.text).replace('\0b', '').strip()
+            if self.cell is not None:
+                self.cell['paras'].append(t)
+            elif t and not self.skip:
+                self.out.append(('p', t))
+            self.text = []
+        elif tag in ('td', 'th'):
+            if not self.cell['paras'] and self.text:
+                self.cell['paras'].append(''.join(self.text).replace('\0b', '').strip())
+            self.row.append(self.cell)
+            self.cell, self.text = None, []
+        elif tag == 'tr':
+            self.out[-1][1].append(self.row)
+
+    def handle_data(self, d):
+        if not self.skip:
+            self.text.append(d)
+
+
+def table_docx(page, path):
+    p = Tables()
+    p.feed(open(page, encoding='utf-8').read())
+    body = []
+    for kind, v in p.out:
+        if kind == 'p':
+            body.append(para(run(v)))
+            continue
+        rows = []
+        pending = {}  # column -> rows still merged down
+        for row in v:
+            cells, col = [], 0
+            for c in row:
+                while pending.get(col):
+                    cells.append('<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>')
+                    pending[col] -= 1
+                    col += 1
+                pr = ''
+                if c['colspan'] > 1:
+                    pr += f'<w:gridSpan w:val="{c["colspan"]}"/>'
+                if c['rowspan'] > 1:
+                    pr += '<w:vMerge w:val="restart"/>'
+                    pending[col] = c['rowspan'] - 1
+                ps = ''.join(para(run(t)) for t in c['paras']) or '<w:p/>'
+                cells.append(f'<w:tc><w:tcPr>{pr}</w:tcPr>{ps}</w:tc>')
+                col += c['colspan']
+            while pending.get(col):
+                cells.append('<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>')
+                pending[col] -= 1
+                col += 1
+            rows.append('<w:tr>' + ''.join(cells) + '</w:tr>')
+        body.append('<w:tbl>' + ''.join(rows) + '</w:tbl>')
+    docx(path, ''.join(body), numbering=False)
+
+
+def col_name(i):
+    s = ''
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def table_xlsx(page, path):
+    """The page's paragraphs as one-cell rows, its tables' rows below,
+    merged ranges for colspan and rowspan, text in shared strings."""
+    p = Tables()
+    p.feed(open(page, encoding='utf-8').read())
+    strings, rows, merges = [], [], []
+
+    def sid(t):
+        strings.append(t)
+        return len(strings) - 1
+    r = 0
+    for kind, v in p.out:
+        if kind == 'p':
+            rows.append((r, [(0, sid(v))]))
+            r += 1
+            continue
+        taken = {}
+        for row in v:
+            cells, col = [], 0
+            for c in row:
+                while (r, col) in taken:
+                    col += 1
+                cells.append((col, sid('\n'.join(c['paras']))))
+                if c['colspan'] > 1 or c['rowspan'] > 1:
+                    merges.append(f'{col_name(col)}{r + 1}:'
+                                  f'{col_name(col + c["colspan"] - 1)}{r + c["rowspan"]}')
+                for dr in range(c['rowspan']):
+                    for dc in range(c['colspan']):
+                        taken[(r + dr, col + dc)] = True
+                col += c['colspan']
+            rows.append((r, cells))
+            r += 1
+    sheet = ''.join(
+        f'<row r="{rr + 1}">' + ''.join(
+            f'<c r="{col_name(c)}{rr + 1}" t="s"><v>{s}</v></c>' for c, s in cells) + '</row>'
+        for rr, cells in rows)
+    mc = ''.join(f'<mergeCell ref="{m}"/>' for m in merges)
+    mc = f'<mergeCells count="{len(merges)}">{mc}</mergeCells>' if merges else ''
+    S = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+    R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('[Content_Types].xml', CT % '')
+        z.writestr('xl/workbook.xml', f'<workbook xmlns="{S}" xmlns:r="{R}"><sheets>'
+                   '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr('xl/_rels/workbook.xml.rels',
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'relationships"><Relationship Id="rId1" Type="http://schemas.'
+                   'openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                   'Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr('xl/sharedStrings.xml', f'<sst xmlns="{S}">' + ''.join(
+            f'<si><t xml:space="preserve">{esc(s)}</t></si>' for s in strings) + '</sst>')
+        z.writestr('xl/worksheets/sheet1.xml',
+                   f'<worksheet xmlns="{S}"><sheetData>{sheet}</sheetData>{mc}</worksheet>')
+
+
+def score(notice, facts):
+    p = subprocess.run([sys.executable, SCORE, '--oblix', OBLIX, f'{notice}={facts}'],
+                       capture_output=True, text=True)
+    m = re.search(r'mean F1 ([0-9.]+)', p.stdout)
+    return float(m.group(1)) if m else 0.0, p.stdout
+
+
+def expect(name, ok, detail=''):
+    print(('ok    ' if ok else 'FAIL  ') + name)
+    if not ok:
+        failures.append(name)
+        if detail:
+            print(detail)
+
+
+def seeds(out):
+    """The files of the tests, into out: seeds for the fuzz target."""
+    os.makedirs(out, exist_ok=True)
+    text_docx(os.path.join(SRC, 'corpus', 'gd-2021-fangguanfu.txt'),
+              os.path.join(out, 'gd.docx'))
+    for stem in ('task-table', 'task-table-groups'):
+        page = os.path.join(SRC, 'tests', 'pages', stem + '.html')
+        table_docx(page, os.path.join(out, stem + '.docx'))
+        table_xlsx(page, os.path.join(out, stem + '.xlsx'))
+    return 0
+
+
+def main():
+    if len(sys.argv) > 4 and sys.argv[3] == '--seeds':
+        return seeds(sys.argv[4])
+    if not os.path.exists(SCORE):
+        return 77
+    tmp = tempfile.mkdtemp(prefix='oblix-office-')
+    # the bundled notice as running text in Word
+    txt = os.path.join(SRC, 'corpus', 'gd-2021-fangguanfu.txt')
+    facts = os.path.join(SRC, 'corpus', 'gd-2021-fangguanfu.facts')
+    d = os.path.join(tmp, 'gd-2021-fangguanfu.docx')
+    text_docx(txt, d)
+    want, _ = score(txt, facts)
+    got, out = score(d, facts)
+    expect(f'docx running text: F1 {got:.3f}, the text {want:.3f}', got >= want - 0.02, out)
+    n = subprocess.run([OBLIX, 'extract', '--format=facts', d], capture_output=True, text=True)
+    items = sum(1 for l in n.stdout.splitlines() if l.startswith('item\t'))
+    expect(f'docx running text: {items} items of 40', items == 40)
+    # the task tables, in Word and in Excel
+    for stem in ('task-table', 'task-table-groups'):
+        page = os.path.join(SRC, 'tests', 'pages', stem + '.html')
+        ff = os.path.join(SRC, 'tests', 'pages', stem + '.facts')
+        want, _ = score(page, ff)
+        for ext, make in (('docx', table_docx), ('xlsx', table_xlsx)):
+            f = os.path.join(tmp, f'{stem}.{ext}')
+            make(page, f)
+            got, out = score(f, ff)
+            expect(f'{stem}.{ext}: F1 {got:.3f}, the page {want:.3f}', got >= want - 0.1, out)
+    # a lead cell merged down two rows applies to both
+    page = os.path.join(tmp, 'merged.html')
+    with open(page, 'w', encoding='utf-8') as fh:
+        fh.write('<html><body><p>某市2023年重点任务分工方案</p><table>'
+                 '<tr><td><p>序号</p></td><td><p>重点任务</p></td><td><p>牵头单位</p></td>'
+                 '<td><p>完成时限</p></td></tr>'
+                 '<tr><td><p>1</p></td><td><p>推行企业开办一网通办。</p></td>'
+                 '<td rowspan="2"><p>市市场监管局</p></td><td><p>2023年6月底前</p></td></tr>'
+                 '<tr><td><p>2</p></td><td><p>推进证照分离改革。</p></td>'
+                 '<td><p>2023年9月底前</p></td></tr></table></body></html>')
+    for ext, make in (('docx', table_docx), ('xlsx', table_xlsx)):
+        f = os.path.join(tmp, 'merged.' + ext)
+        make(page, f)
+        n = subprocess.run([OBLIX, 'extract', '--format=facts', f], capture_output=True, text=True)
+        leads = [l for l in n.stdout.splitlines() if l == 'agency\tlead\t市市场监管局']
+        expect(f'merged.{ext}: the merged lead on both rows ({len(leads)})', len(leads) == 2,
+               n.stdout + n.stderr)
+    # bad containers: one line, exit 1
+    bad = {}
+    bad['broken.docx'] = open(d, 'rb').read()[:300]
+    foreign = os.path.join(tmp, 'foreign.zip')
+    with zipfile.ZipFile(foreign, 'w') as z:
+        z.writestr('readme.txt', 'hello')
+    bad['foreign.zip'] = open(foreign, 'rb').read()
+    bomb = os.path.join(tmp, 'bomb.docx')
+    with zipfile.ZipFile(bomb, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('word/document.xml', '<a>' + ' ' * (8 << 20) + '</a>')
+    bad['bomb.docx'] = open(bomb, 'rb').read()
+    enc = bytearray(open(d, 'rb').read())
+    # the general-purpose flag of every entry says: encrypted
+    for m in re.finditer(rb'PK\x03\x04|PK\x01\x02', bytes(enc)):
+        at = m.start() + (6 if enc[m.start() + 2] == 3 else 8)
+        enc[at] |= 1
+    bad['encrypted.docx'] = bytes(enc)
+    for name, data in bad.items():
+        f = os.path.join(tmp, name)
+        with open(f, 'wb') as fh:
+            fh.write(data)
+        p = subprocess.run([OBLIX, 'extract', '--max-size=4M', f], capture_output=True, text=True)
+        lines = p.stderr.strip().splitlines()
+        expect(f'{name}: exit {p.returncode}, "{lines[0] if lines else ""}"',
+               p.returncode == 1 and len(lines) == 1 and not p.stdout)
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
