@@ -740,6 +740,11 @@ write_notice(writer *wr)
 		content(wr, "Hant");
 		end(wr);
 	}
+	if (md->container) {
+		start(wr, "container");
+		content(wr, md->container);
+		end(wr);
+	}
 	end(wr);
 	span_elem(wr, "preamble", n->preamble);
 	/* items outside any section come first, then the sections */
