@@ -488,6 +488,22 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 		owned = page;
 		data = page;
 		len = plen;
+	} else if (len >= 5 && !memcmp(data, "%PDF-", 5)) {
+		char *page;
+		size_t plen;
+		if (!sha256) {
+			ob__sha256(data, len, digest);
+			sha256 = digest;
+		}
+		container = "pdf";
+		if ((r = ob__pdf_page(data, len, max, &page, &plen, err))) {
+			free(owned);
+			return r;
+		}
+		free(owned);
+		owned = page;
+		data = page;
+		len = plen;
 	}
 	ob__intake_result in;
 	const char *forced = opts ? opts->encoding : NULL;

@@ -99,6 +99,13 @@ bool ob__is_html(const char *s, size_t len);
  * encrypted one, OB_ERR_TOO_LARGE past max (segment/intake/office.c). */
 int ob__office_page(const char *data, size_t len, size_t max, char **page,
 		    size_t *page_len, const char **kind, ob_error *err);
+
+/* A PDF's text layer as such a page: lines, paragraphs and task tables
+ * rebuilt from the characters' positions, running heads and page numbers
+ * dropped (segment/intake/pdf.c).  OB_ERR_BINARY for a PDF without text
+ * (a scan), a damaged or an encrypted one. */
+int ob__pdf_page(const char *data, size_t len, size_t max, char **page,
+		 size_t *page_len, ob_error *err);
 bool ob__html_charset(const char *s, size_t len, char *out, size_t size);
 /* Render the article of a page (UTF-8 source) as text; map[i] is the
  * source offset of text byte i.  Both are the caller's. */

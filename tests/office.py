@@ -12,11 +12,15 @@ read by oblix and compared with the text and page editions.
   (shared strings, a merged range): the facts of the page;
 - a lead cell merged down two rows (vMerge, and a merged range in Excel)
   applies to both rows;
-- broken, encrypted, oversized and foreign zips: a one-line error, exit 1.
+- the bundled notice printed to PDF by Chromium (where it is installed):
+  its facts must score as the text edition's do;
+- broken, encrypted, oversized and foreign zips, a PDF without a text
+  layer and a damaged PDF: a one-line error, exit 1.
 Exits 0 when all hold, 1 otherwise, 77 when facts-score is missing.
 """
 import html.parser
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -238,6 +242,21 @@ def table_xlsx(page, path):
                    f'<worksheet xmlns="{S}"><sheetData>{sheet}</sheetData>{mc}</worksheet>')
 
 
+def empty_pdf():
+    """A valid PDF of one page with nothing on it: no text layer."""
+    objs = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>']
+    pdf, offs = b'%PDF-1.4\n', []
+    for i, o in enumerate(objs):
+        offs.append(len(pdf))
+        pdf += b'%d 0 obj\n' % (i + 1) + o + b'\nendobj\n'
+    x = len(pdf)
+    pdf += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
+    pdf += b''.join(b'%010d 00000 n \n' % o for o in offs)
+    pdf += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, x)
+    return pdf
+
+
 def score(notice, facts):
     p = subprocess.run([sys.executable, SCORE, '--oblix', OBLIX, f'{notice}={facts}'],
                        capture_output=True, text=True)
@@ -262,6 +281,18 @@ def seeds(out):
         page = os.path.join(SRC, 'tests', 'pages', stem + '.html')
         table_docx(page, os.path.join(out, stem + '.docx'))
         table_xlsx(page, os.path.join(out, stem + '.xlsx'))
+    # PDFs: an empty page, and the pages Chromium prints where it can
+    pdfs = os.path.join(os.path.dirname(out.rstrip('/')), 'pdf')
+    os.makedirs(pdfs, exist_ok=True)
+    with open(os.path.join(pdfs, 'empty.pdf'), 'wb') as fh:
+        fh.write(empty_pdf())
+    chromium = shutil.which('chromium') or shutil.which('chromium-browser')
+    for stem in ('task-table', 'task-table-groups') if chromium else ():
+        subprocess.run([chromium, '--headless', '--no-sandbox', '--disable-gpu',
+                        '--no-pdf-header-footer', '--print-to-pdf=' +
+                        os.path.join(pdfs, stem + '.pdf'),
+                        os.path.join(SRC, 'tests', 'pages', stem + '.html')],
+                       capture_output=True, timeout=120)
     return 0
 
 
@@ -309,6 +340,27 @@ def main():
         leads = [l for l in n.stdout.splitlines() if l == 'agency\tlead\t市市场监管局']
         expect(f'merged.{ext}: the merged lead on both rows ({len(leads)})', len(leads) == 2,
                n.stdout + n.stderr)
+    # the bundled notice as a PDF, printed by Chromium where it is installed
+    # (set as official documents are: paragraphs open indented)
+    chromium = shutil.which('chromium') or shutil.which('chromium-browser')
+    if chromium:
+        page = os.path.join(tmp, 'gd.html')
+        body = ''.join('<p>%s</p>\n' % esc(l.replace('**', ''))
+                       for l in open(txt, encoding='utf-8').read().split('\n') if l.strip())
+        with open(page, 'w', encoding='utf-8') as fh:
+            fh.write('<html><head><meta charset="utf-8"><style>body{font-family:"Noto Serif '
+                     'CJK SC",serif;font-size:14pt} p{margin:0.3em 0;text-indent:2em}</style>'
+                     '</head><body>' + body + '</body></html>')
+        pdf = os.path.join(tmp, 'gd.pdf')
+        subprocess.run([chromium, '--headless', '--no-sandbox', '--disable-gpu',
+                        '--no-pdf-header-footer', '--print-to-pdf=' + pdf, page],
+                       capture_output=True, timeout=120)
+        if os.path.exists(pdf):
+            want, _ = score(txt, facts)
+            got, out = score(pdf, facts)
+            expect(f'pdf running text: F1 {got:.3f}, the text {want:.3f}', got >= want - 0.02, out)
+    else:
+        print('skip  pdf running text: no chromium to print it')
     # bad containers: one line, exit 1
     bad = {}
     bad['broken.docx'] = open(d, 'rb').read()[:300]
@@ -326,6 +378,10 @@ def main():
         at = m.start() + (6 if enc[m.start() + 2] == 3 else 8)
         enc[at] |= 1
     bad['encrypted.docx'] = bytes(enc)
+    # a PDF without a text layer (a page with nothing on it, as a scan has
+    # no text), and a damaged one
+    bad['scan.pdf'] = empty_pdf()
+    bad['damaged.pdf'] = b'%PDF-1.4\n' + b'\x00garbage' * 20
     for name, data in bad.items():
         f = os.path.join(tmp, name)
         with open(f, 'wb') as fh:

@@ -61,7 +61,7 @@ archive(int copies)
 			free(data);
 		}
 	put_file(in, "bad/empty.txt", "", 0);
-	put_file(in, "bad/scan.txt", "%PDF-1.4\n", 9);
+	put_file(in, "bad/scan.txt", "\x89PNG\r\n\x1a\n", 8); /* an image, not text */
 	return in;
 }
 

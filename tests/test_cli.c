@@ -74,7 +74,7 @@ START_TEST(test_bad_inputs)
 	free(out), free(err);
 
 	ck_assert_int_eq(run_on("%PDF-1.4\n\0\0binary", 18, &out, &err, NULL), 1);
-	assert_one_line_error(err, "[OB-006]");
+	assert_one_line_error(err, "[OB-013]");
 	ck_assert_ptr_nonnull(strstr(err, "PDF"));
 	ck_assert_str_eq(out, "");
 	free(out), free(err);
