@@ -82,14 +82,14 @@ typedef struct ob__intake_result {
 } ob__intake_result;
 
 /*
- * Turn len bytes into UTF-8 text (see decode.c): refuse what is not
+ * Turn len bytes into UTF-8 text (see intake/decode.c): refuse what is not
  * text, honour a BOM or the encoding given (forced, may be NULL), detect
  * GB18030 and Big5.  Then the checks of ob__input_check.
  */
 int ob__intake(const char *data, size_t len, const char *forced, size_t max,
 	       ob__intake_result *res, ob_error *err);
 
-/* HTML pages (see html.c).  Is it one?  Which charset does it declare? */
+/* HTML pages (see intake/html.c).  Is it one?  Which charset does it declare? */
 bool ob__is_html(const char *s, size_t len);
 
 /* A Word document or an Excel workbook (data: its zip container) as an
