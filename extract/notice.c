@@ -488,6 +488,22 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 		owned = page;
 		data = page;
 		len = plen;
+	} else if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+		/* an old Word or Excel file, through LibreOffice */
+		char *page;
+		size_t plen;
+		if (!sha256) {
+			ob__sha256(data, len, digest);
+			sha256 = digest;
+		}
+		if ((r = ob__legacy_page(data, len, max, &page, &plen, &container, err))) {
+			free(owned);
+			return r;
+		}
+		free(owned);
+		owned = page;
+		data = page;
+		len = plen;
 	} else if (len >= 5 && !memcmp(data, "%PDF-", 5)) {
 		char *page;
 		size_t plen;

@@ -106,6 +106,13 @@ int ob__office_page(const char *data, size_t len, size_t max, char **page,
  * (a scan), a damaged or an encrypted one. */
 int ob__pdf_page(const char *data, size_t len, size_t max, char **page,
 		 size_t *page_len, ob_error *err);
+
+/* An old Word or Excel file (.doc, .xls, .wps, .et) converted by
+ * LibreOffice, then read as ob__office_page reads the result; a one-line
+ * error naming the conversion where LibreOffice is missing
+ * (segment/intake/convert.c). */
+int ob__legacy_page(const char *data, size_t len, size_t max, char **page,
+		    size_t *page_len, const char **kind, ob_error *err);
 bool ob__html_charset(const char *s, size_t len, char *out, size_t size);
 /* Render the article of a page (UTF-8 source) as text; map[i] is the
  * source offset of text byte i.  Both are the caller's. */

@@ -361,6 +361,34 @@ def main():
             expect(f'pdf running text: F1 {got:.3f}, the text {want:.3f}', got >= want - 0.02, out)
     else:
         print('skip  pdf running text: no chromium to print it')
+    # an old Word file through the converter: a stand-in for LibreOffice
+    # that writes the Word edition where soffice would
+    fake = os.path.join(tmp, 'soffice')
+    with open(fake, 'w') as fh:
+        fh.write('#!/bin/sh\n# --convert-to docx --outdir DIR IN\nwhile [ $# -gt 1 ]; do\n'
+                 '  [ "$1" = --outdir ] && out=$2\n  shift\ndone\n'
+                 f'case "$1" in *.doc) cp "{d}" "$out/in.docx";; *) exit 1;; esac\n')
+    os.chmod(fake, 0o755)
+    legacy = os.path.join(tmp, 'old.doc')
+    with open(legacy, 'wb') as fh:
+        fh.write(b'\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1' + b'\0' * 504 + 'WordDocument'.encode('utf-16-le'))
+    env = dict(os.environ, OBLIX_SOFFICE=fake)
+    n = subprocess.run([OBLIX, 'extract', legacy], capture_output=True, text=True, env=env)
+    items = n.stdout.count('<item ')
+    expect(f'old.doc through the converter: {items} items, container doc',
+           n.returncode == 0 and items == 40 and '<container>doc</container>' in n.stdout,
+           n.stderr)
+    left = [f for f in os.listdir(os.environ.get('TMPDIR', '/tmp')) if f.startswith('oblix-convert-')]
+    env['OBLIX_SOFFICE'] = '/bin/false'
+    n = subprocess.run([OBLIX, 'extract', legacy], capture_output=True, text=True, env=env)
+    expect(f'old.doc, the converter failing: exit {n.returncode}, "{n.stderr.strip()}"',
+           n.returncode == 1 and len(n.stderr.strip().splitlines()) == 1 and not n.stdout)
+    env['OBLIX_SOFFICE'] = os.path.join(tmp, 'none')
+    n = subprocess.run([OBLIX, 'extract', legacy], capture_output=True, text=True, env=env)
+    expect(f'old.doc, no converter: exit {n.returncode}, "{n.stderr.strip()}"',
+           n.returncode == 1 and 'soffice --headless --convert-to docx' in n.stderr)
+    after = [f for f in os.listdir(os.environ.get('TMPDIR', '/tmp')) if f.startswith('oblix-convert-')]
+    expect('the conversions leave no directory behind', sorted(after) == sorted(left))
     # bad containers: one line, exit 1
     bad = {}
     bad['broken.docx'] = open(d, 'rb').read()[:300]
