@@ -107,6 +107,21 @@ int ob__office_page(const char *data, size_t len, size_t max, char **page,
 int ob__pdf_page(const char *data, size_t len, size_t max, char **page,
 		 size_t *page_len, ob_error *err);
 
+/* A character on a page and its box (y grows downwards). */
+typedef struct ob__glyph {
+	const char *s; /* its UTF-8 bytes, the caller's */
+	unsigned len;
+	double x1, y1, x2, y2;
+} ob__glyph;
+
+/* Pages of positioned characters (counts[p] of pages[p], which are
+ * reordered) as a page for the HTML intake: lines, paragraphs and task
+ * tables rebuilt from the positions, running heads and page numbers
+ * dropped (segment/intake/layout.c).  OB_ERR_EMPTY (no error set) when
+ * no page holds a character. */
+int ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
+		    char **page, size_t *page_len, ob_error *err);
+
 /* An old Word or Excel file (.doc, .xls, .wps, .et) converted by
  * LibreOffice, then read as ob__office_page reads the result; a one-line
  * error naming the conversion where LibreOffice is missing
