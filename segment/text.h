@@ -122,6 +122,12 @@ typedef struct ob__glyph {
 int ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 		    char **page, size_t *page_len, ob_error *err);
 
+/* An OFD document (GB/T 33190) as such a page: the characters of its text objects,
+ * placed by their boundaries and DeltaX (segment/intake/ofd.c).
+ * OB_ERR_BINARY for one without text, a damaged or an encrypted one. */
+int ob__ofd_page(const char *data, size_t len, size_t max, char **page,
+		 size_t *page_len, ob_error *err);
+
 /* An old Word or Excel file (.doc, .xls, .wps, .et) converted by
  * LibreOffice, then read as ob__office_page reads the result; a one-line
  * error naming the conversion where LibreOffice is missing

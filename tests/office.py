@@ -12,6 +12,8 @@ read by oblix and compared with the text and page editions.
   (shared strings, a merged range): the facts of the page;
 - a lead cell merged down two rows (vMerge, and a merged range in Excel)
   applies to both rows;
+- the bundled notice as an OFD document (text objects placed by DeltaX):
+  its facts must score as the text edition's do;
 - the bundled notice printed to PDF by Chromium (where it is installed):
   its facts must score as the text edition's do;
 - broken, encrypted, oversized and foreign zips, a PDF without a text
@@ -94,6 +96,50 @@ def text_docx(src, path):
             continue
         body.append(para(run(line)))
     docx(path, ''.join(body))
+
+
+def text_ofd(src, path):
+    """Running text as an OFD document (GB/T 33190), set as official
+    documents are: A4, 4.2 mm characters, 36 a line, paragraphs indented
+    by two, one text object a line, its characters placed by DeltaX."""
+    size, left, width, top, step, per_page = 4.2, 28.0, 36, 37.0, 7.5, 30
+    lines = []
+    for para_ in open(src, encoding='utf-8').read().split('\n'):
+        para_ = para_.strip().replace('**', '')
+        if not para_:
+            continue
+        first, rest = True, para_
+        while rest:
+            n = width - 2 if first else width
+            lines.append((2 if first else 0, rest[:n]))
+            rest, first = rest[n:], False
+    pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('OFD.xml', '<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd='
+                   '"http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody>'
+                   '<ofd:DocInfo><ofd:DocID>1</ofd:DocID></ofd:DocInfo>'
+                   '<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+        z.writestr('Doc_0/Document.xml', '<?xml version="1.0" encoding="UTF-8"?><ofd:Document '
+                   'xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CommonData><ofd:PageArea>'
+                   '<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
+                   '</ofd:CommonData><ofd:Pages>' + ''.join(
+                       f'<ofd:Page ID="{i + 1}" BaseLoc="Pages/Page_{i}/Content.xml"/>'
+                       for i in range(len(pages))) + '</ofd:Pages></ofd:Document>')
+        oid = 100
+        for i, pl in enumerate(pages):
+            objs = []
+            for j, (indent, t) in enumerate(pl):
+                oid += 1
+                x = left + indent * size
+                y = top + j * step
+                objs.append(f'<ofd:TextObject ID="{oid}" Boundary="{x:.2f} {y:.2f} '
+                            f'{len(t) * size:.2f} {size + 1:.2f}" Font="1" Size="{size}">'
+                            f'<ofd:TextCode X="0" Y="{size}" DeltaX="g {max(len(t) - 1, 1)} '
+                            f'{size}">{esc(t)}</ofd:TextCode></ofd:TextObject>')
+            z.writestr(f'Doc_0/Pages/Page_{i}/Content.xml', '<?xml version="1.0" '
+                       'encoding="UTF-8"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016">'
+                       '<ofd:Content><ofd:Layer ID="1">' + ''.join(objs) +
+                       '</ofd:Layer></ofd:Content></ofd:Page>')
 
 
 class Tables(html.parser.HTMLParser):
@@ -277,6 +323,8 @@ def seeds(out):
     os.makedirs(out, exist_ok=True)
     text_docx(os.path.join(SRC, 'corpus', 'gd-2021-fangguanfu.txt'),
               os.path.join(out, 'gd.docx'))
+    text_ofd(os.path.join(SRC, 'corpus', 'gd-2021-fangguanfu.txt'),
+             os.path.join(out, 'gd.ofd'))
     for stem in ('task-table', 'task-table-groups'):
         page = os.path.join(SRC, 'tests', 'pages', stem + '.html')
         table_docx(page, os.path.join(out, stem + '.docx'))
@@ -323,6 +371,12 @@ def main():
             make(page, f)
             got, out = score(f, ff)
             expect(f'{stem}.{ext}: F1 {got:.3f}, the page {want:.3f}', got >= want - 0.1, out)
+    # the bundled notice as an OFD document
+    o = os.path.join(tmp, 'gd-2021-fangguanfu.ofd')
+    text_ofd(txt, o)
+    want, _ = score(txt, facts)
+    got, out = score(o, facts)
+    expect(f'ofd running text: F1 {got:.3f}, the text {want:.3f}', got >= want - 0.02, out)
     # a lead cell merged down two rows applies to both
     page = os.path.join(tmp, 'merged.html')
     with open(page, 'w', encoding='utf-8') as fh:

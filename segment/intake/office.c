@@ -1056,11 +1056,18 @@ ob__office_page(const char *data, size_t len, size_t max, char **page,
 		    (long long)count_entries(z));
 		goto end;
 	}
+	if (zip_name_locate(z, "OFD.xml", 0) >= 0) {
+		/* a fixed-layout OFD document: its own reader */
+		zip_discard(z);
+		*kind = "ofd";
+		return ob__ofd_page(data, len, max, page, page_len, err);
+	}
 	bool is_docx = zip_name_locate(z, "word/document.xml", 0) >= 0;
 	bool is_xlsx = zip_name_locate(z, "xl/workbook.xml", 0) >= 0;
 	if (!is_docx && !is_xlsx) {
 		r = ob__error_set(err, OB_ERR_BINARY, 6, 0, "this is a ZIP archive, not "
-		    "a .docx or .xlsx file (oblix reads Word and Excel files, and text)");
+		    "a .docx, .xlsx or .ofd file (oblix reads Word, Excel and OFD files, "
+		    "PDF and text)");
 		goto end;
 	}
 	*kind = is_docx ? "docx" : "xlsx";

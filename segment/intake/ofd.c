@@ -1,0 +1,314 @@
+/*
+ * OFD documents (GB/T 33190-2016, the fixed-layout format of Chinese
+ * government offices): a zip of XML parts.  OFD.xml names the document
+ * (DocBody/DocRoot), the document its pages (Pages/Page/@BaseLoc), and a
+ * page's content holds text objects: a Boundary "x y w h", a font Size,
+ * and TextCode runs placed at X, Y inside the boundary, each character
+ * after the one before by its DeltaX ("3.5 3.5" or "g 4 3.5": four of
+ * 3.5).  The characters and their boxes are set as a page by layout.c,
+ * as a PDF's are.  Transformations (CTM) are not applied; text objects in
+ * page blocks are read.
+ *
+ * Untrusted input: the zip is read as office.c reads one (what parts
+ * inflate to counts against the size limit; encrypted parts refused);
+ * part paths stay inside the package; pages, text objects and characters
+ * are capped.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "error.h"
+#include "text.h"
+
+#define MAX_PAGES 5000
+#define MAX_GLYPHS 4000000
+
+typedef struct reader {
+	zip_t *z;
+	size_t budget;
+	ob_error *err;
+	int r;
+} reader;
+
+static xmlDoc *
+part_xml(reader *c, const char *name)
+{
+	zip_stat_t st;
+	if (c->r)
+		return NULL;
+	zip_stat_init(&st);
+	if (zip_stat(c->z, name, 0, &st) != 0)
+		return NULL;
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+		c->r = ob__error_set(c->err, OB_ERR_BINARY, 14, 0,
+		    "this OFD file is encrypted (its part %s): oblix cannot read it", name);
+		return NULL;
+	}
+	if (!(st.valid & ZIP_STAT_SIZE) || st.size >= c->budget || st.size > INT32_MAX) {
+		c->r = ob__error_set(c->err, OB_ERR_TOO_LARGE, 5, 0,
+		    "the OFD file's part %s inflates to %llu bytes, over the limit of what "
+		    "is left (%zu bytes)", name, (unsigned long long)st.size, c->budget);
+		return NULL;
+	}
+	zip_file_t *f = zip_fopen(c->z, name, 0);
+	char *s = f ? malloc((size_t)st.size + 2) : NULL;
+	size_t n = 0;
+	while (s && n < (size_t)st.size + 1) {
+		zip_int64_t got = zip_fread(f, s + n, (size_t)st.size + 1 - n);
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	if (f)
+		zip_fclose(f);
+	if (!s || n != (size_t)st.size) {
+		free(s);
+		c->r = ob__error_set(c->err, OB_ERR_BINARY, 14, 0,
+		    "the OFD file's part %s is damaged", name);
+		return NULL;
+	}
+	c->budget -= n;
+	xmlDoc *d = xmlReadMemory(s, (int)n, name, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+	free(s);
+	return d;
+}
+
+static bool
+is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static xmlNode *
+child(const xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	for (xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
+		if (!strcmp((const char *)a->name, name) && a->children &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static const char *
+text_of(const xmlNode *n)
+{
+	return n && n->children && n->children->type == XML_TEXT_NODE ?
+	    (const char *)n->children->content : NULL;
+}
+
+/* A path inside the package: base's folder and loc, or loc from the root
+ * ("/Doc_0/…"); false for one that would leave the package. */
+static bool
+resolve(const char *base_dir, const char *loc, char *out, size_t size)
+{
+	if (!loc || strstr(loc, "..") || strstr(loc, "://"))
+		return false;
+	int n = loc[0] == '/' ? snprintf(out, size, "%s", loc + 1) :
+	    snprintf(out, size, "%s%s", base_dir, loc);
+	return n > 0 && (size_t)n < size;
+}
+
+typedef struct glyphs {
+	ob__glyph *v;
+	size_t n, cap;
+	bool oom;
+	size_t total;
+} glyphs;
+
+/* The characters of one TextCode: at X, Y of the text object's boundary,
+ * each after the last by its DeltaX. */
+static void
+text_code(const xmlNode *tc, double bx, double by, double size, glyphs *g)
+{
+	const char *s = text_of(tc);
+	if (!s)
+		return;
+	double x = bx, y = by;
+	const char *ax = attr(tc, "X"), *ay = attr(tc, "Y");
+	if (ax)
+		x += strtod(ax, NULL);
+	if (ay)
+		y += strtod(ay, NULL);
+	const char *dx = attr(tc, "DeltaX");
+	int repeat = 0;
+	double step = size;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		size_t a = i;
+		ob__utf8_next(s, len, &i);
+		if (g->total >= MAX_GLYPHS)
+			return;
+		/* the advance after this character */
+		double adv = size;
+		if (repeat > 0) {
+			adv = step;
+			repeat--;
+		} else if (dx && *dx) {
+			while (*dx == ' ')
+				dx++;
+			if (*dx == 'g') {
+				char *end;
+				repeat = (int)strtol(dx + 1, &end, 10);
+				step = strtod(end, &end);
+				dx = end;
+				adv = step;
+				repeat = repeat > 0 ? repeat - 1 : 0;
+			} else if (*dx) {
+				char *end;
+				adv = strtod(dx, &end);
+				dx = end == dx ? dx + 1 : end;
+			}
+		}
+		if (g->n == g->cap) {
+			size_t cap = g->cap ? g->cap * 2 : 1024;
+			ob__glyph *v = realloc(g->v, cap * sizeof *v);
+			if (!v) {
+				g->oom = true;
+				return;
+			}
+			g->v = v;
+			g->cap = cap;
+		}
+		/* the box: a size square above the baseline */
+		g->v[g->n++] = (ob__glyph){ s + a, (unsigned)(i - a), x, y - size,
+			x + (adv > 0 && adv < 4 * size ? adv : size), y };
+		g->total++;
+		x += adv;
+	}
+}
+
+static void
+objects(const xmlNode *n, glyphs *g, int depth)
+{
+	for (const xmlNode *x = n ? n->children : NULL; x && depth < 32; x = x->next) {
+		if (is(x, "TextObject")) {
+			double b[4] = { 0, 0, 0, 0 };
+			const char *bd = attr(x, "Boundary");
+			for (int k = 0; bd && k < 4; k++) {
+				char *end;
+				b[k] = strtod(bd, &end);
+				if (end == bd)
+					break;
+				bd = end;
+			}
+			const char *sz = attr(x, "Size");
+			double size = sz ? strtod(sz, NULL) : 3.5;
+			if (!(size > 0 && size < 1000))
+				size = 3.5;
+			for (const xmlNode *t = x->children; t; t = t->next)
+				if (is(t, "TextCode"))
+					text_code(t, b[0], b[1], size, g);
+		} else if (x->type == XML_ELEMENT_NODE) {
+			/* Content, Layer, PageBlock */
+			objects(x, g, depth + 1);
+		}
+	}
+}
+
+int
+ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page_len,
+	     ob_error *err)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	*page = NULL;
+	*page_len = 0;
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	if (!z) {
+		if (src)
+			zip_source_free(src);
+		int r = ob__error_set(err, OB_ERR_BINARY, 14, 0,
+		    "this OFD file cannot be opened: %s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return r;
+	}
+	zip_error_fini(&ze);
+	reader c = { z, max, err, 0 };
+	xmlDoc *ofd = part_xml(&c, "OFD.xml"), *doc = NULL;
+	ob__glyph **pages = NULL;
+	size_t *counts = NULL;
+	glyphs *pg = NULL;
+	xmlDoc **pdocs = NULL;
+	int np = 0, r = 0;
+	char docpath[512] = "", dir[512] = "";
+	xmlNode *body = child(xmlDocGetRootElement(ofd), "DocBody");
+	if (!resolve("", text_of(child(body, "DocRoot")), docpath, sizeof docpath) ||
+	    !(doc = part_xml(&c, docpath))) {
+		r = c.r ? c.r : ob__error_set(err, OB_ERR_BINARY, 14, 0,
+		    "this OFD file names no document that can be read");
+		goto end;
+	}
+	/* the document's folder: page locations are relative to it */
+	const char *slash = strrchr(docpath, '/');
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - docpath + 1) : 0, docpath);
+	xmlNode *ps = child(xmlDocGetRootElement(doc), "Pages");
+	for (xmlNode *p = ps ? ps->children : NULL; p && np < MAX_PAGES; p = p->next)
+		np += is(p, "Page");
+	pages = calloc((size_t)np + 1, sizeof *pages);
+	counts = calloc((size_t)np + 1, sizeof *counts);
+	pg = calloc((size_t)np + 1, sizeof *pg);
+	pdocs = calloc((size_t)np + 1, sizeof *pdocs);
+	if (!pages || !counts || !pg || !pdocs) {
+		r = ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+		goto end;
+	}
+	int k = 0;
+	size_t total = 0;
+	for (xmlNode *p = ps ? ps->children : NULL; p && k < np && !c.r; p = p->next) {
+		if (!is(p, "Page"))
+			continue;
+		char path[512];
+		xmlDoc *pd = resolve(dir, attr(p, "BaseLoc"), path, sizeof path) ?
+		    part_xml(&c, path) : NULL;
+		pg[k].total = total;
+		objects(child(xmlDocGetRootElement(pd), "Content"), &pg[k], 0);
+		total = pg[k].total;
+		pdocs[k] = pd; /* the characters point into it */
+		if (pg[k].oom) {
+			r = ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+			goto end;
+		}
+		pages[k] = pg[k].v;
+		counts[k] = pg[k].n;
+		k++;
+	}
+	if (c.r) {
+		r = c.r;
+		goto end;
+	}
+	r = ob__layout_page(pages, counts, k, max, page, page_len, err);
+	if (r == OB_ERR_EMPTY)
+		r = ob__error_set(err, OB_ERR_BINARY, 14, 0,
+		    "this OFD file has no text (its pages are images: a scan): run OCR on it first");
+end:
+	for (int j = 0; pg && j < np; j++) {
+		free(pg[j].v);
+		if (pdocs)
+			xmlFreeDoc(pdocs[j]);
+	}
+	free(pdocs);
+	free(pg);
+	free(pages);
+	free(counts);
+	xmlFreeDoc(doc);
+	xmlFreeDoc(ofd);
+	zip_discard(z);
+	return r;
+}
