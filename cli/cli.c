@@ -890,11 +890,9 @@ print_drawn(cli *c, const args *a, const char *file)
 	const char *kind;
 	ob__intake_result in = { 0 };
 	int r = ob__read_all(file, a->max_size, &data, &len, &e);
-	if (!r && len >= 4 && !memcmp(data, "PK\x03\x04", 4))
-		r = ob__office_page(data, len, max, &page, &plen, &kind, &e);
-	else if (!r && len >= 5 && !memcmp(data, "%PDF-", 5))
-		r = ob__pdf_page(data, len, max, &page, &plen, &e);
-	else if (!r && !(r = ob__intake(data, len, a->encoding, max, &in, &e))) {
+	if (!r)
+		r = ob__container_page(data, len, max, &page, &plen, &kind, &e);
+	if (r == 1 && !(r = ob__intake(data, len, a->encoding, max, &in, &e))) {
 		page = in.utf8;
 		plen = in.len;
 		if (!page) {

@@ -469,58 +469,29 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 		memset(err, 0, sizeof *err);
 		err->file = source;
 	}
-	/* a Word or Excel file: its zip container read into a page, which
-	 * is then the text oblix reads (the digest stays the file's) */
+	/* a Word, Excel, OFD or PDF file (or an old Office file): read into
+	 * a page, which is then the text oblix reads (the digest stays the
+	 * file's) */
 	unsigned char digest[32];
 	const char *container = NULL;
-	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
-		char *page;
-		size_t plen;
-		if (!sha256) {
-			ob__sha256(data, len, digest);
-			sha256 = digest;
-		}
-		if ((r = ob__office_page(data, len, max, &page, &plen, &container, err))) {
-			free(owned);
-			return r;
-		}
+	char *page;
+	size_t plen;
+	if (!sha256 && ((len >= 4 && !memcmp(data, "PK\x03\x04", 4)) ||
+	    (len >= 5 && !memcmp(data, "%PDF-", 5)) || (len >= 4 && !memcmp(data, "\xD0\xCF\x11\xE0", 4)))) {
+		ob__sha256(data, len, digest);
+		sha256 = digest;
+	}
+	if ((r = ob__container_page(data, len, max, &page, &plen, &container, err)) < 0) {
 		free(owned);
-		owned = page;
-		data = page;
-		len = plen;
-	} else if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-		/* an old Word or Excel file, through LibreOffice */
-		char *page;
-		size_t plen;
-		if (!sha256) {
-			ob__sha256(data, len, digest);
-			sha256 = digest;
-		}
-		if ((r = ob__legacy_page(data, len, max, &page, &plen, &container, err))) {
-			free(owned);
-			return r;
-		}
-		free(owned);
-		owned = page;
-		data = page;
-		len = plen;
-	} else if (len >= 5 && !memcmp(data, "%PDF-", 5)) {
-		char *page;
-		size_t plen;
-		if (!sha256) {
-			ob__sha256(data, len, digest);
-			sha256 = digest;
-		}
-		container = "pdf";
-		if ((r = ob__pdf_page(data, len, max, &page, &plen, err))) {
-			free(owned);
-			return r;
-		}
+		return r;
+	}
+	if (r == 0) {
 		free(owned);
 		owned = page;
 		data = page;
 		len = plen;
 	}
+	r = 0;
 	ob__intake_result in;
 	const char *forced = opts ? opts->encoding : NULL;
 	bool html = ob__is_html(data, len);

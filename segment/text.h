@@ -92,6 +92,13 @@ int ob__intake(const char *data, size_t len, const char *forced, size_t max,
 /* HTML pages (see intake/html.c).  Is it one?  Which charset does it declare? */
 bool ob__is_html(const char *s, size_t len);
 
+/* A file that is no text but a container oblix reads (Word, Excel, OFD,
+ * an old Office file, PDF) as a page for the HTML intake, in *page
+ * (malloc'd) with *kind its format: 0, or an error code; 1 when data is
+ * no such container. */
+int ob__container_page(const char *data, size_t len, size_t max, char **page,
+		       size_t *page_len, const char **kind, ob_error *err);
+
 /* A Word document or an Excel workbook (data: its zip container) as an
  * XHTML page (malloc'd, *page_len bytes) for the HTML intake; *kind is
  * "docx" or "xlsx".  What its parts inflate to counts against max.

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "intake.h"
 #include "text.h"
 
 #define MAX_PIECES 16
@@ -49,63 +50,9 @@ typedef struct line {
 	bool drop;
 } line;
 
-typedef struct sbuf {
-	char *s;
-	size_t n, cap;
-	bool oom;
-} sbuf;
-
-static void
-put(sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void
-puts_(sbuf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
-static void
-put_esc(sbuf *b, const char *s, size_t n)
-{
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = NULL;
-		switch (s[i]) {
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '&': rep = "&amp;"; break;
-		case '"': rep = "&quot;"; break;
-		default: continue;
-		}
-		put(b, s + from, i - from);
-		puts_(b, rep);
-		from = i + 1;
-	}
-	put(b, s + from, n - from);
-}
-
 /* The text of glyphs [a, b) of a line, blanks at either end left out. */
 static void
-glyph_text(const line *l, size_t a, size_t b, sbuf *out, bool esc)
+glyph_text(const line *l, size_t a, size_t b, ob__sbuf *out, bool esc)
 {
 	while (a < b && l->g[a].len == 1 && (l->g[a].s[0] == ' ' || l->g[a].s[0] == '\t'))
 		a++;
@@ -116,18 +63,18 @@ glyph_text(const line *l, size_t a, size_t b, sbuf *out, bool esc)
 		/* a gap of a quarter of a character or more was a blank (5G
 		 * 网络, ## 二、); set text runs on */
 		if (k > a && l->g[k].x1 - l->g[k - 1].x2 > 0.25 * (l->w > 0 ? l->w : 10))
-			put(out, " ", 1);
+			ob__sbuf_put(out, " ", 1);
 		if (esc)
-			put_esc(out, l->g[k].s, l->g[k].len);
+			ob__sbuf_esc(out, l->g[k].s, l->g[k].len);
 		else
-			put(out, l->g[k].s, l->g[k].len);
+			ob__sbuf_put(out, l->g[k].s, l->g[k].len);
 	}
 }
 
 static char *
 line_text(const line *l, size_t a, size_t b)
 {
-	sbuf t = { 0 };
+	ob__sbuf t = { 0 };
 	glyph_text(l, a, b, &t, false);
 	if (!t.s)
 		t.s = calloc(1, 1);
@@ -275,40 +222,40 @@ column_of(const column *cols, int ncol, const piece *p)
 }
 
 typedef struct trow {
-	sbuf cell[MAX_PIECES];
+	ob__sbuf cell[MAX_PIECES];
 	bool group;
 } trow;
 
 static void
-row_flush(trow *r, int ncol, sbuf *out)
+row_flush(trow *r, int ncol, ob__sbuf *out)
 {
 	bool any = false;
 	for (int k = 0; k < ncol; k++)
 		any |= r->cell[k].n > 0;
 	if (any) {
-		puts_(out, "<tr>");
+		ob__sbuf_puts(out, "<tr>");
 		if (r->group) {
 			char a[64];
 			snprintf(a, sizeof a, "<td colspan=\"%d\">", ncol);
-			puts_(out, a);
+			ob__sbuf_puts(out, a);
 			for (int k = 0; k < ncol; k++)
 				if (r->cell[k].n)
-					put(out, r->cell[k].s, r->cell[k].n);
-			puts_(out, "</td>");
+					ob__sbuf_put(out, r->cell[k].s, r->cell[k].n);
+			ob__sbuf_puts(out, "</td>");
 		} else {
 			for (int k = 0; k < ncol; k++) {
-				puts_(out, "<td>");
+				ob__sbuf_puts(out, "<td>");
 				if (r->cell[k].n)
-					put(out, r->cell[k].s, r->cell[k].n);
-				puts_(out, "</td>");
+					ob__sbuf_put(out, r->cell[k].s, r->cell[k].n);
+				ob__sbuf_puts(out, "</td>");
 			}
 		}
-		puts_(out, "</tr>\n");
+		ob__sbuf_puts(out, "</tr>\n");
 	}
 	for (int k = 0; k < MAX_PIECES; k++) {
 		out->oom |= r->cell[k].oom;
 		free(r->cell[k].s);
-		r->cell[k] = (sbuf){ 0 };
+		r->cell[k] = (ob__sbuf){ 0 };
 	}
 	r->group = false;
 }
@@ -323,7 +270,7 @@ is_number(const char *s)
 /* Lines [from, to) as a table under header h: the index of the first
  * line that is no part of it. */
 static size_t
-table(line *ls, size_t from, size_t to, const column *cols, int ncol, sbuf *out)
+table(line *ls, size_t from, size_t to, const column *cols, int ncol, ob__sbuf *out)
 {
 	trow r = { 0 };
 	int no_col = -1;
@@ -332,13 +279,13 @@ table(line *ls, size_t from, size_t to, const column *cols, int ncol, sbuf *out)
 			no_col = k;
 	double left = cols[0].x1, right = cols[ncol - 1].x2;
 	double width = right - left;
-	puts_(out, "<table>\n<tr>");
+	ob__sbuf_puts(out, "<table>\n<tr>");
 	for (int k = 0; k < ncol; k++) {
-		puts_(out, "<td>");
+		ob__sbuf_puts(out, "<td>");
 		glyph_text(&ls[from - 1], ls[from - 1].pc[k].from, ls[from - 1].pc[k].to, out, true);
-		puts_(out, "</td>");
+		ob__sbuf_puts(out, "</td>");
 	}
-	puts_(out, "</tr>\n");
+	ob__sbuf_puts(out, "</tr>\n");
 	size_t i = from;
 	for (; i < to; i++) {
 		line *l = &ls[i];
@@ -391,7 +338,7 @@ table(line *ls, size_t from, size_t to, const column *cols, int ncol, sbuf *out)
 		}
 	}
 	row_flush(&r, ncol, out);
-	puts_(out, "</table>\n");
+	ob__sbuf_puts(out, "</table>\n");
 	return i;
 }
 
@@ -408,6 +355,20 @@ sentence_end(const char *s)
 			return true;
 	}
 	return false;
+}
+
+/* The first (or the last) line of page p that is kept; -1 if none. */
+static size_t
+kept_line(const line *ls, size_t nl, int p, bool last)
+{
+	size_t pick = (size_t)-1;
+	for (size_t k = 0; k < nl; k++)
+		if (ls[k].page == p && !ls[k].drop) {
+			pick = k;
+			if (!last)
+				break;
+		}
+	return pick;
 }
 
 int
@@ -496,13 +457,7 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 			char first[256] = "";
 			int same = 0, seen = 0;
 			for (int p = 0; p < npages; p++) {
-				size_t pick = (size_t)-1;
-				for (size_t k = 0; k < nl; k++)
-					if (ls[k].page == p && !ls[k].drop) {
-						pick = k;
-						if (!end)
-							break;
-					}
+				size_t pick = kept_line(ls, nl, p, end);
 				if (pick == (size_t)-1)
 					continue;
 				char *t = line_text(&ls[pick], 0, ls[pick].n), sk[256];
@@ -515,13 +470,7 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 			}
 			if (seen >= 3 && same * 2 > seen) {
 				for (int p = 0; p < npages; p++) {
-					size_t pick = (size_t)-1;
-					for (size_t k = 0; k < nl; k++)
-						if (ls[k].page == p && !ls[k].drop) {
-							pick = k;
-							if (!end)
-								break;
-						}
+					size_t pick = kept_line(ls, nl, p, end);
 					if (pick == (size_t)-1)
 						continue;
 					char *t = line_text(&ls[pick], 0, ls[pick].n), sk[256];
@@ -554,8 +503,8 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 		indented += ls[k].x1 > left_margin + 1.2 * ch && ls[k].x1 < left_margin + 2.8 * ch;
 	}
 	bool indent_mode = kept && indented * 10 >= kept;
-	sbuf out = { 0 };
-	puts_(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/></head><body>\n");
+	ob__sbuf out = { 0 };
+	ob__sbuf_puts(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/></head><body>\n");
 	bool open = false;
 	size_t prev = (size_t)-1;
 	for (size_t k = 0; k < nl; k++) {
@@ -566,7 +515,7 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 		int ncol = header_of(l, cols);
 		if (ncol) {
 			if (open)
-				puts_(&out, "</p>\n");
+				ob__sbuf_puts(&out, "</p>\n");
 			open = false;
 			k = table(ls, k + 1, nl, cols, ncol, &out) - 1;
 			prev = (size_t)-1;
@@ -587,16 +536,16 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 		prev = k;
 		if (starts) {
 			if (open)
-				puts_(&out, "</p>\n");
-			puts_(&out, "<p>");
+				ob__sbuf_puts(&out, "</p>\n");
+			ob__sbuf_puts(&out, "<p>");
 			open = true;
 		}
-		put_esc(&out, t, strlen(t));
+		ob__sbuf_esc(&out, t, strlen(t));
 		free(t);
 	}
 	if (open)
-		puts_(&out, "</p>\n");
-	puts_(&out, "</body></html>\n");
+		ob__sbuf_puts(&out, "</p>\n");
+	ob__sbuf_puts(&out, "</body></html>\n");
 	if (out.oom)
 		r = ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	else if (out.n > max)

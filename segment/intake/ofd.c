@@ -24,61 +24,11 @@
 #include <zip.h>
 
 #include "error.h"
+#include "intake.h"
 #include "text.h"
 
 #define MAX_PAGES 5000
 #define MAX_GLYPHS 4000000
-
-typedef struct reader {
-	zip_t *z;
-	size_t budget;
-	ob_error *err;
-	int r;
-} reader;
-
-static xmlDoc *
-part_xml(reader *c, const char *name)
-{
-	zip_stat_t st;
-	if (c->r)
-		return NULL;
-	zip_stat_init(&st);
-	if (zip_stat(c->z, name, 0, &st) != 0)
-		return NULL;
-	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-		c->r = ob__error_set(c->err, OB_ERR_BINARY, 14, 0,
-		    "this OFD file is encrypted (its part %s): oblix cannot read it", name);
-		return NULL;
-	}
-	if (!(st.valid & ZIP_STAT_SIZE) || st.size >= c->budget || st.size > INT32_MAX) {
-		c->r = ob__error_set(c->err, OB_ERR_TOO_LARGE, 5, 0,
-		    "the OFD file's part %s inflates to %llu bytes, over the limit of what "
-		    "is left (%zu bytes)", name, (unsigned long long)st.size, c->budget);
-		return NULL;
-	}
-	zip_file_t *f = zip_fopen(c->z, name, 0);
-	char *s = f ? malloc((size_t)st.size + 2) : NULL;
-	size_t n = 0;
-	while (s && n < (size_t)st.size + 1) {
-		zip_int64_t got = zip_fread(f, s + n, (size_t)st.size + 1 - n);
-		if (got <= 0)
-			break;
-		n += (size_t)got;
-	}
-	if (f)
-		zip_fclose(f);
-	if (!s || n != (size_t)st.size) {
-		free(s);
-		c->r = ob__error_set(c->err, OB_ERR_BINARY, 14, 0,
-		    "the OFD file's part %s is damaged", name);
-		return NULL;
-	}
-	c->budget -= n;
-	xmlDoc *d = xmlReadMemory(s, (int)n, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-	free(s);
-	return d;
-}
 
 static bool
 is(const xmlNode *n, const char *name)
@@ -240,8 +190,8 @@ ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page
 		return r;
 	}
 	zip_error_fini(&ze);
-	reader c = { z, max, err, 0 };
-	xmlDoc *ofd = part_xml(&c, "OFD.xml"), *doc = NULL;
+	ob__zipread c = { z, max, err, 0, 14, "OFD file" };
+	xmlDoc *ofd = ob__zip_xml(&c, "OFD.xml", true), *doc = NULL;
 	ob__glyph **pages = NULL;
 	size_t *counts = NULL;
 	glyphs *pg = NULL;
@@ -250,7 +200,7 @@ ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page
 	char docpath[512] = "", dir[512] = "";
 	xmlNode *body = child(xmlDocGetRootElement(ofd), "DocBody");
 	if (!resolve("", text_of(child(body, "DocRoot")), docpath, sizeof docpath) ||
-	    !(doc = part_xml(&c, docpath))) {
+	    !(doc = ob__zip_xml(&c, docpath, true))) {
 		r = c.r ? c.r : ob__error_set(err, OB_ERR_BINARY, 14, 0,
 		    "this OFD file names no document that can be read");
 		goto end;
@@ -276,7 +226,7 @@ ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page
 			continue;
 		char path[512];
 		xmlDoc *pd = resolve(dir, attr(p, "BaseLoc"), path, sizeof path) ?
-		    part_xml(&c, path) : NULL;
+		    ob__zip_xml(&c, path, false) : NULL;
 		pg[k].total = total;
 		objects(child(xmlDocGetRootElement(pd), "Content"), &pg[k], 0);
 		total = pg[k].total;

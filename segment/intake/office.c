@@ -36,6 +36,7 @@
 #include <zip.h>
 
 #include "error.h"
+#include "intake.h"
 #include "text.h"
 
 /* What a table may hold: cells of a sheet, merged ranges, columns. */
@@ -45,161 +46,7 @@
 #define MAX_SHEETS 64
 #define MAX_ENTRIES 10000
 
-/* ---- a growing string ---- */
-
-typedef struct sbuf {
-	char *s;
-	size_t n, cap;
-	bool oom;
-} sbuf;
-
-static void
-put(sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void
-puts_(sbuf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
-/* Text escaped for XHTML; line breaks and tabs become spaces, so that a
- * block stays on its line. */
-static void
-put_esc(sbuf *b, const char *s, size_t n)
-{
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = NULL;
-		switch (s[i]) {
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '&': rep = "&amp;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\n': case '\r': case '\t': rep = " "; break;
-		default: continue;
-		}
-		put(b, s + from, i - from);
-		puts_(b, rep);
-		from = i + 1;
-	}
-	put(b, s + from, n - from);
-}
-
 /* ---- the container ---- */
-
-typedef struct container {
-	zip_t *z;
-	size_t budget; /* bytes its parts may still inflate to */
-	ob_error *err;
-	int r;         /* the first error */
-} container;
-
-/* The part called name, read whole into *out (NUL-terminated); 1 when
- * the container has none, 0 when read, an error code otherwise. */
-static int
-part(container *c, const char *name, char **out, size_t *len)
-{
-	zip_stat_t st;
-	*out = NULL;
-	*len = 0;
-	if (c->r)
-		return c->r;
-	zip_stat_init(&st);
-	if (zip_stat(c->z, name, 0, &st) != 0)
-		return 1;
-	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-	    st.encryption_method != ZIP_EM_NONE)
-		return c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
-		    "this Office file is encrypted (its part %s): oblix cannot read it", name);
-	if (!(st.valid & ZIP_STAT_SIZE) || st.size >= c->budget)
-		return c->r = ob__error_set(c->err, OB_ERR_TOO_LARGE, 5, 0,
-		    "the Office file's part %s inflates to %llu bytes, over the limit "
-		    "of what is left (%zu bytes)", name, (unsigned long long)st.size,
-		    c->budget);
-	zip_file_t *f = zip_fopen(c->z, name, 0);
-	if (!f)
-		return c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
-		    "the Office file's part %s cannot be read: %s", name,
-		    zip_strerror(c->z));
-	size_t cap = (size_t)st.size + 1;
-	char *s = malloc(cap + 1);
-	if (!s) {
-		zip_fclose(f);
-		return c->r = ob__error_set(c->err, OB_ERR_NOMEM, 0, 0, "out of memory");
-	}
-	size_t n = 0;
-	/* no more than the size it declares: one byte more is a lie */
-	while (n < cap) {
-		zip_int64_t got = zip_fread(f, s + n, cap - n);
-		if (got < 0) {
-			free(s);
-			zip_fclose(f);
-			return c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
-			    "the Office file's part %s is damaged", name);
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	zip_fclose(f);
-	if (n != (size_t)st.size) {
-		free(s);
-		return c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
-		    "the Office file's part %s is damaged: it does not hold the "
-		    "size its entry declares", name);
-	}
-	c->budget -= n;
-	s[n] = '\0';
-	*out = s;
-	*len = n;
-	return 0;
-}
-
-/* The part name parsed as XML: without the network, entities left as
- * they are; NULL when absent or not XML (an error is set in c for a
- * part that must be there). */
-static xmlDoc *
-part_xml(container *c, const char *name, bool required)
-{
-	char *s;
-	size_t n;
-	int r = part(c, name, &s, &n);
-	if (r == 1 && required)
-		c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
-		    "this Office file has no %s", name);
-	if (r)
-		return NULL;
-	if (n > INT32_MAX) {
-		free(s);
-		return NULL;
-	}
-	xmlDoc *d = xmlReadMemory(s, (int)n, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-	free(s);
-	if (!d && required && !c->r)
-		c->r = ob__error_set(c->err, OB_ERR_BINARY, 12, 0,
-		    "this Office file's %s is not well-formed XML", name);
-	return d;
-}
 
 /* ---- XML helpers: elements by local name, attributes by local name ---- */
 
@@ -273,9 +120,9 @@ typedef struct numbering {
 } numbering;
 
 static void
-numbering_read(container *c, numbering *nb)
+numbering_read(ob__zipread *c, numbering *nb)
 {
-	xmlDoc *d = part_xml(c, "word/numbering.xml", false);
+	xmlDoc *d = ob__zip_xml(c, "word/numbering.xml", false);
 	xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
 	size_t na = 0, nn = 0;
 	for (xmlNode *x = root ? root->children : NULL; x; x = x->next) {
@@ -340,7 +187,7 @@ chinese(long n, char *out, size_t size)
 /* The number Word draws before a paragraph of list numId at level ilvl,
  * the counters moved on; "" for a bullet or none. */
 static void
-number_label(numbering *nb, long numId, long ilvl, sbuf *out)
+number_label(numbering *nb, long numId, long ilvl, ob__sbuf *out)
 {
 	if (ilvl < 0 || ilvl > 8)
 		return;
@@ -358,7 +205,7 @@ number_label(numbering *nb, long numId, long ilvl, sbuf *out)
 		/* %1 … %9 in the level's text, each the number of its level */
 		for (const char *p = lv->text; *p; p++) {
 			if (p[0] != '%' || p[1] < '1' || p[1] > '9') {
-				put(out, p, 1);
+				ob__sbuf_put(out, p, 1);
 				continue;
 			}
 			long l = p[1] - '1';
@@ -370,7 +217,7 @@ number_label(numbering *nb, long numId, long ilvl, sbuf *out)
 				chinese(v, num, sizeof num);
 			else
 				snprintf(num, sizeof num, "%ld", v);
-			puts_(out, num);
+			ob__sbuf_puts(out, num);
 			p++;
 		}
 		return;
@@ -380,7 +227,7 @@ number_label(numbering *nb, long numId, long ilvl, sbuf *out)
 /* The text of the runs under n, in order: bold runs in <b>, breaks as
  * <br/>; deleted text and field codes left out. */
 static void
-runs(const xmlNode *n, sbuf *out, int depth)
+runs(const xmlNode *n, ob__sbuf *out, int depth)
 {
 	if (depth > 64)
 		return;
@@ -392,24 +239,24 @@ runs(const xmlNode *n, sbuf *out, int depth)
 			continue;
 		if (is(x, "r")) {
 			bool bold = on(child(child(x, "rPr"), "b"));
-			sbuf t = { 0 };
+			ob__sbuf t = { 0 };
 			for (const xmlNode *y = x->children; y; y = y->next) {
 				if (is(y, "t") && y->children && y->children->content)
-					put_esc(&t, (const char *)y->children->content,
+					ob__sbuf_esc(&t, (const char *)y->children->content,
 					    strlen((const char *)y->children->content));
 				else if (is(y, "tab"))
-					puts_(&t, " ");
+					ob__sbuf_puts(&t, " ");
 				else if (is(y, "br") || is(y, "cr"))
-					puts_(&t, "<br/>");
+					ob__sbuf_puts(&t, "<br/>");
 			}
 			if (t.oom)
 				out->oom = true;
 			if (t.n && bold)
-				puts_(out, "<b>");
+				ob__sbuf_puts(out, "<b>");
 			if (t.n)
-				put(out, t.s, t.n);
+				ob__sbuf_put(out, t.s, t.n);
 			if (t.n && bold)
-				puts_(out, "</b>");
+				ob__sbuf_puts(out, "</b>");
 			free(t.s);
 			continue;
 		}
@@ -419,10 +266,10 @@ runs(const xmlNode *n, sbuf *out, int depth)
 }
 
 static void
-paragraph(numbering *nb, const xmlNode *p, sbuf *out)
+paragraph(numbering *nb, const xmlNode *p, ob__sbuf *out)
 {
 	const xmlNode *ppr = child(p, "pPr"), *num = child(ppr, "numPr");
-	sbuf text = { 0 };
+	ob__sbuf text = { 0 };
 	if (num)
 		number_label(nb, attr_long(child(num, "numId"), "val", -1),
 		    attr_long(child(num, "ilvl"), "val", 0), &text);
@@ -430,9 +277,9 @@ paragraph(numbering *nb, const xmlNode *p, sbuf *out)
 	if (text.oom)
 		out->oom = true;
 	if (text.n) {
-		puts_(out, "<p>");
-		put(out, text.s, text.n);
-		puts_(out, "</p>\n");
+		ob__sbuf_puts(out, "<p>");
+		ob__sbuf_put(out, text.s, text.n);
+		ob__sbuf_puts(out, "</p>\n");
 	}
 	free(text.s);
 }
@@ -440,12 +287,12 @@ paragraph(numbering *nb, const xmlNode *p, sbuf *out)
 /* A cell's content: its paragraphs, lines apart; a table inside it as
  * its text. */
 static void
-cell_text(numbering *nb, const xmlNode *tc, sbuf *out, int depth)
+cell_text(numbering *nb, const xmlNode *tc, ob__sbuf *out, int depth)
 {
 	bool first = true;
 	for (const xmlNode *x = tc->children; x && depth < 16; x = x->next) {
 		if (is(x, "p")) {
-			sbuf t = { 0 };
+			ob__sbuf t = { 0 };
 			const xmlNode *num = child(child(x, "pPr"), "numPr");
 			if (num)
 				number_label(nb, attr_long(child(num, "numId"), "val", -1),
@@ -453,8 +300,8 @@ cell_text(numbering *nb, const xmlNode *tc, sbuf *out, int depth)
 			runs(x, &t, 0);
 			if (t.n) {
 				if (!first)
-					puts_(out, "<br/>");
-				put(out, t.s, t.n);
+					ob__sbuf_puts(out, "<br/>");
+				ob__sbuf_put(out, t.s, t.n);
 				first = false;
 			}
 			out->oom |= t.oom;
@@ -473,7 +320,7 @@ typedef struct tcell {
 } tcell;
 
 static void
-table(numbering *nb, const xmlNode *tbl, sbuf *out)
+table(numbering *nb, const xmlNode *tbl, ob__sbuf *out)
 {
 	/* the rows' cells with their columns, then the rows each restart
 	 * spans */
@@ -514,7 +361,7 @@ table(numbering *nb, const xmlNode *tbl, sbuf *out)
 			const char *v = vm ? attr(vm, "val") : NULL;
 			c->vmerge = !vm ? 0 : v && !strcmp(v, "restart") ? 1 : 2;
 			c->rowspan = 1;
-			sbuf t = { 0 };
+			ob__sbuf t = { 0 };
 			cell_text(nb, tc, &t, 0);
 			out->oom |= t.oom;
 			c->html = t.s;
@@ -537,9 +384,9 @@ table(numbering *nb, const xmlNode *tbl, sbuf *out)
 				c->rowspan++;
 			}
 		}
-	puts_(out, "<table>\n");
+	ob__sbuf_puts(out, "<table>\n");
 	for (size_t i = 0; i < nrows; i++) {
-		puts_(out, "<tr>");
+		ob__sbuf_puts(out, "<tr>");
 		for (size_t k = 0; k < ncells[i]; k++) {
 			tcell *c = &rows[i][k];
 			if (c->vmerge == 2) {
@@ -556,23 +403,23 @@ table(numbering *nb, const xmlNode *tbl, sbuf *out)
 			}
 			char a[96];
 			snprintf(a, sizeof a, "<td%s", "");
-			puts_(out, a);
+			ob__sbuf_puts(out, a);
 			if (c->span > 1) {
 				snprintf(a, sizeof a, " colspan=\"%ld\"", c->span);
-				puts_(out, a);
+				ob__sbuf_puts(out, a);
 			}
 			if (c->rowspan > 1) {
 				snprintf(a, sizeof a, " rowspan=\"%ld\"", c->rowspan);
-				puts_(out, a);
+				ob__sbuf_puts(out, a);
 			}
-			puts_(out, ">");
+			ob__sbuf_puts(out, ">");
 			if (c->html)
-				puts_(out, c->html);
-			puts_(out, "</td>");
+				ob__sbuf_puts(out, c->html);
+			ob__sbuf_puts(out, "</td>");
 		}
-		puts_(out, "</tr>\n");
+		ob__sbuf_puts(out, "</tr>\n");
 	}
-	puts_(out, "</table>\n");
+	ob__sbuf_puts(out, "</table>\n");
 	for (size_t i = 0; i < nrows; i++) {
 		for (size_t k = 0; rows[i] && k < ncells[i]; k++)
 			free(rows[i][k].html);
@@ -583,7 +430,7 @@ table(numbering *nb, const xmlNode *tbl, sbuf *out)
 }
 
 static void
-body(numbering *nb, const xmlNode *n, sbuf *out, int depth)
+body(numbering *nb, const xmlNode *n, ob__sbuf *out, int depth)
 {
 	for (const xmlNode *x = n->children; x && depth < 32; x = x->next) {
 		if (is(x, "p"))
@@ -597,9 +444,9 @@ body(numbering *nb, const xmlNode *n, sbuf *out, int depth)
 }
 
 static int
-docx(container *c, sbuf *out)
+docx(ob__zipread *c, ob__sbuf *out)
 {
-	xmlDoc *d = part_xml(c, "word/document.xml", true);
+	xmlDoc *d = ob__zip_xml(c, "word/document.xml", true);
 	if (!d)
 		return c->r;
 	numbering nb = { 0 };
@@ -635,7 +482,7 @@ cell_ref(const char *s, long *col, long *row)
 
 /* The text of an <si> or <is>: its <t>s, phonetic runs (rPh) aside. */
 static void
-rich_text(const xmlNode *n, sbuf *out, int depth)
+rich_text(const xmlNode *n, ob__sbuf *out, int depth)
 {
 	for (const xmlNode *x = n->children; x && depth < 8; x = x->next) {
 		if (is(x, "rPh"))
@@ -643,7 +490,7 @@ rich_text(const xmlNode *n, sbuf *out, int depth)
 		if (is(x, "t")) {
 			for (const xmlNode *y = x->children; y; y = y->next)
 				if (y->type == XML_TEXT_NODE && y->content)
-					put(out, (const char *)y->content,
+					ob__sbuf_put(out, (const char *)y->content,
 					    strlen((const char *)y->content));
 		} else if (x->type == XML_ELEMENT_NODE) {
 			rich_text(x, out, depth + 1);
@@ -678,9 +525,9 @@ date_format(long id, const char *code)
 }
 
 static void
-workbook_read(container *c, workbook *wb)
+workbook_read(ob__zipread *c, workbook *wb)
 {
-	xmlDoc *d = part_xml(c, "xl/sharedStrings.xml", false);
+	xmlDoc *d = ob__zip_xml(c, "xl/sharedStrings.xml", false);
 	xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
 	size_t n = 0;
 	for (xmlNode *x = root ? root->children : NULL; x; x = x->next)
@@ -689,14 +536,14 @@ workbook_read(container *c, workbook *wb)
 		for (xmlNode *x = root->children; x; x = x->next) {
 			if (!is(x, "si"))
 				continue;
-			sbuf t = { 0 };
+			ob__sbuf t = { 0 };
 			rich_text(x, &t, 0);
 			wb->strings[wb->nstrings++] = t.s ? t.s : strdup("");
 		}
 	}
 	xmlFreeDoc(d);
 
-	d = part_xml(c, "xl/styles.xml", false);
+	d = ob__zip_xml(c, "xl/styles.xml", false);
 	root = d ? xmlDocGetRootElement(d) : NULL;
 	xmlNode *fmts = child(root, "numFmts"), *xfs = child(root, "cellXfs");
 	n = 0;
@@ -756,7 +603,7 @@ by_place(const void *a, const void *b)
 }
 
 static void
-sheet(workbook *wb, const xmlNode *root, const char *name, sbuf *out)
+sheet(workbook *wb, const xmlNode *root, const char *name, ob__sbuf *out)
 {
 	xmlNode *data = child(root, "sheetData");
 	size_t cap = 0, n = 0;
@@ -782,12 +629,12 @@ sheet(workbook *wb, const xmlNode *root, const char *name, sbuf *out)
 			const char *t = attr(cx, "t");
 			xmlNode *v = child(cx, "v");
 			const char *vs = v && v->children ? (const char *)v->children->content : NULL;
-			sbuf text = { 0 };
+			ob__sbuf text = { 0 };
 			if (t && !strcmp(t, "s") && vs) {
 				char *end;
 				unsigned long i = strtoul(vs, &end, 10);
 				if (!*end && i < wb->nstrings)
-					puts_(&text, wb->strings[i]);
+					ob__sbuf_puts(&text, wb->strings[i]);
 			} else if (t && !strcmp(t, "inlineStr")) {
 				xmlNode *is_ = child(cx, "is");
 				if (is_)
@@ -797,9 +644,9 @@ sheet(workbook *wb, const xmlNode *root, const char *name, sbuf *out)
 				char date[64];
 				if ((!t || !strcmp(t, "n")) && s >= 0 && (size_t)s < wb->nstyles &&
 				    wb->date_style[s] && serial_date(vs, date, sizeof date))
-					puts_(&text, date);
+					ob__sbuf_puts(&text, date);
 				else
-					puts_(&text, vs);
+					ob__sbuf_puts(&text, vs);
 			}
 			if (!text.n) {
 				free(text.s);
@@ -868,9 +715,9 @@ done:
 		for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 			han |= *p >= 0xE3;
 		if (han) {
-			puts_(out, "<p>");
-			put_esc(out, name, strlen(name));
-			puts_(out, "</p>\n");
+			ob__sbuf_puts(out, "<p>");
+			ob__sbuf_esc(out, name, strlen(name));
+			ob__sbuf_puts(out, "</p>\n");
 		}
 	}
 	/* a row with one cell before the first row of several, or after the
@@ -900,55 +747,55 @@ done:
 				if (cells[k].covered)
 					continue;
 				if (open)
-					puts_(out, "</table>\n");
+					ob__sbuf_puts(out, "</table>\n");
 				open = false;
-				puts_(out, "<p>");
+				ob__sbuf_puts(out, "<p>");
 				const char *s = cells[k].text;
 				for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1) {
-					put_esc(out, s, (size_t)(nl - s));
-					puts_(out, "<br/>");
+					ob__sbuf_esc(out, s, (size_t)(nl - s));
+					ob__sbuf_puts(out, "<br/>");
 				}
-				put_esc(out, s, strlen(s));
-				puts_(out, "</p>\n");
+				ob__sbuf_esc(out, s, strlen(s));
+				ob__sbuf_puts(out, "</p>\n");
 			}
 			continue;
 		}
 		if (!open)
-			puts_(out, "<table>\n");
+			ob__sbuf_puts(out, "<table>\n");
 		open = true;
-		puts_(out, "<tr>");
+		ob__sbuf_puts(out, "<tr>");
 		for (; k < n && cells[k].row == row; k++) {
 			xcell *x = &cells[k];
 			if (x->covered)
 				continue;
 			/* empty cells before it, unless a range above covers them */
 			for (; col < x->col; col++)
-				puts_(out, "<td></td>");
+				ob__sbuf_puts(out, "<td></td>");
 			char a[64];
-			puts_(out, "<td");
+			ob__sbuf_puts(out, "<td");
 			if (x->colspan > 1) {
 				snprintf(a, sizeof a, " colspan=\"%ld\"", x->colspan);
-				puts_(out, a);
+				ob__sbuf_puts(out, a);
 			}
 			if (x->rowspan > 1) {
 				snprintf(a, sizeof a, " rowspan=\"%ld\"", x->rowspan);
-				puts_(out, a);
+				ob__sbuf_puts(out, a);
 			}
-			puts_(out, ">");
+			ob__sbuf_puts(out, ">");
 			/* lines inside a cell stay one cell */
 			const char *s = x->text;
 			for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1) {
-				put_esc(out, s, (size_t)(nl - s));
-				puts_(out, "<br/>");
+				ob__sbuf_esc(out, s, (size_t)(nl - s));
+				ob__sbuf_puts(out, "<br/>");
 			}
-			put_esc(out, s, strlen(s));
-			puts_(out, "</td>");
+			ob__sbuf_esc(out, s, strlen(s));
+			ob__sbuf_puts(out, "</td>");
 			col = x->col + x->colspan;
 		}
-		puts_(out, "</tr>\n");
+		ob__sbuf_puts(out, "</tr>\n");
 	}
 	if (open)
-		puts_(out, "</table>\n");
+		ob__sbuf_puts(out, "</table>\n");
 	(void)maxcol;
 	for (size_t k = 0; k < n; k++)
 		free(cells[k].text);
@@ -956,12 +803,12 @@ done:
 }
 
 static int
-xlsx(container *c, sbuf *out)
+xlsx(ob__zipread *c, ob__sbuf *out)
 {
-	xmlDoc *wbd = part_xml(c, "xl/workbook.xml", true);
+	xmlDoc *wbd = ob__zip_xml(c, "xl/workbook.xml", true);
 	if (!wbd)
 		return c->r;
-	xmlDoc *rels = part_xml(c, "xl/_rels/workbook.xml.rels", false);
+	xmlDoc *rels = ob__zip_xml(c, "xl/_rels/workbook.xml.rels", false);
 	workbook wb = { 0 };
 	workbook_read(c, &wb);
 	xmlNode *sheets = child(xmlDocGetRootElement(wbd), "sheets");
@@ -986,7 +833,7 @@ xlsx(container *c, sbuf *out)
 			snprintf(path, sizeof path, "xl/worksheets/sheet%d.xml", count);
 		if (strstr(path, "..") || strstr(path, "://"))
 			continue;
-		xmlDoc *sd = part_xml(c, path, false);
+		xmlDoc *sd = ob__zip_xml(c, path, false);
 		if (sd)
 			sheet(&wb, xmlDocGetRootElement(sd), attr(s, "name"), out);
 		xmlFreeDoc(sd);
@@ -1005,18 +852,18 @@ xlsx(container *c, sbuf *out)
 /* The document's own title in its core properties, where it has one that
  * reads as a title (Chinese, not a template's "Microsoft Word - …"). */
 static void
-core_title(container *c, sbuf *out)
+core_title(ob__zipread *c, ob__sbuf *out)
 {
-	xmlDoc *d = part_xml(c, "docProps/core.xml", false);
+	xmlDoc *d = ob__zip_xml(c, "docProps/core.xml", false);
 	xmlNode *t = child(d ? xmlDocGetRootElement(d) : NULL, "title");
 	const char *s = t && t->children ? (const char *)t->children->content : NULL;
 	size_t han = 0;
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
 		han += *p >= 0xE3 && *p <= 0xE9;
 	if (s && han >= 6) {
-		puts_(out, "<meta name=\"ArticleTitle\" content=\"");
-		put_esc(out, s, strlen(s));
-		puts_(out, "\"/>\n");
+		ob__sbuf_puts(out, "<meta name=\"ArticleTitle\" content=\"");
+		ob__sbuf_esc(out, s, strlen(s));
+		ob__sbuf_puts(out, "\"/>\n");
 	}
 	xmlFreeDoc(d);
 }
@@ -1047,8 +894,8 @@ ob__office_page(const char *data, size_t len, size_t max, char **page,
 		return r;
 	}
 	zip_error_fini(&ze);
-	container c = { z, max, err, 0 };
-	sbuf out = { 0 };
+	ob__zipread c = { z, max, err, 0, 12, "Office file" };
+	ob__sbuf out = { 0 };
 	int r = 0;
 	if (count_entries(z) > MAX_ENTRIES) {
 		r = ob__error_set(err, OB_ERR_LIMIT, 12, 0,
@@ -1071,11 +918,11 @@ ob__office_page(const char *data, size_t len, size_t max, char **page,
 		goto end;
 	}
 	*kind = is_docx ? "docx" : "xlsx";
-	puts_(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/>\n");
+	ob__sbuf_puts(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/>\n");
 	core_title(&c, &out);
-	puts_(&out, "</head><body>\n");
+	ob__sbuf_puts(&out, "</head><body>\n");
 	r = is_docx ? docx(&c, &out) : xlsx(&c, &out);
-	puts_(&out, "</body></html>\n");
+	ob__sbuf_puts(&out, "</body></html>\n");
 	if (!r && out.oom)
 		r = ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	if (!r && out.n > max)

@@ -1,0 +1,149 @@
+/* What the readers of segment/intake/ share (intake.h). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "error.h"
+#include "intake.h"
+#include "text.h"
+
+void
+ob__sbuf_put(ob__sbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+void
+ob__sbuf_puts(ob__sbuf *b, const char *s)
+{
+	ob__sbuf_put(b, s, strlen(s));
+}
+
+void
+ob__sbuf_esc(ob__sbuf *b, const char *s, size_t n)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep = NULL;
+		switch (s[i]) {
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '&': rep = "&amp;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\n': case '\r': case '\t': rep = " "; break;
+		default: continue;
+		}
+		ob__sbuf_put(b, s + from, i - from);
+		ob__sbuf_puts(b, rep);
+		from = i + 1;
+	}
+	ob__sbuf_put(b, s + from, n - from);
+}
+
+int
+ob__zip_part(ob__zipread *c, const char *name, char **out, size_t *len)
+{
+	zip_stat_t st;
+	*out = NULL;
+	*len = 0;
+	if (c->r)
+		return c->r;
+	zip_stat_init(&st);
+	if (zip_stat(c->z, name, 0, &st) != 0)
+		return 1;
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
+	    st.encryption_method != ZIP_EM_NONE)
+		return c->r = ob__error_set(c->err, OB_ERR_BINARY, c->msgid, 0,
+		    "this %s is encrypted (its part %s): oblix cannot read it", c->what, name);
+	if (!(st.valid & ZIP_STAT_SIZE) || st.size >= c->budget || st.size > INT32_MAX)
+		return c->r = ob__error_set(c->err, OB_ERR_TOO_LARGE, 5, 0,
+		    "the %s's part %s inflates to %llu bytes, over the limit of what is "
+		    "left (%zu bytes)", c->what, name, (unsigned long long)st.size, c->budget);
+	zip_file_t *f = zip_fopen(c->z, name, 0);
+	if (!f)
+		return c->r = ob__error_set(c->err, OB_ERR_BINARY, c->msgid, 0,
+		    "the %s's part %s cannot be read: %s", c->what, name, zip_strerror(c->z));
+	size_t cap = (size_t)st.size + 1;
+	char *s = malloc(cap + 1);
+	if (!s) {
+		zip_fclose(f);
+		return c->r = ob__error_set(c->err, OB_ERR_NOMEM, 0, 0, "out of memory");
+	}
+	size_t n = 0;
+	/* no more than the size it declares: one byte more is a lie */
+	while (n < cap) {
+		zip_int64_t got = zip_fread(f, s + n, cap - n);
+		if (got <= 0) {
+			if (got < 0)
+				n = cap; /* damaged */
+			break;
+		}
+		n += (size_t)got;
+	}
+	zip_fclose(f);
+	if (n != (size_t)st.size) {
+		free(s);
+		return c->r = ob__error_set(c->err, OB_ERR_BINARY, c->msgid, 0,
+		    "the %s's part %s is damaged: it does not hold the size its entry "
+		    "declares", c->what, name);
+	}
+	c->budget -= n;
+	s[n] = '\0';
+	*out = s;
+	*len = n;
+	return 0;
+}
+
+xmlDoc *
+ob__zip_xml(ob__zipread *c, const char *name, bool required)
+{
+	char *s;
+	size_t n;
+	int r = ob__zip_part(c, name, &s, &n);
+	if (r == 1 && required)
+		c->r = ob__error_set(c->err, OB_ERR_BINARY, c->msgid, 0,
+		    "this %s has no %s", c->what, name);
+	if (r)
+		return NULL;
+	xmlDoc *d = xmlReadMemory(s, (int)n, name, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+	free(s);
+	if (!d && required && !c->r)
+		c->r = ob__error_set(c->err, OB_ERR_BINARY, c->msgid, 0,
+		    "this %s's %s is not well-formed XML", c->what, name);
+	return d;
+}
+
+int
+ob__container_page(const char *data, size_t len, size_t max, char **page,
+		   size_t *page_len, const char **kind, ob_error *err)
+{
+	*kind = NULL;
+	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4))
+		return ob__office_page(data, len, max, page, page_len, kind, err);
+	if (len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return ob__legacy_page(data, len, max, page, page_len, kind, err);
+	if (len >= 5 && !memcmp(data, "%PDF-", 5)) {
+		*kind = "pdf";
+		return ob__pdf_page(data, len, max, page, page_len, err);
+	}
+	return 1;
+}

@@ -1,0 +1,48 @@
+/* What the readers of segment/intake/ share: a growing string for the
+ * pages they write, and the parts of a zip container read within a
+ * budget. */
+#ifndef OB_INTAKE_H
+#define OB_INTAKE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "oblix/oblix.h"
+
+typedef struct ob__sbuf {
+	char *s;
+	size_t n, cap;
+	bool oom; /* an allocation failed: the string stops growing */
+} ob__sbuf;
+
+void ob__sbuf_put(ob__sbuf *b, const char *s, size_t n);
+void ob__sbuf_puts(ob__sbuf *b, const char *s);
+/* s escaped for XHTML; line breaks and tabs as spaces, so that a block
+ * stays on its line */
+void ob__sbuf_esc(ob__sbuf *b, const char *s, size_t n);
+
+/* A zip container read part by part: what its parts inflate to counts
+ * against budget before they are inflated; r holds the first error,
+ * reported with message msgid about the file called what ("Office
+ * file", "OFD file"). */
+typedef struct ob__zipread {
+	zip_t *z;
+	size_t budget;
+	ob_error *err;
+	int r;
+	int msgid;
+	const char *what;
+} ob__zipread;
+
+/* The part called name, whole and NUL-terminated in *out: 0 when read, 1
+ * when there is none, an error code otherwise (an encrypted part, one
+ * over the budget, or one that does not hold the size it declares). */
+int ob__zip_part(ob__zipread *c, const char *name, char **out, size_t *len);
+/* The part parsed as XML without the network or entity substitution;
+ * NULL when absent or not XML (an error set when required). */
+xmlDoc *ob__zip_xml(ob__zipread *c, const char *name, bool required);
+
+#endif
