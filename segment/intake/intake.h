@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <libxml/tree.h>
 #include <zip.h>
@@ -44,5 +45,33 @@ int ob__zip_part(ob__zipread *c, const char *name, char **out, size_t *len);
 /* The part parsed as XML without the network or entity substitution;
  * NULL when absent or not XML (an error set when required). */
 xmlDoc *ob__zip_xml(ob__zipread *c, const char *name, bool required);
+
+/* Elements by their local name, attributes by theirs (any namespace):
+ * Word, Excel and OFD parts prefix them as they like. */
+static inline bool
+ob__xml_is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static inline xmlNode *
+ob__xml_child(const xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (ob__xml_is(c, name))
+			return c;
+	return NULL;
+}
+
+/* The value of attribute name, borrowed; NULL if none. */
+static inline const char *
+ob__xml_attr(const xmlNode *n, const char *name)
+{
+	for (xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
+		if (!strcmp((const char *)a->name, name) && a->children &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
 
 #endif

@@ -30,30 +30,8 @@
 #define MAX_PAGES 5000
 #define MAX_GLYPHS 4000000
 
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
 
-static xmlNode *
-child(const xmlNode *n, const char *name)
-{
-	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
 
-static const char *
-attr(const xmlNode *n, const char *name)
-{
-	for (xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
-		if (!strcmp((const char *)a->name, name) && a->children &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
-	return NULL;
-}
 
 static const char *
 text_of(const xmlNode *n)
@@ -90,12 +68,12 @@ text_code(const xmlNode *tc, double bx, double by, double size, glyphs *g)
 	if (!s)
 		return;
 	double x = bx, y = by;
-	const char *ax = attr(tc, "X"), *ay = attr(tc, "Y");
+	const char *ax = ob__xml_attr(tc, "X"), *ay = ob__xml_attr(tc, "Y");
 	if (ax)
 		x += strtod(ax, NULL);
 	if (ay)
 		y += strtod(ay, NULL);
-	const char *dx = attr(tc, "DeltaX");
+	const char *dx = ob__xml_attr(tc, "DeltaX");
 	int repeat = 0;
 	double step = size;
 	size_t len = strlen(s);
@@ -147,9 +125,9 @@ static void
 objects(const xmlNode *n, glyphs *g, int depth)
 {
 	for (const xmlNode *x = n ? n->children : NULL; x && depth < 32; x = x->next) {
-		if (is(x, "TextObject")) {
+		if (ob__xml_is(x, "TextObject")) {
 			double b[4] = { 0, 0, 0, 0 };
-			const char *bd = attr(x, "Boundary");
+			const char *bd = ob__xml_attr(x, "Boundary");
 			for (int k = 0; bd && k < 4; k++) {
 				char *end;
 				b[k] = strtod(bd, &end);
@@ -157,12 +135,12 @@ objects(const xmlNode *n, glyphs *g, int depth)
 					break;
 				bd = end;
 			}
-			const char *sz = attr(x, "Size");
+			const char *sz = ob__xml_attr(x, "Size");
 			double size = sz ? strtod(sz, NULL) : 3.5;
 			if (!(size > 0 && size < 1000))
 				size = 3.5;
 			for (const xmlNode *t = x->children; t; t = t->next)
-				if (is(t, "TextCode"))
+				if (ob__xml_is(t, "TextCode"))
 					text_code(t, b[0], b[1], size, g);
 		} else if (x->type == XML_ELEMENT_NODE) {
 			/* Content, Layer, PageBlock */
@@ -198,8 +176,8 @@ ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page
 	xmlDoc **pdocs = NULL;
 	int np = 0, r = 0;
 	char docpath[512] = "", dir[512] = "";
-	xmlNode *body = child(xmlDocGetRootElement(ofd), "DocBody");
-	if (!resolve("", text_of(child(body, "DocRoot")), docpath, sizeof docpath) ||
+	xmlNode *body = ob__xml_child(xmlDocGetRootElement(ofd), "DocBody");
+	if (!resolve("", text_of(ob__xml_child(body, "DocRoot")), docpath, sizeof docpath) ||
 	    !(doc = ob__zip_xml(&c, docpath, true))) {
 		r = c.r ? c.r : ob__error_set(err, OB_ERR_BINARY, 14, 0,
 		    "this OFD file names no document that can be read");
@@ -208,9 +186,9 @@ ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page
 	/* the document's folder: page locations are relative to it */
 	const char *slash = strrchr(docpath, '/');
 	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - docpath + 1) : 0, docpath);
-	xmlNode *ps = child(xmlDocGetRootElement(doc), "Pages");
+	xmlNode *ps = ob__xml_child(xmlDocGetRootElement(doc), "Pages");
 	for (xmlNode *p = ps ? ps->children : NULL; p && np < MAX_PAGES; p = p->next)
-		np += is(p, "Page");
+		np += ob__xml_is(p, "Page");
 	pages = calloc((size_t)np + 1, sizeof *pages);
 	counts = calloc((size_t)np + 1, sizeof *counts);
 	pg = calloc((size_t)np + 1, sizeof *pg);
@@ -222,13 +200,13 @@ ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page
 	int k = 0;
 	size_t total = 0;
 	for (xmlNode *p = ps ? ps->children : NULL; p && k < np && !c.r; p = p->next) {
-		if (!is(p, "Page"))
+		if (!ob__xml_is(p, "Page"))
 			continue;
 		char path[512];
-		xmlDoc *pd = resolve(dir, attr(p, "BaseLoc"), path, sizeof path) ?
+		xmlDoc *pd = resolve(dir, ob__xml_attr(p, "BaseLoc"), path, sizeof path) ?
 		    ob__zip_xml(&c, path, false) : NULL;
 		pg[k].total = total;
-		objects(child(xmlDocGetRootElement(pd), "Content"), &pg[k], 0);
+		objects(ob__xml_child(xmlDocGetRootElement(pd), "Content"), &pg[k], 0);
 		total = pg[k].total;
 		pdocs[k] = pd; /* the characters point into it */
 		if (pg[k].oom) {

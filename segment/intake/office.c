@@ -50,36 +50,14 @@
 
 /* ---- XML helpers: elements by local name, attributes by local name ---- */
 
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
 
-static xmlNode *
-child(const xmlNode *n, const char *name)
-{
-	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
 
 /* The value of attribute name (any namespace), borrowed; NULL if none. */
-static const char *
-attr(const xmlNode *n, const char *name)
-{
-	for (xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
-		if (!strcmp((const char *)a->name, name) && a->children &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
-	return NULL;
-}
 
 static long
 attr_long(const xmlNode *n, const char *name, long def)
 {
-	const char *v = attr(n, name);
+	const char *v = ob__xml_attr(n, name);
 	if (!v || !*v)
 		return def;
 	char *end;
@@ -93,7 +71,7 @@ on(const xmlNode *n)
 {
 	if (!n)
 		return false;
-	const char *v = attr(n, "val");
+	const char *v = ob__xml_attr(n, "val");
 	return !v || (strcmp(v, "0") && strcmp(v, "false") && strcmp(v, "off"));
 }
 
@@ -126,8 +104,8 @@ numbering_read(ob__zipread *c, numbering *nb)
 	xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
 	size_t na = 0, nn = 0;
 	for (xmlNode *x = root ? root->children : NULL; x; x = x->next) {
-		na += is(x, "abstractNum");
-		nn += is(x, "num");
+		na += ob__xml_is(x, "abstractNum");
+		nn += ob__xml_is(x, "num");
 	}
 	if (!root || na > 4096 || nn > 4096 || !(nb->abs = calloc(na + 1, sizeof *nb->abs)) ||
 	    !(nb->num = calloc(nn + 1, sizeof *nb->num))) {
@@ -135,23 +113,23 @@ numbering_read(ob__zipread *c, numbering *nb)
 		return;
 	}
 	for (xmlNode *x = root->children; x; x = x->next) {
-		if (is(x, "abstractNum")) {
+		if (ob__xml_is(x, "abstractNum")) {
 			nb->abs[nb->nabs].id = attr_long(x, "abstractNumId", -1);
 			for (xmlNode *l = x->children; l; l = l->next) {
-				long i = is(l, "lvl") ? attr_long(l, "ilvl", -1) : -1;
+				long i = ob__xml_is(l, "lvl") ? attr_long(l, "ilvl", -1) : -1;
 				if (i < 0 || i > 8)
 					continue;
 				level *lv = &nb->abs[nb->nabs].lv[i];
-				const char *f = attr(child(l, "numFmt"), "val");
-				const char *t = attr(child(l, "lvlText"), "val");
+				const char *f = ob__xml_attr(ob__xml_child(l, "numFmt"), "val");
+				const char *t = ob__xml_attr(ob__xml_child(l, "lvlText"), "val");
 				snprintf(lv->fmt, sizeof lv->fmt, "%s", f ? f : "");
 				snprintf(lv->text, sizeof lv->text, "%s", t ? t : "");
-				lv->start = attr_long(child(l, "start"), "val", 1);
+				lv->start = attr_long(ob__xml_child(l, "start"), "val", 1);
 			}
 			nb->nabs++;
-		} else if (is(x, "num")) {
+		} else if (ob__xml_is(x, "num")) {
 			nb->num[nb->nnum].id = attr_long(x, "numId", -1);
-			long a = attr_long(child(x, "abstractNumId"), "val", -1);
+			long a = attr_long(ob__xml_child(x, "abstractNumId"), "val", -1);
 			nb->num[nb->nnum].abs = -1;
 			for (size_t k = 0; k < nb->nabs; k++)
 				if (nb->abs[k].id == a)
@@ -234,19 +212,19 @@ runs(const xmlNode *n, ob__sbuf *out, int depth)
 	for (const xmlNode *x = n->children; x; x = x->next) {
 		if (x->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(x, "del") || is(x, "instrText") || is(x, "delText") ||
-		    is(x, "pPr") || is(x, "rPr"))
+		if (ob__xml_is(x, "del") || ob__xml_is(x, "instrText") || ob__xml_is(x, "delText") ||
+		    ob__xml_is(x, "pPr") || ob__xml_is(x, "rPr"))
 			continue;
-		if (is(x, "r")) {
-			bool bold = on(child(child(x, "rPr"), "b"));
+		if (ob__xml_is(x, "r")) {
+			bool bold = on(ob__xml_child(ob__xml_child(x, "rPr"), "b"));
 			ob__sbuf t = { 0 };
 			for (const xmlNode *y = x->children; y; y = y->next) {
-				if (is(y, "t") && y->children && y->children->content)
+				if (ob__xml_is(y, "t") && y->children && y->children->content)
 					ob__sbuf_esc(&t, (const char *)y->children->content,
 					    strlen((const char *)y->children->content));
-				else if (is(y, "tab"))
+				else if (ob__xml_is(y, "tab"))
 					ob__sbuf_puts(&t, " ");
-				else if (is(y, "br") || is(y, "cr"))
+				else if (ob__xml_is(y, "br") || ob__xml_is(y, "cr"))
 					ob__sbuf_puts(&t, "<br/>");
 			}
 			if (t.oom)
@@ -268,11 +246,11 @@ runs(const xmlNode *n, ob__sbuf *out, int depth)
 static void
 paragraph(numbering *nb, const xmlNode *p, ob__sbuf *out)
 {
-	const xmlNode *ppr = child(p, "pPr"), *num = child(ppr, "numPr");
+	const xmlNode *ppr = ob__xml_child(p, "pPr"), *num = ob__xml_child(ppr, "numPr");
 	ob__sbuf text = { 0 };
 	if (num)
-		number_label(nb, attr_long(child(num, "numId"), "val", -1),
-		    attr_long(child(num, "ilvl"), "val", 0), &text);
+		number_label(nb, attr_long(ob__xml_child(num, "numId"), "val", -1),
+		    attr_long(ob__xml_child(num, "ilvl"), "val", 0), &text);
 	runs(p, &text, 0);
 	if (text.oom)
 		out->oom = true;
@@ -291,12 +269,12 @@ cell_text(numbering *nb, const xmlNode *tc, ob__sbuf *out, int depth)
 {
 	bool first = true;
 	for (const xmlNode *x = tc->children; x && depth < 16; x = x->next) {
-		if (is(x, "p")) {
+		if (ob__xml_is(x, "p")) {
 			ob__sbuf t = { 0 };
-			const xmlNode *num = child(child(x, "pPr"), "numPr");
+			const xmlNode *num = ob__xml_child(ob__xml_child(x, "pPr"), "numPr");
 			if (num)
-				number_label(nb, attr_long(child(num, "numId"), "val", -1),
-				    attr_long(child(num, "ilvl"), "val", 0), &t);
+				number_label(nb, attr_long(ob__xml_child(num, "numId"), "val", -1),
+				    attr_long(ob__xml_child(num, "ilvl"), "val", 0), &t);
 			runs(x, &t, 0);
 			if (t.n) {
 				if (!first)
@@ -306,8 +284,8 @@ cell_text(numbering *nb, const xmlNode *tc, ob__sbuf *out, int depth)
 			}
 			out->oom |= t.oom;
 			free(t.s);
-		} else if (is(x, "tbl") || is(x, "tr") || is(x, "tc") || is(x, "sdt") ||
-		    is(x, "sdtContent")) {
+		} else if (ob__xml_is(x, "tbl") || ob__xml_is(x, "tr") || ob__xml_is(x, "tc") || ob__xml_is(x, "sdt") ||
+		    ob__xml_is(x, "sdtContent")) {
 			cell_text(nb, x, out, depth + 1);
 		}
 	}
@@ -326,7 +304,7 @@ table(numbering *nb, const xmlNode *tbl, ob__sbuf *out)
 	 * spans */
 	size_t nrows = 0;
 	for (const xmlNode *tr = tbl->children; tr; tr = tr->next)
-		nrows += is(tr, "tr");
+		nrows += ob__xml_is(tr, "tr");
 	tcell **rows = calloc(nrows + 1, sizeof *rows);
 	size_t *ncells = calloc(nrows + 1, sizeof *ncells);
 	if (!rows || !ncells) {
@@ -337,28 +315,28 @@ table(numbering *nb, const xmlNode *tbl, ob__sbuf *out)
 	}
 	size_t r = 0, total = 0;
 	for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
-		if (!is(tr, "tr"))
+		if (!ob__xml_is(tr, "tr"))
 			continue;
 		size_t nc = 0;
 		for (const xmlNode *tc = tr->children; tc; tc = tc->next)
-			nc += is(tc, "tc");
+			nc += ob__xml_is(tc, "tc");
 		if (total + nc > MAX_CELLS || !(rows[r] = calloc(nc + 1, sizeof **rows))) {
 			out->oom |= total + nc <= MAX_CELLS;
 			break;
 		}
 		total += nc;
-		long col = attr_long(child(child(tr, "trPr"), "gridBefore"), "val", 0);
+		long col = attr_long(ob__xml_child(ob__xml_child(tr, "trPr"), "gridBefore"), "val", 0);
 		for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
-			if (!is(tc, "tc"))
+			if (!ob__xml_is(tc, "tc"))
 				continue;
-			const xmlNode *pr = child(tc, "tcPr");
+			const xmlNode *pr = ob__xml_child(tc, "tcPr");
 			tcell *c = &rows[r][ncells[r]++];
 			c->col = col;
-			c->span = attr_long(child(pr, "gridSpan"), "val", 1);
+			c->span = attr_long(ob__xml_child(pr, "gridSpan"), "val", 1);
 			if (c->span < 1 || c->span > MAX_COLS)
 				c->span = 1;
-			const xmlNode *vm = child(pr, "vMerge");
-			const char *v = vm ? attr(vm, "val") : NULL;
+			const xmlNode *vm = ob__xml_child(pr, "vMerge");
+			const char *v = vm ? ob__xml_attr(vm, "val") : NULL;
 			c->vmerge = !vm ? 0 : v && !strcmp(v, "restart") ? 1 : 2;
 			c->rowspan = 1;
 			ob__sbuf t = { 0 };
@@ -433,12 +411,12 @@ static void
 body(numbering *nb, const xmlNode *n, ob__sbuf *out, int depth)
 {
 	for (const xmlNode *x = n->children; x && depth < 32; x = x->next) {
-		if (is(x, "p"))
+		if (ob__xml_is(x, "p"))
 			paragraph(nb, x, out);
-		else if (is(x, "tbl"))
+		else if (ob__xml_is(x, "tbl"))
 			table(nb, x, out);
-		else if (is(x, "sdt") || is(x, "sdtContent") || is(x, "customXml") ||
-		    is(x, "ins") || is(x, "smartTag"))
+		else if (ob__xml_is(x, "sdt") || ob__xml_is(x, "sdtContent") || ob__xml_is(x, "customXml") ||
+		    ob__xml_is(x, "ins") || ob__xml_is(x, "smartTag"))
 			body(nb, x, out, depth + 1);
 	}
 }
@@ -452,7 +430,7 @@ docx(ob__zipread *c, ob__sbuf *out)
 	numbering nb = { 0 };
 	numbering_read(c, &nb);
 	xmlNode *root = xmlDocGetRootElement(d);
-	xmlNode *b = child(root, "body");
+	xmlNode *b = ob__xml_child(root, "body");
 	if (b)
 		body(&nb, b, out, 0);
 	free(nb.abs);
@@ -485,9 +463,9 @@ static void
 rich_text(const xmlNode *n, ob__sbuf *out, int depth)
 {
 	for (const xmlNode *x = n->children; x && depth < 8; x = x->next) {
-		if (is(x, "rPh"))
+		if (ob__xml_is(x, "rPh"))
 			continue;
-		if (is(x, "t")) {
+		if (ob__xml_is(x, "t")) {
 			for (const xmlNode *y = x->children; y; y = y->next)
 				if (y->type == XML_TEXT_NODE && y->content)
 					ob__sbuf_put(out, (const char *)y->content,
@@ -531,10 +509,10 @@ workbook_read(ob__zipread *c, workbook *wb)
 	xmlNode *root = d ? xmlDocGetRootElement(d) : NULL;
 	size_t n = 0;
 	for (xmlNode *x = root ? root->children : NULL; x; x = x->next)
-		n += is(x, "si");
+		n += ob__xml_is(x, "si");
 	if (root && n <= MAX_CELLS && (wb->strings = calloc(n + 1, sizeof *wb->strings))) {
 		for (xmlNode *x = root->children; x; x = x->next) {
-			if (!is(x, "si"))
+			if (!ob__xml_is(x, "si"))
 				continue;
 			ob__sbuf t = { 0 };
 			rich_text(x, &t, 0);
@@ -545,19 +523,19 @@ workbook_read(ob__zipread *c, workbook *wb)
 
 	d = ob__zip_xml(c, "xl/styles.xml", false);
 	root = d ? xmlDocGetRootElement(d) : NULL;
-	xmlNode *fmts = child(root, "numFmts"), *xfs = child(root, "cellXfs");
+	xmlNode *fmts = ob__xml_child(root, "numFmts"), *xfs = ob__xml_child(root, "cellXfs");
 	n = 0;
 	for (xmlNode *x = xfs ? xfs->children : NULL; x; x = x->next)
-		n += is(x, "xf");
+		n += ob__xml_is(x, "xf");
 	if (xfs && n <= 65536 && (wb->date_style = calloc(n + 1, sizeof *wb->date_style))) {
 		for (xmlNode *x = xfs->children; x; x = x->next) {
-			if (!is(x, "xf"))
+			if (!ob__xml_is(x, "xf"))
 				continue;
 			long id = attr_long(x, "numFmtId", 0);
 			const char *code = NULL;
 			for (xmlNode *f = fmts ? fmts->children : NULL; f && !code; f = f->next)
-				if (is(f, "numFmt") && attr_long(f, "numFmtId", -1) == id)
-					code = attr(f, "formatCode");
+				if (ob__xml_is(f, "numFmt") && attr_long(f, "numFmtId", -1) == id)
+					code = ob__xml_attr(f, "formatCode");
 			wb->date_style[wb->nstyles++] = date_format(id, code);
 		}
 	}
@@ -605,29 +583,29 @@ by_place(const void *a, const void *b)
 static void
 sheet(workbook *wb, const xmlNode *root, const char *name, ob__sbuf *out)
 {
-	xmlNode *data = child(root, "sheetData");
+	xmlNode *data = ob__xml_child(root, "sheetData");
 	size_t cap = 0, n = 0;
 	xcell *cells = NULL;
 	long next_row = 0;
 	for (xmlNode *row = data ? data->children : NULL; row; row = row->next) {
-		if (!is(row, "row"))
+		if (!ob__xml_is(row, "row"))
 			continue;
 		long rn = attr_long(row, "r", next_row + 1) - 1, next_col = 0;
 		if (rn < 0)
 			rn = next_row;
 		next_row = rn + 1;
 		for (xmlNode *cx = row->children; cx; cx = cx->next) {
-			if (!is(cx, "c"))
+			if (!ob__xml_is(cx, "c"))
 				continue;
 			long col = next_col, rr = rn;
-			const char *ref = attr(cx, "r");
+			const char *ref = ob__xml_attr(cx, "r");
 			if (ref && !cell_ref(ref, &col, &rr))
 				continue;
 			next_col = col + 1;
 			if (col >= MAX_COLS)
 				continue;
-			const char *t = attr(cx, "t");
-			xmlNode *v = child(cx, "v");
+			const char *t = ob__xml_attr(cx, "t");
+			xmlNode *v = ob__xml_child(cx, "v");
 			const char *vs = v && v->children ? (const char *)v->children->content : NULL;
 			ob__sbuf text = { 0 };
 			if (t && !strcmp(t, "s") && vs) {
@@ -636,7 +614,7 @@ sheet(workbook *wb, const xmlNode *root, const char *name, ob__sbuf *out)
 				if (!*end && i < wb->nstrings)
 					ob__sbuf_puts(&text, wb->strings[i]);
 			} else if (t && !strcmp(t, "inlineStr")) {
-				xmlNode *is_ = child(cx, "is");
+				xmlNode *is_ = ob__xml_child(cx, "is");
 				if (is_)
 					rich_text(is_, &text, 0);
 			} else if (vs) {
@@ -669,10 +647,10 @@ sheet(workbook *wb, const xmlNode *root, const char *name, ob__sbuf *out)
 done:
 	/* merged ranges: the top-left cell spans them, the others go */
 	{
-		xmlNode *merges = child(root, "mergeCells");
+		xmlNode *merges = ob__xml_child(root, "mergeCells");
 		size_t nm = 0;
 		for (xmlNode *m = merges ? merges->children : NULL; m && nm < MAX_MERGES; m = m->next) {
-			const char *ref = is(m, "mergeCell") ? attr(m, "ref") : NULL;
+			const char *ref = ob__xml_is(m, "mergeCell") ? ob__xml_attr(m, "ref") : NULL;
 			const char *colon = ref ? strchr(ref, ':') : NULL;
 			char a[16];
 			long c1, r1, c2, r2;
@@ -811,18 +789,18 @@ xlsx(ob__zipread *c, ob__sbuf *out)
 	xmlDoc *rels = ob__zip_xml(c, "xl/_rels/workbook.xml.rels", false);
 	workbook wb = { 0 };
 	workbook_read(c, &wb);
-	xmlNode *sheets = child(xmlDocGetRootElement(wbd), "sheets");
+	xmlNode *sheets = ob__xml_child(xmlDocGetRootElement(wbd), "sheets");
 	int count = 0;
 	for (xmlNode *s = sheets ? sheets->children : NULL; s && count < MAX_SHEETS && !c->r;
 	    s = s->next) {
-		if (!is(s, "sheet"))
+		if (!ob__xml_is(s, "sheet"))
 			continue;
 		count++;
-		const char *id = attr(s, "id"), *target = NULL;
+		const char *id = ob__xml_attr(s, "id"), *target = NULL;
 		xmlNode *rr = rels ? xmlDocGetRootElement(rels) : NULL;
 		for (xmlNode *r = rr ? rr->children : NULL; r && id && !target; r = r->next)
-			if (is(r, "Relationship") && attr(r, "Id") && !strcmp(attr(r, "Id"), id))
-				target = attr(r, "Target");
+			if (ob__xml_is(r, "Relationship") && ob__xml_attr(r, "Id") && !strcmp(ob__xml_attr(r, "Id"), id))
+				target = ob__xml_attr(r, "Target");
 		/* a target inside the package only: never outside it */
 		char path[512];
 		if (target && target[0] == '/')
@@ -835,7 +813,7 @@ xlsx(ob__zipread *c, ob__sbuf *out)
 			continue;
 		xmlDoc *sd = ob__zip_xml(c, path, false);
 		if (sd)
-			sheet(&wb, xmlDocGetRootElement(sd), attr(s, "name"), out);
+			sheet(&wb, xmlDocGetRootElement(sd), ob__xml_attr(s, "name"), out);
 		xmlFreeDoc(sd);
 	}
 	for (size_t k = 0; k < wb.nstrings; k++)
@@ -855,7 +833,7 @@ static void
 core_title(ob__zipread *c, ob__sbuf *out)
 {
 	xmlDoc *d = ob__zip_xml(c, "docProps/core.xml", false);
-	xmlNode *t = child(d ? xmlDocGetRootElement(d) : NULL, "title");
+	xmlNode *t = ob__xml_child(d ? xmlDocGetRootElement(d) : NULL, "title");
 	const char *s = t && t->children ? (const char *)t->children->content : NULL;
 	size_t han = 0;
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)

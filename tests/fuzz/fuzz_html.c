@@ -5,23 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "oblix/oblix.h"
+#include "fuzzlib.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	static ob_ruleset *rs;
-	static FILE *null;
 	static const char head[] = "<html><body><div>";
-	ob_error e;
-	ob_notice *n;
-
-	if (!rs && ob_ruleset_new(&rs, &e))
-		abort();
-	if (!null && !(null = fopen("/dev/null", "wb")))
-		abort();
 	char *page = malloc(size + sizeof head);
 	if (!page)
 		return 0;
@@ -33,18 +24,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	} else {
 		memcpy(page, data, size);
 	}
-	ob_options o = { .source = "fuzz.html", .max_size = 1 << 20 };
-	if (ob_notice_parse(rs, page, len, &o, &n, &e) == 0) {
-		if (ob_notice_check(n, &e)) {
-			fprintf(stderr, "%s\n", e.message);
-			abort();
-		}
-		if (ob_notice_write_xml(n, null, &e)) {
-			fprintf(stderr, "invalid output: %s\n", e.message);
-			abort();
-		}
-		ob_notice_free(n);
-	}
+	fuzz_notice(page, len, "fuzz.html");
 	free(page);
 	return 0;
 }

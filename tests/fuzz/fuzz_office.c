@@ -9,7 +9,7 @@
 
 #include <zip.h>
 
-#include "oblix/oblix.h"
+#include "fuzzlib.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -59,15 +59,6 @@ wrap(const unsigned char *data, size_t size, size_t *len)
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	static ob_ruleset *rs;
-	static FILE *null;
-	ob_error e;
-	ob_notice *n;
-
-	if (!rs && ob_ruleset_new(&rs, &e))
-		abort();
-	if (!null && !(null = fopen("/dev/null", "wb")))
-		abort();
 	char *file = NULL;
 	size_t len = size;
 	if (size < 4 || memcmp(data, "PK\x03\x04", 4)) {
@@ -78,18 +69,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	} else {
 		return 0;
 	}
-	ob_options o = { .source = "fuzz.docx", .max_size = 1 << 20 };
-	if (ob_notice_parse(rs, file, len, &o, &n, &e) == 0) {
-		if (ob_notice_check(n, &e)) {
-			fprintf(stderr, "%s\n", e.message);
-			abort();
-		}
-		if (ob_notice_write_xml(n, null, &e)) {
-			fprintf(stderr, "invalid output: %s\n", e.message);
-			abort();
-		}
-		ob_notice_free(n);
-	}
+	fuzz_notice(file, len, "fuzz.docx");
 	free(file);
 	return 0;
 }

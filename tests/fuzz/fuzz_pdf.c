@@ -5,22 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "oblix/oblix.h"
+#include "fuzzlib.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	static ob_ruleset *rs;
-	static FILE *null;
-	ob_error e;
-	ob_notice *n;
-
-	if (!rs && ob_ruleset_new(&rs, &e))
-		abort();
-	if (!null && !(null = fopen("/dev/null", "wb")))
-		abort();
 	/* every input a PDF: its header is kept */
 	char *file = malloc(size + 9);
 	if (!file)
@@ -33,18 +24,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	} else {
 		memcpy(file, data, size);
 	}
-	ob_options o = { .source = "fuzz.pdf", .max_size = 1 << 20 };
-	if (ob_notice_parse(rs, file, len, &o, &n, &e) == 0) {
-		if (ob_notice_check(n, &e)) {
-			fprintf(stderr, "%s\n", e.message);
-			abort();
-		}
-		if (ob_notice_write_xml(n, null, &e)) {
-			fprintf(stderr, "invalid output: %s\n", e.message);
-			abort();
-		}
-		ob_notice_free(n);
-	}
+	fuzz_notice(file, len, "fuzz.pdf");
 	free(file);
 	return 0;
 }
