@@ -357,6 +357,20 @@ sentence_end(const char *s)
 	return false;
 }
 
+/* Where a page starts, a mark the reader of the drawn page sees (oblix
+ * segment --text): positions count in lines of the page, and the mark
+ * says which page of the file a line is on. */
+static void
+page_mark(ob__sbuf *out, int page, int *shown)
+{
+	if (page == *shown)
+		return;
+	char m[48];
+	snprintf(m, sizeof m, "<!-- page %d -->", page + 1);
+	ob__sbuf_puts(out, m);
+	*shown = page;
+}
+
 /* The first (or the last) line of page p that is kept; -1 if none. */
 static size_t
 kept_line(const line *ls, size_t nl, int p, bool last)
@@ -507,6 +521,7 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 	ob__sbuf_puts(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/></head><body>\n");
 	bool open = false;
 	size_t prev = (size_t)-1;
+	int shown = -1; /* the page whose mark was written last */
 	for (size_t k = 0; k < nl; k++) {
 		line *l = &ls[k];
 		if (l->drop)
@@ -517,6 +532,7 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 			if (open)
 				ob__sbuf_puts(&out, "</p>\n");
 			open = false;
+			page_mark(&out, l->page, &shown);
 			k = table(ls, k + 1, nl, cols, ncol, &out) - 1;
 			prev = (size_t)-1;
 			continue;
@@ -540,6 +556,7 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 			ob__sbuf_puts(&out, "<p>");
 			open = true;
 		}
+		page_mark(&out, l->page, &shown);
 		ob__sbuf_esc(&out, t, strlen(t));
 		free(t);
 	}

@@ -687,6 +687,14 @@ done:
 	for (size_t k = 0; k < n; k++)
 		if (cells[k].col + cells[k].colspan > maxcol)
 			maxcol = cells[k].col + cells[k].colspan;
+	if (n && name) {
+		/* which sheet, for a reader of the drawn page */
+		ob__sbuf_puts(out, "<!-- sheet ");
+		for (const char *q = name; *q; q++)
+			if (*q != '-' && *q != '>')
+				ob__sbuf_put(out, q, 1);
+		ob__sbuf_puts(out, " -->\n");
+	}
 	if (n && name && *name) {
 		/* a sheet's own name, not Sheet1 */
 		bool han = false;
@@ -750,7 +758,21 @@ done:
 			for (; col < x->col; col++)
 				ob__sbuf_puts(out, "<td></td>");
 			char a[64];
-			ob__sbuf_puts(out, "<td");
+			/* the cell's name, for a reader of the drawn page */
+			char ref[32] = "";
+			long cn = x->col + 1;
+			size_t rl = 0;
+			char rev[16];
+			while (cn > 0 && rl < sizeof rev) {
+				rev[rl++] = (char)('A' + (cn - 1) % 26);
+				cn = (cn - 1) / 26;
+			}
+			for (size_t q = 0; q < rl; q++)
+				ref[q] = rev[rl - 1 - q];
+			snprintf(ref + rl, sizeof ref - rl, "%ld", x->row + 1);
+			ob__sbuf_puts(out, "<td data-cell=\"");
+			ob__sbuf_puts(out, ref);
+			ob__sbuf_puts(out, "\"");
 			if (x->colspan > 1) {
 				snprintf(a, sizeof a, " colspan=\"%ld\"", x->colspan);
 				ob__sbuf_puts(out, a);
