@@ -161,7 +161,7 @@ class Tables(html.parser.HTMLParser):
         elif tag in ('td', 'th'):
             self.cell = {'paras': [], 'colspan': int(a.get('colspan', 1)),
                          'rowspan': int(a.get('rowspan', 1))}
-        elif tag == 'p':
+        elif tag in ('p', 'h1', 'h2', 'h3'):
             self.text = []
         elif tag == 'b':
             self.text.append('\0b')
@@ -169,7 +169,7 @@ class Tables(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if tag == 'div' and self.skip:
             self.skip -= 1
-        elif tag == 'p':
+        elif tag in ('p', 'h1', 'h2', 'h3'):
             t = ''.join(self.text).replace('\0b', '').strip()
             if self.cell is not None:
                 self.cell['paras'].append(t)
@@ -222,6 +222,70 @@ def table_docx(page, path):
             rows.append('<w:tr>' + ''.join(cells) + '</w:tr>')
         body.append('<w:tbl>' + ''.join(rows) + '</w:tbl>')
     docx(path, ''.join(body), numbering=False)
+
+
+def bundled_table(src, path):
+    """The bundled notice as a task-division table, as a new user would
+    put it on a page: the title in an <h1>, a header 序号 / 重点任务 / 牵头单位
+    / 配合单位 / 责任单位, a row across the columns for each 一、 group, and
+    for each task its text and the bodies of its closing bracket by role."""
+    lines = [l.strip().replace('**', '') for l in open(src, encoding='utf-8').read().split('\n')]
+    units, cur = [], None
+    for l in lines:
+        if not l:
+            continue
+        m = re.match(r'^([一二三四五六七八九十]+)、(.*)$', l)
+        if m:
+            units.append(('group', l))
+            cur = None
+            continue
+        m = re.match(r'^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$', l)
+        if m:
+            cur = ['item', m.group(2)]
+            units.append(cur)
+            continue
+        if cur is not None:
+            cur[1] += l  # a line the item runs on to
+    rows, no = [], 0
+    for u in units:
+        if u[0] == 'group':
+            rows.append(f'<tr><td colspan="5">{esc(u[1])}</td></tr>')
+            continue
+        body = u[1]
+        m = re.search(r'[（(]([^（）()]*(?:牵头|负责|配合)[^（）()]*)[）)]。?$', body)
+        lead = coop = resp = ''
+        if m:
+            body = body[:m.start()]
+            for part in re.split('[，,；;]', m.group(1)):
+                if part.endswith('牵头'):
+                    lead = part[:-2]
+                elif part.endswith('配合'):
+                    coop = part[:-2]
+                else:
+                    resp += ('、' if resp else '') + re.sub('(按职责分工)?负责$', '', part)
+        no += 1
+        rows.append(f'<tr><td>{no}</td><td>{esc(body)}</td><td>{esc(lead)}</td>'
+                    f'<td>{esc(coop)}</td><td>{esc(resp)}</td></tr>')
+    with open(path, 'w', encoding='utf-8') as fh:
+        fh.write('<html><head><meta charset="utf-8"></head><body>\n'
+                 '<h1>2021年广东省推进政府职能转变和“放管服”改革重点工作安排</h1>\n'
+                 '<table border="1">\n<tr><td>序号</td><td>重点任务</td><td>牵头单位</td>'
+                 '<td>配合单位</td><td>责任单位</td></tr>\n' + '\n'.join(rows) +
+                 '\n</table>\n</body></html>\n')
+    return no
+
+
+def records(path):
+    """Per item, in order: its agencies, times and targets."""
+    p = subprocess.run([OBLIX, 'extract', '--format=facts', path], capture_output=True, text=True)
+    out = []
+    for l in p.stdout.splitlines():
+        f = l.split('\t')
+        if f[0] == 'item':
+            out.append([])
+        elif out and f[0] in ('agency', 'time', 'target'):
+            out[-1].append('\t'.join(f[:3]))
+    return [sorted(set(x)) for x in out]
 
 
 def col_name(i):
@@ -377,6 +441,26 @@ def main():
     want, _ = score(txt, facts)
     got, out = score(o, facts)
     expect(f'ofd running text: F1 {got:.3f}, the text {want:.3f}', got >= want - 0.02, out)
+    # the bundled notice as a task table: a page, and the page as Word,
+    # Excel and (where Chromium prints it) PDF, item by item as the page
+    page = os.path.join(tmp, 'gd-table.html')
+    rows = bundled_table(txt, page)
+    want = records(page)
+    text = records(txt)
+    same = sum(1 for a, b in zip(want, text) if a == b)
+    # the text's last task also takes the actors of the closing paragraph
+    # after it (各地、各部门要…), which the table leaves out
+    expect(f'the bundled notice as a table page: {len(want)} items of {rows}, {same} '
+           'with the agencies, times and targets of the text', len(want) == rows == 40 and
+           same >= 39)
+    editions = [('docx', table_docx), ('xlsx', table_xlsx)]
+    for ext, make in editions:
+        f = os.path.join(tmp, 'gd-table.' + ext)
+        make(page, f)
+        got = records(f)
+        same = sum(1 for a, b in zip(got, want) if a == b)
+        expect(f'the bundled table as .{ext}: {len(got)} items, {same} as the page\'s',
+               len(got) == 40 and same == 40)
     # a lead cell merged down two rows applies to both
     page = os.path.join(tmp, 'merged.html')
     with open(page, 'w', encoding='utf-8') as fh:

@@ -905,6 +905,12 @@ ob__html_render(const char *src, size_t len, char **text, size_t *text_len,
 				break;
 			}
 	}
+	/* a table is read whole, as a table: an article found inside one (a
+	 * task table whose rows hold most of the page's text) is the table's
+	 * parent */
+	for (xmlNode *a = top; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+		if (is(a, "table") && a->parent && a->parent->type == XML_ELEMENT_NODE)
+			top = a->parent;
 	if (top) {
 		/* the article's text is looked for from where it starts */
 		r.w.p = r.last = line_start(&r, xmlGetLineNo(top));
