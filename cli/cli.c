@@ -410,6 +410,10 @@ set_option(cli *c, args *a, int key, const char *value)
 		if (parse_size(value, &a->max_size))
 			return usage_error(c, "--max-size takes a size in bytes (K, M, G allowed), "
 			    "not '%s'", value);
+		/* the model keeps offsets in 31 bits: no input is read past 2 GiB */
+		if (a->max_size > INT32_MAX)
+			return usage_error(c, "--max-size '%s' is over the largest input oblix "
+			    "reads, 2G less one byte", value);
 		break;
 	case O_FORCE:
 		a->force = a->batch_only = true;
@@ -669,6 +673,16 @@ cmd_extract(cli *c, args *a)
 		return usage_error(c, "one FILE at a time; -O DIR converts many");
 	const char *file = a->files[0];
 	ob_notice *n;
+	/* -o the input itself would put the document in the notice's place:
+	 * refused, as cp refuses to copy a file onto itself */
+	struct stat si, so;
+	if (a->output && strcmp(file, "-") && stat(file, &si) == 0 &&
+	    stat(a->output, &so) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+		ob_error e = { 0 };
+		ob__error_set(&e, OB_ERR_USAGE, 22, 0, "the output %s is the input itself",
+		    a->output);
+		return fail(c, &e, file);
+	}
 	int status = read_notice(c, a, file, &n);
 	if (status)
 		return status;

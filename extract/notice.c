@@ -539,6 +539,12 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 	}
 	n->data[in.len] = '\0';
 	n->data_len = in.len;
+	/* a lone CR ends a line (old Mac files): as LF, in place, so that
+	 * lines count as an editor shows them */
+	for (char *cr = memchr(n->data, '\r', n->data_len); cr;
+	    cr = memchr(cr + 1, '\r', n->data_len - (size_t)(cr + 1 - n->data)))
+		if (cr + 1 >= n->data + n->data_len || cr[1] != '\n')
+			*cr = '\n';
 	memcpy(n->meta.encoding, in.encoding, sizeof n->meta.encoding);
 	n->meta.container = container;
 	n->meta.encoding_how = in.how;

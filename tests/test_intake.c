@@ -574,6 +574,38 @@ START_TEST(test_region_refs)
 }
 END_TEST
 
+/* Defects a new user met: a notice with CR-only line endings (old Mac
+ * files) gives its items; -o naming the input itself is refused and the
+ * notice stays; a --max-size past what oblix reads is a usage error. */
+START_TEST(test_user_defects)
+{
+	static const char cr[] = "关于做好测试工作的通知\r\r一、工作要求\r"
+	    "（一）加强管理。各地要在6月底前完成清理。\r（二）做好衔接。各地要加强协调。\r";
+	ob_notice *n = tl_parse(cr, sizeof cr - 1, "cr.txt");
+	char *f = tl_facts(n);
+	ck_assert_msg(strstr(f, "item\t一/一\t加强管理\n") && strstr(f, "item\t一/二\t做好衔接\n"),
+	    "%s", f);
+	free(f);
+	ob_notice_free(n);
+
+	char *path = tl_temp(cr, sizeof cr - 1, ".txt");
+	char *out, *err;
+	ck_assert_int_eq(tl_cli(&out, &err, 5, "extract", "-o", path, path), 1);
+	ck_assert_msg(strstr(err, "[OB-022]") && strstr(err, "is the input itself"), "%s", err);
+	free(out), free(err);
+	size_t len;
+	char *kept = tl_read(path, &len);
+	ck_assert_uint_eq(len, sizeof cr - 1);
+	ck_assert(!memcmp(kept, cr, len));
+	free(kept);
+	ck_assert_int_eq(tl_cli(&out, &err, 4, "extract", "--max-size=99999999G", path), 2);
+	ck_assert_msg(strstr(err, "--max-size"), "%s", err);
+	free(out), free(err);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 /* The table the conversion reads says, for every character ICU's
  * Traditional-Simplified transliterator may change and every Chinese
  * character of the BMP, what the transliterator makes of that character
@@ -651,6 +683,7 @@ intake_suite(void)
 	tcase_add_loop_test(tc, test_task_table_positions, 0, 2);
 	tcase_add_test(tc, test_page_meta);
 	tcase_add_test(tc, test_region_refs);
+	tcase_add_test(tc, test_user_defects);
 	suite_add_tcase(s, tc);
 	return s;
 }
