@@ -144,8 +144,12 @@ ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 {
 	unsigned line = 0;
 	int r = 0;
+	size_t start = 0;
 
-	for (size_t p = 0; p < len && !r;) {
+	/* a UTF-8 byte order mark, as editors on Windows save one */
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+		start = 3;
+	for (size_t p = start; p < len && !r;) {
 		const char *nl = memchr(data + p, '\n', len - p);
 		size_t e = nl ? (size_t)(nl - data) : len;
 		const char *f[6] = { 0 };

@@ -169,6 +169,9 @@ START_TEST(test_user_additions)
 		free(x);
 		ob_notice_free(n);
 	}
+	/* a file an editor saved with a byte order mark reads as without */
+	const char *bom = "\xEF\xBB\xBF" "body\tnational\t国家另一虚构局\t另一虚构局\n";
+	ck_assert_int_eq(ob_ruleset_load_gazetteer(rs, bom, strlen(bom), "bom.tsv", &e), 0);
 	const char *bad = "body\tnational\t另一局\t财政部\n";
 	ck_assert_int_eq(ob_ruleset_load_gazetteer(rs, bad, strlen(bad), "bad.tsv", &e),
 	    OB_ERR_DATA);
