@@ -461,6 +461,19 @@ def main():
         same = sum(1 for a, b in zip(got, want) if a == b)
         expect(f'the bundled table as .{ext}: {len(got)} items, {same} as the page\'s',
                len(got) == 40 and same == 40)
+    chromium = shutil.which('chromium') or shutil.which('chromium-browser')
+    if chromium:
+        # the table printed to PDF: the columns from where the characters
+        # stand, rows from the gaps between them, a row a page break cuts
+        pdf = os.path.join(tmp, 'gd-table.pdf')
+        subprocess.run([chromium, '--headless', '--no-sandbox', '--disable-gpu',
+                        '--no-pdf-header-footer', '--print-to-pdf=' + pdf, page],
+                       capture_output=True, timeout=120)
+        if os.path.exists(pdf):
+            got = records(pdf)
+            same = sum(1 for a, b in zip(got, want) if a == b)
+            expect(f'the bundled table as .pdf: {len(got)} items, {same} as the page\'s',
+                   len(got) == 40 and same >= 38)
     # a lead cell merged down two rows applies to both
     page = os.path.join(tmp, 'merged.html')
     with open(page, 'w', encoding='utf-8') as fh:

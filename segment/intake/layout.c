@@ -12,13 +12,16 @@
  *     paragraphs open indented (首行缩进, as official documents are set),
  *     only an indented line or one after a line that stopped short starts
  *     one;
- *   - a task table is rebuilt from where its columns stand: a line whose
- *     pieces (runs of characters a gap apart) name the genre's columns
- *     (序号 重点任务 牵头单位 …) is its header, each later character goes
- *     to the column it stands under, a new number in the 序号 column (or
- *     text in the first column) starts a row, a line across the columns
- *     (一、…方面) is a group row, and a header repeated on the next page is
- *     no row.  The table ends at a line that is no row.
+ *   - a task table is rebuilt from where its characters stand: a line
+ *     whose runs of characters name the genre's columns (序号 重点任务 牵头
+ *     单位 …; a narrow column's heading wrapped on the lines below, a
+ *     heading spaced out to fill its cell) is its header; the gutters no
+ *     character of the rows below crosses are its columns, and the table
+ *     ends where a line runs across them (a note, the page's foot); a gap
+ *     wider than that between a cell's lines starts a row, except at the
+ *     top of a page where the row a page break cut goes on; a line that
+ *     opens with 一、 is a group row; a header repeated on the next page is
+ *     no row.
  */
 #include <math.h>
 #include <stdbool.h>
@@ -47,7 +50,8 @@ typedef struct line {
 	piece pc[MAX_PIECES];
 	int npc;
 	int page;
-	bool drop;
+	unsigned char drop; /* 1: dropped (a head, a page number); 2: left out
+			     * of a table's columns for a while (a group row) */
 } line;
 
 /* The text of glyphs [a, b) of a line, blanks at either end left out. */
@@ -170,6 +174,13 @@ by_middle(const void *a, const void *b)
 }
 
 static int
+by_double(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return (*x > *y) - (*x < *y);
+}
+
+static int
 by_left(const void *a, const void *b)
 {
 	const glyph *x = a, *y = b;
@@ -179,46 +190,160 @@ by_left(const void *a, const void *b)
 /* ---- tables ---- */
 
 typedef struct column {
-	double x1, x2; /* where its header stands */
+	double x1, x2; /* where it stands: its header, then its cells */
 	int kind;
 } column;
 
-/* Does the line name a task table's columns?  Their kinds and places. */
+/* Runs of the x axis the characters of lines [a, b) cover, more than gap
+ * apart, into iv (pairs), at most max; their count, -1 out of memory. */
 static int
-header_of(const line *l, column *cols)
+project(const line *ls, size_t a, size_t b, double gap, double *iv, int max)
 {
-	bool task = false, who = false;
-	if (l->npc < 3)
+	struct span { double a, b; } *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t k = a; k < b; k++) {
+		if (ls[k].drop)
+			continue;
+		for (size_t g = 0; g < ls[k].n; g++) {
+			if (n == cap) {
+				size_t c2 = cap ? cap * 2 : 256;
+				struct span *q = realloc(v, c2 * sizeof *v);
+				if (!q) {
+					free(v);
+					return -1;
+				}
+				v = q;
+				cap = c2;
+			}
+			v[n++] = (struct span){ ls[k].g[g].x1, ls[k].g[g].x2 };
+		}
+	}
+	int cnt = 0;
+	if (n) {
+		qsort(v, n, sizeof *v, by_double);
+		double ca = v[0].a, cb = v[0].b;
+		for (size_t k = 1; k <= n; k++) {
+			if (k < n && v[k].a - cb <= gap) {
+				if (v[k].b > cb)
+					cb = v[k].b;
+				continue;
+			}
+			if (cnt < max) {
+				iv[2 * cnt] = ca;
+				iv[2 * cnt + 1] = cb;
+			}
+			cnt++;
+			if (k < n)
+				ca = v[k].a, cb = v[k].b;
+		}
+	}
+	free(v);
+	return cnt;
+}
+
+/* The text of the characters of lines [a, b) whose middles stand in
+ * [x1, x2), line after line. */
+static char *
+text_in(const line *ls, size_t a, size_t b, double x1, double x2)
+{
+	ob__sbuf t = { 0 };
+	for (size_t k = a; k < b; k++)
+		for (size_t g = 0; g < ls[k].n; g++) {
+			double mid = (ls[k].g[g].x1 + ls[k].g[g].x2) / 2;
+			if (mid >= x1 && mid < x2)
+				ob__sbuf_put(&t, ls[k].g[g].s, ls[k].g[g].len);
+		}
+	if (!t.s)
+		t.s = calloc(1, 1);
+	return t.s;
+}
+
+/* The gap that parts two columns: wider than characters set side by
+ * side ever stand, narrower than a cell's padding and rule. */
+#define GUTTER(w) (0.08 * (w))
+
+/* Does a task table's header start at line k: runs of characters that
+ * name its columns, the headers of narrow columns wrapped over the lines
+ * just below (序 / 号, 牵头单 / 位)?  Its columns, and in *end the line
+ * after it. */
+static int
+header_at(const line *ls, size_t nl, size_t k, column *cols, size_t *end)
+{
+	const line *l = &ls[k];
+	double w = l->w > 0 ? l->w : 10;
+	if (l->drop || l->npc < 2 || l->n > 60)
 		return 0;
-	for (int k = 0; k < l->npc; k++) {
-		char *t = line_text(l, l->pc[k].from, l->pc[k].to);
-		char *w = t;
-		for (const char *q = t; *q; q++)
-			if (*q != ' ')
-				*w++ = *q;
-		*w = '\0';
-		int kind = ob__table_column(t);
+	double iv[2 * MAX_PIECES];
+	int n = project(ls, k, k + 1, GUTTER(w), iv, MAX_PIECES);
+	if (n < 2 || n > MAX_PIECES)
+		return 0;
+	/* a heading spaced out to fill its cell (主 要 内 容): runs of one
+	 * character a character or so apart are one */
+	bool spread = false; /* run c is such a heading, merged so far */
+	for (int c = 0; c + 1 < n;) {
+		char *a = text_in(ls, k, k + 1, iv[2 * c] - 0.01, iv[2 * c + 1] + 0.01);
+		char *b = text_in(ls, k, k + 1, iv[2 * c + 2] - 0.01, iv[2 * c + 3] + 0.01);
+		bool one_a = a && *a && ob__utf8_len((unsigned char)a[0]) == strlen(a);
+		bool one_b = b && *b && ob__utf8_len((unsigned char)b[0]) == strlen(b);
+		bool spaced = (one_a || spread) && one_b && iv[2 * c + 2] - iv[2 * c + 1] < 2.5 * w;
+		free(a);
+		free(b);
+		if (!spaced) {
+			spread = false;
+			c++;
+			continue;
+		}
+		iv[2 * c + 1] = iv[2 * c + 3];
+		memmove(iv + 2 * c + 2, iv + 2 * c + 4, (size_t)(2 * (n - c - 2)) * sizeof *iv);
+		n--;
+		spread = true;
+	}
+	/* the headers of narrow columns wrapped over the lines below: each
+	 * of their characters under a run of the first line */
+	size_t e = k + 1;
+	while (e < nl && e < k + 3 && !ls[e].drop && ls[e].page == l->page &&
+	    ls[e].y - ls[e - 1].y < 1.8 * (l->h > 0 ? l->h : 10) && ls[e].n <= 24) {
+		bool under = true;
+		for (size_t g = 0; g < ls[e].n && under; g++) {
+			double mid = (ls[e].g[g].x1 + ls[e].g[g].x2) / 2;
+			under = false;
+			for (int c = 0; c < n && !under; c++)
+				under = mid >= iv[2 * c] - w && mid <= iv[2 * c + 1] + w;
+		}
+		if (!under)
+			break;
+		e++;
+	}
+	bool task = false, who = false;
+	if (n < 3)
+		return 0;
+	for (int c = 0; c < n; c++) {
+		char *t = text_in(ls, k, e, iv[2 * c] - 0.01, iv[2 * c + 1] + 0.01);
+		int kind = t ? ob__table_column(t) : OB_COL_OTHER;
 		free(t);
 		task |= kind == OB_COL_TASK;
 		who |= kind == OB_COL_LEAD || kind == OB_COL_RESP;
-		cols[k] = (column){ l->pc[k].x1, l->pc[k].x2, kind };
+		cols[c] = (column){ iv[2 * c], iv[2 * c + 1], kind };
 	}
-	return task && who ? l->npc : 0;
+	*end = e;
+	return task && who ? n : 0;
 }
 
-/* The column a piece stands under: the one whose span its middle falls
- * in, between the midpoints of the headers. */
+/* The column a run [x1, x2) stands in: the one it overlaps most, else
+ * the nearest. */
 static int
-column_of(const column *cols, int ncol, const piece *p)
+column_at(const column *cols, int ncol, double x1, double x2)
 {
-	double mid = (p->x1 + p->x2) / 2;
+	int best = 0;
+	double most = -1e18;
 	for (int k = 0; k < ncol; k++) {
-		double lo = k ? (cols[k - 1].x2 + cols[k].x1) / 2 : -1e9;
-		double hi = k + 1 < ncol ? (cols[k].x2 + cols[k + 1].x1) / 2 : 1e9;
-		if (mid >= lo && mid < hi)
-			return k;
+		double o = (x2 < cols[k].x2 ? x2 : cols[k].x2) - (x1 > cols[k].x1 ? x1 : cols[k].x1);
+		if (o > most) {
+			most = o;
+			best = k;
+		}
 	}
-	return ncol - 1;
+	return best;
 }
 
 typedef struct trow {
@@ -260,86 +385,173 @@ row_flush(trow *r, int ncol, ob__sbuf *out)
 	r->group = false;
 }
 
+
 static bool
-is_number(const char *s)
+group_mark(const char *s)
 {
-	size_t d = strspn(s, "0123456789");
-	return d > 0 && d < 5 && (!s[d] || s[d] == '.' || !strcmp(s + d, "、"));
+	/* 一、 … 十二、: a numeral of one to three characters, then 、 */
+	static const char *const cn = "一二三四五六七八九十";
+	size_t i = 0;
+	for (int k = 0; k < 3 && s[i]; k++) {
+		bool digit = false;
+		for (size_t c = 0; c < strlen(cn) && !digit; c += 3)
+			digit = !strncmp(s + i, cn + c, 3);
+		if (!digit)
+			break;
+		i += 3;
+	}
+	return i > 0 && !strncmp(s + i, "、", 3);
 }
 
-/* Lines [from, to) as a table under header h: the index of the first
- * line that is no part of it. */
+/* The lines after a header (lines [head, hend)) as its table: the index
+ * of the first line that is no part of it.  The body is the longest run
+ * of lines whose characters leave a gutter between every two columns
+ * (no character of a row crosses one; a paragraph below the table does):
+ * the gutters make the columns, each the column of the header it lies
+ * under, and each character goes to the column it stands in.  A new
+ * number under 序号 (or text in the first column) starts a row, a line
+ * of one piece that opens with 一、… is a group row, a header repeated on
+ * the next page is no row. */
 static size_t
-table(line *ls, size_t from, size_t to, const column *cols, int ncol, ob__sbuf *out)
+table(line *ls, size_t head, size_t hend, size_t to, const column *hcols, int ncol,
+      ob__sbuf *out)
 {
+	double w = ls[head].w > 0 ? ls[head].w : 10;
+	double left = hcols[0].x1, right = hcols[ncol - 1].x2;
+	size_t end = hend;
+	while (end < to && (ls[end].drop || (ls[end].x1 >= left - 3 * w &&
+	    ls[end].x2 <= right + 3 * w)))
+		end++;
+	/* the longest body that keeps its gutters (group rows run across
+	 * them: they are left out of the projection) */
+	double iv[2 * 64];
+	int n = 0;
+	for (size_t k = hend; k < end; k++) {
+		char *t = line_text(&ls[k], 0, ls[k].n);
+		if (!ls[k].drop && ls[k].npc == 1 && group_mark(t))
+			ls[k].drop = 2;
+		free(t);
+	}
+	/* from the longest down: the lines below a table (a note, the
+	 * page's foot) run across its gutters */
+	size_t good = hend;
+	for (size_t e = end; e > hend; e--) {
+		if (ls[e - 1].drop)
+			continue;
+		n = project(ls, hend, e, GUTTER(w), iv, 64);
+		if (n >= ncol && n <= 64) {
+			good = e;
+			break;
+		}
+	}
+	end = good;
+	n = project(ls, hend, end, GUTTER(w), iv, 64);
+	for (size_t k = hend; k < to; k++)
+		if (ls[k].drop == 2)
+			ls[k].drop = 0;
+	if (end <= hend || n < ncol)
+		return hend; /* no body: the header is a line of text */
+	column cols[MAX_PIECES];
+	for (int c = 0; c < ncol; c++)
+		cols[c] = (column){ 1e9, -1e9, hcols[c].kind };
+	for (int q = 0; q < n && q < 64; q++) {
+		int c = column_at(hcols, ncol, iv[2 * q], iv[2 * q + 1]);
+		if (iv[2 * q] < cols[c].x1)
+			cols[c].x1 = iv[2 * q];
+		if (iv[2 * q + 1] > cols[c].x2)
+			cols[c].x2 = iv[2 * q + 1];
+	}
+	for (int c = 0; c < ncol; c++)
+		if (cols[c].x1 > cols[c].x2)
+			cols[c] = hcols[c];
 	trow r = { 0 };
 	int no_col = -1;
 	for (int k = 0; k < ncol; k++)
 		if (cols[k].kind == OB_COL_NO && no_col < 0)
 			no_col = k;
-	double left = cols[0].x1, right = cols[ncol - 1].x2;
-	double width = right - left;
 	ob__sbuf_puts(out, "<table>\n<tr>");
 	for (int k = 0; k < ncol; k++) {
+		char *t = text_in(ls, head, hend, hcols[k].x1 - 0.01, hcols[k].x2 + 0.01);
 		ob__sbuf_puts(out, "<td>");
-		glyph_text(&ls[from - 1], ls[from - 1].pc[k].from, ls[from - 1].pc[k].to, out, true);
+		ob__sbuf_esc(out, t, strlen(t));
 		ob__sbuf_puts(out, "</td>");
+		free(t);
 	}
 	ob__sbuf_puts(out, "</tr>\n");
-	size_t i = from;
-	for (; i < to; i++) {
-		line *l = &ls[i];
-		if (l->drop || !l->npc)
+	/* rows apart by more than a cell's lines: the least gap between two
+	 * lines is that of a cell's lines, unless every row is one line */
+	double least = 1e9, most = 0;
+	for (size_t i = hend + 1; i < end; i++) {
+		if (ls[i].drop || ls[i - 1].drop || ls[i].page != ls[i - 1].page)
 			continue;
+		double gap = ls[i].y - ls[i - 1].y;
+		if (gap > 0 && gap < least)
+			least = gap;
+		if (gap > most)
+			most = gap;
+	}
+	bool one_line_rows = most < 1.15 * least;
+	size_t last = (size_t)-1;
+	for (size_t i = hend; i < end; i++) {
+		line *l = &ls[i];
 		column again[MAX_PIECES];
-		if (header_of(l, again) == ncol)
-			continue; /* the header on the next page */
-		/* a line out of the table's columns, or a paragraph across it */
-		if (l->x2 < left - 2 || l->x1 > right + 2)
-			break;
-		char *first = line_text(l, l->pc[0].from, l->pc[0].to);
-		int c0 = column_of(cols, ncol, &l->pc[0]);
-		bool across = l->npc == 1 && l->pc[0].x2 - l->pc[0].x1 > 0.6 * width;
-		bool group = across && (!strncmp(first, "一", 3) || !strncmp(first, "二", 3) ||
-		    !strncmp(first, "三", 3) || !strncmp(first, "四", 3) ||
-		    !strncmp(first, "五", 3) || !strncmp(first, "六", 3) ||
-		    !strncmp(first, "七", 3) || !strncmp(first, "八", 3) ||
-		    !strncmp(first, "九", 3) || !strncmp(first, "十", 3));
-		if (across && !group) {
-			free(first);
-			break;
+		size_t he;
+		if (l->drop)
+			continue;
+		if (header_at(ls, end, i, again, &he)) {
+			i = he - 1; /* the header on the next page */
+			last = (size_t)-1;
+			continue;
 		}
-		bool starts = group || (no_col >= 0 ? c0 == no_col && is_number(first) :
-		    c0 == 0);
-		free(first);
+		bool apart = last == (size_t)-1 || ls[last].page != l->page || one_line_rows ||
+		    l->y - ls[last].y > 1.15 * least;
+		bool page_break = last != (size_t)-1 && ls[last].page != l->page;
+		last = i;
+		char *first = line_text(l, 0, l->n);
+		bool group = l->npc == 1 && group_mark(first);
+		ob__sbuf cell[MAX_PIECES] = { { 0 } };
+		for (size_t g = 0; g < l->n; g++) {
+			int c = column_at(cols, ncol, l->g[g].x1, l->g[g].x2);
+			ob__sbuf_esc(&cell[c], l->g[g].s, l->g[g].len);
+		}
+		/* a row a page break cut goes on at the top of the next page:
+		 * no line of the block there (up to the next gap between rows)
+		 * has a number in the number column */
+		if (page_break && !group && no_col >= 0) {
+			bool numbered = false;
+			for (size_t j = i; j < end && !numbered; j++) {
+				if (ls[j].drop || ls[j].page != l->page)
+					continue;
+				if (j > i && ls[j].y - ls[j - 1].y > 1.15 * least)
+					break;
+				for (size_t g = 0; g < ls[j].n && !numbered; g++)
+					numbered = column_at(cols, ncol, ls[j].g[g].x1, ls[j].g[g].x2) ==
+					    no_col;
+			}
+			if (!numbered)
+				apart = false;
+		}
+		bool starts = group || apart;
 		if (starts)
 			row_flush(&r, ncol, out);
 		if (group) {
 			r.group = true;
-			glyph_text(l, 0, l->n, &r.cell[0], true);
+			ob__sbuf_esc(&r.cell[0], first, strlen(first));
 			row_flush(&r, ncol, out);
-			continue;
+		} else {
+			for (int c = 0; c < ncol; c++)
+				if (cell[c].n)
+					ob__sbuf_put(&r.cell[c], cell[c].s, cell[c].n);
 		}
-		/* each character to the column it stands under (cells may
-		 * stand closer than a gap shows); a cell wrapped over lines is
-		 * one cell */
-		for (size_t g = 0; g < l->n;) {
-			piece one = { g, g + 1, l->g[g].x1, l->g[g].x2 };
-			int c = column_of(cols, ncol, &one);
-			size_t e = g + 1;
-			while (e < l->n) {
-				piece next = { e, e + 1, l->g[e].x1, l->g[e].x2 };
-				if (column_of(cols, ncol, &next) != c)
-					break;
-				e++;
-			}
-			glyph_text(l, g, e, &r.cell[c], true);
-			g = e;
+		for (int c = 0; c < MAX_PIECES; c++) {
+			out->oom |= cell[c].oom;
+			free(cell[c].s);
 		}
+		free(first);
 	}
 	row_flush(&r, ncol, out);
 	ob__sbuf_puts(out, "</table>\n");
-	return i;
+	return end;
 }
 
 /* ---- the document ---- */
@@ -527,15 +739,25 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 		if (l->drop)
 			continue;
 		column cols[MAX_PIECES];
-		int ncol = header_of(l, cols);
+		size_t hend, tend;
+		int ncol = header_at(ls, nl, k, cols, &hend);
 		if (ncol) {
-			if (open)
-				ob__sbuf_puts(&out, "</p>\n");
-			open = false;
-			page_mark(&out, l->page, &shown);
-			k = table(ls, k + 1, nl, cols, ncol, &out) - 1;
-			prev = (size_t)-1;
-			continue;
+			ob__sbuf tb = { 0 };
+			tend = table(ls, k, hend, nl, cols, ncol, &tb);
+			out.oom |= tb.oom;
+			if (tend > hend) {
+				if (open)
+					ob__sbuf_puts(&out, "</p>\n");
+				open = false;
+				page_mark(&out, l->page, &shown);
+				if (tb.s)
+					ob__sbuf_put(&out, tb.s, tb.n);
+				free(tb.s);
+				k = tend - 1;
+				prev = (size_t)-1;
+				continue;
+			}
+			free(tb.s);
 		}
 		char *t = line_text(l, 0, l->n);
 		double ch = l->w > 0 ? l->w : 10;
