@@ -876,8 +876,9 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	for (size_t k = 1; !md->issued.end && k < t->nparas; k++) {
 		ob__span p = t->paras[k], q = t->paras[k - 1];
 		char iso[11];
-		if (q.start < head_end || !han_list(t, q) || chars(t, q) > 40 ||
-		    !ends_with_any(t, q, org_tails) || !date_line(t, m, p, iso))
+		if (q.start < head_end || q.end - q.start > 3 * 40 || p.end - p.start > 3 * 24 ||
+		    !ends_with_any(t, q, org_tails) || !han_list(t, q) || chars(t, q) > 40 ||
+		    !date_line(t, m, p, iso))
 			continue;
 		md->issued = p;
 		memcpy(md->issued_iso, iso, sizeof iso);
