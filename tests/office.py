@@ -142,6 +142,84 @@ def text_ofd(src, path):
                        '</ofd:Layer></ofd:Content></ofd:Page>')
 
 
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"')
+
+
+def odf(path, kind, body):
+    """An OpenDocument file: its mimetype first and stored, as the format
+    asks, then content.xml (a bold automatic style T1)."""
+    mime = 'application/vnd.oasis.opendocument.' + kind
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo('mimetype'), mime, compress_type=zipfile.ZIP_STORED)
+        z.writestr('content.xml', f'<?xml version="1.0" encoding="UTF-8"?><office:document-'
+                   f'content {ODF_NS}><office:automatic-styles><style:style style:name="T1" '
+                   'style:family="text"><style:text-properties fo:font-weight="bold"/>'
+                   f'</style:style></office:automatic-styles><office:body><office:{kind}>'
+                   f'{body}</office:{kind}></office:body></office:document-content>')
+
+
+def text_odt(src, path):
+    """Running text: one text:p a line, the (一) titles in a bold span."""
+    body = []
+    for line in open(src, encoding='utf-8').read().split('\n'):
+        line = line.strip().replace('**', '')
+        if not line:
+            continue
+        m = re.match(r'^([（(][一二三四五六七八九十]+[）)])(.*?。)(.*)$', line)
+        if m:
+            body.append(f'<text:p>{esc(m.group(1))}<text:span text:style-name="T1">'
+                        f'{esc(m.group(2))}</text:span>{esc(m.group(3))}</text:p>')
+        else:
+            body.append(f'<text:p>{esc(line)}</text:p>')
+    odf(path, 'text', ''.join(body))
+
+
+def table_ods(page, path):
+    """The page's paragraphs and tables as one sheet, spans as OpenDocument
+    spans (a covered cell under each)."""
+    p = Tables()
+    p.feed(open(page, encoding='utf-8').read())
+    rows = []
+    for kind, v in p.out:
+        if kind == 'p':
+            rows.append(f'<table:table-row><table:table-cell office:value-type="string">'
+                        f'<text:p>{esc(v)}</text:p></table:table-cell></table:table-row>')
+            continue
+        covered = {}
+        for r, row in enumerate(v):
+            cells, col = [], 0
+            for c in row:
+                while covered.get((r, col)):
+                    cells.append('<table:covered-table-cell/>')
+                    col += 1
+                a = ''
+                if c['colspan'] > 1:
+                    a += f' table:number-columns-spanned="{c["colspan"]}"'
+                if c['rowspan'] > 1:
+                    a += f' table:number-rows-spanned="{c["rowspan"]}"'
+                ps = ''.join(f'<text:p>{esc(t)}</text:p>' for t in c['paras'])
+                cells.append(f'<table:table-cell{a}>{ps}</table:table-cell>')
+                for dr in range(c['rowspan']):
+                    for dc in range(c['colspan']):
+                        if dr or dc:
+                            covered[(r + dr, col + dc)] = True
+                col += 1
+                for dc in range(1, c['colspan']):
+                    cells.append('<table:covered-table-cell/>')
+                    col += 1
+            while covered.get((r, col)):
+                cells.append('<table:covered-table-cell/>')
+                col += 1
+            rows.append('<table:table-row>' + ''.join(cells) + '</table:table-row>')
+    odf(path, 'spreadsheet', '<table:table table:name="Sheet1">' + ''.join(rows) +
+        '<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+        'table:number-columns-repeated="1024"/></table:table-row></table:table>')
+
+
 class Tables(html.parser.HTMLParser):
     """The paragraphs and tables of a page: (kind, value) in order."""
 
@@ -389,6 +467,8 @@ def seeds(out):
               os.path.join(out, 'gd.docx'))
     text_ofd(os.path.join(SRC, 'corpus', 'gd-2021-fangguanfu.txt'),
              os.path.join(out, 'gd.ofd'))
+    text_odt(os.path.join(SRC, 'corpus', 'gd-2021-fangguanfu.txt'),
+             os.path.join(out, 'gd.odt'))
     for stem in ('task-table', 'task-table-groups'):
         page = os.path.join(SRC, 'tests', 'pages', stem + '.html')
         table_docx(page, os.path.join(out, stem + '.docx'))
@@ -435,6 +515,12 @@ def main():
             make(page, f)
             got, out = score(f, ff)
             expect(f'{stem}.{ext}: F1 {got:.3f}, the page {want:.3f}', got >= want - 0.1, out)
+    # the bundled notice as an OpenDocument text
+    o = os.path.join(tmp, 'gd-2021-fangguanfu.odt')
+    text_odt(txt, o)
+    want, _ = score(txt, facts)
+    got, out = score(o, facts)
+    expect(f'odt running text: F1 {got:.3f}, the text {want:.3f}', got >= want - 0.02, out)
     # the bundled notice as an OFD document
     o = os.path.join(tmp, 'gd-2021-fangguanfu.ofd')
     text_ofd(txt, o)
@@ -453,7 +539,7 @@ def main():
     expect(f'the bundled notice as a table page: {len(want)} items of {rows}, {same} '
            'with the agencies, times and targets of the text', len(want) == rows == 40 and
            same >= 39)
-    editions = [('docx', table_docx), ('xlsx', table_xlsx)]
+    editions = [('docx', table_docx), ('xlsx', table_xlsx), ('ods', table_ods)]
     for ext, make in editions:
         f = os.path.join(tmp, 'gd-table.' + ext)
         make(page, f)

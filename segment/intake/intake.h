@@ -46,6 +46,11 @@ int ob__zip_part(ob__zipread *c, const char *name, char **out, size_t *len);
  * NULL when absent or not XML (an error set when required). */
 xmlDoc *ob__zip_xml(ob__zipread *c, const char *name, bool required);
 
+/* The paragraphs and tables of an OpenDocument file's content.xml into
+ * out (segment/intake/odf.c); c's error code, 0 when read. */
+struct ob__sbuf;
+int ob__odf_body(ob__zipread *c, ob__sbuf *out);
+
 /* Elements by their local name, attributes by theirs (any namespace):
  * Word, Excel and OFD parts prefix them as they like. */
 static inline bool

@@ -911,17 +911,33 @@ ob__office_page(const char *data, size_t len, size_t max, char **page,
 	}
 	bool is_docx = zip_name_locate(z, "word/document.xml", 0) >= 0;
 	bool is_xlsx = zip_name_locate(z, "xl/workbook.xml", 0) >= 0;
-	if (!is_docx && !is_xlsx) {
-		r = ob__error_set(err, OB_ERR_BINARY, 6, 0, "this is a ZIP archive, not "
-		    "a .docx, .xlsx or .ofd file (oblix reads Word, Excel and OFD files, "
-		    "PDF and text)");
+	/* OpenDocument: its mimetype entry names it */
+	char *mime = NULL;
+	size_t ml = 0;
+	const char *odf = NULL;
+	if (!is_docx && !is_xlsx && ob__zip_part(&c, "mimetype", &mime, &ml) == 0) {
+		if (strstr(mime, "opendocument.text"))
+			odf = "odt";
+		else if (strstr(mime, "opendocument.spreadsheet"))
+			odf = "ods";
+	}
+	free(mime);
+	if (c.r) {
+		r = c.r;
 		goto end;
 	}
-	*kind = is_docx ? "docx" : "xlsx";
+	if (!is_docx && !is_xlsx && !odf) {
+		r = ob__error_set(err, OB_ERR_BINARY, 6, 0, "this is a ZIP archive, not "
+		    "a .docx, .xlsx, .odt, .ods or .ofd file (oblix reads Word, Excel, "
+		    "OpenDocument and OFD files, PDF and text)");
+		goto end;
+	}
+	*kind = is_docx ? "docx" : is_xlsx ? "xlsx" : odf;
 	ob__sbuf_puts(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/>\n");
-	core_title(&c, &out);
+	if (!odf)
+		core_title(&c, &out);
 	ob__sbuf_puts(&out, "</head><body>\n");
-	r = is_docx ? docx(&c, &out) : xlsx(&c, &out);
+	r = is_docx ? docx(&c, &out) : is_xlsx ? xlsx(&c, &out) : ob__odf_body(&c, &out);
 	ob__sbuf_puts(&out, "</body></html>\n");
 	if (!r && out.oom)
 		r = ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
