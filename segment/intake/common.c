@@ -59,6 +59,25 @@ ob__sbuf_esc(ob__sbuf *b, const char *s, size_t n)
 }
 
 int
+ob__zip_open(const char *data, size_t len, int msgid, const char *what, zip_t **z,
+	     ob_error *err)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+	*z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	int r = 0;
+	if (!*z) {
+		if (src)
+			zip_source_free(src);
+		r = ob__error_set(err, OB_ERR_BINARY, msgid, 0, "this %s cannot be opened: %s",
+		    what, zip_error_strerror(&ze));
+	}
+	zip_error_fini(&ze);
+	return r;
+}
+
+int
 ob__zip_part(ob__zipread *c, const char *name, char **out, size_t *len)
 {
 	zip_stat_t st;

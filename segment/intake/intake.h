@@ -38,6 +38,11 @@ typedef struct ob__zipread {
 	const char *what;
 } ob__zipread;
 
+/* Open the zip container in data (len bytes, which it reads in place):
+ * 0, or a one-line error about the file called what with message msgid. */
+int ob__zip_open(const char *data, size_t len, int msgid, const char *what, zip_t **z,
+		 ob_error *err);
+
 /* The part called name, whole and NUL-terminated in *out: 0 when read, 1
  * when there is none, an error code otherwise (an encrypted part, one
  * over the budget, or one that does not hold the size it declares). */

@@ -597,6 +597,19 @@ kept_line(const line *ls, size_t nl, int p, bool last)
 	return pick;
 }
 
+/* The first (or the last) kept line of page p, its skeleton in sk. */
+static size_t
+kept_skeleton(const line *ls, size_t nl, int p, bool last, char *sk, size_t size)
+{
+	size_t pick = kept_line(ls, nl, p, last);
+	if (pick != (size_t)-1) {
+		char *t = line_text(&ls[pick], 0, ls[pick].n);
+		skeleton(t ? t : "", sk, size);
+		free(t);
+	}
+	return pick;
+}
+
 int
 ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 		char **page, size_t *page_len, ob_error *err)
@@ -683,12 +696,10 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 			char first[256] = "";
 			int same = 0, seen = 0;
 			for (int p = 0; p < npages; p++) {
-				size_t pick = kept_line(ls, nl, p, end);
+				char sk[256];
+				size_t pick = kept_skeleton(ls, nl, p, end, sk, sizeof sk);
 				if (pick == (size_t)-1)
 					continue;
-				char *t = line_text(&ls[pick], 0, ls[pick].n), sk[256];
-				skeleton(t, sk, sizeof sk);
-				free(t);
 				seen++;
 				if (!first[0])
 					snprintf(first, sizeof first, "%s", sk);
@@ -696,12 +707,10 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 			}
 			if (seen >= 3 && same * 2 > seen) {
 				for (int p = 0; p < npages; p++) {
-					size_t pick = kept_line(ls, nl, p, end);
+					char sk[256];
+					size_t pick = kept_skeleton(ls, nl, p, end, sk, sizeof sk);
 					if (pick == (size_t)-1)
 						continue;
-					char *t = line_text(&ls[pick], 0, ls[pick].n), sk[256];
-					skeleton(t, sk, sizeof sk);
-					free(t);
 					if (!strcmp(sk, first))
 						ls[pick].drop = true;
 				}

@@ -153,21 +153,12 @@ int
 ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page_len,
 	     ob_error *err)
 {
-	zip_error_t ze;
-	zip_error_init(&ze);
+	zip_t *z;
 	*page = NULL;
 	*page_len = 0;
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-	if (!z) {
-		if (src)
-			zip_source_free(src);
-		int r = ob__error_set(err, OB_ERR_BINARY, 14, 0,
-		    "this OFD file cannot be opened: %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return r;
-	}
-	zip_error_fini(&ze);
+	int r0 = ob__zip_open(data, len, 14, "OFD file", &z, err);
+	if (r0)
+		return r0;
 	ob__zipread c = { z, max, err, 0, 14, "OFD file" };
 	xmlDoc *ofd = ob__zip_xml(&c, "OFD.xml", true), *doc = NULL;
 	ob__glyph **pages = NULL;

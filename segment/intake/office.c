@@ -878,22 +878,13 @@ int
 ob__office_page(const char *data, size_t len, size_t max, char **page,
 		size_t *page_len, const char **kind, ob_error *err)
 {
-	zip_error_t ze;
-	zip_error_init(&ze);
+	zip_t *z;
 	*page = NULL;
 	*page_len = 0;
 	*kind = NULL;
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-	if (!z) {
-		if (src)
-			zip_source_free(src);
-		int r = ob__error_set(err, OB_ERR_BINARY, 12, 0,
-		    "this ZIP archive cannot be opened: %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return r;
-	}
-	zip_error_fini(&ze);
+	int r0 = ob__zip_open(data, len, 12, "ZIP archive", &z, err);
+	if (r0)
+		return r0;
 	ob__zipread c = { z, max, err, 0, 12, "Office file" };
 	ob__sbuf out = { 0 };
 	int r = 0;
