@@ -70,11 +70,23 @@ def docx(path, body, numbering=True):
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
         z.writestr('[Content_Types].xml', CT % (
             '<Override PartName="/word/document.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'))
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            '<Override PartName="/word/numbering.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'))
+        z.writestr('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                   'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                   'officeDocument/2006/relationships/officeDocument" '
+                   'Target="word/document.xml"/></Relationships>')
         z.writestr('word/document.xml', f'<?xml version="1.0" encoding="UTF-8"?>'
                    f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
         if numbering:
             z.writestr('word/numbering.xml', NUMBERING)
+            z.writestr('word/_rels/document.xml.rels', '<?xml version="1.0" encoding="UTF-8"?>'
+                       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                       'relationships"><Relationship Id="rId1" Type="http://schemas.'
+                       'openxmlformats.org/officeDocument/2006/relationships/numbering" '
+                       'Target="numbering.xml"/></Relationships>')
 
 
 def text_docx(src, path):
@@ -626,6 +638,24 @@ def main():
            n.returncode == 1 and 'soffice --headless --convert-to docx' in n.stderr)
     after = [f for f in os.listdir(os.environ.get('TMPDIR', '/tmp')) if f.startswith('oblix-convert-')]
     expect('the conversions leave no directory behind', sorted(after) == sorted(left))
+    # a real .doc, where LibreOffice is installed: the Word edition saved
+    # as .doc by LibreOffice, read back through it
+    soffice = shutil.which('soffice')
+    if soffice:
+        outdir = os.path.join(tmp, 'lo')
+        os.makedirs(outdir, exist_ok=True)
+        subprocess.run([soffice, '--headless', '--norestore',
+                        f'-env:UserInstallation=file://{outdir}/profile', '--convert-to', 'doc',
+                        '--outdir', outdir, d], capture_output=True, timeout=180)
+        real = os.path.join(outdir, 'gd-2021-fangguanfu.doc')
+        if os.path.exists(real):
+            n = subprocess.run([OBLIX, 'extract', real], capture_output=True, text=True,
+                               env=dict(os.environ, OBLIX_SOFFICE=soffice))
+            items = n.stdout.count('<item ')
+            expect(f'a .doc LibreOffice saved, read through LibreOffice: {items} items',
+                   n.returncode == 0 and items == 40, n.stderr)
+    else:
+        print('skip  a real .doc: no LibreOffice')
     # bad containers: one line, exit 1
     bad = {}
     bad['broken.docx'] = open(d, 'rb').read()[:300]
