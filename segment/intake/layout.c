@@ -776,8 +776,15 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 		if (!starts) {
 			const line *pl = &ls[prev];
 			char *pt = line_text(pl, 0, pl->n);
-			starts = pl->x2 < right_margin - 2 * ch ||
+			/* short: a line set to the margin may stop a character
+			 * or two before it, where a closing mark may not start
+			 * the next line (”新业 / 态。) */
+			starts = pl->x2 < right_margin - (indent_mode ? 3.5 : 2) * ch ||
 			    (!indent_mode && sentence_end(pt));
+			/* a sentence a page break cut goes on at the top of the
+			 * next page, whatever the last line's length */
+			if (pl->page != l->page && !sentence_end(pt))
+				starts = false;
 			free(pt);
 		}
 		prev = k;
