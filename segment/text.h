@@ -148,7 +148,7 @@ bool ob__html_charset(const char *s, size_t len, char *out, size_t size);
  * removed): its number, the task, what it says in detail, who leads, who
  * is responsible, who cooperates, by when, or something else. */
 enum { OB_COL_NO, OB_COL_TASK, OB_COL_CONTENT, OB_COL_LEAD, OB_COL_RESP,
-	OB_COL_COOP, OB_COL_TIME, OB_COL_OTHER };
+	OB_COL_COOP, OB_COL_TIME, OB_COL_OTHER, OB_COL_GROUP };
 int ob__table_column(const char *heading);
 
 int ob__html_render(const char *src, size_t len, char **text, size_t *text_len,

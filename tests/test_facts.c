@@ -29,6 +29,7 @@ static const struct {
 	{ "src", "tests/pages/gd-2021-fangguanfu-gbk.html", "corpus/gd-2021-fangguanfu.facts" },
 	{ "src", "tests/pages/task-table.html", "tests/pages/task-table.facts" },
 	{ "src", "tests/pages/task-table-groups.html", "tests/pages/task-table-groups.facts" },
+	{ "src", "tests/pages/task-table-category.html", "tests/pages/task-table-category.facts" },
 };
 
 START_TEST(test_notice_facts)

@@ -444,6 +444,9 @@ ob__table_column(const char *t)
 	/* where it applies (推广范围, 适用范围) names nobody */
 	if (strstr(t, "范围"))
 		return OB_COL_OTHER;
+	/* the group a row belongs to: 类别, 类型, 改革领域, 板块 */
+	if (strstr(t, "类别") || strstr(t, "类型") || strstr(t, "领域") || strstr(t, "板块"))
+		return OB_COL_GROUP;
 	for (int k = 0; task_cols[k]; k++)
 		if (strstr(t, task_cols[k]))
 			return OB_COL_TASK;
@@ -601,6 +604,14 @@ render_task_table(render *r, xmlNode *table)
 		}
 	}
 	cell_starts(r, rows[head], ncol, at, &from); /* past the header */
+	/* a 类别 column: where its value changes, a group heading, numbered
+	 * as a table's group rows are (一、) */
+	long group_col = -1;
+	for (size_t q = 0; q < ncol && group_col < 0; q++)
+		if (kind[q] == OB_COL_GROUP)
+			group_col = (long)q;
+	xmlNode *group_last = NULL;
+	int groups = 0;
 	/* the cells merged down from rows above: per grid column, the cell
 	 * and its start, and how many rows more it covers */
 	xmlNode *down[MAX_TCOLS] = { 0 };
@@ -659,6 +670,23 @@ render_task_table(render *r, xmlNode *table)
 		if (header_kinds(rows[k], again, &nagain) && nagain == ncol &&
 		    !memcmp(again, kind, ncol * sizeof *kind))
 			continue;
+		if (group_col >= 0 && grid[group_col] && grid[group_col] != group_last) {
+			static const char *const cn[] = { "一", "二", "三", "四", "五", "六",
+				"七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
+				"十六", "十七", "十八", "十九", "二十" };
+			group_last = grid[group_col];
+			char *gt = node_text(group_last);
+			if (gt && *gt && groups < 20) {
+				newline(r);
+				r->w.p = r->last = gat[group_col];
+				put(r, cn[groups], strlen(cn[groups]), r->last);
+				put(r, "、", 3, r->last);
+				render_cell(r, group_last);
+				newline(r);
+				groups++;
+			}
+			free(gt);
+		}
 		size_t task_col = (size_t)-1, no_col = (size_t)-1;
 		for (size_t q = 0; q < ncol; q++) {
 			if (kind[q] == OB_COL_TASK && task_col == (size_t)-1 && grid[q])
