@@ -611,6 +611,7 @@ render_task_table(render *r, xmlNode *table)
 		if (kind[q] == OB_COL_GROUP)
 			group_col = (long)q;
 	xmlNode *group_last = NULL;
+	char *group_text = NULL;
 	int groups = 0;
 	/* the cells merged down from rows above: per grid column, the cell
 	 * and its start, and how many rows more it covers */
@@ -670,7 +671,14 @@ render_task_table(render *r, xmlNode *table)
 		if (header_kinds(rows[k], again, &nagain) && nagain == ncol &&
 		    !memcmp(again, kind, ncol * sizeof *kind))
 			continue;
-		if (group_col >= 0 && grid[group_col] && grid[group_col] != group_last) {
+		char *gnow = group_col >= 0 && grid[group_col] && grid[group_col] != group_last ?
+		    node_text(grid[group_col]) : NULL;
+		bool same = gnow && group_text && !strcmp(gnow, group_text);
+		if (gnow && same)
+			group_last = grid[group_col];
+		if (gnow && !same) {
+			free(group_text);
+			group_text = strdup(gnow);
 			static const char *const cn[] = { "一", "二", "三", "四", "五", "六",
 				"七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
 				"十六", "十七", "十八", "十九", "二十" };
@@ -687,6 +695,7 @@ render_task_table(render *r, xmlNode *table)
 			}
 			free(gt);
 		}
+		free(gnow);
 		size_t task_col = (size_t)-1, no_col = (size_t)-1;
 		for (size_t q = 0; q < ncol; q++) {
 			if (kind[q] == OB_COL_TASK && task_col == (size_t)-1 && grid[q])
@@ -731,6 +740,7 @@ render_task_table(render *r, xmlNode *table)
 			}
 		newline(r);
 	}
+	free(group_text);
 	return true;
 }
 
