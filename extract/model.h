@@ -194,6 +194,14 @@ typedef struct ob__meta {
 
 #define OB_VEC(T) struct { T *v; size_t n, cap; }
 
+/* Where a line of the page drawn from a file stands in the file: from
+ * line on, page page of a PDF or OFD (0 none), or the sheet named. */
+typedef struct ob__where {
+	uint32_t line;
+	int page;
+	const char *sheet; /* the notice's (ob__intern) */
+} ob__where;
+
 struct ob_notice {
 	char *source;
 	char *data;        /* the input bytes; NULL once the text holds
@@ -207,6 +215,7 @@ struct ob_notice {
 	ob__span signature;         /* one before the attachments, when the
 				     * notice has them */
 	ob__range closing_agencies, closing_obligations, closing_aliases;
+	OB_VEC(ob__where) wheres; /* by line; empty for text and pages */
 	OB_VEC(size_t) oblig_agencies; /* per obligation: indexes into agencies */
 	long first_item;   /* first top-level item outside any section */
 	OB_VEC(ob__section) sections;

@@ -547,6 +547,36 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 			*cr = '\n';
 	memcpy(n->meta.encoding, in.encoding, sizeof n->meta.encoding);
 	n->meta.container = container;
+	/* the marks of the drawn page: where each page of a PDF or OFD, or
+	 * each sheet, starts (lines counted as the marks come) */
+	uint32_t line = 1;
+	const char *counted = n->data;
+	for (const char *p = container ? n->data : NULL; p && (p = strstr(p, "<!-- "));) {
+		int pg = 0;
+		const char *name = NULL, *end = strstr(p, " -->");
+		size_t nl = 0;
+		if (!end)
+			break;
+		if (sscanf(p, "<!-- page %d -->", &pg) != 1 || pg <= 0) {
+			pg = 0;
+			if (!strncmp(p, "<!-- sheet ", 11))
+				name = p + 11, nl = (size_t)(end - name);
+		}
+		for (; counted < p; counted++)
+			line += *counted == '\n';
+		ob__where *w = pg || name ? OB_PUSH(n->wheres) : NULL;
+		if ((pg || name) && (!w || (name && !(w->sheet = ob__intern(n, name, nl))))) {
+			ob_notice_free(n);
+			return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+		}
+		if (w) {
+			w->line = line;
+			w->page = pg;
+			if (!name)
+				w->sheet = NULL;
+		}
+		p = end + 4;
+	}
 	n->meta.encoding_how = in.how;
 	if ((r = ob__matcher_init(&m, rs))) {
 		ob_notice_free(n);
@@ -673,6 +703,7 @@ ob_notice_free(ob_notice *n)
 	free(n->strings.v);
 	free(n->ids.v);
 	free(n->cells.v);
+	free(n->wheres.v);
 	free(n->oblig_agencies.v);
 	free(n->sections.v);
 	free(n->items.v);

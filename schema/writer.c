@@ -436,6 +436,32 @@ sourcepos(writer *wr, ob__span s)
 	attr(wr, "sourcepos", buf);
 }
 
+/* The page of a PDF or OFD, or the sheet of a workbook, where span s
+ * starts: from the marks of the page drawn from the file. */
+static void
+where(writer *wr, ob__span s)
+{
+	const ob_notice *n = wr->n;
+	if (!n->wheres.n)
+		return;
+	ob__pos a = ob__text_pos_orig(&n->text, s.start);
+	const ob__where *w = NULL;
+	size_t lo = 0, hi = n->wheres.n;
+	while (lo < hi) { /* the last mark at or before the line */
+		size_t mid = lo + (hi - lo) / 2;
+		if (n->wheres.v[mid].line <= a.line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0)
+		w = &n->wheres.v[lo - 1];
+	if (w && w->page)
+		attr_int(wr, "page", w->page);
+	else if (w && w->sheet)
+		attr(wr, "sheet", cstr(wr, w->sheet, strlen(w->sheet)));
+}
+
 static void
 start(writer *wr, const char *name)
 {
@@ -658,6 +684,7 @@ write_item(writer *wr, long idx)
 	attr_int(wr, "n", it->n);
 	attr(wr, "label", span_str(wr, it->label));
 	attr(wr, "id", ob__item_id(n, it));
+	where(wr, it->span);
 	sourcepos(wr, it->span);
 	if (it->title.end > it->title.start)
 		span_elem(wr, "title", it->title);

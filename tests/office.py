@@ -552,6 +552,9 @@ def main():
     expect(f'the bundled notice as a table page: {len(want)} items of {rows}, {same} '
            'with the agencies, times and targets of the text', len(want) == rows == 40 and
            same == 40)
+    x = subprocess.run([OBLIX, 'extract', os.path.join(tmp, 'task-table.xlsx')],
+                       capture_output=True, text=True).stdout
+    expect('xlsx items name their sheet', x.count('sheet="Sheet1"') == 3, x[:300])
     editions = [('docx', table_docx), ('xlsx', table_xlsx), ('ods', table_ods)]
     for ext, make in editions:
         f = os.path.join(tmp, 'gd-table.' + ext)
@@ -609,6 +612,11 @@ def main():
             want, _ = score(txt, facts)
             got, out = score(pdf, facts)
             expect(f'pdf running text: F1 {got:.3f}, the text {want:.3f}', got >= want - 0.02, out)
+            # each item says the page it starts on, in the order of pages
+            x = subprocess.run([OBLIX, 'extract', pdf], capture_output=True, text=True).stdout
+            pages = [int(p) for p in re.findall(r'<item [^>]*page="(\d+)"', x)]
+            expect(f'pdf items on pages {pages[:1]}…{pages[-1:]}', len(pages) == 40 and
+                   pages == sorted(pages) and pages[-1] > 3)
     else:
         print('skip  pdf running text: no chromium to print it')
     # an old Word file through the converter: a stand-in for LibreOffice
