@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -354,7 +355,16 @@ on_error(void *ctx, xmlErrorPtr e)
 	size_t l = strlen(msg);
 	while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
 		msg[--l] = '\0';
-	ob__error_set(fe->err, OB_ERR_INVALID, 23, 0, "%s", msg);
+	/* the schema's complaint, or the parser's: no XML to match at all
+	 * (a truncated document, text that is no XML) */
+	if (e->domain == XML_FROM_SCHEMASV || e->domain == XML_FROM_SCHEMASP ||
+	    e->domain == XML_FROM_VALID)
+		ob__error_set(fe->err, OB_ERR_INVALID, 23, 0, "%s", msg);
+	else if (!strcmp(msg, "Document is empty"))
+		ob__error_set(fe->err, OB_ERR_XML, 25, 0, "not XML: no element where the "
+		    "document should start");
+	else
+		ob__error_set(fe->err, OB_ERR_XML, 25, 0, "not well-formed XML: %s", msg);
 	fe->err->file = fe->name;
 	fe->err->line = e->line > 0 ? (unsigned)e->line : 0;
 	fe->err->column = e->int2 > 0 ? (unsigned)e->int2 : 0;
@@ -594,6 +604,24 @@ ob__validator_free(ob__validator *v)
 	free(v);
 }
 
+/* A directory opens and reads nothing; an empty file is no XML: each
+ * said as such, not as the parser's "Extra content at the end". */
+static int
+not_a_document(FILE *fp, const char *path, ob_error *err)
+{
+	struct stat st;
+	int fd = fileno(fp);
+	if (fd < 0 || fstat(fd, &st) || !(S_ISDIR(st.st_mode) ||
+	    (S_ISREG(st.st_mode) && st.st_size == 0)))
+		return 0;
+	bool dir = S_ISDIR(st.st_mode);
+	ob__error_set(err, dir ? OB_ERR_IO : OB_ERR_XML, dir ? 26 : 25, 0, "%s",
+	    dir ? "is a directory, not an XML file" : "the file is empty: no XML");
+	if (err)
+		err->file = path;
+	return dir ? OB_ERR_IO : OB_ERR_XML;
+}
+
 int
 ob_xml_validate_file(const char *path, ob_error *err)
 {
@@ -607,7 +635,12 @@ ob_xml_validate_file(const char *path, ob_error *err)
 			err->file = path;
 		return OB_ERR_IO;
 	}
-	int r = validate(fp, path, NOTICE, err);
+	int r = not_a_document(fp, path, err);
+	if (r) {
+		fclose(fp);
+		return r;
+	}
+	r = validate(fp, path, NOTICE, err);
 	fclose(fp);
 	return r;
 }
@@ -666,6 +699,9 @@ root_namespace(FILE *fp)
 int
 ob__validate_any(FILE *fp, const char *name, const char **type, ob_error *err)
 {
+	int bad = not_a_document(fp, name, err);
+	if (bad)
+		return bad;
 	long start = ftell(fp);
 	char *ns = root_namespace(fp);
 	size_t which = NOTICE;

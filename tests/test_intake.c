@@ -601,6 +601,37 @@ START_TEST(test_user_defects)
 	ck_assert_int_eq(tl_cli(&out, &err, 4, "extract", "--max-size=99999999G", path), 2);
 	ck_assert_msg(strstr(err, "--max-size"), "%s", err);
 	free(out), free(err);
+
+	/* validate: a notice that is no XML, an empty file, a directory and a
+	 * truncated document are each named for what they are, not as
+	 * schema errors (OB-023) */
+	ck_assert_int_eq(tl_cli(&out, &err, 3, "validate", path), 1);
+	ck_assert_msg(strstr(err, "[OB-025] not XML"), "%s", err);
+	free(out), free(err);
+	char *empty = tl_temp("", 0, ".xml");
+	ck_assert_int_eq(tl_cli(&out, &err, 3, "validate", empty), 1);
+	ck_assert_msg(strstr(err, "[OB-025] the file is empty"), "%s", err);
+	free(out), free(err);
+	unlink(empty);
+	free(empty);
+	char dir[] = "/tmp/oblix-test-dirXXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(tl_cli(&out, &err, 3, "validate", dir), 1);
+	ck_assert_msg(strstr(err, "[OB-026] is a directory"), "%s", err);
+	free(out), free(err);
+	rmdir(dir);
+	char gp[4096];
+	size_t glen;
+	char *whole = tl_read(tl_path(gp, sizeof gp, ob_test_srcdir, "corpus/gd-2021-fangguanfu.xml"),
+	    &glen);
+	ck_assert_ptr_nonnull(whole);
+	char *trunc = tl_temp(whole, glen / 2, ".xml"); /* cut in the middle */
+	free(whole);
+	ck_assert_int_eq(tl_cli(&out, &err, 3, "validate", trunc), 1);
+	ck_assert_msg(strstr(err, "[OB-025] not well-formed XML"), "%s", err);
+	free(out), free(err);
+	unlink(trunc);
+	free(trunc);
 	unlink(path);
 	free(path);
 }
