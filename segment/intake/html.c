@@ -563,6 +563,22 @@ header_kinds(xmlNode *row, int *kind, size_t *ncol)
 	return task && who;
 }
 
+/* Does a header naming the task and who does it stand in the table's
+ * first rows? */
+static bool
+task_table(xmlNode *table)
+{
+	xmlNode *rows[8];
+	size_t nrows = 0;
+	int kind[MAX_TCOLS];
+	size_t ncol;
+	rows_of(table, rows, &nrows, 8);
+	for (size_t k = 0; k < nrows && k < 6; k++)
+		if (header_kinds(rows[k], kind, &ncol))
+			return true;
+	return false;
+}
+
 /* A task-division table: a header row naming the task and who does it,
  * in any of the first rows (those above it are the table's title and
  * note, read as lines).  Cells take the grid columns they span: a cell
@@ -943,12 +959,16 @@ ob__html_render(const char *src, size_t len, char **text, size_t *text_len,
 				break;
 			}
 	}
-	/* a table is read whole, as a table: an article found inside one (a
-	 * task table whose rows hold most of the page's text) is the table's
-	 * parent */
+	/* a task table is read whole, as a table: an article found inside
+	 * one (its rows hold most of the page's text) is the table's parent.
+	 * A table the site lays its page out with is no task table: the
+	 * article stays in its cell. */
 	for (xmlNode *a = top; a && a->type == XML_ELEMENT_NODE; a = a->parent)
-		if (is(a, "table") && a->parent && a->parent->type == XML_ELEMENT_NODE)
+		if (is(a, "table") && a->parent && a->parent->type == XML_ELEMENT_NODE &&
+		    task_table(a)) {
 			top = a->parent;
+			break;
+		}
 	if (top) {
 		/* the article's text is looked for from where it starts */
 		r.w.p = r.last = line_start(&r, xmlGetLineNo(top));
