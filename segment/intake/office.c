@@ -516,7 +516,10 @@ workbook_read(ob__zipread *c, workbook *wb)
 				continue;
 			ob__sbuf t = { 0 };
 			rich_text(x, &t, 0);
-			wb->strings[wb->nstrings++] = t.s ? t.s : strdup("");
+			char *str = t.s ? t.s : strdup("");
+			if (!str)
+				break; /* out of memory: the strings read so far */
+			wb->strings[wb->nstrings++] = str;
 		}
 	}
 	xmlFreeDoc(d);
@@ -677,7 +680,9 @@ done:
 			}
 			if (!top && n < cap) {
 				/* an empty top-left cell still spans the range */
-				cells[n++] = (xcell){ r1, c1, r2 - r1 + 1, c2 - c1 + 1, false, strdup("") };
+				char *none = strdup("");
+				if (none)
+					cells[n++] = (xcell){ r1, c1, r2 - r1 + 1, c2 - c1 + 1, false, none };
 			}
 		}
 	}
