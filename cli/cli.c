@@ -500,9 +500,34 @@ parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 			continue;
 		}
 		if (k == '?') {
-			if (optopt)
+			const char *arg = argv[optind - 1];
+			if (!strncmp(arg, "--", 2)) {
+				/* a long option: a value it takes none of, a prefix of
+				 * several, or none at all */
+				const char *name = arg + 2;
+				size_t nl = strcspn(name, "=");
+				int matches = 0;
+				bool exact = false;
+				char list[512] = "";
+				for (int j = 0; longopts[j].name; j++) {
+					if (strncmp(longopts[j].name, name, nl))
+						continue;
+					exact |= strlen(longopts[j].name) == nl;
+					matches++;
+					size_t ll = strlen(list);
+					snprintf(list + ll, sizeof list - ll, "%s--%s", ll ? ", " : "",
+					    longopts[j].name);
+				}
+				if ((exact || matches == 1) && name[nl] == '=')
+					return usage_error(c, "option '--%.*s' takes no value", (int)nl, name);
+				if (matches > 1 && !exact)
+					return usage_error(c, "option '--%.*s' is ambiguous (%s)", (int)nl,
+					    name, list);
+				return usage_error(c, "unknown option '--%.*s'", (int)nl, name);
+			}
+			if (optopt > 0 && optopt < 256)
 				return usage_error(c, "unknown option '-%c'", optopt);
-			return usage_error(c, "unknown option '%s'", argv[optind - 1]);
+			return usage_error(c, "unknown option '%s'", arg);
 		}
 		if (k == ':') {
 			const ob__cli_option *o = ob__cli_option_of(optopt);

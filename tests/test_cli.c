@@ -643,6 +643,11 @@ static const cli_case cases[] = {
 	{ "segment --sentences @TXT", 0, "\t", NULL, NULL, NULL },
 	{ "segment @TXT --words", 0, "\t", NULL, NULL, NULL },
 	{ "segment --text @TXT", 0, "\n", NULL, NULL, NULL },
+	/* a flag given a value, a prefix of several options, a flag's name
+	 * with a value: said so, never a control character */
+	{ "extract --fsync=1 @TXT", 2, "", "option '--fsync' takes no value", NULL, NULL },
+	{ "extract --f=xml @TXT", 2, "", "option '--f' is ambiguous (--format, --force, --fsync)", NULL, NULL },
+	{ "extract --help=x", 2, "", "option '--help' takes no value", NULL, NULL },
 	{ "segment --encoding=UTF-8 @TXT", 0, "\t", NULL, NULL, NULL },
 	{ "segment --encoding UTF-8 @TXT", 0, "\t", NULL, NULL, NULL },
 	{ "segment --max-size=1M @TXT", 0, "\t", NULL, NULL, NULL },
