@@ -795,6 +795,14 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 	exporter x = { .format = o->format, .out = out };
 	int status = 0;
 
+	/* --previous keeps an iCalendar feed's sequence numbers: for the
+	 * other feeds it would be ignored without a word */
+	if (o->previous && strcmp(x.format, "ics")) {
+		fprintf(err, "oblix export: --previous is for --format=ics, not %s\n"
+		    "Try 'oblix export --help'.\n", x.format);
+		return 2;
+	}
+
 	if (!strcmp(x.format, "ics")) {
 		if (o->previous && read_previous(&x, o->previous, err)) {
 			strmap_free(&x.previous);
@@ -823,7 +831,9 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 		else
 			status |= export_file(&x, inputs[i], err);
 	}
-	if (!strcmp(x.format, "csv"))
+	/* the header of an empty table, unless every input failed: no
+	 * output is better than a table that looks like an empty result */
+	if (!strcmp(x.format, "csv") && !status)
 		csv_header(&x);
 	if (x.cal) {
 		char *s = icalcomponent_as_ical_string(x.cal);

@@ -578,6 +578,10 @@ static const cli_case cases[] = {
 	{ "export -f ics --previous=@ICS @XML", 0, "SEQUENCE:0", NULL, NULL, NULL },
 	{ "export -f ics --previous @ICS @XML", 0, "SEQUENCE:0", NULL, NULL, NULL },
 	{ "export -f ics --previous @XML @XML", 1, "", "[OB-028]", NULL, NULL },
+	/* --previous for another feed is said, not ignored; a table whose
+	 * every input failed is no empty table */
+	{ "export -f csv --previous=@ICS @XML", 2, "", "--previous is for --format=ics", NULL, NULL },
+	{ "export -f csv @TXT", 1, "", "[OB-025]", "\"notice\"", NULL },
 	{ "export -f json @XML", 2, "", "unknown format 'json' (csv, jsonl, ics)", NULL, NULL },
 	{ "export @TXT", 1, NULL, "error: [OB-0", NULL, NULL },
 	{ "export", 2, "", "operand", NULL, NULL },
