@@ -447,6 +447,39 @@ warn(const ob_options *o, int msgid, size_t offset, unsigned line,
 	o->warn(o->warn_data, &w);
 }
 
+/* The marks of the page drawn from a file: where each page of a PDF or
+ * OFD, or each sheet, starts (<!-- page 3 -->, <!-- sheet 任务表 -->), by
+ * line, counted as the marks come.  OB_ERR_NOMEM or 0. */
+static int
+page_marks(ob_notice *n)
+{
+	uint32_t line = 1;
+	const char *counted = n->data;
+	for (const char *p = n->data; (p = strstr(p, "<!-- "));) {
+		int pg = 0;
+		const char *name = NULL, *end = strstr(p, " -->");
+		if (!end)
+			break;
+		if (sscanf(p, "<!-- page %d -->", &pg) != 1 || pg <= 0) {
+			pg = 0;
+			if (!strncmp(p, "<!-- sheet ", 11))
+				name = p + 11;
+		}
+		p = end + 4;
+		if (!pg && !name)
+			continue;
+		for (; counted < end; counted++)
+			line += *counted == '\n';
+		ob__where *w = OB_PUSH(n->wheres);
+		if (!w)
+			return OB_ERR_NOMEM;
+		*w = (ob__where){ line, pg, NULL };
+		if (name && !(w->sheet = ob__intern(n, name, (size_t)(end - name))))
+			return OB_ERR_NOMEM;
+	}
+	return 0;
+}
+
 /* data is the caller's, or (owned) ours to keep or free; sha256 is the
  * digest of data when the caller has it. */
 static int
@@ -469,18 +502,17 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 		memset(err, 0, sizeof *err);
 		err->file = source;
 	}
-	/* a Word, Excel, OFD or PDF file (or an old Office file): read into
-	 * a page, which is then the text oblix reads (the digest stays the
-	 * file's) */
+	/* the digest of the input as given, before a container is read */
 	unsigned char digest[32];
-	const char *container = NULL;
-	char *page;
-	size_t plen;
-	if (!sha256 && ((len >= 4 && !memcmp(data, "PK\x03\x04", 4)) ||
-	    (len >= 5 && !memcmp(data, "%PDF-", 5)) || (len >= 4 && !memcmp(data, "\xD0\xCF\x11\xE0", 4)))) {
+	if (!sha256) {
 		ob__sha256(data, len, digest);
 		sha256 = digest;
 	}
+	/* a Word, Excel, OFD or PDF file (or an old Office file): read into
+	 * a page, which is then the text oblix reads */
+	const char *container = NULL;
+	char *page;
+	size_t plen;
 	if ((r = ob__container_page(data, len, max, &page, &plen, &container, err)) < 0) {
 		free(owned);
 		return r;
@@ -520,10 +552,7 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 		free(owned);
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
-	if (sha256)
-		memcpy(n->sha256, sha256, sizeof n->sha256);
-	else
-		ob__sha256(data, len, n->sha256);
+	memcpy(n->sha256, sha256, sizeof n->sha256);
 	if (in.utf8) {
 		n->data = in.utf8; /* decoded: the text is ours */
 		free(owned);
@@ -547,35 +576,9 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 			*cr = '\n';
 	memcpy(n->meta.encoding, in.encoding, sizeof n->meta.encoding);
 	n->meta.container = container;
-	/* the marks of the drawn page: where each page of a PDF or OFD, or
-	 * each sheet, starts (lines counted as the marks come) */
-	uint32_t line = 1;
-	const char *counted = n->data;
-	for (const char *p = container ? n->data : NULL; p && (p = strstr(p, "<!-- "));) {
-		int pg = 0;
-		const char *name = NULL, *end = strstr(p, " -->");
-		size_t nl = 0;
-		if (!end)
-			break;
-		if (sscanf(p, "<!-- page %d -->", &pg) != 1 || pg <= 0) {
-			pg = 0;
-			if (!strncmp(p, "<!-- sheet ", 11))
-				name = p + 11, nl = (size_t)(end - name);
-		}
-		for (; counted < p; counted++)
-			line += *counted == '\n';
-		ob__where *w = pg || name ? OB_PUSH(n->wheres) : NULL;
-		if ((pg || name) && (!w || (name && !(w->sheet = ob__intern(n, name, nl))))) {
-			ob_notice_free(n);
-			return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
-		}
-		if (w) {
-			w->line = line;
-			w->page = pg;
-			if (!name)
-				w->sheet = NULL;
-		}
-		p = end + 4;
+	if (container && page_marks(n)) {
+		ob_notice_free(n);
+		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
 	n->meta.encoding_how = in.how;
 	if ((r = ob__matcher_init(&m, rs))) {
