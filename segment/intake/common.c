@@ -1,5 +1,6 @@
 /* What the readers of segment/intake/ share (intake.h). */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,20 @@ void
 ob__sbuf_puts(ob__sbuf *b, const char *s)
 {
 	ob__sbuf_put(b, s, strlen(s));
+}
+
+void
+ob__sbuf_spans(ob__sbuf *b, long colspan, long rowspan)
+{
+	char a[48];
+	if (colspan > 1) {
+		snprintf(a, sizeof a, " colspan=\"%ld\"", colspan);
+		ob__sbuf_puts(b, a);
+	}
+	if (rowspan > 1) {
+		snprintf(a, sizeof a, " rowspan=\"%ld\"", rowspan);
+		ob__sbuf_puts(b, a);
+	}
 }
 
 void

@@ -24,6 +24,9 @@ void ob__sbuf_puts(ob__sbuf *b, const char *s);
 /* s escaped for XHTML; line breaks and tabs as spaces, so that a block
  * stays on its line */
 void ob__sbuf_esc(ob__sbuf *b, const char *s, size_t n);
+/* a table cell's colspan and rowspan attributes, each only where it
+ * spans more than one */
+void ob__sbuf_spans(ob__sbuf *b, long colspan, long rowspan);
 
 /* A zip container read part by part: what its parts inflate to counts
  * against budget before they are inflated; r holds the first error,

@@ -165,18 +165,10 @@ table(odf *o, const xmlNode *t, ob__sbuf *out, int depth)
 				if (cols > MAX_REPEAT)
 					cols = has_text(c) ? MAX_REPEAT : 0;
 				for (long j = 0; j < cols; j++) {
-					char a[64];
 					ob__sbuf_puts(out, "<td");
 					long cs = repeat(c, "number-columns-spanned");
 					long rs = repeat(c, "number-rows-spanned");
-					if (cs > 1) {
-						snprintf(a, sizeof a, " colspan=\"%ld\"", cs > 64 ? 64 : cs);
-						ob__sbuf_puts(out, a);
-					}
-					if (rs > 1) {
-						snprintf(a, sizeof a, " rowspan=\"%ld\"", rs > 64 ? 64 : rs);
-						ob__sbuf_puts(out, a);
-					}
+					ob__sbuf_spans(out, cs > 64 ? 64 : cs, rs > 64 ? 64 : rs);
 					ob__sbuf_puts(out, ">");
 					char date[64];
 					const char *type = ob__xml_attr(c, "value-type");

@@ -379,17 +379,8 @@ table(numbering *nb, const xmlNode *tbl, ob__sbuf *out)
 				if (above)
 					continue;
 			}
-			char a[96];
-			snprintf(a, sizeof a, "<td%s", "");
-			ob__sbuf_puts(out, a);
-			if (c->span > 1) {
-				snprintf(a, sizeof a, " colspan=\"%ld\"", c->span);
-				ob__sbuf_puts(out, a);
-			}
-			if (c->rowspan > 1) {
-				snprintf(a, sizeof a, " rowspan=\"%ld\"", c->rowspan);
-				ob__sbuf_puts(out, a);
-			}
+			ob__sbuf_puts(out, "<td");
+			ob__sbuf_spans(out, c->span, c->rowspan);
 			ob__sbuf_puts(out, ">");
 			if (c->html)
 				ob__sbuf_puts(out, c->html);
@@ -688,10 +679,6 @@ done:
 	}
 	if (n)
 		qsort(cells, n, sizeof *cells, by_place);
-	long maxcol = 0;
-	for (size_t k = 0; k < n; k++)
-		if (cells[k].col + cells[k].colspan > maxcol)
-			maxcol = cells[k].col + cells[k].colspan;
 	if (n && name) {
 		/* which sheet, for a reader of the drawn page */
 		ob__sbuf_puts(out, "<!-- sheet ");
@@ -762,7 +749,6 @@ done:
 			/* empty cells before it, unless a range above covers them */
 			for (; col < x->col; col++)
 				ob__sbuf_puts(out, "<td></td>");
-			char a[64];
 			/* the cell's name, for a reader of the drawn page */
 			char ref[32] = "";
 			long cn = x->col + 1;
@@ -778,14 +764,7 @@ done:
 			ob__sbuf_puts(out, "<td data-cell=\"");
 			ob__sbuf_puts(out, ref);
 			ob__sbuf_puts(out, "\"");
-			if (x->colspan > 1) {
-				snprintf(a, sizeof a, " colspan=\"%ld\"", x->colspan);
-				ob__sbuf_puts(out, a);
-			}
-			if (x->rowspan > 1) {
-				snprintf(a, sizeof a, " rowspan=\"%ld\"", x->rowspan);
-				ob__sbuf_puts(out, a);
-			}
+			ob__sbuf_spans(out, x->colspan, x->rowspan);
 			ob__sbuf_puts(out, ">");
 			/* lines inside a cell stay one cell */
 			const char *s = x->text;
@@ -801,7 +780,6 @@ done:
 	}
 	if (open)
 		ob__sbuf_puts(out, "</table>\n");
-	(void)maxcol;
 	for (size_t k = 0; k < n; k++)
 		free(cells[k].text);
 	free(cells);
