@@ -72,6 +72,18 @@ han_list(const ob__text *t, ob__span p)
 	return han && ob__is_han(ob__utf8_prev(t->buf, p.end, &last));
 }
 
+/* The issuer a title opens with, before its 关于: 福建省人民政府办公厅关于…;
+ * an empty span when there is none. */
+static ob__span
+title_issuer(const ob__text *t, ob__span title)
+{
+	const char *g = ob__text_find(t, title, "关于");
+	ob__span q = { title.start, g ? (size_t)(g - t->buf) : title.start };
+	if (!g || !han_list(t, q) || !ends_with_any(t, q, org_tails))
+		return (ob__span){ 0, 0 };
+	return q;
+}
+
 /* How many bytes of the region a body's name opens with: 福建省 in
  * 中共福建省委办公厅 and 福建省人民政府办公厅, 重庆市 in 重庆市公安局 (at most
  * eight characters up to 省, 市, 县, 区, 州, 盟 or 旗); 0 when none. */
@@ -192,36 +204,31 @@ trim_title(const ob__text *t, ob__matcher *m, ob__meta *md)
 			cut_title(t, md, (size_t)(gt - tt) + 1, false);
 			continue;
 		}
-		/* a bracket at the head: 【贷款】, [已废止] */
-		static const char *const brackets[][2] = { { "【", "】" }, { "[", "]" },
-			{ "［", "］" }, { NULL, NULL } };
+		/* a bracket at the head: 【贷款】, [已废止]; round ones only
+		 * around a status: （已废止） */
+		static const struct {
+			const char *open, *close;
+			bool status_only;
+		} brackets[] = { { "【", "】", false }, { "[", "]", false },
+			{ "［", "］", false }, { "（", "）", true }, { "(", ")", true },
+			{ NULL, NULL, false } };
 		bool cut = false;
-		for (int b = 0; brackets[b][0] && !cut; b++) {
-			size_t ol = strlen(brackets[b][0]);
-			const char *close = strncmp(tt, brackets[b][0], ol) ? NULL :
-			    strstr(tt + ol, brackets[b][1]);
+		for (int b = 0; brackets[b].open && !cut; b++) {
+			size_t ol = strlen(brackets[b].open);
+			const char *close = strncmp(tt, brackets[b].open, ol) ? NULL :
+			    strstr(tt + ol, brackets[b].close);
 			if (!close || close - tt > 3 * 12 + 3)
 				continue;
-			size_t cl = strlen(brackets[b][1]), wl = (size_t)(close - tt) - ol;
-			for (int w = 0; statuses[w] && !md->status.end; w++)
-				if (wl == strlen(statuses[w]) && !memcmp(tt + ol, statuses[w], wl) &&
-				    as_written)
-					md->status = (ob__span){ nt.start + ol, nt.start + ol + wl };
+			size_t cl = strlen(brackets[b].close), wl = (size_t)(close - tt) - ol;
+			bool status = false;
+			for (int w = 0; statuses[w] && !status; w++)
+				status = wl == strlen(statuses[w]) && !memcmp(tt + ol, statuses[w], wl);
+			if (!status && brackets[b].status_only)
+				continue;
+			if (status && !md->status.end && as_written)
+				md->status = (ob__span){ nt.start + ol, nt.start + ol + wl };
 			cut_title(t, md, (size_t)(close - tt) + cl, false);
 			cut = true;
-		}
-		/* a status in round brackets before the title: （已废止） */
-		for (int w = 0; statuses[w] && !cut; w++) {
-			size_t wl = strlen(statuses[w]);
-			if ((!strncmp(tt, "(", 1) && !strncmp(tt + 1, statuses[w], wl) &&
-			    tt[1 + wl] == ')') || (!strncmp(tt, "（", 3) &&
-			    !strncmp(tt + 3, statuses[w], wl) && !strncmp(tt + 3 + wl, "）", 3))) {
-				size_t ol = tt[0] == '(' ? 1 : 3;
-				if (!md->status.end && as_written)
-					md->status = (ob__span){ nt.start + ol, nt.start + ol + wl };
-				cut_title(t, md, ol + wl + ol, false);
-				cut = true;
-			}
 		}
 		if (cut)
 			continue;
@@ -263,11 +270,11 @@ trim_title(const ob__text *t, ob__matcher *m, ob__meta *md)
 		break;
 	}
 	/* the issuer the title opens with, which what was cut hid */
-	const char *g = md->issuer.end || !md->notice_title_text ? NULL :
-	    ob__text_find(t, md->notice_title, "关于");
-	ob__span q = { md->notice_title.start, g ? (size_t)(g - t->buf) : 0 };
-	if (g && q.end > q.start && han_list(t, q) && ends_with_any(t, q, org_tails))
-		md->issuer = q;
+	if (!md->issuer.end && md->notice_title_text) {
+		ob__span q = title_issuer(t, md->notice_title);
+		if (q.end)
+			md->issuer = q;
+	}
 }
 
 /* Concatenate paragraphs [a, b] without their line breaks. */
@@ -609,9 +616,8 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 				md->issuer = forwarder(t, q);
 			}
 		} else {
-			const char *g = ob__text_find(t, p, "关于");
-			ob__span q = { p.start, (size_t)(g - t->buf) };
-			if (han_list(t, q) && ends_with_any(t, q, org_tails))
+			ob__span q = title_issuer(t, p);
+			if (q.end)
 				md->issuer = forwarder(t, q);
 		}
 		md->notice_title = (ob__span){ t->paras[tfirst].start,
@@ -644,10 +650,9 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 			return OB_ERR_NOMEM;
 		memcpy(md->notice_title_text, t->buf + lab[F_TITLE].start, l);
 		md->notice_title_text[l] = '\0';
-		const char *g = ob__text_find(t, lab[F_TITLE], "关于");
-		if (g && !md->issuer.end) {
-			ob__span q = { lab[F_TITLE].start, (size_t)(g - t->buf) };
-			if (han_list(t, q) && ends_with_any(t, q, org_tails))
+		if (!md->issuer.end) {
+			ob__span q = title_issuer(t, lab[F_TITLE]);
+			if (q.end)
 				md->issuer = q;
 		}
 	}
