@@ -14,6 +14,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "mem.h"
 #include "numeral.h"
 #include "text.h"
 
@@ -272,10 +273,6 @@ const char *ob__intern(ob_notice *n, const char *s, size_t len);
  * name: an owner lists each once; its clauses and obligations keep their
  * own mentions. */
 int ob__agencies_mark_repeats(ob_notice *n, ob__range r);
-
-/* Append a zeroed element to a vector; NULL when out of memory. */
-void *ob__vec_push(void *vec, size_t size);
-#define OB_PUSH(vec) ((__typeof__((vec).v))ob__vec_push(&(vec), sizeof *(vec).v))
 
 /* A Chinese character in a pattern: the blocks of ob__is_han() in the
  * Basic Multilingual Plane.  Not \p{Han}, whose script extensions take

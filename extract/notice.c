@@ -25,27 +25,6 @@ const char *const ob__cmp_names[] = { "ge", "gt", "le", "lt", "eq", "approx" };
 const char *const ob__basis_names[] = { "", "title", "issued", "docNumber",
 	"published" };
 
-typedef struct { char *v; size_t n, cap; } vec;
-
-void *
-ob__vec_push(void *p, size_t size)
-{
-	vec *g = p;
-
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 16;
-		char *v = ob__mem_grow(g->v, cap * size);
-		if (!v)
-			return NULL;
-		g->v = v;
-		g->cap = cap;
-	}
-	void *e = g->v + g->n * size;
-	memset(e, 0, size);
-	g->n++;
-	return e;
-}
-
 /* Open addressing, at most half full. */
 const char *
 ob__intern(ob_notice *n, const char *s, size_t len)

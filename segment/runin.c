@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "text.h"
 
 /* A line shorter than this (in bytes) is never taken as flattened. */
@@ -348,15 +349,10 @@ add_break(breaks *br, size_t at)
 {
 	if (br->n && br->v[br->n - 1] >= at)
 		return 0;
-	if (br->n == br->cap) {
-		size_t cap = br->cap ? br->cap * 2 : 32;
-		size_t *v = realloc(br->v, cap * sizeof *v);
-		if (!v)
-			return OB_ERR_NOMEM;
-		br->v = v;
-		br->cap = cap;
-	}
-	br->v[br->n++] = at;
+	size_t *e = OB_PUSH(*br);
+	if (!e)
+		return OB_ERR_NOMEM;
+	*e = at;
 	return 0;
 }
 

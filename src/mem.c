@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "mem.h"
@@ -45,4 +46,25 @@ ob__mem_grow(void *p, size_t n)
 	if (q && n >= LARGE)
 		advise(q, n);
 	return q;
+}
+
+typedef struct { char *v; size_t n, cap; } vec;
+
+void *
+ob__vec_push(void *p, size_t size)
+{
+	vec *g = p;
+
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 16;
+		char *v = ob__mem_grow(g->v, cap * size);
+		if (!v)
+			return NULL;
+		g->v = v;
+		g->cap = cap;
+	}
+	void *e = g->v + g->n * size;
+	memset(e, 0, size);
+	g->n++;
+	return e;
 }

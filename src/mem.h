@@ -1,4 +1,4 @@
-/* Large blocks on huge pages. */
+/* Large blocks on huge pages, and the vectors that grow into them. */
 #ifndef OB_MEM_H
 #define OB_MEM_H
 
@@ -17,5 +17,11 @@ void *ob__mem_alloc(size_t n);
  * that are not written yet (realloc mostly extends a block where it is;
  * one that moves has its old bytes copied in 4 KiB pages first) */
 void *ob__mem_grow(void *p, size_t n);
+
+/* Append a zeroed element to a vector, a struct that opens with its
+ * elements v and their count n and capacity cap; NULL when out of
+ * memory. */
+void *ob__vec_push(void *vec, size_t size);
+#define OB_PUSH(vec) ((__typeof__((vec).v))ob__vec_push(&(vec), sizeof *(vec).v))
 
 #endif

@@ -25,6 +25,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "mem.h"
 #include "text.h"
 
 bool
@@ -323,16 +324,11 @@ score_tree(scorer *sc, xmlNode *node, bool in_link)
 		s.han += cs.han;
 		s.link_han += cs.link_han;
 	}
-	if (sc->n == sc->cap) {
-		size_t cap = sc->cap ? sc->cap * 2 : 256;
-		score *v = realloc(sc->v, cap * sizeof *v);
-		if (!v)
-			return s;
-		sc->v = v;
-		sc->cap = cap;
-	}
-	sc->v[sc->n] = s;
-	node->_private = (void *)(uintptr_t)(++sc->n);
+	score *e = OB_PUSH(*sc);
+	if (!e)
+		return s;
+	*e = s;
+	node->_private = (void *)(uintptr_t)sc->n;
 	return s;
 }
 
