@@ -17,6 +17,7 @@
 /* Spans up to this many bytes are converted to UTF-16. */
 #define COPY_MAX ((size_t)1 << 20)
 
+#include "mem.h"
 #include "text.h"
 
 /* Balanced brackets of a span (《…》 (…) “…”), nested ones folded into
@@ -157,18 +158,11 @@ find_ranges(const ob__text *t, ob__span span, ranges *r)
 			while (stack[depth - 1] != c)
 				depth--;
 			--depth;
-			{
-				/* every closed pair; merged into disjoint ranges below */
-				if (r->n == r->cap) {
-					size_t cap = r->cap ? r->cap * 2 : 16;
-					ob__span *v = realloc(r->v, cap * sizeof *v);
-					if (!v)
-						return OB_ERR_NOMEM;
-					r->v = v;
-					r->cap = cap;
-				}
-				r->v[r->n++] = (ob__span){ at[depth], i };
-			}
+			/* every closed pair; merged into disjoint ranges below */
+			ob__span *e = OB_PUSH(*r);
+			if (!e)
+				return OB_ERR_NOMEM;
+			*e = (ob__span){ at[depth], i };
 		} else if (depth > 64 && (c == 0x300B || c == ')' || c == 0x201D)) {
 			depth--;
 		}
