@@ -195,13 +195,22 @@ typedef struct ob__meta {
 
 #define OB_VEC(T) struct { T *v; size_t n, cap; }
 
-/* Where a line of the page drawn from a file stands in the file: from
- * line on, page page of a PDF or OFD (0 none), or the sheet named. */
+/* Where the page drawn from a file stands in the file: from byte off of
+ * the page on, page page of a PDF or OFD (0 none), or the sheet named. */
 typedef struct ob__where {
-	uint32_t line;
+	size_t off;
 	int page;
 	const char *sheet; /* the notice's (ob__intern) */
 } ob__where;
+
+/* A table row or cell of the page drawn from a file, bytes [from, to):
+ * row row of a table of a document, PDF or OFD (<tr data-row>), or the
+ * cell of a sheet named as its spreadsheet names it (<td data-cell>). */
+typedef struct ob__place {
+	size_t from, to;
+	long row;
+	const char *cell; /* the notice's (ob__intern) */
+} ob__place;
 
 struct ob_notice {
 	char *source;
@@ -216,7 +225,8 @@ struct ob_notice {
 	ob__span signature;         /* one before the attachments, when the
 				     * notice has them */
 	ob__range closing_agencies, closing_obligations, closing_aliases;
-	OB_VEC(ob__where) wheres; /* by line; empty for text and pages */
+	OB_VEC(ob__where) wheres; /* by offset; empty for text and pages */
+	OB_VEC(ob__place) places; /* by offset; empty for text and pages */
 	OB_VEC(size_t) oblig_agencies; /* per obligation: indexes into agencies */
 	long first_item;   /* first top-level item outside any section */
 	OB_VEC(ob__section) sections;

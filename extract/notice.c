@@ -427,34 +427,61 @@ warn(const ob_options *o, int msgid, size_t offset, unsigned line,
 }
 
 /* The marks of the page drawn from a file: where each page of a PDF or
- * OFD, or each sheet, starts (<!-- page 3 -->, <!-- sheet 任务表 -->), by
- * line, counted as the marks come.  OB_ERR_NOMEM or 0. */
+ * OFD, or each sheet, starts (<!-- page 3 -->, <!-- sheet 任务表 -->), and
+ * the rows and cells of its tables (<tr data-row="2">, <td
+ * data-cell="B3">), by offset, each from its opening tag on (where a
+ * span that opens the cell stands).  OB_ERR_NOMEM or 0. */
 static int
 page_marks(ob_notice *n)
 {
-	uint32_t line = 1;
-	const char *counted = n->data;
-	for (const char *p = n->data; (p = strstr(p, "<!-- "));) {
-		int pg = 0;
-		const char *name = NULL, *end = strstr(p, " -->");
-		if (!end)
-			break;
-		if (sscanf(p, "<!-- page %d -->", &pg) != 1 || pg <= 0) {
-			pg = 0;
-			if (!strncmp(p, "<!-- sheet ", 11))
+	const char *d = n->data, *e = n->data + n->data_len;
+	for (const char *p = d; (p = memchr(p, '<', (size_t)(e - p))); p++) {
+		size_t left = (size_t)(e - p);
+		if (left > 5 && !memcmp(p, "<!-- ", 5)) {
+			const char *end = memmem(p, left, " -->", 4);
+			if (!end)
+				break;
+			int pg = 0;
+			const char *name = NULL;
+			if (left > 10 && !memcmp(p, "<!-- page ", 10)) {
+				char *q;
+				long v = strtol(p + 10, &q, 10);
+				if (q == end && v > 0 && v <= INT32_MAX)
+					pg = (int)v;
+			} else if (left > 11 && !memcmp(p, "<!-- sheet ", 11)) {
 				name = p + 11;
-		}
-		p = end + 4;
-		if (!pg && !name)
+			}
+			if (pg || name) {
+				ob__where *w = OB_PUSH(n->wheres);
+				if (!w)
+					return OB_ERR_NOMEM;
+				*w = (ob__where){ (size_t)(end + 4 - d), pg, NULL };
+				if (name && !(w->sheet = ob__intern(n, name, (size_t)(end - name))))
+					return OB_ERR_NOMEM;
+			}
+			p = end;
 			continue;
-		for (; counted < end; counted++)
-			line += *counted == '\n';
-		ob__where *w = OB_PUSH(n->wheres);
-		if (!w)
+		}
+		/* <tr data-row="N"> … </tr>, <td data-cell="A1" …> … </td> */
+		bool row = left > 17 && !memcmp(p, "<tr data-row=\"", 14);
+		bool cell = !row && left > 18 && !memcmp(p, "<td data-cell=\"", 15);
+		if (!row && !cell)
+			continue;
+		const char *v = p + (row ? 14 : 15);
+		const char *q = memchr(v, '"', (size_t)(e - v));
+		const char *gt = q ? memchr(q, '>', (size_t)(e - q)) : NULL;
+		if (!gt || q - v > 16 || q == v)
+			continue;
+		const char *close = memmem(gt, (size_t)(e - gt), row ? "</tr>" : "</td>", 5);
+		ob__place *pl = OB_PUSH(n->places);
+		if (!pl)
 			return OB_ERR_NOMEM;
-		*w = (ob__where){ line, pg, NULL };
-		if (name && !(w->sheet = ob__intern(n, name, (size_t)(end - name))))
+		*pl = (ob__place){ (size_t)(p - d), (size_t)((close ? close : e) - d), 0, NULL };
+		if (row)
+			pl->row = strtol(v, NULL, 10);
+		else if (!(pl->cell = ob__intern(n, v, (size_t)(q - v))))
 			return OB_ERR_NOMEM;
+		p = gt;
 	}
 	return 0;
 }
@@ -686,6 +713,7 @@ ob_notice_free(ob_notice *n)
 	free(n->ids.v);
 	free(n->cells.v);
 	free(n->wheres.v);
+	free(n->places.v);
 	free(n->oblig_agencies.v);
 	free(n->sections.v);
 	free(n->items.v);

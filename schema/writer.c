@@ -436,30 +436,47 @@ sourcepos(writer *wr, ob__span s)
 	attr(wr, "sourcepos", buf);
 }
 
-/* The page of a PDF or OFD, or the sheet of a workbook, where span s
- * starts: from the marks of the page drawn from the file. */
+/* page="3" or sheet="任务表", and row="2" or cell="B3": where in the file
+ * drawn as the notice's page the span starts (ob__where, ob__place). */
 static void
 where(writer *wr, ob__span s)
 {
 	const ob_notice *n = wr->n;
-	if (!n->wheres.n)
+	if (!n->wheres.n && !n->places.n)
 		return;
-	ob__pos a = ob__text_pos_orig(&n->text, s.start);
-	const ob__where *w = NULL;
+	size_t o = ob__text_orig(&n->text, s.start);
 	size_t lo = 0, hi = n->wheres.n;
-	while (lo < hi) { /* the last mark at or before the line */
+	while (lo < hi) { /* the last mark at or before it */
 		size_t mid = lo + (hi - lo) / 2;
-		if (n->wheres.v[mid].line <= a.line)
+		if (n->wheres.v[mid].off <= o)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo > 0)
-		w = &n->wheres.v[lo - 1];
+	const ob__where *w = lo > 0 ? &n->wheres.v[lo - 1] : NULL;
 	if (w && w->page)
 		attr_int(wr, "page", w->page);
 	else if (w && w->sheet)
 		attr(wr, "sheet", cstr(wr, w->sheet, strlen(w->sheet)));
+	lo = 0, hi = n->places.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (n->places.v[mid].from <= o)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* a row holds its cells: the innermost place that holds it */
+	for (size_t k = lo, seen = 0; k-- > 0 && seen++ < 2;) {
+		const ob__place *pl = &n->places.v[k];
+		if (o >= pl->to)
+			continue;
+		if (pl->cell)
+			attr(wr, "cell", cstr(wr, pl->cell, strlen(pl->cell)));
+		else if (pl->row > 0)
+			attr_int(wr, "row", pl->row);
+		break;
+	}
 }
 
 static void
@@ -555,6 +572,7 @@ records(writer *wr, const ob__recs *r)
 		}
 		if (t->anchored)
 			attr(wr, "anchor", "issued");
+		where(wr, t->span);
 		sourcepos(wr, t->span);
 		content(wr, span_str(wr, t->span));
 		end(wr);
@@ -568,6 +586,7 @@ records(writer *wr, const ob__recs *r)
 			attr(wr, "exact", "false");
 		if (t->unit[0])
 			attr(wr, "unit", t->unit);
+		where(wr, t->span);
 		sourcepos(wr, t->span);
 		content(wr, span_str(wr, t->span));
 		end(wr);
@@ -600,6 +619,7 @@ write_agency(writer *wr, const ob__agency *a)
 	if (a->level)
 		attr(wr, "level", ob__level_names[a->level]);
 	attr(wr, "from", from[a->from]);
+	where(wr, a->span);
 	sourcepos(wr, a->span);
 	content(wr, cstr(wr, a->name, strlen(a->name)));
 	end(wr);

@@ -554,7 +554,8 @@ def main():
            same == 40)
     x = subprocess.run([OBLIX, 'extract', os.path.join(tmp, 'task-table.xlsx')],
                        capture_output=True, text=True).stdout
-    expect('xlsx items name their sheet', x.count('sheet="Sheet1"') == 3, x[:300])
+    expect('xlsx items name their sheet',
+           len(re.findall(r'<item [^>]*sheet="Sheet1"', x)) == 3, x[:300])
     editions = [('docx', table_docx), ('xlsx', table_xlsx), ('ods', table_ods)]
     for ext, make in editions:
         f = os.path.join(tmp, 'gd-table.' + ext)
@@ -563,6 +564,19 @@ def main():
         same = sum(1 for a, b in zip(got, want) if a == b)
         expect(f'the bundled table as .{ext}: {len(got)} items, {same} as the page\'s',
                len(got) == 40 and same == 40)
+        # each item and agency says where it stands: the row of a Word
+        # table, the cell of a sheet (the item's in the task's column,
+        # an agency's in its own, on the item's row)
+        x = subprocess.run([OBLIX, 'extract', f], capture_output=True, text=True).stdout
+        key = 'row' if ext == 'docx' else 'cell'
+        at = re.findall(r'<item [^>]*\b%s="([^"]+)"' % key, x)
+        rows = [int(re.sub('^[A-Z]+', '', a)) for a in at]
+        ok = len(at) == 40 and rows == sorted(set(rows))
+        if key == 'cell':
+            ag = re.findall(r'<agency [^>]*\bcell="([A-Z]+)(\d+)"', x)
+            ok = ok and len({a[0] for a in at} | {c for c, _ in ag}) > 1 and \
+                {int(r) for _, r in ag} <= set(rows)
+        expect(f'.{ext} items and agencies name their {key}: {at[:2]}…', ok, x[:400])
     chromium = shutil.which('chromium') or shutil.which('chromium-browser')
     if chromium:
         # the table printed to PDF: the columns from where the characters
@@ -593,29 +607,38 @@ def main():
         leads = [l for l in n.stdout.splitlines() if l == 'agency\tlead\t市市场监管局']
         expect(f'merged.{ext}: the merged lead on both rows ({len(leads)})', len(leads) == 2,
                n.stdout + n.stderr)
-    # the bundled notice as a PDF, printed by Chromium where it is installed
-    # (set as official documents are: paragraphs open indented)
+    # the bundled notice as a PDF, printed by Chromium where it is installed:
+    # set as official documents are (paragraphs open indented, no bold),
+    # and as a web page prints (paragraphs apart, titles bold)
     chromium = shutil.which('chromium') or shutil.which('chromium-browser')
     if chromium:
-        page = os.path.join(tmp, 'gd.html')
-        body = ''.join('<p>%s</p>\n' % esc(l.replace('**', ''))
-                       for l in open(txt, encoding='utf-8').read().split('\n') if l.strip())
-        with open(page, 'w', encoding='utf-8') as fh:
-            fh.write('<html><head><meta charset="utf-8"><style>body{font-family:"Noto Serif '
-                     'CJK SC",serif;font-size:14pt} p{margin:0.3em 0;text-indent:2em}</style>'
-                     '</head><body>' + body + '</body></html>')
-        pdf = os.path.join(tmp, 'gd.pdf')
-        subprocess.run([chromium, '--headless', '--no-sandbox', '--disable-gpu',
-                        '--no-pdf-header-footer', '--print-to-pdf=' + pdf, page],
-                       capture_output=True, timeout=120)
-        if os.path.exists(pdf):
+        lines = [l for l in open(txt, encoding='utf-8').read().split('\n') if l.strip()]
+        styles = (('indented', 'p{margin:0.3em 0;text-indent:2em}',
+                   ''.join('<p>%s</p>\n' % esc(l.replace('**', '')) for l in lines)),
+                  ('block', 'p{margin:0.6em 0} h3{font-size:14pt}',
+                   ''.join(('<h3>%s</h3>\n' if l.startswith('#') else '<p>%s</p>\n') %
+                           re.sub(r'\*\*(.+?)\*\*', r'<b>\1</b>', esc(l.lstrip('# ')))
+                           for l in lines)))
+        for name, css, body in styles:
+            page = os.path.join(tmp, f'gd-{name}.html')
+            with open(page, 'w', encoding='utf-8') as fh:
+                fh.write('<html><head><meta charset="utf-8"><style>body{font-family:"Noto '
+                         'Serif CJK SC",serif;font-size:14pt} ' + css + '</style>'
+                         '</head><body>' + body + '</body></html>')
+            pdf = os.path.join(tmp, f'gd-{name}.pdf')
+            subprocess.run([chromium, '--headless', '--no-sandbox', '--disable-gpu',
+                            '--no-pdf-header-footer', '--print-to-pdf=' + pdf, page],
+                           capture_output=True, timeout=120)
+            if not os.path.exists(pdf):
+                continue
             want, _ = score(txt, facts)
             got, out = score(pdf, facts)
-            expect(f'pdf running text: F1 {got:.3f}, the text {want:.3f}', got >= want - 0.02, out)
+            expect(f'pdf running text, {name}: F1 {got:.3f}, the text {want:.3f}',
+                   got >= want - 0.02, out)
             # each item says the page it starts on, in the order of pages
             x = subprocess.run([OBLIX, 'extract', pdf], capture_output=True, text=True).stdout
             pages = [int(p) for p in re.findall(r'<item [^>]*page="(\d+)"', x)]
-            expect(f'pdf items on pages {pages[:1]}…{pages[-1:]}', len(pages) == 40 and
+            expect(f'pdf items, {name}, on pages {pages[:1]}…{pages[-1:]}', len(pages) == 40 and
                    pages == sorted(pages) and pages[-1] > 3)
     else:
         print('skip  pdf running text: no chromium to print it')

@@ -38,6 +38,53 @@ ob__sbuf_puts(ob__sbuf *b, const char *s)
 	ob__sbuf_put(b, s, strlen(s));
 }
 
+/* <!-- sheet NAME -->: which sheet follows, for a reader of the drawn page
+ * (the marks extract reads back), and the sheet's own name as a line
+ * where it is one (任务分工表, not Sheet1). */
+void
+ob__sbuf_sheet(ob__sbuf *b, const char *name)
+{
+	ob__sbuf_puts(b, "<!-- sheet ");
+	for (const char *q = name; *q; q++)
+		if (*q != '-' && *q != '>' && (unsigned char)*q >= ' ')
+			ob__sbuf_put(b, q, 1);
+	ob__sbuf_puts(b, " -->\n");
+	bool han = false;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		han |= *p >= 0xE3;
+	if (han) {
+		ob__sbuf_puts(b, "<p>");
+		ob__sbuf_esc(b, name, strlen(name));
+		ob__sbuf_puts(b, "</p>\n");
+	}
+}
+
+/* <td data-cell="B3": a sheet's cell named as its spreadsheet names it,
+ * column col and row row counted from 0. */
+void
+ob__sbuf_cell(ob__sbuf *b, long col, long row)
+{
+	char rev[16], ref[48];
+	size_t rl = 0, k = 0;
+	for (long cn = col + 1; cn > 0 && rl < sizeof rev; cn = (cn - 1) / 26)
+		rev[rl++] = (char)('A' + (cn - 1) % 26);
+	while (rl)
+		ref[k++] = rev[--rl];
+	snprintf(ref + k, sizeof ref - k, "%ld", row + 1);
+	ob__sbuf_puts(b, "<td data-cell=\"");
+	ob__sbuf_puts(b, ref);
+	ob__sbuf_puts(b, "\"");
+}
+
+/* <tr data-row="N">: row N of a table of a document, its header row 1 */
+void
+ob__sbuf_row(ob__sbuf *b, long row)
+{
+	char a[48];
+	snprintf(a, sizeof a, "<tr data-row=\"%ld\">", row);
+	ob__sbuf_puts(b, a);
+}
+
 void
 ob__sbuf_spans(ob__sbuf *b, long colspan, long rowspan)
 {

@@ -27,6 +27,9 @@ void ob__sbuf_esc(ob__sbuf *b, const char *s, size_t n);
 /* a table cell's colspan and rowspan attributes, each only where it
  * spans more than one */
 void ob__sbuf_spans(ob__sbuf *b, long colspan, long rowspan);
+void ob__sbuf_sheet(ob__sbuf *b, const char *name);
+void ob__sbuf_cell(ob__sbuf *b, long col, long row);
+void ob__sbuf_row(ob__sbuf *b, long row);
 
 /* A zip container read part by part: what its parts inflate to counts
  * against budget before they are inflated; r holds the first error,

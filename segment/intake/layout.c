@@ -65,8 +65,12 @@ glyph_text(const line *l, size_t a, size_t b, ob__sbuf *out, bool esc)
 		b--;
 	for (size_t k = a; k < b; k++) {
 		/* a gap of a quarter of a character or more was a blank (5G
-		 * 网络, ## 二、); set text runs on */
-		if (k > a && l->g[k].x1 - l->g[k - 1].x2 > 0.25 * (l->w > 0 ? l->w : 10))
+		 * 网络, ## 二、), of a fifth where a Latin word meets Chinese
+		 * (科研机构 and 人员: a Latin blank is narrow); set text
+		 * runs on */
+		double gap = k > a ? l->g[k].x1 - l->g[k - 1].x2 : 0;
+		bool mixed = k > a && (l->g[k].len == 1) != (l->g[k - 1].len == 1);
+		if (gap > (mixed ? 0.2 : 0.25) * (l->w > 0 ? l->w : 10))
 			ob__sbuf_put(out, " ", 1);
 		if (esc)
 			ob__sbuf_esc(out, l->g[k].s, l->g[k].len);
@@ -349,6 +353,7 @@ column_at(const column *cols, int ncol, double x1, double x2)
 typedef struct trow {
 	ob__sbuf cell[MAX_PIECES];
 	bool group;
+	long n; /* rows written, the header first */
 } trow;
 
 static void
@@ -358,7 +363,7 @@ row_flush(trow *r, int ncol, ob__sbuf *out)
 	for (int k = 0; k < ncol; k++)
 		any |= r->cell[k].n > 0;
 	if (any) {
-		ob__sbuf_puts(out, "<tr>");
+		ob__sbuf_row(out, ++r->n);
 		if (r->group) {
 			char a[64];
 			snprintf(a, sizeof a, "<td colspan=\"%d\">", ncol);
@@ -469,7 +474,8 @@ table(line *ls, size_t head, size_t hend, size_t to, const column *hcols, int nc
 	for (int k = 0; k < ncol; k++)
 		if (cols[k].kind == OB_COL_NO && no_col < 0)
 			no_col = k;
-	ob__sbuf_puts(out, "<table>\n<tr>");
+	ob__sbuf_puts(out, "<table>\n");
+	ob__sbuf_row(out, ++r.n);
 	for (int k = 0; k < ncol; k++) {
 		char *t = text_in(ls, head, hend, hcols[k].x1 - 0.01, hcols[k].x2 + 0.01);
 		ob__sbuf_puts(out, "<td>");
@@ -567,6 +573,138 @@ sentence_end(const char *s)
 			return true;
 	}
 	return false;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The margins the text is set to: where most full lines start and end,
+ * not the farthest a line reaches (a long address that overflows, a
+ * page number in the gutter).  From the outermost in, the first edge
+ * that a tenth of the lines (three at least) share within a character. */
+static void
+margins(const line *ls, size_t nl, double *left, double *right)
+{
+	size_t n = 0;
+	double *x1 = malloc((nl ? nl : 1) * sizeof *x1), *x2 = malloc((nl ? nl : 1) * sizeof *x2);
+	double *w = malloc((nl ? nl : 1) * sizeof *w);
+	*left = 1e9, *right = 0;
+	for (size_t k = 0; k < nl; k++) {
+		if (ls[k].drop)
+			continue;
+		if (ls[k].x2 > *right)
+			*right = ls[k].x2;
+		if (ls[k].x1 < *left)
+			*left = ls[k].x1;
+		if (x1 && x2 && w) {
+			x1[n] = ls[k].x1, x2[n] = ls[k].x2;
+			w[n++] = ls[k].w > 0 ? ls[k].w : 10;
+		}
+	}
+	size_t need = n / 10 > 3 ? n / 10 : 3;
+	if (n >= need && n >= 6) {
+		qsort(x1, n, sizeof *x1, by_value);
+		qsort(x2, n, sizeof *x2, by_value);
+		qsort(w, n, sizeof *w, by_value);
+		double ch = w[n / 2];
+		for (size_t i = n, j = n; i-- > 0;) { /* from the right */
+			while (j > 0 && x2[j - 1] > x2[i] + 1e-9)
+				j--;
+			size_t lo = i;
+			while (lo > 0 && x2[lo - 1] >= x2[i] - ch)
+				lo--;
+			if (j - lo >= need) {
+				*right = x2[j - 1];
+				break;
+			}
+		}
+		for (size_t i = 0; i < n; i++) { /* from the left */
+			size_t hi = i;
+			while (hi + 1 < n && x1[hi + 1] <= x1[i] + ch)
+				hi++;
+			if (hi - i + 1 >= need) {
+				*left = x1[i];
+				break;
+			}
+		}
+	}
+	free(x1);
+	free(x2);
+	free(w);
+}
+
+/* Whether paragraphs stand apart: the lines' own pitch (the distance
+ * from a line to the next that most lines keep) and a tenth of the
+ * distances at least a quarter wider than it. */
+static bool
+spaced(const line *ls, size_t nl, double *pitch)
+{
+	double *d = malloc((nl ? nl : 1) * sizeof *d);
+	size_t n = 0, wide = 0;
+	if (!d)
+		return false;
+	for (size_t k = 1, last = (size_t)-1; k <= nl; k++) {
+		const line *l = &ls[k - 1];
+		if (l->drop)
+			continue;
+		if (last != (size_t)-1 && ls[last].page == l->page && l->y > ls[last].y)
+			d[n++] = l->y - ls[last].y;
+		last = k - 1;
+	}
+	if (n >= 8) {
+		qsort(d, n, sizeof *d, by_value);
+		*pitch = d[n / 4];
+		for (size_t k = 0; k < n; k++)
+			wide += d[k] > 1.25 * *pitch && d[k] < 4 * *pitch;
+	}
+	free(d);
+	return n >= 8 && wide * 10 >= n;
+}
+
+/* The width of the word of Latin letters, digits and signs (20%, 2.5)
+ * that opens a line; 0 when it opens with none. */
+static double
+ascii_word(const line *l)
+{
+	size_t j = 0;
+	while (j < l->n && l->g[j].len == 1 && l->g[j].s[0] > ' ')
+		j++;
+	return j ? l->g[j - 1].x2 - l->g[0].x1 : 0;
+}
+
+/* A line that opens a unit: 一、 （一） (一) 1. 1、 1．, bold or not. */
+static bool
+unit_mark(const char *s)
+{
+	while (*s == '*' || *s == ' ')
+		s++;
+	if (group_mark(s))
+		return true;
+	bool paren = !strncmp(s, "（", 3) || *s == '(';
+	if (paren) {
+		s += *s == '(' ? 1 : 3;
+		static const char *const cn = "一二三四五六七八九十";
+		size_t i = 0;
+		while (i < 12) {
+			size_t step = s[i] >= '0' && s[i] <= '9';
+			for (size_t c = 0; c < strlen(cn) && !step; c += 3)
+				if (!strncmp(s + i, cn + c, 3))
+					step = 3;
+			if (!step)
+				break;
+			i += step;
+		}
+		return i > 0 && (!strncmp(s + i, "）", 3) || s[i] == ')');
+	}
+	size_t i = 0;
+	while (i < 3 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > 0 && (!strncmp(s + i, "、", 3) || !strncmp(s + i, "．", 3) ||
+	    (s[i] == '.' && !(s[i + 1] >= '0' && s[i + 1] <= '9')));
 }
 
 /* Where a page starts, a mark the reader of the drawn page sees (oblix
@@ -717,14 +855,7 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 			}
 		}
 	}
-	for (size_t k = 0; k < nl; k++) {
-		if (ls[k].drop)
-			continue;
-		if (ls[k].x2 > right_margin)
-			right_margin = ls[k].x2;
-		if (ls[k].x1 < left_margin)
-			left_margin = ls[k].x1;
-	}
+	margins(ls, nl, &left_margin, &right_margin);
 	/* a document whose paragraphs open indented (首行缩进, as official
 	 * documents are set): only an indented line, or one after a line that
 	 * stopped short, starts a paragraph; a sentence may end at a line's
@@ -738,6 +869,11 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 		indented += ls[k].x1 > left_margin + 1.2 * ch && ls[k].x1 < left_margin + 2.8 * ch;
 	}
 	bool indent_mode = kept && indented * 10 >= kept;
+	/* a document whose paragraphs stand apart (as a web page prints): a
+	 * gap wider than the lines' own pitch starts a paragraph, and a line
+	 * that stops short of a ragged right edge need not */
+	double pitch = 0;
+	bool block_mode = !indent_mode && spaced(ls, nl, &pitch);
 	ob__sbuf out = { 0 };
 	ob__sbuf_puts(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/></head><body>\n");
 	bool open = false;
@@ -781,10 +917,24 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 			 * the next line (”新业 / 态。) */
 			starts = pl->x2 < right_margin - (indent_mode ? 3.5 : 2) * ch ||
 			    (!indent_mode && sentence_end(pt));
-			/* a sentence a page break cut goes on at the top of the
-			 * next page, whatever the last line's length */
-			if (pl->page != l->page && !sentence_end(pt))
+			if (block_mode && pl->page == l->page)
+				starts = l->y - pl->y > 1.25 * pitch;
+			/* short where a word of Latin letters or digits that
+			 * may not be broken (2500台, 20%) did not fit */
+			if (starts && !sentence_end(pt) && ascii_word(l) > 0 &&
+			    pl->x2 + ascii_word(l) + ch > right_margin)
 				starts = false;
+			/* a sentence a page break cut goes on at the top of the
+			 * next page, whatever the last line's length, unless
+			 * the line there opens a unit */
+			if (pl->page != l->page && !sentence_end(pt))
+				starts = unit_mark(t);
+			/* a unit after one closed by its agencies' bracket,
+			 * (…负责) at the margin */
+			size_t pn = strlen(pt);
+			if (!starts && unit_mark(t) && pn >= 1 &&
+			    (pt[pn - 1] == ')' || (pn >= 3 && !strcmp(pt + pn - 3, "）"))))
+				starts = true;
 			free(pt);
 		}
 		prev = k;

@@ -30,6 +30,8 @@ typedef struct odf {
 	char *bold[MAX_BOLD];
 	int nbold;
 	size_t cells; /* written so far, capped */
+	bool sheet;   /* the tables are a spreadsheet's sheets */
+	long row;     /* rows of the table so far, repeats counted */
 } odf;
 
 static bool
@@ -153,19 +155,29 @@ table(odf *o, const xmlNode *t, ob__sbuf *out, int depth)
 		}
 		if (!ob__xml_is(r, "table-row"))
 			continue;
-		long rows = repeat(r, "number-rows-repeated");
+		long rep = repeat(r, "number-rows-repeated"), rows = rep;
 		if (rows > MAX_REPEAT)
 			rows = has_text(r) ? MAX_REPEAT : 0; /* empty rows to the end */
 		for (long k = 0; k < rows && o->cells < 400000; k++) {
-			ob__sbuf_puts(out, "<tr>");
+			/* rows and cells named for a reader of the drawn page */
+			if (o->sheet)
+				ob__sbuf_puts(out, "<tr>");
+			else
+				ob__sbuf_row(out, o->row + k + 1);
+			long col = 0;
 			for (const xmlNode *c = r->children; c; c = c->next) {
+				long crep = repeat(c, "number-columns-repeated"), cols = crep;
+				if (ob__xml_is(c, "covered-table-cell"))
+					col += crep; /* a span covers it */
 				if (!ob__xml_is(c, "table-cell"))
-					continue; /* covered cells: a span covers them */
-				long cols = repeat(c, "number-columns-repeated");
+					continue;
 				if (cols > MAX_REPEAT)
 					cols = has_text(c) ? MAX_REPEAT : 0;
 				for (long j = 0; j < cols; j++) {
-					ob__sbuf_puts(out, "<td");
+					if (o->sheet)
+						ob__sbuf_cell(out, col + j, o->row + k);
+					else
+						ob__sbuf_puts(out, "<td");
 					long cs = repeat(c, "number-columns-spanned");
 					long rs = repeat(c, "number-rows-spanned");
 					ob__sbuf_spans(out, cs > 64 ? 64 : cs, rs > 64 ? 64 : rs);
@@ -180,9 +192,11 @@ table(odf *o, const xmlNode *t, ob__sbuf *out, int depth)
 					ob__sbuf_puts(out, "</td>");
 					o->cells++;
 				}
+				col += crep > 1L << 20 ? 1L << 20 : crep;
 			}
 			ob__sbuf_puts(out, "</tr>\n");
 		}
+		o->row += rep > 1L << 24 ? 1L << 24 : rep;
 	}
 	ob__sbuf_puts(out, "</table>\n");
 }
@@ -202,16 +216,13 @@ block(odf *o, const xmlNode *n, ob__sbuf *out, int depth)
 			out->oom |= t.oom;
 			free(t.s);
 		} else if (ob__xml_is(x, "table")) {
-			/* a sheet's name, where it is its own (not Sheet1) */
+			/* a sheet: which one, and its name where it is its own
+			 * (not Sheet1) */
 			const char *name = ob__xml_attr(x, "name");
-			bool han = false;
-			for (const unsigned char *p = (const unsigned char *)name; p && *p; p++)
-				han |= *p >= 0xE3;
-			if (han) {
-				ob__sbuf_puts(out, "<p>");
-				ob__sbuf_esc(out, name, strlen(name));
-				ob__sbuf_puts(out, "</p>\n");
-			}
+			o->sheet = ob__xml_is(n, "spreadsheet");
+			if (o->sheet)
+				ob__sbuf_sheet(out, name ? name : "");
+			o->row = 0;
 			table(o, x, out, 0);
 		} else if (x->type == XML_ELEMENT_NODE && !ob__xml_is(x, "tracked-changes") &&
 		    !ob__xml_is(x, "sequence-decls") && !ob__xml_is(x, "variable-decls")) {

@@ -364,7 +364,7 @@ table(numbering *nb, const xmlNode *tbl, ob__sbuf *out)
 		}
 	ob__sbuf_puts(out, "<table>\n");
 	for (size_t i = 0; i < nrows; i++) {
-		ob__sbuf_puts(out, "<tr>");
+		ob__sbuf_row(out, (long)i + 1);
 		for (size_t k = 0; k < ncells[i]; k++) {
 			tcell *c = &rows[i][k];
 			if (c->vmerge == 2) {
@@ -679,25 +679,8 @@ done:
 	}
 	if (n)
 		qsort(cells, n, sizeof *cells, by_place);
-	if (n && name) {
-		/* which sheet, for a reader of the drawn page */
-		ob__sbuf_puts(out, "<!-- sheet ");
-		for (const char *q = name; *q; q++)
-			if (*q != '-' && *q != '>')
-				ob__sbuf_put(out, q, 1);
-		ob__sbuf_puts(out, " -->\n");
-	}
-	if (n && name && *name) {
-		/* a sheet's own name, not Sheet1 */
-		bool han = false;
-		for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-			han |= *p >= 0xE3;
-		if (han) {
-			ob__sbuf_puts(out, "<p>");
-			ob__sbuf_esc(out, name, strlen(name));
-			ob__sbuf_puts(out, "</p>\n");
-		}
-	}
+	if (n && name)
+		ob__sbuf_sheet(out, name);
 	/* a row with one cell before the first row of several, or after the
 	 * last (a title merged across the sheet, a note below it), is a line
 	 * of text, not a row of the table */
@@ -750,20 +733,7 @@ done:
 			for (; col < x->col; col++)
 				ob__sbuf_puts(out, "<td></td>");
 			/* the cell's name, for a reader of the drawn page */
-			char ref[32] = "";
-			long cn = x->col + 1;
-			size_t rl = 0;
-			char rev[16];
-			while (cn > 0 && rl < sizeof rev) {
-				rev[rl++] = (char)('A' + (cn - 1) % 26);
-				cn = (cn - 1) / 26;
-			}
-			for (size_t q = 0; q < rl; q++)
-				ref[q] = rev[rl - 1 - q];
-			snprintf(ref + rl, sizeof ref - rl, "%ld", x->row + 1);
-			ob__sbuf_puts(out, "<td data-cell=\"");
-			ob__sbuf_puts(out, ref);
-			ob__sbuf_puts(out, "\"");
+			ob__sbuf_cell(out, x->col, x->row);
 			ob__sbuf_spans(out, x->colspan, x->rowspan);
 			ob__sbuf_puts(out, ">");
 			/* lines inside a cell stay one cell */
