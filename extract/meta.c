@@ -431,7 +431,8 @@ year_at(const char *s, size_t len, bool nian)
 
 /* Metadata printed as labelled lines, as government pages (and copies of
  * them) give it: 标题：… 文号：… 发布机构：… 成文日期：… */
-enum { F_NONE, F_TITLE, F_ISSUER, F_WRITTEN, F_PUBLISHED, F_DOCNO, F_STATUS };
+enum { F_NONE, F_TITLE, F_ISSUER, F_WRITTEN, F_PUBLISHED, F_DOCNO, F_STATUS,
+	F_PROP_ISSUER, F_PROP_DATE, F_COUNT };
 static const struct {
 	const char *label;
 	int field;
@@ -448,6 +449,8 @@ static const struct {
 	{ "有效性：", F_STATUS }, { "效力状态：", F_STATUS }, { "时效性：", F_STATUS },
 	/* the site's source (本网, 福州日报, the department that posted it) */
 	{ "来源：", F_NONE }, { "信息来源：", F_NONE },
+	/* a file's own properties (segment/intake: ob:issuer, ob:date) */
+	{ "文档属性作者：", F_PROP_ISSUER }, { "文档属性日期：", F_PROP_DATE },
 };
 
 /* The field of a labelled line, and its value in *value; -1 if none.
@@ -549,7 +552,7 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		head++;
 
 	/* labelled lines: kept aside, used where the text says nothing */
-	ob__span lab[F_STATUS + 1];
+	ob__span lab[F_COUNT];
 	memset(lab, 0, sizeof lab);
 	for (size_t k = 0; k < head; k++) {
 		ob__span v;
@@ -627,15 +630,19 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 			return OB_ERR_NOMEM;
 		hend = t->paras[tlast].end;
 	}
-	/* a plan published on its own: its title is the first line */
-	if (tfirst < 0 && head > 0) {
-		ob__span p = t->paras[0];
+	/* a plan published on its own: its title is the first line after
+	 * the file's properties */
+	size_t first = 0;
+	for (ob__span v; first < head && meta_line(t, t->paras[first], &v) >= F_PROP_ISSUER;)
+		first++;
+	if (tfirst < 0 && first < head) {
+		ob__span p = t->paras[first];
 		if (chars(t, p) <= 60 && ends_with_any(t, p, title_words) &&
 		    !ob__text_find(t, p, "。") && !ob__text_find(t, p, "，") &&
 		    !ob__text_find(t, p, "：")) {
-			tfirst = tlast = 0;
+			tfirst = tlast = (long)first;
 			md->notice_title = p;
-			md->notice_title_text = join(t, 0, 0);
+			md->notice_title_text = join(t, first, first);
 			if (!md->notice_title_text)
 				return OB_ERR_NOMEM;
 			hend = p.end;
@@ -817,6 +824,8 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 		md->status = lab[F_STATUS];
 	trim_title(t, m, md);
 	md->page_issuer = lab[F_ISSUER];
+	md->prop_issuer = lab[F_PROP_ISSUER];
+	md->prop_date = lab[F_PROP_DATE];
 	if (lab[F_PUBLISHED].end && any_date(t, m, lab[F_PUBLISHED], md->published_iso))
 		md->published = lab[F_PUBLISHED];
 	*head_end = hend;
@@ -906,6 +915,11 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 		md->issued = md->page_written;
 	if (!md->issuer.end && md->page_issuer.end)
 		md->issuer = md->page_issuer;
+	/* the file's properties, where neither said anything */
+	if (!md->issuer.end && md->prop_issuer.end) {
+		md->issuer = md->prop_issuer;
+		md->from_props |= OB_PROPS_ISSUER;
+	}
 
 	/* the issuers one by one: the signature's lines (read upwards) where
 	 * it names more of them than the issuer span does */
@@ -939,5 +953,13 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 		 * posted */
 		md->year = atoi(md->published_iso);
 		md->year_basis = OB_YEAR_PUBLISHED;
+	}
+	/* the file's date, where the text and the page give none; not the
+	 * reference year, which a file printed or saved years later would
+	 * move */
+	if (!md->issued.end && md->prop_date.end &&
+	    any_date(t, m, md->prop_date, md->issued_iso)) {
+		md->issued = md->prop_date;
+		md->from_props |= OB_PROPS_DATE;
 	}
 }

@@ -34,6 +34,7 @@ enum ob__cmp { OB_CMP_GE, OB_CMP_GT, OB_CMP_LE, OB_CMP_LT, OB_CMP_EQ,
 enum ob__doc_action { OB_DOC_CITE, OB_DOC_ISSUE };
 enum ob__year_basis { OB_YEAR_NONE, OB_YEAR_TITLE, OB_YEAR_ISSUED,
 	OB_YEAR_DOCNUMBER, OB_YEAR_PUBLISHED };
+enum { OB_PROPS_ISSUER = 1, OB_PROPS_DATE = 2 };
 
 /* Where an agency was read: a closing bracket, a labelled line, or a
  * sentence that assigns work. */
@@ -175,6 +176,10 @@ typedef struct ob__meta {
 	/* the page's labelled issuer and 成文日期, used where neither the
 	 * head nor the signature names them */
 	ob__span page_issuer, page_written;
+	/* a file's own author and date (its properties), used last; and
+	 * which of the issuer and the issue date came from them */
+	ob__span prop_issuer, prop_date;
+	int from_props; /* OB_PROPS_ISSUER, OB_PROPS_DATE */
 	/* whether the notice is in force, as the site says: 已废止 before the
 	 * title (【已废止】), or a labelled 有效性：废止 */
 	ob__span status;

@@ -753,11 +753,21 @@ write_notice(writer *wr)
 	start(wr, "meta");
 	text_elem(wr, "noticeTitle", md->notice_title_text, md->notice_title);
 	text_elem(wr, "title", md->title_text, md->title);
-	for (int k = 0; k < md->nissuers; k++)
-		span_elem(wr, "issuer", md->issuers[k]);
+	for (int k = 0; k < md->nissuers; k++) {
+		if (md->issuers[k].end <= md->issuers[k].start)
+			continue;
+		start(wr, "issuer");
+		if (md->from_props & OB_PROPS_ISSUER)
+			attr(wr, "basis", "properties");
+		sourcepos(wr, md->issuers[k]);
+		content(wr, span_str(wr, md->issuers[k]));
+		end(wr);
+	}
 	span_elem(wr, "docNumber", md->doc_number);
 	if (md->issued.end) {
 		start(wr, "issued");
+		if (md->from_props & OB_PROPS_DATE)
+			attr(wr, "basis", "properties");
 		sourcepos(wr, md->issued);
 		content(wr, md->issued_iso);
 		end(wr);

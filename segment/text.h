@@ -124,10 +124,11 @@ typedef struct ob__glyph {
 /* Pages of positioned characters (counts[p] of pages[p], which are
  * reordered) as a page for the HTML intake: lines, paragraphs and task
  * tables rebuilt from the positions, running heads and page numbers
- * dropped (segment/intake/layout.c).  OB_ERR_EMPTY (no error set) when
+ * dropped (segment/intake/layout.c); head (the document's properties as
+ * <meta> tags) goes in its head.  OB_ERR_EMPTY (no error set) when
  * no page holds a character. */
 int ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
-		    char **page, size_t *page_len, ob_error *err);
+		    const char *head, char **page, size_t *page_len, ob_error *err);
 
 /* An OFD document (GB/T 33190) as such a page: the characters of its text objects,
  * placed by their boundaries and DeltaX (segment/intake/ofd.c).

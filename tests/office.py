@@ -66,8 +66,19 @@ NUMBERING = (f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W}">
              '<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
 
 
-def docx(path, body, numbering=True):
+def docx(path, body, numbering=True, core=None, company=None):
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        if core is not None:
+            z.writestr('docProps/core.xml', '<?xml version="1.0" encoding="UTF-8"?>'
+                       '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/'
+                       '2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/'
+                       '1.1/" xmlns:dcterms="http://purl.org/dc/terms/">' + ''.join(
+                           f'<{k}>{esc(v)}</{k}>' for k, v in core.items()) +
+                       '</cp:coreProperties>')
+        if company is not None:
+            z.writestr('docProps/app.xml', '<?xml version="1.0" encoding="UTF-8"?><Properties '
+                       'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                       f'extended-properties"><Company>{esc(company)}</Company></Properties>')
         z.writestr('[Content_Types].xml', CT % (
             '<Override PartName="/word/document.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
@@ -161,11 +172,18 @@ ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"')
 
 
-def odf(path, kind, body):
+def odf(path, kind, body, meta=None):
     """An OpenDocument file: its mimetype first and stored, as the format
-    asks, then content.xml (a bold automatic style T1)."""
+    asks, then content.xml (a bold automatic style T1), and meta.xml."""
     mime = 'application/vnd.oasis.opendocument.' + kind
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        if meta is not None:
+            z.writestr('meta.xml', '<?xml version="1.0" encoding="UTF-8"?><office:document-meta '
+                       'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                       'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+                       'xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta>' + ''.join(
+                           f'<{k}>{esc(v)}</{k}>' for k, v in meta.items()) +
+                       '</office:meta></office:document-meta>')
         z.writestr(zipfile.ZipInfo('mimetype'), mime, compress_type=zipfile.ZIP_STORED)
         z.writestr('content.xml', f'<?xml version="1.0" encoding="UTF-8"?><office:document-'
                    f'content {ODF_NS}><office:automatic-styles><style:style style:name="T1" '
@@ -590,6 +608,38 @@ def main():
             same = sum(1 for a, b in zip(got, want) if a == b)
             expect(f'the bundled table as .pdf: {len(got)} items, {same} as the page\'s',
                    len(got) == 40 and same == 40)
+    # a file's properties: the title, the body that made it and its date
+    # where the text names none (basis="properties"), never over the text
+    plan = ('<w:p><w:r><w:t>一、推行企业开办一网通办。（市市场监管局牵头）</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t>二、推进证照分离改革，6月底前完成。（市政务服务数据管理局牵头）'
+            '</w:t></w:r></w:p>')
+    signed = plan + ('<w:p><w:r><w:t>某市人民政府办公室</w:t></w:r></w:p>'
+                     '<w:p><w:r><w:t>2023年2月1日</w:t></w:r></w:p>')
+    core = {'dc:title': '某市2023年优化营商环境重点任务分工方案', 'dc:creator': '张三',
+            'dcterms:modified': '2023-03-05T08:00:00Z', 'dcterms:created': '2019-01-01T00:00:00Z'}
+    cases = [('props.docx', lambda f: docx(f, plan, False, core, '某市发展和改革委员会'),
+              ['<title sourcepos', '某市2023年优化营商环境重点任务分工方案',
+               '<issuer basis="properties"', '>某市发展和改革委员会</issuer>',
+               '<issued basis="properties"', '>2023-03-05</issued>', 'basis="title">2023']),
+             ('signed.docx', lambda f: docx(f, signed, False, core, '某市发展和改革委员会'),
+              ['>某市人民政府办公室</issuer>', '>2023-02-01</issued>', '!basis="properties"']),
+             ('person.docx', lambda f: docx(f, plan, False, {'dc:creator': 'Administrator'},
+                                            'Microsoft'), ['!<issuer', '!<issued']),
+             ('props.odt', lambda f: odf(f, 'text', '<text:p>一、推行企业开办一网通办。'
+                                         '（市市场监管局牵头）</text:p>',
+                                         {'meta:initial-creator': '李四',
+                                          'dc:creator': '某县人民政府办公室',
+                                          'dc:date': '2022-11-20T10:00:00'}),
+              ['<issuer basis="properties"', '>某县人民政府办公室</issuer>',
+               '>2022-11-20</issued>', '!<year'])]
+    for name, make, want in cases:
+        f = os.path.join(tmp, name)
+        make(f)
+        x = subprocess.run([OBLIX, 'extract', f], capture_output=True, text=True)
+        bad = [w for w in want if (w[1:] in x.stdout) if w.startswith('!')] + \
+              [w for w in want if not w.startswith('!') and w not in x.stdout]
+        expect(f'{name}: its properties where the text is silent', x.returncode == 0 and
+               not bad, f'{bad}\n{x.stdout[:900]}{x.stderr}')
     # a lead cell merged down two rows applies to both
     page = os.path.join(tmp, 'merged.html')
     with open(page, 'w', encoding='utf-8') as fh:

@@ -38,6 +38,67 @@ ob__sbuf_puts(ob__sbuf *b, const char *s)
 	ob__sbuf_put(b, s, strlen(s));
 }
 
+static size_t
+han_count(const char *s)
+{
+	size_t han = 0;
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+		han += *p >= 0xE3 && *p <= 0xE9;
+	return han;
+}
+
+/* A body's name: Chinese, of three to forty characters, with a body's
+ * ending (政府 办公厅 局 委员会 中心 …), no person's or vendor's. */
+static bool
+body_name(const char *s)
+{
+	static const char *const tails[] = { "政府", "办公厅", "办公室", "委员会", "局", "厅",
+		"委", "办", "院", "中心", "部", "署", "会", "所", "站", "处", "科", NULL };
+	size_t n = s ? strlen(s) : 0, han = han_count(s);
+	if (han < 3 || han > 40 || han * 3 != n)
+		return false;
+	for (int k = 0; tails[k]; k++) {
+		size_t l = strlen(tails[k]);
+		if (n > l && !strcmp(s + n - l, tails[k]))
+			return true;
+	}
+	return false;
+}
+
+/* The document's properties, for the notice's metadata where its text is
+ * silent: its title (ArticleTitle) where one reads as a title (Chinese,
+ * not a template's "Microsoft Word - …"), the body that made it where the
+ * author, else the other (a company an application names), names one
+ * (ob:issuer, not a person's name), and its date (ob:date,
+ * YYYY-MM-DD…, a W3C date or a PDF's D:YYYYMMDD). */
+void
+ob__sbuf_props(ob__sbuf *b, const char *title, const char *author, const char *other,
+	       const char *date)
+{
+	if (!body_name(author))
+		author = other;
+	if (title && han_count(title) >= 6) {
+		ob__sbuf_puts(b, "<meta name=\"ArticleTitle\" content=\"");
+		ob__sbuf_esc(b, title, strlen(title));
+		ob__sbuf_puts(b, "\"/>\n");
+	}
+	if (body_name(author)) {
+		ob__sbuf_puts(b, "<meta name=\"ob:issuer\" content=\"");
+		ob__sbuf_esc(b, author, strlen(author));
+		ob__sbuf_puts(b, "\"/>\n");
+	}
+	int y, m, d;
+	if (date && !strncmp(date, "D:", 2))
+		date += 2;
+	if (date && (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) == 3 ||
+	    sscanf(date, "%4d%2d%2d", &y, &m, &d) == 3) &&
+	    y >= 1949 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		char a[96];
+		snprintf(a, sizeof a, "<meta name=\"ob:date\" content=\"%d年%d月%d日\"/>\n", y, m, d);
+		ob__sbuf_puts(b, a);
+	}
+}
+
 /* <!-- sheet NAME -->: which sheet follows, for a reader of the drawn page
  * (the marks extract reads back), and the sheet's own name as a line
  * where it is one (任务分工表, not Sheet1). */

@@ -831,7 +831,10 @@ render_meta(render *r, xmlNode *n, int depth)
 			xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
 			static const char *const tags[][2] = { { "ArticleTitle", "标题：" },
 				{ "PubDate", "发布日期：" }, { "ContentSource", "来源：" },
-				{ "DocNumber", "文号：" }, { "Title", "标题：" }, { NULL, NULL } };
+				{ "DocNumber", "文号：" }, { "Title", "标题：" },
+				/* a file's properties (segment/intake) */
+				{ "ob:issuer", "文档属性作者：" }, { "ob:date", "文档属性日期：" },
+				{ NULL, NULL } };
 			for (int k = 0; name && content && tags[k][0]; k++)
 				if (!strcasecmp((char *)name, tags[k][0]) && content[0]) {
 					/* where the value stands in the source */

@@ -28,6 +28,8 @@ void ob__sbuf_esc(ob__sbuf *b, const char *s, size_t n);
  * spans more than one */
 void ob__sbuf_spans(ob__sbuf *b, long colspan, long rowspan);
 void ob__sbuf_sheet(ob__sbuf *b, const char *name);
+void ob__sbuf_props(ob__sbuf *b, const char *title, const char *author, const char *other,
+		    const char *date);
 void ob__sbuf_cell(ob__sbuf *b, long col, long row);
 void ob__sbuf_row(ob__sbuf *b, long row);
 
@@ -61,6 +63,8 @@ xmlDoc *ob__zip_xml(ob__zipread *c, const char *name, bool required);
  * out (segment/intake/odf.c); c's error code, 0 when read. */
 struct ob__sbuf;
 int ob__odf_body(ob__zipread *c, ob__sbuf *out);
+/* Its meta.xml: title, author and date (ob__sbuf_props). */
+void ob__odf_props(ob__zipread *c, ob__sbuf *out);
 
 /* Elements by their local name, attributes by theirs (any namespace):
  * Word, Excel and OFD parts prefix them as they like. */
@@ -77,6 +81,15 @@ ob__xml_child(const xmlNode *n, const char *name)
 		if (ob__xml_is(c, name))
 			return c;
 	return NULL;
+}
+
+/* The text of n's first child element named name, borrowed; NULL if none. */
+static inline const char *
+ob__xml_child_text(const xmlNode *n, const char *name)
+{
+	const xmlNode *c = ob__xml_child(n, name);
+	return c && c->children && c->children->type == XML_TEXT_NODE ?
+	    (const char *)c->children->content : NULL;
 }
 
 /* The value of attribute name, borrowed; NULL if none. */

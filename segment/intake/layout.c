@@ -750,7 +750,7 @@ kept_skeleton(const line *ls, size_t nl, int p, bool last, char *sk, size_t size
 
 int
 ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
-		char **page, size_t *page_len, ob_error *err)
+		const char *head, char **page, size_t *page_len, ob_error *err)
 {
 	line *ls = NULL;
 	size_t nl = 0, cap = 0, glyphs = 0;
@@ -875,7 +875,10 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 	double pitch = 0;
 	bool block_mode = !indent_mode && spaced(ls, nl, &pitch);
 	ob__sbuf out = { 0 };
-	ob__sbuf_puts(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/></head><body>\n");
+	ob__sbuf_puts(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/>\n");
+	if (head)
+		ob__sbuf_puts(&out, head);
+	ob__sbuf_puts(&out, "</head><body>\n");
 	bool open = false;
 	size_t prev = (size_t)-1;
 	int shown = -1; /* the page whose mark was written last */

@@ -232,6 +232,17 @@ block(odf *o, const xmlNode *n, ob__sbuf *out, int depth)
 	}
 }
 
+void
+ob__odf_props(ob__zipread *c, ob__sbuf *out)
+{
+	xmlDoc *d = ob__zip_xml(c, "meta.xml", false);
+	const xmlNode *m = ob__xml_child(d ? xmlDocGetRootElement(d) : NULL, "meta");
+	const char *date = ob__xml_child_text(m, "date");
+	ob__sbuf_props(out, ob__xml_child_text(m, "title"), ob__xml_child_text(m, "initial-creator"),
+	    ob__xml_child_text(m, "creator"), date ? date : ob__xml_child_text(m, "creation-date"));
+	xmlFreeDoc(d);
+}
+
 int
 ob__odf_body(ob__zipread *c, ob__sbuf *out)
 {

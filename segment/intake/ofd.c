@@ -212,7 +212,15 @@ ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page
 		r = c.r;
 		goto end;
 	}
-	r = ob__layout_page(pages, counts, k, max, page, page_len, err);
+	/* the document's title, author and date (DocInfo), where the text is
+	 * silent */
+	xmlNode *info = ob__xml_child(body, "DocInfo");
+	const char *date = ob__xml_child_text(info, "ModDate");
+	ob__sbuf head = { 0 };
+	ob__sbuf_props(&head, ob__xml_child_text(info, "Title"), ob__xml_child_text(info, "Author"),
+	    ob__xml_child_text(info, "Creator"), date ? date : ob__xml_child_text(info, "CreationDate"));
+	r = ob__layout_page(pages, counts, k, max, head.s, page, page_len, err);
+	free(head.s);
 	if (r == OB_ERR_EMPTY)
 		r = ob__error_set(err, OB_ERR_BINARY, 14, 0,
 		    "this OFD file has no text (its pages are images: a scan): run OCR on it first");

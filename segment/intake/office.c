@@ -802,22 +802,21 @@ xlsx(ob__zipread *c, ob__sbuf *out)
 
 /* ---- the page ---- */
 
-/* The document's own title in its core properties, where it has one that
- * reads as a title (Chinese, not a template's "Microsoft Word - …"). */
+/* The document's core properties (its title, the body that made it: its
+ * creator or the company the application names, its date: when it was
+ * last saved, else made), where they read as such. */
 static void
-core_title(ob__zipread *c, ob__sbuf *out)
+core_props(ob__zipread *c, ob__sbuf *out)
 {
 	xmlDoc *d = ob__zip_xml(c, "docProps/core.xml", false);
-	xmlNode *t = ob__xml_child(d ? xmlDocGetRootElement(d) : NULL, "title");
-	const char *s = t && t->children ? (const char *)t->children->content : NULL;
-	size_t han = 0;
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
-		han += *p >= 0xE3 && *p <= 0xE9;
-	if (s && han >= 6) {
-		ob__sbuf_puts(out, "<meta name=\"ArticleTitle\" content=\"");
-		ob__sbuf_esc(out, s, strlen(s));
-		ob__sbuf_puts(out, "\"/>\n");
-	}
+	xmlDoc *app = ob__zip_xml(c, "docProps/app.xml", false);
+	const xmlNode *cr = d ? xmlDocGetRootElement(d) : NULL;
+	const char *author = ob__xml_child_text(cr, "creator");
+	const char *company = ob__xml_child_text(app ? xmlDocGetRootElement(app) : NULL, "Company");
+	const char *date = ob__xml_child_text(cr, "modified");
+	ob__sbuf_props(out, ob__xml_child_text(cr, "title"), author, company,
+	    date ? date : ob__xml_child_text(cr, "created"));
+	xmlFreeDoc(app);
 	xmlFreeDoc(d);
 }
 
@@ -879,7 +878,9 @@ ob__office_page(const char *data, size_t len, size_t max, char **page,
 	*kind = is_docx ? "docx" : is_xlsx ? "xlsx" : odf;
 	ob__sbuf_puts(&out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/>\n");
 	if (!odf)
-		core_title(&c, &out);
+		core_props(&c, &out);
+	else
+		ob__odf_props(&c, &out);
 	ob__sbuf_puts(&out, "</head><body>\n");
 	r = is_docx ? docx(&c, &out) : is_xlsx ? xlsx(&c, &out) : ob__odf_body(&c, &out);
 	ob__sbuf_puts(&out, "</body></html>\n");
