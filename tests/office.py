@@ -548,6 +548,16 @@ def main():
             make(page, f)
             got, out = score(f, ff)
             expect(f'{stem}.{ext}: F1 {got:.3f}, the page {want:.3f}', got >= want - 0.1, out)
+        # printed to PDF: a row's number set in the middle of its height,
+        # a cell of two paragraphs
+        chromium = shutil.which('chromium') or shutil.which('chromium-browser')
+        if chromium:
+            f = os.path.join(tmp, f'{stem}.pdf')
+            subprocess.run([chromium, '--headless', '--no-sandbox', '--disable-gpu',
+                            '--no-pdf-header-footer', '--print-to-pdf=' + f, page],
+                           capture_output=True, timeout=120)
+            got, out = score(f, ff)
+            expect(f'{stem}.pdf: F1 {got:.3f}, the page {want:.3f}', got >= want - 0.1, out)
     # the bundled notice as an OpenDocument text
     o = os.path.join(tmp, 'gd-2021-fangguanfu.odt')
     text_odt(txt, o)

@@ -408,6 +408,21 @@ group_mark(const char *s)
 	return i > 0 && !strncmp(s + i, "、", 3);
 }
 
+/* A line that holds nothing but a number in the number column. */
+static bool
+lone_number(const line *l, const column *cols, int ncol, int no_col)
+{
+	if (no_col < 0 || !l->n)
+		return false;
+	for (size_t g = 0; g < l->n; g++) {
+		const char *s = l->g[g].s;
+		if (column_at(cols, ncol, l->g[g].x1, l->g[g].x2) != no_col ||
+		    !(l->g[g].len == 1 && ((*s >= '0' && *s <= '9') || *s == ' ' || *s == '.')))
+			return false;
+	}
+	return true;
+}
+
 /* The lines after a header (lines [head, hend)) as its table: the index
  * of the first line that is no part of it.  The body is the longest run
  * of lines whose characters leave a gutter between every two columns
@@ -487,16 +502,43 @@ table(line *ls, size_t head, size_t hend, size_t to, const column *hcols, int nc
 	/* rows apart by more than a cell's lines: the least gap between two
 	 * lines is that of a cell's lines, unless every row is one line */
 	double least = 1e9, most = 0;
-	for (size_t i = hend + 1; i < end; i++) {
-		if (ls[i].drop || ls[i - 1].drop || ls[i].page != ls[i - 1].page)
+	for (size_t i = hend + 1, prev = hend; i < end; i++) {
+		/* a row's number alone on a line between its lines (below)
+		 * is no line of the flow */
+		if (lone_number(&ls[i], cols, ncol, no_col))
 			continue;
-		double gap = ls[i].y - ls[i - 1].y;
+		size_t p = prev;
+		prev = i;
+		if (ls[i].drop || ls[p].drop || ls[i].page != ls[p].page)
+			continue;
+		double gap = ls[i].y - ls[p].y;
 		if (gap > 0 && gap < least)
 			least = gap;
 		if (gap > most)
 			most = gap;
 	}
 	bool one_line_rows = most < 1.15 * least;
+	/* a note below the table that keeps inside its columns (各单位要于…
+	 * 报送): one block apart from the last numbered row, with no number
+	 * of its own, is no row */
+	if (no_col >= 0) {
+		size_t lastnum = (size_t)-1, cut = (size_t)-1, blocks = 0;
+		for (size_t i = hend; i < end; i++)
+			for (size_t g = 0; !ls[i].drop && g < ls[i].n; g++)
+				if (column_at(cols, ncol, ls[i].g[g].x1, ls[i].g[g].x2) == no_col)
+					lastnum = i;
+		for (size_t i = lastnum + 1, p = lastnum; lastnum != (size_t)-1 && i < end; i++) {
+			if (ls[i].drop)
+				continue;
+			bool apart = one_line_rows || ls[i].page != ls[p].page ||
+			    ls[i].y - ls[p].y > 1.15 * least;
+			if (apart && !blocks++)
+				cut = i;
+			p = i;
+		}
+		if (blocks == 1)
+			end = cut;
+	}
 	size_t last = (size_t)-1;
 	for (size_t i = hend; i < end; i++) {
 		line *l = &ls[i];
@@ -512,7 +554,21 @@ table(line *ls, size_t head, size_t hend, size_t to, const column *hcols, int nc
 		bool apart = last == (size_t)-1 || ls[last].page != l->page || one_line_rows ||
 		    l->y - ls[last].y > 1.15 * least;
 		bool page_break = last != (size_t)-1 && ls[last].page != l->page;
-		last = i;
+		/* a row's number set in the middle of its height stands on a
+		 * line of its own between the row's lines: it is the row's
+		 * while the row has none, and the row's lines are apart from
+		 * one another as if it were not there */
+		bool lone = lone_number(l, cols, ncol, no_col);
+		if (lone && !page_break && last != (size_t)-1 && r.cell[no_col].n == 0 &&
+		    !r.group) {
+			bool any = false;
+			for (int c = 0; c < ncol; c++)
+				any |= r.cell[c].n > 0;
+			if (any)
+				apart = false;
+		}
+		if (!lone || apart)
+			last = i;
 		char *first = line_text(l, 0, l->n);
 		bool group = l->npc == 1 && group_mark(first);
 		ob__sbuf cell[MAX_PIECES] = { { 0 } };
@@ -610,8 +666,10 @@ margins(const line *ls, size_t nl, double *left, double *right)
 		qsort(x1, n, sizeof *x1, by_value);
 		qsort(x2, n, sizeof *x2, by_value);
 		qsort(w, n, sizeof *w, by_value);
-		double ch = w[n / 2];
-		for (size_t i = n, j = n; i-- > 0;) { /* from the right */
+		double ch = w[n / 2], lo_x = x1[0], hi_x = x2[n - 1], span = hi_x - lo_x;
+		/* no farther in than a seventh of the text's width: where no
+		 * line is full, the farthest is the margin */
+		for (size_t i = n, j = n; i-- > 0 && x2[i] >= hi_x - span / 7;) { /* from the right */
 			while (j > 0 && x2[j - 1] > x2[i] + 1e-9)
 				j--;
 			size_t lo = i;
@@ -622,7 +680,7 @@ margins(const line *ls, size_t nl, double *left, double *right)
 				break;
 			}
 		}
-		for (size_t i = 0; i < n; i++) { /* from the left */
+		for (size_t i = 0; i < n && x1[i] <= lo_x + span / 7; i++) { /* from the left */
 			size_t hi = i;
 			while (hi + 1 < n && x1[hi + 1] <= x1[i] + ch)
 				hi++;
@@ -823,7 +881,13 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 	/* page numbers; heads and feet that most pages repeat */
 	{
 		int npages = np;
+		/* a page number heads or foots its page: one of its first
+		 * or last two lines (a table's row number is not one) */
 		for (size_t k = 0; k < nl; k++) {
+			bool edge = (k < 2 || ls[k - 2].page != ls[k].page) ||
+			    (k + 2 >= nl || ls[k + 2].page != ls[k].page);
+			if (!edge)
+				continue;
 			char *t = line_text(&ls[k], 0, ls[k].n);
 			if (page_number(t))
 				ls[k].drop = true;
@@ -920,13 +984,15 @@ ob__layout_page(ob__glyph **pages, const size_t *counts, int np, size_t max,
 			 * the next line (”新业 / 态。) */
 			starts = pl->x2 < right_margin - (indent_mode ? 3.5 : 2) * ch ||
 			    (!indent_mode && sentence_end(pt));
-			if (block_mode && pl->page == l->page)
-				starts = l->y - pl->y > 1.25 * pitch;
+			if (block_mode)
+				starts = pl->x2 < right_margin - 3.5 * ch;
 			/* short where a word of Latin letters or digits that
 			 * may not be broken (2500台, 20%) did not fit */
 			if (starts && !sentence_end(pt) && ascii_word(l) > 0 &&
 			    pl->x2 + ascii_word(l) + ch > right_margin)
 				starts = false;
+			if (block_mode && pl->page == l->page && l->y - pl->y > 1.25 * pitch)
+				starts = true;
 			/* a sentence a page break cut goes on at the top of the
 			 * next page, whatever the last line's length, unless
 			 * the line there opens a unit */

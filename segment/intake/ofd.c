@@ -212,13 +212,12 @@ ob__ofd_page(const char *data, size_t len, size_t max, char **page, size_t *page
 		r = c.r;
 		goto end;
 	}
-	/* the document's title, author and date (DocInfo), where the text is
-	 * silent */
+	/* the document's title and author (DocInfo), where the text is
+	 * silent; not its date, which is when the file was made, as a PDF's */
 	xmlNode *info = ob__xml_child(body, "DocInfo");
-	const char *date = ob__xml_child_text(info, "ModDate");
 	ob__sbuf head = { 0 };
 	ob__sbuf_props(&head, ob__xml_child_text(info, "Title"), ob__xml_child_text(info, "Author"),
-	    ob__xml_child_text(info, "Creator"), date ? date : ob__xml_child_text(info, "CreationDate"));
+	    NULL, NULL);
 	r = ob__layout_page(pages, counts, k, max, head.s, page, page_len, err);
 	free(head.s);
 	if (r == OB_ERR_EMPTY)

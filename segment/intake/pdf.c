@@ -112,22 +112,17 @@ ob__pdf_page(const char *data, size_t len, size_t max, char **page, size_t *page
 		}
 		for (int p = 0; p < np; p++)
 			counts[p] = glyph_count[p];
-		/* its title, author and date, where the text is silent */
+		/* its title and author, where the text is silent; not its
+		 * date, which is when it was made: a page printed to PDF
+		 * today is dated today */
 		char *title = poppler_document_get_title(doc);
 		char *author = poppler_document_get_author(doc);
-		GDateTime *when = poppler_document_get_creation_date_time(doc);
-		if (!when)
-			when = poppler_document_get_modification_date_time(doc);
-		char *date = when ? g_date_time_format(when, "%Y-%m-%d") : NULL;
 		ob__sbuf head = { 0 };
-		ob__sbuf_props(&head, title, author, NULL, date);
+		ob__sbuf_props(&head, title, author, NULL, NULL);
 		r = ob__layout_page(page_glyphs, counts, np, max, head.s, page, page_len, err);
 		free(head.s);
 		g_free(title);
 		g_free(author);
-		g_free(date);
-		if (when)
-			g_date_time_unref(when);
 		free(counts);
 		if (r == OB_ERR_EMPTY)
 			r = ob__error_set(err, OB_ERR_BINARY, 13, 0,
