@@ -596,6 +596,7 @@ records(writer *wr, const ob__recs *r)
 		const ob__document *d = &n->documents.v[k];
 		start(wr, "document");
 		attr(wr, "action", d->action == OB_DOC_ISSUE ? "issue" : "cite");
+		where(wr, d->title);
 		sourcepos(wr, d->title);
 		content(wr, d->title_text ? cstr(wr, d->title_text, strlen(d->title_text))
 		    : span_str(wr, d->title));
@@ -672,6 +673,7 @@ obligations(writer *wr, ob__range r, const char *owner)
 			attr(wr, "modality", modality[o->modality]);
 			attr(wr, "modalWord", span_str(wr, o->modal_word));
 		}
+		where(wr, o->span);
 		sourcepos(wr, o->span);
 		span_elem(wr, "text", o->span);
 		for (size_t a = o->agencies.first; a < o->agencies.first + o->agencies.count; a++)
@@ -812,6 +814,7 @@ write_notice(writer *wr)
 		start(wr, "section");
 		attr_int(wr, "n", sec->n);
 		attr(wr, "label", span_str(wr, sec->label));
+		where(wr, sec->span);
 		sourcepos(wr, sec->span);
 		if (sec->heading.end > sec->heading.start)
 			span_elem(wr, "heading", sec->heading);
