@@ -236,7 +236,7 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 		agencies(&c, it->agencies, item_parts, 1, ob__item_id(n, it));
 		if (c.bad)
 			break;
-		if (it->ncells < 0 || it->ncells > 4 ||
+		if (it->ncells < 0 || it->ncells > 8 ||
 		    (it->ncells && it->cells + (size_t)it->ncells > n->cells.n))
 			fail(&c, "item %s: %d cells", ob__item_id(n, it), it->ncells);
 		for (int j = 0; j < it->ncells && !c.bad; j++)

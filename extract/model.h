@@ -129,7 +129,8 @@ typedef struct ob__item {
 	ob__span agency_clause; /* the bracket or labelled line(s) */
 	int level;         /* marker kind: 1 (一), 2 1., 3 (1) */
 	/* the cells that name agencies, in a task table laid out one cell a
-	 * line: ncells (at most 4) from ob_notice.cells[cells] */
+	 * line or run together: ncells (at most 8) from
+	 * ob_notice.cells[cells] */
 	uint32_t cells;
 	int ncells;
 	bool title_is_sentence; /* the title is the first sentence, not a
@@ -390,6 +391,9 @@ int ob__structure_find(ob_notice *n, ob__matcher *m);
 /* Preamble, closing and agency brackets, once the metadata block (which
  * ends at head_end) is known. */
 int ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end);
+/* The rows of a task table whose cells a scraper ran together: their
+ * agencies as cells, their titles their tasks (extract/runrow.c). */
+int ob__runin_rows(ob_notice *n);
 /* Is a section's heading a sentence of its own work (一、各责任单位要…，
  * 并于…前报送): its obligations then start with it, before its text. */
 bool ob__section_heading_acts(const ob_notice *n, const ob__section *s);

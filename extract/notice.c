@@ -628,6 +628,8 @@ parse(const ob_ruleset *rs, char *owned, const char *data, size_t len,
 		r = ob__meta_find(n, &m, &head_end);
 	if (!r)
 		r = ob__structure_finish(n, &m, head_end);
+	if (!r)
+		r = ob__runin_rows(n);
 	if (!r) {
 		ob__meta_finish(n, &m, head_end);
 		r = ob__agencies_find(n, &m);

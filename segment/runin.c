@@ -21,8 +21,8 @@
  *    after 。 ； ： ！ ？ or such a space; one that continues a sequence
  *    already begun (the next number) does so after any character but a
  *    digit or 第; a first 一、 does where its heading leads straight
- *    into a （一）, and a first 1. right after the heading of a 一、 or a
- *    （一）, as a table's group rows do.
+ *    into a （一） or a 1., and a first 1. right after the heading of a
+ *    一、 or a （一）, as a table's group rows do.
  *
  * "一是…二是…", "第一，", dates, decimals (1.5) and a 一、 inside prose (统一、)
  * start no line.  A line is taken as flattened only when it is long and
@@ -374,7 +374,8 @@ leads_into_first(const char *s, size_t i, size_t e)
 	size_t lim = i + 3 * 60 < e ? i + 3 * 60 : e;
 	while (i < lim) {
 		marker m;
-		if (marker_at(s, i, lim, &m) && m.level == LV_CN && m.value == 1)
+		if (marker_at(s, i, lim, &m) && (m.level == LV_CN || m.level == LV_NUM) &&
+		    m.value == 1)
 			return true;
 		uint32_t c = ob__utf8_next(s, lim, &i);
 		if (c == 0x3002)

@@ -23,6 +23,7 @@ static const struct {
 	{ "src", "tests/notices/gz-2021-subitems.txt", "tests/notices/gz-2021-subitems.facts" },
 	{ "src", "tests/notices/hn-2021-tricky.txt", "tests/notices/hn-2021-tricky.facts" },
 	{ "src", "tests/notices/bj-2024-noitems.txt", "tests/notices/bj-2024-noitems.facts" },
+	{ "src", "tests/notices/hb-2023-runin-table.txt", "tests/notices/hb-2023-runin-table.facts" },
 	/* pages: the bundled notice inside gov.cn chrome, UTF-8 and GBK; a
 	 * task-division table */
 	{ "src", "tests/pages/gd-2021-fangguanfu.html", "corpus/gd-2021-fangguanfu.facts" },
