@@ -273,6 +273,38 @@ records_json(xmlNode *ob, const char *what)
 }
 
 /* 2021-06-30 as an iCalendar date */
+/* The calendar as RFC 5545 folds it: libical may fold a line that ends at
+ * the limit between its CR and its LF ("…请示\r\r\n \nDESCRIPTION:"),
+ * which a parser reads as one line.  Its folds are undone, and each line
+ * folded again at 75 octets, never inside a character. */
+static void
+put_folded(const char *s, FILE *out)
+{
+	size_t col = 0;
+	for (size_t i = 0; s[i];) {
+		if (s[i] == '\r' && s[i + 1] == '\n' && (s[i + 2] == ' ' || s[i + 2] == '\t')) {
+			i += 3; /* a fold: the line goes on */
+			continue;
+		}
+		if (s[i] == '\r' && s[i + 1] == '\n') {
+			fputs("\r\n", out);
+			col = 0;
+			i += 2;
+			continue;
+		}
+		size_t l = 1;
+		while ((s[i + l] & 0xC0) == 0x80 && l < 4)
+			l++;
+		if (col + l > 75) {
+			fputs("\r\n ", out);
+			col = 1;
+		}
+		fwrite(s + i, 1, l, out);
+		col += l;
+		i += l;
+	}
+}
+
 static struct icaltimetype
 ymd(const char *iso)
 {
@@ -394,7 +426,10 @@ emit(exporter *x, row *r)
 	 * the section's heading */
 	const char *title = r->item_title && *r->item_title ? r->item_title
 	    : r->heading ? r->heading : "";
-	char *summary = *title ? dupf(x, "%s：%s", title, r->text) : dupf(x, "%s", r->text);
+	/* not twice where the title is the obligation's first sentence */
+	bool repeats = *title && !strncmp(r->text, title, strlen(title));
+	char *summary = *title && !repeats ? dupf(x, "%s：%s", title, r->text)
+	    : dupf(x, "%s", r->text);
 	if (summary)
 		icalcomponent_add_property(todo, icalproperty_new_summary(summary));
 	free(summary);
@@ -836,8 +871,7 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 	if (!strcmp(x.format, "csv") && !status)
 		csv_header(&x);
 	if (x.cal) {
-		char *s = icalcomponent_as_ical_string(x.cal);
-		fputs(s, out);
+		put_folded(icalcomponent_as_ical_string(x.cal), out);
 		icalcomponent_free(x.cal);
 	}
 	strmap_free(&x.uids);

@@ -122,6 +122,46 @@ values_free(char **v, int n)
 	free(v);
 }
 
+/* Lines of every length around the fold: none is folded between its CR
+ * and its LF (an RFC 5545 parser then merged DESCRIPTION into SUMMARY),
+ * none is longer than 75 octets or folded inside a character; and a
+ * title that is the obligation's first sentence is not said twice. */
+START_TEST(test_ics_folding)
+{
+	for (int n = 0; n < 80; n++) {
+		/* a long title, then n letters: every place of the line's end
+		 * against the folds */
+		char *t = repeat("推进改革", 12), *title;
+		ck_assert_int_ge(asprintf(&title, "%s%.*s", t, n,
+		    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabc"), 0);
+		free(t);
+		char *notice;
+		ck_assert_int_ge(asprintf(&notice, "2021年某省重点工作安排\n\n（一）%s，6月底前完成。"
+		    "（省财政厅牵头）\n", title), 0);
+		char *xml = document_of(notice), *out, *err;
+		ck_assert_int_eq(tl_cli(&out, &err, 4, "export", "--format=ics", xml), 0);
+		ck_assert_msg(!strstr(out, "\r\r"), "n=%d: a fold between CR and LF", n);
+		for (const char *l = out; *l;) {
+			const char *e = strstr(l, "\r\n");
+			size_t len = e ? (size_t)(e - l) : strlen(l);
+			ck_assert_msg(len <= 75, "n=%d: a line of %zu octets", n, len);
+			ck_assert_msg(!(l[0] == ' ' && (l[1] & 0xC0) == 0x80),
+			    "n=%d: folded inside a character", n);
+			l = e ? e + 2 : l + len;
+		}
+		char **sums;
+		int ns = ics_values(out, "SUMMARY", &sums);
+		ck_assert_int_eq(ns, 1);
+		ck_assert_msg(!strstr(sums[0], "："), "n=%d: SUMMARY %s", n, sums[0]);
+		ck_assert_msg(!strncmp(sums[0], title, strlen(title)), "n=%d: SUMMARY %s", n,
+		    sums[0]);
+		values_free(sums, ns);
+		unlink(xml);
+		free(out), free(err), free(xml), free(notice), free(title);
+	}
+}
+END_TEST
+
 /* A calendar of two notices without a document number and of one file
  * name, and of one notice twice: every UID once (they repeated), SUMMARY
  * never "：…" for an obligation of a section's own text, no empty role
@@ -190,6 +230,7 @@ export_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_long_fields);
 	tcase_add_test(tc, test_ics_uids);
+	tcase_add_test(tc, test_ics_folding);
 	suite_add_tcase(s, tc);
 	return s;
 }
