@@ -77,13 +77,12 @@ typedef struct batch {
 	size_t nbefore;
 } batch;
 
-static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t stopping; /* the signal that stops the run */
 
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	stopping = 1;
+	stopping = sig;
 }
 
 static int
@@ -107,8 +106,11 @@ add_job(batch *b, const char *input, const char *rel)
 	if (dot && (!slash || dot > slash + 1))
 		l = (size_t)(dot - rel);
 	j->output = malloc(l + 5);
-	if (!j->input || !j->output)
+	if (!j->input || !j->output) {
+		free(j->input);
+		free(j->output);
 		return OB_ERR_NOMEM;
+	}
 	memcpy(j->output, rel, l);
 	memcpy(j->output + l, ".xml", 5);
 	b->n++;
@@ -145,6 +147,14 @@ visit(const char *path, const struct stat *st, int type, struct FTW *f)
 		return FTW_SKIP_SUBTREE;
 	if (type == FTW_D && base[0] == '.' && strcmp(path, walk_root))
 		return FTW_SKIP_SUBTREE;
+	if (type == FTW_SLN && base[0] != '.') {
+		/* a link to nothing: said, not converted */
+		ob_error e = { 0 };
+		ob__error_set(&e, OB_ERR_IO, 9, 0, "a link to a file that does not exist: skipped");
+		e.file = path;
+		ob_error_print(&e, 1, walking->err);
+		return FTW_CONTINUE;
+	}
 	if (type != FTW_F || !S_ISREG(st->st_mode) || base[0] == '.')
 		return FTW_CONTINUE;
 	/* XML in a tree is earlier output, not a notice */
@@ -166,14 +176,16 @@ collect(batch *b, char **inputs, int n)
 
 	for (int i = 0; i < n; i++) {
 		struct stat st;
-		if (stat(inputs[i], &st)) {
-			ob_error e = { 0 };
-			ob__error_set(&e, OB_ERR_IO, 9, 0, "cannot open: %s", strerror(errno));
-			e.file = inputs[i];
-			ob_error_print(&e, 0, b->err);
-			return OB_ERR_IO;
+		char real[PATH_MAX];
+		/* -O inside an input is left out of its walk; -O the input
+		 * itself would leave nothing to walk */
+		if (skip && !stat(inputs[i], &st) && S_ISDIR(st.st_mode) &&
+		    realpath(inputs[i], real) && !strcmp(real, skip)) {
+			fprintf(b->err, "oblix: the output directory %s is the input directory "
+			    "%s itself: name another with -O\n", b->o->outdir, inputs[i]);
+			return OB_ERR_USAGE;
 		}
-		if (S_ISDIR(st.st_mode)) {
+		if (!stat(inputs[i], &st) && S_ISDIR(st.st_mode)) {
 			/* paths as given, so that outputs record the same source
 			 * whichever way the conversion was driven */
 			char root[PATH_MAX];
@@ -184,9 +196,13 @@ collect(batch *b, char **inputs, int n)
 			walking = b;
 			walk_root = root;
 			walk_skip = skip;
-			if (nftw(walk_root, visit, 32, FTW_PHYS | FTW_ACTIONRETVAL) < 0)
+			/* links followed (a linked directory or file is read
+			 * where it points), each directory once: no loop */
+			if (nftw(walk_root, visit, 32, FTW_ACTIONRETVAL) < 0)
 				return OB_ERR_IO;
 		} else {
+			/* a file, or an operand that cannot be read: its job
+			 * fails and says why, and the others go on */
 			const char *base = strrchr(inputs[i], '/');
 			if (add_job(b, inputs[i], base ? base + 1 : inputs[i]))
 				return OB_ERR_NOMEM;
@@ -698,13 +714,17 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 	atomic_init(&b.done, 0);
 	atomic_init(&b.failed, 0);
 	atomic_init(&b.bytes_done, 0);
-	if (mkdirs(o->outdir)) {
-		fprintf(err, "%s: error: cannot create the output directory: %s\n",
-		    o->outdir, strerror(errno));
+	struct stat ost;
+	int bad = mkdirs(o->outdir) || stat(o->outdir, &ost) ? errno
+	    : !S_ISDIR(ost.st_mode) ? ENOTDIR : 0;
+	if (bad) {
+		fprintf(err, "%s: error: [OB-022] cannot create the output directory: %s\n",
+		    o->outdir, strerror(bad));
 		return 1;
 	}
-	if (collect(&b, inputs, ninputs)) {
-		status = 1;
+	int cr = collect(&b, inputs, ninputs);
+	if (cr) {
+		status = cr == OB_ERR_USAGE ? 2 : 1;
 		goto out;
 	}
 	/* in path order, whatever order the directories list them in */
@@ -738,9 +758,15 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 	if (!o->no_index)
 		read_recorded(&b);
 	pthread_mutex_init(&b.print, NULL);
+	/* a signal stops the run between notices; one the shell had us
+	 * ignore (a batch started in the background) stays ignored */
 	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGINT, NULL, &old_int);
+	sigaction(SIGTERM, NULL, &old_term);
+	if (old_int.sa_handler != SIG_IGN)
+		sigaction(SIGINT, &sa, NULL);
+	if (old_term.sa_handler != SIG_IGN)
+		sigaction(SIGTERM, &sa, NULL);
 	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs < 1)
 		jobs = 1;
@@ -771,8 +797,9 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 	sigaction(SIGTERM, &old_term, NULL);
 	pthread_mutex_destroy(&b.print);
 	if (stopping) {
+		/* as a shell reports a command a signal ended: 128 + N */
 		fprintf(err, "oblix: interrupted; run again to convert the rest\n");
-		status = 1;
+		status = 128 + stopping;
 		goto out;
 	}
 	size_t ok = 0, skipped = 0, failed = 0;
@@ -789,8 +816,8 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 		status = 1;
 	}
 	if (!o->no_index && write_index(&b)) {
-		fprintf(err, "%s/index.xml: error: the manifest could not be written\n",
-		    o->outdir);
+		fprintf(err, "%s/index.xml: error: [OB-022] the manifest could not be written: %s\n",
+		    o->outdir, strerror(errno ? errno : EIO));
 		status = 1;
 	}
 	if (!o->quiet || failed) {

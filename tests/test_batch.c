@@ -421,6 +421,109 @@ START_TEST(test_batch_killed)
 }
 END_TEST
 
+/* Operands a new user gives: one that does not exist stops nothing (the
+ * others convert, the manifest is written, it is counted as failed); a
+ * linked directory is walked, a linked file in a tree converted, a link
+ * to nothing said and skipped, a link back up the tree no loop; -O the
+ * input directory itself is refused before anything is written, and -O a
+ * regular file is one error naming it. */
+START_TEST(test_batch_operands)
+{
+	char *in = archive(1), *out = temp_dir(), *o, *e, p[8192], good[2048], q[2048];
+	snprintf(good, sizeof good, "%s/set0/gd-2021-fangguanfu.txt", in);
+	snprintf(q, sizeof q, "%s/a", out);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-O", q, good, "/nonexistent/x.txt"), 1);
+	ck_assert_msg(strstr(o, "2 inputs: 1 converted, 0 up to date, 1 failed"), "%s", o);
+	ck_assert_msg(strstr(e, "/nonexistent/x.txt: error: [OB-009] cannot open"), "%s", e);
+	snprintf(p, sizeof p, "%s/gd-2021-fangguanfu.xml", q);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	snprintf(p, sizeof p, "%s/index.xml", q);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	free(o), free(e);
+
+	/* links: the tree through a link to it, a linked file, a dangling
+	 * link, a loop */
+	char link[2048], b[2048];
+	snprintf(link, sizeof link, "%s/tree-link", out);
+	ck_assert_int_eq(symlink(in, link), 0);
+	snprintf(p, sizeof p, "%s/set0/linked.txt", in);
+	ck_assert_int_eq(symlink(good, p), 0);
+	snprintf(p, sizeof p, "%s/set0/dangling.txt", in);
+	ck_assert_int_eq(symlink("/nonexistent/y.txt", p), 0);
+	snprintf(p, sizeof p, "%s/set0/loop", in);
+	ck_assert_int_eq(symlink(in, p), 0);
+	snprintf(b, sizeof b, "%s/b", out);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-O", b, "-q", link), 1);
+	snprintf(p, sizeof p, "%s/set0/linked.xml", b);
+	ck_assert_msg(access(p, F_OK) == 0, "the linked file was not converted: %s", e);
+	snprintf(p, sizeof p, "%s/set0/gd-2021-fangguanfu.xml", b);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	ck_assert_msg(strstr(e, "dangling.txt: warning: [OB-009] a link to a file that does "
+	    "not exist: skipped"), "%s", e);
+	free(o), free(e);
+
+	/* -O the input itself */
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-O", in, in), 2);
+	ck_assert_msg(strstr(e, "is the input directory"), "%s", e);
+	snprintf(p, sizeof p, "%s/index.xml", in);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	free(o), free(e);
+
+	/* -O a regular file */
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-O", good, in), 1);
+	ck_assert_int_eq(strchr(e, '\n') - e + 1, (long)strlen(e)); /* one line */
+	ck_assert_msg(strstr(e, "cannot create the output directory: Not a directory"), "%s", e);
+	free(o), free(e);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
+/* Stopped by a signal, a batch exits as a shell reports it (128 + N);
+ * one started with SIGINT ignored (in the background) keeps ignoring it. */
+START_TEST(test_batch_signal)
+{
+	int copies = getenv("OBLIX_VALGRIND") ? 8 : 60;
+	char *in = archive(copies), *out = temp_dir();
+	for (int round = 0; round < 2; round++) {
+		pid_t pid = fork();
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			if (round == 1)
+				signal(SIGINT, SIG_IGN);
+			char *argv[] = { "oblix", "extract", "-O", out, "-j", "1", "-q",
+				"--no-index", in, NULL };
+			FILE *null = fopen("/dev/null", "w");
+			_exit(ob_cli_main(9, argv, null, null));
+		}
+		/* once it has converted some */
+		for (int waited = 0; waited < 500; waited++) {
+			struct timespec ts = { 0, 10 * 1000 * 1000 };
+			nanosleep(&ts, NULL);
+			int invalid = 0, hidden = 0;
+			if (count_xml(out, &invalid, &hidden) >= 4)
+				break;
+		}
+		kill(pid, SIGINT);
+		int st;
+		waitpid(pid, &st, 0);
+		ck_assert(WIFEXITED(st));
+		if (round == 0)
+			ck_assert_int_eq(WEXITSTATUS(st), 128 + SIGINT);
+		else /* ignored: it ran to the end (two inputs are bad) */
+			ck_assert_int_eq(WEXITSTATUS(st), 1);
+		rm_rf(out);
+		ck_assert_int_eq(mkdir(out, 0700), 0);
+	}
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
 /* Each output of out1 (relative rel) has the same bytes as out2/prefix/rel. */
 static int
 same_outputs(const char *out1, const char *rel, const char *out2, const char *prefix)
@@ -496,6 +599,8 @@ batch_suite(void)
 	tcase_add_test(tc, test_batch_warnings);
 	tcase_add_test(tc, test_batch_progress);
 	tcase_add_test(tc, test_batch_killed);
+	tcase_add_test(tc, test_batch_operands);
+	tcase_add_test(tc, test_batch_signal);
 	tcase_add_test(tc, test_batch_gnu_parallel);
 	suite_add_tcase(s, tc);
 	return s;
