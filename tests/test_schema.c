@@ -66,6 +66,12 @@ static const char *const invalid[] = {
 	"<?xml version=\"1.0\"?><notice xmlns=\"urn:other\"/>",
 	/* not well-formed */
 	HEAD "<item></notice>",
+	/* two items with one id */
+	HEAD "<item n=\"1\" label=\"一\" id=\"i1\" sourcepos=\"1:1-1:2\"><title sourcepos=\"1:1-1:2\">t</title></item>"
+	"<item n=\"2\" label=\"二\" id=\"i1\" sourcepos=\"2:1-2:2\"><title sourcepos=\"2:1-2:2\">u</title></item></notice>",
+	/* an obligation with an item's id */
+	HEAD "<item n=\"1\" label=\"一\" id=\"i1\" sourcepos=\"1:1-1:2\"><title sourcepos=\"1:1-1:2\">t</title>"
+	"<obligation id=\"i1\" sourcepos=\"1:1-1:2\"><text sourcepos=\"1:1-1:2\">x</text></obligation></item></notice>",
 };
 
 START_TEST(test_invalid)
@@ -375,6 +381,49 @@ START_TEST(test_native_facet_refused)
 }
 END_TEST
 
+/* The writer's validator keeps the one-id constraint itself: an item
+ * whose id an item before it has is refused, worded as libxml2 does. */
+START_TEST(test_writer_unique_ids)
+{
+	const char *digest = "0000000000000000000000000000000000000000000000000000000000000000";
+	const char *notice[] = { "source", "x", "sha256", digest, "generator", "g" };
+	const char *ns = "urn:oblix:notice:1";
+	for (int dup = 0; dup < 2; dup++) {
+		ob__validator *v;
+		ob_error e;
+		ck_assert_int_eq(ob__validator_new(&v, &e), 0);
+		ob__validator_start(v, "notice", ns, true, notice, (size_t[]){ 1, 64, 1 }, 3);
+		const char *enc[] = { "by", "utf8" };
+		ob__validator_start(v, "meta", ns, false, NULL, NULL, 0);
+		ob__validator_start(v, "encoding", ns, false, enc, (size_t[]){ 4 }, 1);
+		ob__validator_text(v, "UTF-8", 5);
+		ob__validator_end(v, "encoding", ns);
+		ob__validator_end(v, "meta", ns);
+		for (int k = 0; k < 2; k++) {
+			const char *id = k && !dup ? "i2" : "i1";
+			const char *item[] = { "n", k ? "2" : "1", "label", "一", "id", id,
+				"sourcepos", "1:1-1:2" };
+			ob__validator_start(v, "item", ns, false, item,
+			    (size_t[]){ 1, 3, 2, 7 }, 4);
+			const char *pos[] = { "sourcepos", "1:1-1:2" };
+			ob__validator_start(v, "title", ns, false, pos, (size_t[]){ 7 }, 1);
+			ob__validator_text(v, "t", 1);
+			ob__validator_end(v, "title", ns);
+			ob__validator_end(v, "item", ns);
+		}
+		ob__validator_end(v, "notice", ns);
+		int r = ob__validator_finish(v);
+		ob__validator_free(v);
+		if (!dup) {
+			ck_assert_msg(r == 0, "%s", e.message);
+			continue;
+		}
+		ck_assert_int_eq(r, OB_ERR_INVALID);
+		ck_assert_msg(strstr(e.message, "Duplicate key-sequence ['i1']"), "%s", e.message);
+	}
+}
+END_TEST
+
 Suite *
 schema_suite(void)
 {
@@ -389,6 +438,7 @@ schema_suite(void)
 	tcase_add_test(tc, test_native_facets);
 	tcase_add_loop_test(tc, test_native_facet_kept, 0, 9);
 	tcase_add_loop_test(tc, test_native_facet_refused, 0, 4);
+	tcase_add_test(tc, test_writer_unique_ids);
 	suite_add_tcase(s, tc);
 	return s;
 }
