@@ -36,6 +36,8 @@ static struct doctype {
 	const char *xsd;
 	size_t len;
 	xmlSchemaPtr schema;
+	xmlDocPtr doc;  /* what it was parsed from, where kept */
+	bool unique;    /* a notice's oneId taken out, checked by validate() */
 	atomic_bool tried;
 } doctypes[] = {
 	[NOTICE] = { "urn:oblix:notice:1", "notice", ob__notice_xsd, sizeof ob__notice_xsd - 1 },
@@ -54,6 +56,54 @@ ignore(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+static bool is_xs(xmlNodePtr n, const char *name);
+static bool prop_is(xmlNodePtr n, const char *prop, const char *value);
+
+/* The one-id constraint (xs:unique oneId: an id names one item or
+ * obligation), which libxml2 keeps in lists that cost a third of a large
+ * notice's run: the writer's schema takes it out when it says exactly
+ * that, and the writer's validator keeps the ids in a hash table. */
+static const char unique_selector[] = ".//n:item|.//n:obligation";
+
+static bool
+strip_unique(xmlNodePtr root)
+{
+	for (xmlNodePtr e = root ? root->children : NULL; e; e = e->next) {
+		if (!is_xs(e, "element") || !prop_is(e, "name", "notice"))
+			continue;
+		for (xmlNodePtr u = e->children; u; u = u->next) {
+			if (!is_xs(u, "unique") || !prop_is(u, "name", "oneId"))
+				continue;
+			xmlNodePtr sel = xmlFirstElementChild(u);
+			xmlNodePtr fld = sel ? xmlNextElementSibling(sel) : NULL;
+			if (!sel || !is_xs(sel, "selector") ||
+			    !prop_is(sel, "xpath", unique_selector) || !fld ||
+			    !is_xs(fld, "field") || !prop_is(fld, "xpath", "@id") ||
+			    xmlNextElementSibling(fld))
+				return false;
+			xmlUnlinkNode(u);
+			xmlFreeNode(u);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Whether the id len bytes at val is in ids already (and if not, put it
+ * there); *nomem when it could not be. */
+static bool
+seen_id(xmlHashTablePtr ids, const char *val, size_t len, bool *nomem)
+{
+	xmlChar *id = xmlStrndup(BAD_CAST val, (int)len);
+	bool dup = false;
+	if (!id)
+		*nomem = true;
+	else if (xmlHashAddEntry(ids, id, ids)) /* the key is copied */
+		dup = xmlHashLookup(ids, id) != NULL, *nomem |= !dup;
+	xmlFree(id);
+	return dup;
+}
+
 /* The schema of a document type, parsed on first use; NULL when it
  * could not be. */
 static xmlSchemaPtr
@@ -64,7 +114,19 @@ schema_of(struct doctype *d)
 	pthread_mutex_lock(&loading);
 	if (!atomic_load(&d->tried)) {
 		xmlInitParser();
-		xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(d->xsd, (int)d->len);
+		xmlSchemaParserCtxtPtr pc = NULL;
+		if (d == &doctypes[NOTICE]) {
+			/* libxml2 2.9 leaks a key of an identity constraint that
+			 * a streamed document breaks: a notice's ids are checked
+			 * by validate() itself */
+			d->doc = xmlReadMemory(d->xsd, (int)d->len, "notice.xsd", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+			xmlNodePtr root = d->doc ? xmlDocGetRootElement(d->doc) : NULL;
+			d->unique = strip_unique(root);
+			pc = root ? xmlSchemaNewDocParserCtxt(d->doc) : NULL;
+		} else {
+			pc = xmlSchemaNewMemParserCtxt(d->xsd, (int)d->len);
+		}
 		if (pc) {
 			xmlSchemaSetParserErrors(pc, ignore, ignore, NULL);
 			d->schema = xmlSchemaParse(pc);
@@ -291,36 +353,6 @@ ob__native_facet_in(const char *xsd, size_t len, size_t k)
 	return native[k];
 }
 
-/* The one-id constraint (xs:unique oneId: an id names one item or
- * obligation), which libxml2 keeps in lists that cost a third of a large
- * notice's run: the writer's schema takes it out when it says exactly
- * that, and the writer's validator keeps the ids in a hash table. */
-static const char unique_selector[] = ".//n:item|.//n:obligation";
-
-static bool
-strip_unique(xmlNodePtr root)
-{
-	for (xmlNodePtr e = root ? root->children : NULL; e; e = e->next) {
-		if (!is_xs(e, "element") || !prop_is(e, "name", "notice"))
-			continue;
-		for (xmlNodePtr u = e->children; u; u = u->next) {
-			if (!is_xs(u, "unique") || !prop_is(u, "name", "oneId"))
-				continue;
-			xmlNodePtr sel = xmlFirstElementChild(u);
-			xmlNodePtr fld = sel ? xmlNextElementSibling(sel) : NULL;
-			if (!sel || !is_xs(sel, "selector") ||
-			    !prop_is(sel, "xpath", unique_selector) || !fld ||
-			    !is_xs(fld, "field") || !prop_is(fld, "xpath", "@id") ||
-			    xmlNextElementSibling(fld))
-				return false;
-			xmlUnlinkNode(u);
-			xmlFreeNode(u);
-			return true;
-		}
-	}
-	return false;
-}
-
 /* The writer's schema: see natives above. */
 static struct {
 	xmlSchemaPtr schema;
@@ -371,6 +403,7 @@ typedef struct first_error {
 	const char *name;
 	xmlParserCtxtPtr pc; /* where the parser is, for validity errors */
 	bool seen;
+	xmlHashTablePtr ids; /* a notice's ids so far (oneId) */
 } first_error;
 
 static void
@@ -407,12 +440,50 @@ on_error(void *ctx, xmlErrorPtr e)
 	}
 }
 
+/* After the validator has seen an element: a notice's oneId, checked
+ * here (see schema_of). */
+static void
+on_start_ids(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+	     const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+	     int ndefaulted, const xmlChar **attrs)
+{
+	(void)prefix, (void)uri, (void)nns, (void)ns, (void)ndefaulted;
+	first_error *fe = ctx;
+	if (fe->seen || (!xmlStrEqual(localname, BAD_CAST "item") &&
+	    !xmlStrEqual(localname, BAD_CAST "obligation")))
+		return;
+	for (int k = 0; k < nattrs; k++) {
+		if (!xmlStrEqual(attrs[5 * k], BAD_CAST "id") || attrs[5 * k + 1])
+			continue;
+		const char *v = (const char *)attrs[5 * k + 3];
+		size_t len = (size_t)(attrs[5 * k + 4] - attrs[5 * k + 3]);
+		bool nomem = false;
+		if (seen_id(fe->ids, v, len, &nomem) || nomem) {
+			fe->seen = true;
+			if (nomem)
+				ob__error_set(fe->err, OB_ERR_NOMEM, 0, 0, "out of memory");
+			else
+				ob__error_set(fe->err, OB_ERR_INVALID, 23, 0,
+				    "Element '{%s}%s': Duplicate key-sequence ['%.*s'] in "
+				    "unique identity-constraint '{%s}oneId'.", doctypes[NOTICE].ns,
+				    (const char *)localname, len > 80 ? 80 : (int)len, v,
+				    doctypes[NOTICE].ns);
+			if (fe->err) {
+				fe->err->file = fe->name;
+				fe->err->line = (unsigned)xmlSAX2GetLineNumber(fe->pc);
+				fe->err->column = (unsigned)xmlSAX2GetColumnNumber(fe->pc);
+			}
+		}
+		return;
+	}
+}
+
 /* Feed the document to a push parser whose SAX events go through the
  * schema validator and build nothing. */
 static int
 validate(FILE *fp, const char *name, int which, ob_error *err)
 {
-	first_error fe = { err, name, NULL, false };
+	first_error fe = { err, name, NULL, false, NULL };
 	xmlSAXHandler base;
 	xmlSAXHandlerPtr sax = &base;
 	void *ud = NULL;
@@ -431,6 +502,13 @@ validate(FILE *fp, const char *name, int which, ob_error *err)
 	memset(&base, 0, sizeof base);
 	base.initialized = XML_SAX2_MAGIC;
 	base.serror = on_error; /* well-formedness errors */
+	if (which == NOTICE && doctypes[NOTICE].unique) {
+		if (!(fe.ids = xmlHashCreate(256))) {
+			xmlSchemaFreeValidCtxt(vc);
+			return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+		}
+		base.startElementNs = on_start_ids;
+	}
 	ud = &fe;
 	xmlSchemaSAXPlugPtr plug = xmlSchemaSAXPlug(vc, &sax, &ud);
 	xmlParserCtxtPtr pc = plug ? xmlCreatePushParserCtxt(sax, ud, NULL, 0, name)
@@ -439,6 +517,7 @@ validate(FILE *fp, const char *name, int which, ob_error *err)
 		if (plug)
 			xmlSchemaSAXUnplug(plug);
 		xmlSchemaFreeValidCtxt(vc);
+		xmlHashFree(fe.ids, NULL);
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	}
 	fe.pc = pc;
@@ -459,6 +538,7 @@ validate(FILE *fp, const char *name, int which, ob_error *err)
 	xmlSetGenericErrorFunc(NULL, NULL);
 	xmlSchemaSAXUnplug(plug);
 	xmlSchemaFreeValidCtxt(vc);
+	xmlHashFree(fe.ids, NULL);
 	if (ok)
 		return 0;
 	if (!fe.seen)
@@ -526,7 +606,7 @@ ob__validator_new(ob__validator **out, ob_error *err)
 	if (!(v = calloc(1, sizeof *v)))
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 	v->err = err;
-	v->fe = (first_error){ err, "<output>", NULL, false };
+	v->fe = (first_error){ err, "<output>", NULL, false, NULL };
 	if (written.unique && !(v->ids = xmlHashCreate(256))) {
 		free(v);
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
@@ -574,11 +654,8 @@ native_check(ob__validator *v, const char *elem, const char *attr,
 static int
 unique_check(ob__validator *v, const char *elem, const char *val, size_t len)
 {
-	xmlChar *id = xmlStrndup(BAD_CAST val, (int)len);
-	if (!id)
-		return OB_ERR_NOMEM;
-	int r = xmlHashAddEntry(v->ids, id, v->ids); /* the key is copied */
-	if (r && xmlHashLookup(v->ids, id)) {
+	bool nomem = false;
+	if (seen_id(v->ids, val, len, &nomem)) {
 		v->fe.seen = true;
 		ob__error_set(v->err, OB_ERR_INVALID, 23, 0,
 		    "Element '{%s}%s': Duplicate key-sequence ['%.*s'] in unique "
@@ -586,10 +663,8 @@ unique_check(ob__validator *v, const char *elem, const char *val, size_t len)
 		    len > 80 ? 80 : (int)len, val, doctypes[NOTICE].ns);
 		if (v->err)
 			v->err->file = v->fe.name;
-		r = 0;
 	}
-	xmlFree(id);
-	return r ? OB_ERR_NOMEM : 0;
+	return nomem ? OB_ERR_NOMEM : 0;
 }
 
 int
