@@ -289,15 +289,91 @@ ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p)
 	return false;
 }
 
+/* Whether the character at s is one of the three-byte characters of
+ * set. */
+static bool
+strchr_han(const char *set, const char *s)
+{
+	for (const char *c = set; *c; c += 3)
+		if (!memcmp(c, s, 3))
+			return true;
+	return false;
+}
+
+/* A line of the imprint (版记) printed below a signature: who gets copies
+ * (抄送：…, and the lines its list runs on to), who printed it when
+ * (市政府办公厅2018年6月25日印发), how many were printed (共印20份). */
+static int
+imprint_line(const ob__text *t, ob__span p)
+{
+	static const char *const heads[] = { "抄送", "抄报", "分送", "主送", "发送", NULL };
+	for (int k = 0; heads[k]; k++)
+		if (starts_with(t, p, heads[k]))
+			return 2; /* opens the block */
+	size_t n = p.end - p.start;
+	if (n <= 3 * 40 && (ends_with(t, p.end, p.start, "印发") ||
+	    ends_with(t, p.end, p.start, "印发。") || ends_with(t, p.end, p.start, "份)") ||
+	    ends_with(t, p.end, p.start, "份）")))
+		return 2;
+	/* a list of bodies run on from 抄送：: Chinese, commas, a last 。 */
+	if (n > 3 * 100)
+		return 0;
+	for (size_t i = p.start; i < p.end;) {
+		uint32_t c = ob__utf8_next(t->buf, p.end, &i);
+		if (!ob__is_han(c) && c != 0xFF0C && c != 0x3001 && c != 0x3002 &&
+		    c != '(' && c != ')')
+			return 0;
+	}
+	return 1;
+}
+
+/* A line of a page left below a notice's signature: short, opening no
+ * unit, neither a date nor a signature (打印本页关闭窗口, 【字号：大 中 小】,
+ * 关联稿件：, 意见选登：). */
+static bool
+chrome_line(const ob__text *t, ob__matcher *m, ob__span p)
+{
+	size_t n = p.end - p.start;
+	if (n > 3 * 40 || ob__is_signature(t, m, p))
+		return false;
+	/* 一、 （一） 1. 第一条: a unit of the notice's own */
+	size_t i = p.start;
+	if (starts_with(t, p, "(") || starts_with(t, p, "第"))
+		i += starts_with(t, p, "(") ? 1 : 3;
+	size_t d = i;
+	while (d < p.end && ((t->buf[d] >= '0' && t->buf[d] <= '9') ||
+	    (d + 3 <= p.end && strchr_han("一二三四五六七八九十", t->buf + d))))
+		d += t->buf[d] >= '0' && t->buf[d] <= '9' ? 1 : 3;
+	return d == i;
+}
+
 size_t
 ob__signature_start(const ob__text *t, ob__matcher *m, size_t floor, size_t end)
 {
+	/* what a notice may leave below its signature's date: the imprint
+	 * (抄送：…, …印发) and the page's chrome; the signature ends the
+	 * notice all the same */
+	size_t tail = t->nparas, run = t->nparas;
+	for (size_t k = t->nparas; k > 0 && t->nparas - k < 12; k--) {
+		ob__span p = t->paras[k - 1];
+		if (p.start >= end || p.end == p.start)
+			continue;
+		if (!imprint_line(t, p) && !chrome_line(t, m, p))
+			break;
+		run = k - 1;
+	}
+	if (run < t->nparas && run > 0) {
+		size_t e;
+		ob__span above = t->paras[run - 1];
+		if (matches_at(m, OB_RULE_DATE_LINE, t, above, &e, NULL) && e == above.end)
+			tail = run;
+	}
 	size_t start = end;
 	for (size_t k = t->nparas; k > 0; k--) {
 		ob__span p = t->paras[k - 1];
 		if (p.start >= end || p.end == p.start)
 			continue;
-		if (p.start < floor || !ob__is_signature(t, m, p))
+		if (p.start < floor || (k - 1 < tail && !ob__is_signature(t, m, p)))
 			break;
 		start = p.start;
 	}

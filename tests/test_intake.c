@@ -3,6 +3,7 @@
  * records (and, for the same text, the same positions) as the UTF-8
  * simplified original; what is not text is refused; mojibake is reported.
  */
+#define _GNU_SOURCE /* asprintf */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -577,6 +578,37 @@ END_TEST
 /* Defects a new user met: a notice with CR-only line endings (old Mac
  * files) gives its items; -o naming the input itself is refused and the
  * notice stays; a --max-size past what oblix reads is a usage error. */
+/* What a page or a printed notice leaves below the signature's date (the
+ * imprint: 抄送：…, …印发; a page's chrome: 打印本页, 关联稿件：) is no part
+ * of the last unit: the date is the signature's, not a deadline of it. */
+START_TEST(test_after_signature)
+{
+	static const char *const tails[] = {
+		"抄送：市委有关部门，市人大常委会办公厅。\n市政协办公厅，市中级人民法院。\n"
+		"某市人民政府办公厅2023年5月9日印发\n",
+		"打印本页 关闭窗口\n",
+		"关联稿件：\n相关附件：\n【字号：大 中 小】\n",
+	};
+	for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+		char *s;
+		ck_assert_int_ge(asprintf(&s, "某市人民政府关于做好测试工作的通知\n\n"
+		    "一、加强管理。各地要在6月底前完成清理。\n\n二、本通知自发布之日起施行。\n\n"
+		    "某市人民政府\n2023年5月8日\n\n%s", tails[k]), 0);
+		ob_notice *n = tl_parse(s, strlen(s), "tail.txt");
+		char *f = tl_facts(n);
+		ck_assert_msg(!strstr(f, "2023-05-08\t"), "case %zu: %s", k, f);
+		ck_assert_msg(strstr(f, "meta\tissued\t2023-05-08"), "case %zu: %s", k, f);
+		ob_error e;
+		char *x = tl_xml(n, &e);
+		ck_assert_msg(x && strstr(x, "<closing"), "case %zu: no closing", k);
+		free(x);
+		free(f);
+		ob_notice_free(n);
+		free(s);
+	}
+}
+END_TEST
+
 START_TEST(test_user_defects)
 {
 	static const char cr[] = "关于做好测试工作的通知\r\r一、工作要求\r"
@@ -715,6 +747,7 @@ intake_suite(void)
 	tcase_add_test(tc, test_page_meta);
 	tcase_add_test(tc, test_region_refs);
 	tcase_add_test(tc, test_user_defects);
+	tcase_add_test(tc, test_after_signature);
 	suite_add_tcase(s, tc);
 	return s;
 }
