@@ -33,7 +33,7 @@
 const char ob__rule_target[] =
 	"(?x)"
 	/* every alternative starts with one of these */
-	"(?=[0-9零〇一二两三四五六七八九十百千不至达提增突超高多大最控压缩降低少小约近满])"
+	"(?=[0-9零〇一二两三四五六七八九十百千不至达提增突超高多大最控压缩降低少小约近满未])"
 	"(?<cmp>最高不超过|最长不超过|最多不超过|不得超过|不得低于|不得少于|不得高于|"
 	/* a cap or a floor the measure sets: 最高贷款额度为50万元, 最高贷款金额
 	 * 由60万元调整为70万元, 最低首付比例为30%, 最低比例可下调至挂牌价的20% */
@@ -42,10 +42,15 @@ const char ob__rule_target[] =
 	"  提高到|降至|降低至|为|是)(?:" OB_HAN_CLASS "{1,4}?的)?"
 	"  (?=[0-9零〇一二两三四五六七八九十百])|"
 	/* a threshold: 满5年, 不足3万元, 超1.5亿人次 */
+	"  (?:不满|未满)(?=[0-9一二两三四五六七八九十])|"
 	"  满(?=[0-9一二两三四五六七八九十])|不足(?=[0-9一二两三四五六七八九十])|超(?=[0-9])|"
 	"  不应低于|不应超过|"
 	/* 不高于承担风险责任的0.5%: what is compared may stand between */
 	"  (?:不高于|不低于|不超过|不少于|不得低于|不得超过)" OB_HAN_CLASS "{1,12}?的(?=\\d)|"
+	/* 不低于备案价格85%, 不超过计容建筑面积30%: a share of what stands
+	 * between */
+	"  (?:不高于|不低于|不超过|不少于|不得低于|不得超过|不宜大于|不宜超过|不大于|"
+	"  不小于|超过)" OB_HAN_CLASS "{2,12}?(?=\\d+(?:\\.\\d+)?%)|"
 	"  不少于|不低于|不小于|不超过|不高于|不多于|不大于|至少|达到|"
 	"  提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|突破|超过|高于|多于|大于|"
 	"  最多|控制在|压缩至|压缩到|压减至|压减到|缩短至|缩短到|降低至|降低到|降至|"
@@ -119,13 +124,19 @@ cmp_of(const char *s, size_t n)
 	}
 	if ((n == 3 && !memcmp(s, "满", 3)))
 		return OB_CMP_GE;
-	if ((n == 6 && !memcmp(s, "不足", 6)))
+	if ((n == 6 && (!memcmp(s, "不足", 6) || !memcmp(s, "不满", 6) ||
+	    !memcmp(s, "未满", 6))))
 		return OB_CMP_LT;
 	if ((n == 3 && !memcmp(s, "超", 3)))
 		return OB_CMP_GT;
-	/* 不高于…的, 不超过…的: the comparator is the head */
-	if (n > 9 && (!memcmp(s, "不高于", 9) || !memcmp(s, "不超过", 9)))
+	/* 不高于…的, 不超过…的, 不宜大于…: the comparator is the head */
+	if (n > 9 && (!memcmp(s, "不高于", 9) || !memcmp(s, "不超过", 9) ||
+	    !memcmp(s, "不大于", 9)))
 		return OB_CMP_LE;
+	if (n > 12 && (!memcmp(s, "不宜大于", 12) || !memcmp(s, "不宜超过", 12)))
+		return OB_CMP_LE;
+	if (n > 6 && !memcmp(s, "超过", 6))
+		return OB_CMP_GT;
 	if (n > 12 && !memcmp(s, "不得超过", 12))
 		return OB_CMP_LE;
 	return OB_CMP_GE; /* 不少于 不低于 至少 达到 提高到 … */
