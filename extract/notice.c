@@ -180,7 +180,16 @@ regroup_finish(regroup *g, size_t *count)
 bool
 ob__section_heading_acts(const ob_notice *n, const ob__section *s)
 {
-	return s->first_item < 0 && s->heading.end - s->heading.start > 3 * 15 &&
+	if (s->first_item >= 0)
+		return false;
+	/* 本通知自2018年6月26日起施行, 本意见有效期至2025年12月31日: when the
+	 * notice holds, said in a short sentence */
+	static const char *const when[] = { "起施行", "起实施", "起执行", "之日起", "有效期",
+		NULL };
+	for (int k = 0; when[k]; k++)
+		if (ob__text_find(&n->text, s->heading, when[k]))
+			return true;
+	return s->heading.end - s->heading.start > 3 * 15 &&
 	    (ob__text_find(&n->text, s->heading, "，") ||
 	    ob__text_find(&n->text, s->heading, "；"));
 }

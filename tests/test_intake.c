@@ -596,7 +596,10 @@ START_TEST(test_after_signature)
 		    "某市人民政府\n2023年5月8日\n\n%s", tails[k]), 0);
 		ob_notice *n = tl_parse(s, strlen(s), "tail.txt");
 		char *f = tl_facts(n);
-		ck_assert_msg(!strstr(f, "2023-05-08\t"), "case %zu: %s", k, f);
+		ck_assert_msg(!strstr(f, "time\ton\t2023-05-08"), "case %zu: %s", k, f);
+		/* the last unit's own time: from the issue date */
+		ck_assert_msg(strstr(f, "time\tfrom\t2023-05-08\t自发布之日起\n"), "case %zu: %s",
+		    k, f);
 		ck_assert_msg(strstr(f, "meta\tissued\t2023-05-08"), "case %zu: %s", k, f);
 		ob_error e;
 		char *x = tl_xml(n, &e);
