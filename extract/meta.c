@@ -554,14 +554,19 @@ ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end)
 	/* labelled lines: kept aside, used where the text says nothing */
 	ob__span lab[F_COUNT];
 	memset(lab, 0, sizeof lab);
+	bool prose = false; /* past the first paragraph of running text */
 	for (size_t k = 0; k < head; k++) {
 		ob__span v;
 		int f = meta_line(t, t->paras[k], &v);
-		if (f < 0)
+		if (f < 0) {
+			/* a page's fields below the text (来源：…) are its
+			 * fields still, but the head ended before the text */
+			prose |= chars(t, t->paras[k]) >= 40 && ob__text_find(t, t->paras[k], "。");
 			continue;
+		}
 		if (f != F_NONE && !lab[f].end)
 			lab[f] = v;
-		if (t->paras[k].end > hend)
+		if (!prose && t->paras[k].end > hend)
 			hend = t->paras[k].end;
 	}
 

@@ -612,6 +612,41 @@ START_TEST(test_after_signature)
 }
 END_TEST
 
+/* Pages whose article a site wraps in what looks like its own chrome: a
+ * print area (id="myPrintArea", class="PrintArea"), a form around the
+ * whole page; the notice's title and 文号 in headings beside the article's
+ * element. The article is read, with its title and number. */
+START_TEST(test_page_article)
+{
+	char body[4096] = "";
+	for (int k = 0; k < 12; k++)
+		strcat(body, "<p>各区要加强房地产市场监测分析，及时研判市场形势，落实城市主体责任，"
+		    "稳地价、稳房价、稳预期。</p>");
+	static const char *const wraps[][2] = {
+		{ "<div id=\"myPrintArea\"><div class=\"p2em\">", "</div></div>" },
+		{ "<form id=\"formMain\"><div id=\"content\">", "</div></form>" },
+		{ "<div class=\"xxy\"><h2>某市人民政府办公厅关于加强房地产市场调控的通知</h2>"
+		  "<h3>某府办发〔2020〕35号</h3><div class=\"PrintArea\">", "</div></div>" },
+	};
+	for (size_t k = 0; k < sizeof wraps / sizeof *wraps; k++) {
+		char *page;
+		ck_assert_int_ge(asprintf(&page, "<html><head><meta charset=\"utf-8\">"
+		    "<title>某市人民政府办公厅关于加强房地产市场调控的通知</title></head><body>"
+		    "<div class=\"footer\">主办单位：某市人民政府办公厅</div>%s%s%s"
+		    "<div class=\"foot\"><p>网站标识码：1234 主办单位：某市人民政府办公厅</p></div>"
+		    "</body></html>", wraps[k][0], body, wraps[k][1]), 0);
+		ob_notice *n = tl_parse(page, strlen(page), "page.html");
+		char *f = tl_facts(n);
+		ck_assert_msg(strstr(f, "agency\tresponsible\t各区"), "case %zu: %s", k, f);
+		if (k == 2)
+			ck_assert_msg(strstr(f, "meta\tdocNumber\t某府办发〔2020〕35号"), "%s", f);
+		free(f);
+		ob_notice_free(n);
+		free(page);
+	}
+}
+END_TEST
+
 START_TEST(test_user_defects)
 {
 	static const char cr[] = "关于做好测试工作的通知\r\r一、工作要求\r"
@@ -751,6 +786,7 @@ intake_suite(void)
 	tcase_add_test(tc, test_region_refs);
 	tcase_add_test(tc, test_user_defects);
 	tcase_add_test(tc, test_after_signature);
+	tcase_add_test(tc, test_page_article);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -259,21 +259,28 @@ is(const xmlNode *n, const char *name)
 	return n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name);
 }
 
-static bool
+/* 1: an element never read (script, nav, select …); 2: a form, or one
+ * whose class or id marks it as the page's own (footer, share, print …),
+ * read only when it holds a text of its own (an article in
+ * "myPrintArea", a page in a form). */
+static int
 skipped(const xmlNode *n)
 {
 	static const char *const tags[] = { "script", "style", "noscript", "iframe",
-		"select", "option", "button", "input", "textarea", "nav", "form",
+		"select", "option", "button", "input", "textarea", "nav",
 		"object", "embed", "svg", "head", NULL };
 	static const char *const marks[] = { "nav", "menu", "footer", "header",
 		"share", "bdshare", "fenxiang", "related", "xglj", "print", "breadcrumb",
 		"crumb", "toolbar", "search", "login", "copyright", "banner", NULL };
 
 	if (n->type != XML_ELEMENT_NODE)
-		return false;
+		return 0;
 	for (int k = 0; tags[k]; k++)
 		if (is(n, tags[k]))
-			return true;
+			return 1;
+	/* a search box, or a page a site wraps whole in its form */
+	if (is(n, "form"))
+		return 2;
 	for (const char *attr = "class"; attr; attr = !strcmp(attr, "class") ? "id" : NULL) {
 		xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
 		if (!v)
@@ -285,10 +292,14 @@ skipped(const xmlNode *n)
 			hit = strstr((char *)v, marks[k]) != NULL;
 		xmlFree(v);
 		if (hit)
-			return true;
+			return 2;
 	}
-	return false;
+	return 0;
 }
+
+/* Chinese characters outside links that make a marked element's text the
+ * page's own (a footer, a share bar or a print button holds fewer). */
+#define OWN_TEXT 200
 
 static size_t
 han_in(const char *s)
@@ -316,7 +327,8 @@ score_tree(scorer *sc, xmlNode *node, bool in_link)
 		s.link_han = in_link ? h : 0;
 		return s;
 	}
-	if (node->type != XML_ELEMENT_NODE || skipped(node))
+	int skip = node->type == XML_ELEMENT_NODE ? skipped(node) : 1;
+	if (skip == 1)
 		return s;
 	bool link = in_link || is(node, "a");
 	for (xmlNode *c = node->children; c; c = c->next) {
@@ -324,6 +336,10 @@ score_tree(scorer *sc, xmlNode *node, bool in_link)
 		s.han += cs.han;
 		s.link_han += cs.link_han;
 	}
+	/* a marked element is left out (unscored, so unread) unless it
+	 * holds a text of its own */
+	if (skip == 2 && (long)s.han - 3 * (long)s.link_han < OWN_TEXT)
+		return (score){ 0, 0 };
 	score *e = OB_PUSH(*sc);
 	if (!e)
 		return s;
@@ -783,7 +799,9 @@ render_node(render *r, xmlNode *n)
 			put_text(r, (const char *)n->content);
 			continue;
 		}
-		if (n->type != XML_ELEMENT_NODE || skipped(n))
+		/* what scoring left out (_private unset) is not read */
+		int skip = n->type == XML_ELEMENT_NODE ? skipped(n) : 1;
+		if (skip == 1 || (skip == 2 && !n->_private))
 			continue;
 		if (is(n, "br")) {
 			if (!r->in_cell)
@@ -947,16 +965,25 @@ ob__html_render(const char *src, size_t len, char **text, size_t *text_len,
 	score_tree(&sc, root, false);
 	long top_v = -1;
 	xmlNode *top = best(&sc, root, root, &top_v);
-	/* tighten: the smallest element that holds nearly all of it */
+	/* tighten: the smallest element that holds nearly all of it, but not
+	 * past the notice's own heading (<h2>title</h2><h3>文号</h3> before
+	 * the article's element) */
 	for (bool deeper = true; deeper && top;) {
 		deeper = false;
-		for (xmlNode *c = top->children; c; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && c->_private &&
-			    value_of(&sc, c) * 10 >= top_v * 9) {
+		bool heading = false;
+		for (xmlNode *c = top->children; c && !deeper; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE)
+				continue;
+			if (c->_private && value_of(&sc, c) * 10 >= top_v * 9) {
+				if (heading)
+					break;
 				top = c;
 				deeper = true;
-				break;
+			} else if ((is(c, "h1") || is(c, "h2") || is(c, "h3")) &&
+			    value_of(&sc, c) >= 6) {
+				heading = true;
 			}
+		}
 	}
 	/* a task table is read whole, as a table: an article found inside
 	 * one (its rows hold most of the page's text) is the table's parent.
