@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Batch conversion: oblix extract -o OUTDIR [-j N] INPUT…
  *

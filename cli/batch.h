@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Batch conversion (see batch.c). */
 #ifndef OB_BATCH_H
 #define OB_BATCH_H

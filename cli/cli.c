@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The oblix command.  A library function, so that tests and fuzzers run it
  * in-process; main() only calls it.

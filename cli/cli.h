@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command's tables (see cli.c), for the tests that check the help,
  * the manual pages, the README and the completions against them. */
 #ifndef OB_CLI_H

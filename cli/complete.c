@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shell completion for bash and zsh, written from the tables of cli.c:
  * "oblix completion bash|zsh" prints it, and meson generates the installed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shell completion scripts (see complete.c). */
 #ifndef OB_COMPLETE_H
 #define OB_COMPLETE_H

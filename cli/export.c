@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Feeds for trackers: oblix export --format=csv|jsonl|ics FILE.xml…|DIR
  *

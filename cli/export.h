@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Feeds for trackers (see export.c). */
 #ifndef OB_EXPORT_H
 #define OB_EXPORT_H

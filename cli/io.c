@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Files in and out for the command.  Inputs are read whole (a notice is
  * parsed from memory, and standard input cannot be read twice); a single

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Files in and out for the command (see io.c). */
 #ifndef OB_IO_H
 #define OB_IO_H

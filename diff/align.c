@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Editions and the alignment of their items, shared by oblix diff and
  * oblix history.

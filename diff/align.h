@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Editions of a plan and the alignment of their items (see align.c),
  * shared by oblix diff and oblix history. */
 #ifndef OB_ALIGN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What changed between two aligned items: deadlines moved, added or
  * removed; targets raised, lowered or changed; agencies added, removed,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What changed between two aligned items (see compare.c). */
 #ifndef OB_COMPARE_H
 #define OB_COMPARE_H

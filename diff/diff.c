@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Year-over-year diff of two work plans: oblix diff OLD NEW.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Year-over-year diff of two work plans (see diff.c). */
 #ifndef OB_DIFF_H
 #define OB_DIFF_H

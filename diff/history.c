@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The history of a plan's tasks across editions: oblix history E1 E2 ….
  *

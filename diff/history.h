@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The history of a plan's tasks across editions (see history.c). */
 #ifndef OB_HISTORY_H
 #define OB_HISTORY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The history for a reader: text (the tasks that changed, event by event),
  * CSV (one row per task and edition, for a spreadsheet or pandas) and one

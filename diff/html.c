@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One self-contained HTML5 page for the reports: built with libxml2's tree
  * (never from strings), written as UTF-8 text, with a font stack that names

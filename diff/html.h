@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One self-contained HTML5 page, shared by the diff and history reports
  * (see html.c). */
 #ifndef OB_HTML_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The diff for a reader.  On the terminal: the summary, then one line per
  * item that changed (+ added, - dropped, ~ changed, > split, < merged)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers of the renderers of the diff and history documents. */
 #define _GNU_SOURCE
 #include <stdarg.h>

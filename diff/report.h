@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the renderers of the diff and history documents share (see
  * report.c). */
 #ifndef OB_REPORT_H

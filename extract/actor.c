@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Actors named in running text, and how binding each obligation is.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Agencies: who leads, who cooperates, who is responsible.
  *

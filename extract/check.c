@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Invariants of the notice model, for the tests: every span lies inside
  * the text on character boundaries, structure nests, obligations lie in

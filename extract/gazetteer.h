@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The gazetteer of government bodies (see gazetteer.c, data/gazetteer.tsv).
  */

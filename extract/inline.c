@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Documents named in 《》 and the abbreviations a notice defines.
  *

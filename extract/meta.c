@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Metadata: the notice title, the plan title, issuer, document number,
  * issue date, and the reference year that dates resolve against.

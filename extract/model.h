@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The notice model: what extraction builds and the writers walk.
  *

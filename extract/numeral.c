@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * numeral.c — exact values of the numerals written in policy notices.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * numeral.h — exact values of the numerals written in policy notices.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The rule set: every pattern, compiled once with JIT, matched with limits.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Task tables whose cells a scraper ran together: the header's words, then
  * each row's cells one after another with nothing between them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Structure: sections, items, sub-items, the preamble and the closing.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Taiwan phrases in the records of a traditional edition.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Time expressions: deadlines, start dates, end dates, spans, recurrences.
  *

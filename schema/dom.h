@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading oblix documents back with libxml2's tree: small helpers shared
  * by the feeds and the diff. */
 #ifndef OB_DOM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The facts renderer: one line per record, tab-separated, in the format of
  * tests/facts/README.md.  Compact enough to read and diff by hand; the

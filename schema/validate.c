@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Validation: the schema is compiled into the library (notice_xsd.h is
  * generated from notice.xsd), parsed once per process, and shared by all

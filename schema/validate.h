@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Validation against the shipped notice schema. */
 #ifndef OB_VALIDATE_H
 #define OB_VALIDATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The XML writer: walks the model, serializes it into a buffer (flushed to
  * a temporary file for large notices), hands the same elements,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Embed a text file in a C header as a NUL-terminated string."""
 import sys
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cleaning: from the bytes of a notice to the text the rules scan.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Traditional characters: a notice in traditional characters (mirror
  * sites, Hong Kong, Macau, Taiwan) is read in simplified characters, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Writes the table that reads a traditional edition in simplified
  * characters (hant.c): every character ICU's Traditional-Simplified

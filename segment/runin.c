@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Run-in lines: a notice that a scraper flattened onto one line.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Sentence, clause and word segmentation with ICU's BreakIterator.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Input checks, UTF-8 helpers and positions. */
 #include "text.h"
 

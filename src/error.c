@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The error table and diagnostics. */
 #include "error.h"
 

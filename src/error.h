@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Error records and the message registry. */
 #ifndef OB_ERROR_H
 #define OB_ERROR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* FNV-1a of len bytes: the hash of the string tables (interned agency
  * strings, OpenCC's conversions, iCalendar UIDs). */
 #ifndef OB_HASH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Large blocks on huge pages, and the vectors that grow into them. */
 #ifndef OB_MEM_H
 #define OB_MEM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SHA-256 (FIPS 180-4), for the digest of each input recorded in the
  * output. */
 #ifndef OB_SHA256_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Batch conversion: an archive of 2,000 notices (variants of the corpus)
  * and one of the real notices of ../shared/corpus/real/ copied to about

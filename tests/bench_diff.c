@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Diff speed: two 40-item notices (the bundled one and an edited copy),
  * and two synthetic 2,000-item plans built from its items (each item

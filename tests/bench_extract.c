@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Extraction end to end, as `oblix extract -o OUT FILE` runs it (read,
  * clean, extract, write XML, validate, into a file on the same tmpfs), on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * History speed: five editions (2021-2025) of a 2,000-item plan built from
  * the bundled notice's items, each edition re-dating one item in ten,

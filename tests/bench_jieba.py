@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """oblix extract side by side with jieba's cut (python3-jieba), on the
 bundled notice repeated to 4 MiB: CPU time of each (user + system, one
 core), MB/s and their ratio.  jieba only splits the text into words;

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Benchmark: a 1,000-row workbook and PDFs of 50 to 100 pages, each
 converted by oblix extract on one core. The workbook's target is a
 second. A PDF as offices make them (saved by LibreOffice, where it is

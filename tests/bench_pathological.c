@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Pathological inputs, as cmark keeps them: each built at two sizes (the
  * second four times the first), extracted and written (validation on),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Scaling: notices of 1, 4, 16 and 64 MiB (a seed notice repeated as
  * often as it fits: 64 MiB is the default size limit) in three layouts, each

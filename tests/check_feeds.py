@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The feeds, parsed back with independent parsers (Python's csv, json and
 a plain RFC 5545 unfolding), must give the records of the XML (parsed with
 xml.etree): one row per obligation, the same text, agencies, times and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The diff and history pages in a real browser.
 
 Headless Chromium, driven over the DevTools protocol (--remote-debugging-pipe,

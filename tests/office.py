@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Word and Excel editions of real notices, made here with zipfile alone,
 read by oblix and compared with the text and page editions.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The test runner: every suite, or those named on the command line. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Batch conversion: a tree of notices in, a mirrored tree of validated
  * outputs and a manifest out; failures counted, not fatal; re-runs skip
  * what is up to date; a killed run leaves no partial file. */

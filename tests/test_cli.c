@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli/: exit codes, one-line errors, every command with every option form
  * it documents, write errors, and pathological inputs that must give
  * either a one-line error or a valid document, quickly. */

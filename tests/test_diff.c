@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The diff of two plans reports exactly the edits made between them: the
  * bundled notice against itself, and against copies edited the way

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli/export.c: the feeds of notice documents, checked for what a
  * parser downstream sees: whole fields, valid UTF-8, unique UIDs. */
 #define _GNU_SOURCE

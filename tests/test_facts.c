@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Notices against their facts: every record a hand-written facts file
  * lists, and nothing else, for the bundled notice, the State Council

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The gazetteer: one reference for every spelling of one body, different
  * bodies never sharing one, no reference for a body in no list, the data

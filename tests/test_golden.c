@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The golden test: the bundled notice, extracted, byte for byte against
  * corpus/gd-2021-fangguanfu.xml.  With OBLIX_UPDATE=1 the expectation is

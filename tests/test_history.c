@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The history of a constructed series: the bundled 2021 plan, a 2022 and a
  * 2023 edition made from it with known edits.  Every event the edits make

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Intake: every encoding and edition of the bundled notice gives the same
  * records (and, for the same text, the same positions) as the UTF-8

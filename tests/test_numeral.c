@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_numeral.c — the numeral parser: every written form, the rejections,
  * the 60-digit limit and rounding of fractions that never end.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Out of memory is an error, not a crash: every allocation the library
  * makes is failed in turn (the test binary is linked with --wrap for the

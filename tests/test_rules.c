@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The spec examples of each rule family (extract/spec/NAME.spec), run through
  * the library and through the command line.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* schema/: the writer's output validates; documents that break the
  * vocabulary do not. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* segment/: input checks, cleaning, positions, sentences and words. */
 #define _GNU_SOURCE /* asprintf */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the test suites. */
 #ifndef OB_TESTLIB_H
 #define OB_TESTLIB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * oblix — structured obligations from Chinese government policy notices.
  *

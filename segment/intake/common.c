@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the readers of segment/intake/ share (intake.h). */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Legacy Office files (.doc, .xls, and Kingsoft's .wps and .et, which
  * share their container): converted by LibreOffice where it is

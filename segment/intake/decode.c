@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Intake: from the bytes of a file to UTF-8 text.
  *

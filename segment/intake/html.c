@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * HTML pages: government sites publish notices as pages, the article body
  * inside page chrome.  The page is parsed with libxml2's HTML parser; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the readers of segment/intake/ share: a growing string for the
  * pages they write, and the parts of a zip container read within a
  * budget. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Pages of positioned characters (a PDF's text layer, an OFD's text
  * objects) set as the page the HTML intake reads:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * OpenDocument files (.odt, .ods: what LibreOffice and WPS save), read
  * from their zip's content.xml into the page the HTML intake reads, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * OFD documents (GB/T 33190-2016, the fixed-layout format of Chinese
  * government offices): a zip of XML parts.  OFD.xml names the document

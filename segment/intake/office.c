@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Office documents: a Word document (.docx) or an Excel workbook (.xlsx),
  * read from its zip container with libzip and its XML parts with libxml2,

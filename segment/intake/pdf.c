@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PDF documents with a text layer, read through poppler (poppler-glib):
  * each page's characters and their boxes, set as a page by layout.c:

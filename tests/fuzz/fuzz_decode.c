@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: intake (signatures, BOMs, detection, conversion) and
  * cleaning.  The first byte picks an encoding to force, or none. */
 #include <stdlib.h>

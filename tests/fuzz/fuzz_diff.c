@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the diff of two notices.  The input is OLD, a form
  * feed line ("\n\f\n"), then NEW (without one, the input is compared with
  * itself); each side is any text the extractor reads.  A diff that is

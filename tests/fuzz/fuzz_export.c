@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the feeds.  An input that validates as a notice
  * document is exported as CSV, JSON Lines and iCalendar, and each feed
  * must parse back: CSV of 22 fields a record with libcsv, every JSON line

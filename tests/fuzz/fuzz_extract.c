@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the whole pipeline.  A notice that parses must keep
  * the model's invariants and must write a document that validates. */
 #include "fuzzlib.h"

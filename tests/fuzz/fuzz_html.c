@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: HTML pages through the whole pipeline.  Inputs that
  * are not pages yet are made pages, so that mutations stay in the HTML
  * path; the output must keep the invariants and validate. */

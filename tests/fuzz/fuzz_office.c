@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: Word and Excel files through the whole pipeline.  An
  * input that is no zip is made the document part of one, so that
  * mutations of the XML reach the readers as well as mutations of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: PDF files through the whole pipeline (poppler's text
  * layer, the lines and tables rebuilt from the characters' boxes); the
  * output must keep the invariants and validate. */

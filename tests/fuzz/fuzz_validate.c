@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: schema validation of arbitrary documents. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the fuzz targets that read notices share: a notice that parses
  * must keep the model's invariants and write a document that validates;
  * anything else aborts, which libFuzzer reports. */
