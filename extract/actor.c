@@ -412,6 +412,16 @@ names(actors *a, size_t s, size_t e, int role)
 			char tail[32] = "";
 			if (tl < sizeof tail)
 				memcpy(tail, p + pn - tl, tl), tail[tl] = '\0';
+			/* 市财政、教育部门: the level the list opens with is
+			 * every field's (not the 市 of 市场监管) */
+			static const char *const heads[] = { "省级", "市级", "县级", "省", "市",
+				"区", "县", "州", NULL };
+			size_t hl = 0;
+			for (int k = 0; heads[k] && !hl; k++)
+				if (pn > strlen(heads[k]) && !memcmp(p, heads[k], strlen(heads[k])))
+					hl = strlen(heads[k]);
+			if (hl == 3 && pn >= 6 && !memcmp(p, "市场", 6))
+				hl = 0;
 			size_t q = ms;
 			for (size_t i = ms; i <= me; i++) {
 				if (i < me && (me - i < 3 || memcmp(buf + i, "、", 3)))
@@ -421,8 +431,17 @@ names(actors *a, size_t s, size_t e, int role)
 				/* 财政、教育等部门: 等 closes the list */
 				if (last && pe - q > 3 && !memcmp(buf + pe - 3, "等", 3))
 					pe -= 3;
-				if (pe > q && (r = push(a, (ob__span){ q, last ? me : i }, buf + q,
-				    pe - q, tail, role, true)))
+				char own[256];
+				const char *nm = buf + q;
+				size_t nl = pe - q;
+				if (hl && q > ms && pe > q && hl + nl < sizeof own) {
+					memcpy(own, p, hl);
+					memcpy(own + hl, buf + q, nl);
+					nm = own;
+					nl += hl;
+				}
+				if (pe > q && (r = push(a, (ob__span){ q, last ? me : i }, nm,
+				    nl, tail, role, true)))
 					return r;
 				q = i + 3;
 				if (last)

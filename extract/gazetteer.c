@@ -462,7 +462,8 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 	 * 教育、财政部门, 公安机关 */
 	fputs(")|(?<func>(?:国务院|各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民政府)?|"
 	    "各有关省\\(市\\)|各省\\(区、市\\)|各地|各|有关|相关|当地|本级|同级|省级|"
-	    "市级|县级)?", out);
+	    /* 市国土部门, 区住建部门: a level's own */
+	    "市级|县级|省|市|区|县|州)?", out);
 	r |= alternation(g, OB_GZ_DOMAIN, out);
 	fputs("(?:、", out);
 	r |= alternation(g, OB_GZ_DOMAIN, out);
@@ -478,6 +479,8 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 	    /* nor ends with a verb: 委托市公积金中心, 公开市房产局, 具体由市
 	     * 公安局, 可以到市房产局 */
 	    "(?<![托开持到由向报经给送交请往赴让使派找])(?:市|州|县|区)|"
+	    /* each local body of its kind: 各区疾控局, 各县(市、区)教育局 */
+	    "各(?:区县|县区|市县|县\\(市、区\\)|区|县|市)|"
 	    "自治区|省|市|州|县|区)", out);
 	r |= alternation(g, OB_GZ_STEM, out);
 	fputs(")", out);
