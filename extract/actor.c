@@ -370,6 +370,34 @@ bureau(const char *buf, size_t len, size_t i)
 }
 
 /* The names of the list [s, e), one by one. */
+/* A local body's stem alone after 、 (教委 in 各区疾控局、教委) with the
+ * place of the name before it in the list; 1 when there is none to take
+ * (the name is pushed as written), else OB_ERR_NOMEM or 0. */
+static int
+list_place(actors *a, size_t ms, size_t me, int role)
+{
+	const char *buf = a->n->text.buf;
+	int level;
+	if (ob__gazetteer_place(buf + ms, me - ms, &level) || !a->n->agencies.n)
+		return 1;
+	const ob__agency *prev = &a->n->agencies.v[a->n->agencies.n - 1];
+	if (prev->span.end + 3 != ms)
+		return 1;
+	const char *pn = prev->name;
+	size_t pl = ob__gazetteer_place(pn, strlen(pn), &level);
+	static const char *const each[] = { "各区县", "各县区", "各市县", "各区", "各县", "各市",
+		NULL };
+	for (int k = 0; !pl && each[k]; k++)
+		if (!strncmp(pn, each[k], strlen(each[k])))
+			pl = strlen(each[k]);
+	if (!pl || pl >= strlen(pn) || pl + (me - ms) >= 256)
+		return 1;
+	char own[256];
+	memcpy(own, pn, pl);
+	memcpy(own + pl, buf + ms, me - ms);
+	return push(a, (ob__span){ ms, me }, own, pl + (me - ms), "", role, prev->generic);
+}
+
 static int
 names(actors *a, size_t s, size_t e, int role)
 {
@@ -464,6 +492,12 @@ names(actors *a, size_t s, size_t e, int role)
 			memcpy(own, "国务院", 9);
 			memcpy(own + 9, p, pn);
 			if ((r = push(a, (ob__span){ ms, me }, own, pn + 9, "", role, false)))
+				return r;
+		} else if (ob__group_named(a->m, OB_RULE_ACTOR_NAME, "local", &gs, &ge) &&
+		    ms >= 3 && !memcmp(buf + ms - 3, "、", 3) &&
+		    (r = list_place(a, ms, me, role)) != 1) {
+			/* 各区疾控局、教委: 教委 is 各区教委 */
+			if (r)
 				return r;
 		} else {
 			/* 教育部教材局: the bureau acts, not the ministry */

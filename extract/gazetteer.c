@@ -458,6 +458,10 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 	/* collectives */
 	fputs("(?<coll>", out);
 	r |= alternation(g, OB_GZ_COLLECTIVE, out);
+	/* not 各区 of 各区疾控局: each local body of a kind (below) */
+	fputs("(?!", out);
+	r |= alternation(g, OB_GZ_STEM, out);
+	fputs(")", out);
 	/* functional types: 教育行政部门, 国务院人力资源社会保障行政部门,
 	 * 教育、财政部门, 公安机关 */
 	fputs(")|(?<func>(?:国务院|各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民政府)?|"
@@ -481,6 +485,8 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 	    "(?<![托开持到由向报经给送交请往赴让使派找])(?:市|州|县|区)|"
 	    /* each local body of its kind: 各区疾控局, 各县(市、区)教育局 */
 	    "各(?:区县|县区|市县|县\\(市、区\\)|区|县|市)|"
+	    /* 各区疾控局、教委: the list's place is the later names' (actor.c) */
+	    "(?<=、)|"
 	    "自治区|省|市|州|县|区)", out);
 	r |= alternation(g, OB_GZ_STEM, out);
 	fputs(")", out);
