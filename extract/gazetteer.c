@@ -108,6 +108,16 @@ add_names(ob__gazetteer *g, const char *f, size_t n, int kind, size_t body)
 static int
 add_body(ob__gazetteer *g, const char *canon, size_t cn, int level, size_t *idx)
 {
+	/* a body listed again (a file written by oblix agencies, loaded on
+	 * top of the built-in list) is the same body: its names join */
+	for (size_t k = 0; k < g->bodies.n; k++) {
+		const ob__gz_body *x = &g->bodies.v[k];
+		if (x->level == level && strlen(x->canonical) == cn &&
+		    !memcmp(x->canonical, canon, cn)) {
+			*idx = k;
+			return 0;
+		}
+	}
 	ob__gz_body *b = OB_PUSH(g->bodies);
 	if (!b)
 		return OB_ERR_NOMEM;
@@ -145,7 +155,7 @@ ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 {
 	unsigned line = 0;
 	int r = 0;
-	size_t start = 0;
+	size_t start = 0, first_body = g->bodies.n;
 
 	/* a UTF-8 byte order mark, as editors on Windows save one */
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
@@ -194,8 +204,10 @@ ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 				if (fl[4] < 7 || memcmp(f[4], "became=", 7))
 					return data_error(err, source, line,
 					    "the fifth field must be became=NAME");
+				free(g->bodies.v[b].became);
 				if (!(g->bodies.v[b].became = fold(f[4] + 7, fl[4] - 7)))
 					r = OB_ERR_NOMEM;
+				g->bodies.v[b].line = line;
 			}
 		} else if (IS(0, "stem") && nf == 3 && fl[1] && fl[2]) {
 			if ((r = add_body(g, f[1], fl[1], 0, &b)) ||
@@ -214,6 +226,16 @@ ob__gazetteer_load(ob__gazetteer *g, const char *data, size_t len,
 	}
 	if (r)
 		return ob__error_set(err, r, 0, 0, "out of memory");
+	/* became= names a body the gazetteer knows */
+	for (size_t k = first_body; k < g->bodies.n; k++) {
+		const char *to = g->bodies.v[k].became;
+		bool known = !to;
+		for (size_t j = 0; j < g->bodies.n && !known; j++)
+			known = g->bodies.v[j].level && !strcmp(g->bodies.v[j].canonical, to);
+		if (!known)
+			return data_error(err, source, g->bodies.v[k].line,
+			    "became=%s names no body of the gazetteer", to);
+	}
 	/* one name, one body: a name listed for two bodies of one kind is an
 	 * error in the data, never a choice made at run time */
 	if (g->names.n > 1)

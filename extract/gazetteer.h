@@ -17,6 +17,7 @@ typedef struct ob__gz_body {
 	char *canonical; /* the full name; for a stem, the full stem */
 	char *became;    /* the body it was merged into; NULL when none */
 	int level;       /* 0 for a stem */
+	unsigned line;   /* of its became= in the file it was read from */
 } ob__gz_body;
 
 typedef struct ob__gz_name {

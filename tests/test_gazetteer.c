@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gazetteer.h"
 #include "testlib.h"
@@ -132,6 +133,8 @@ START_TEST(test_bad_data)
 		"body\tnational\t甲局\t甲|乙\nbody\tnational\t乙局\t乙\n", /* 乙 twice */
 		"place\t甲\n",                                   /* no such record */
 		"body\tnational\t甲局\t甲\tformer=乙局\n",
+		/* became= a body the gazetteer does not know */
+		"body\tnational\t甲局\t甲\tbecame=乙局\n",
 	};
 	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
 		memset(&x, 0, sizeof x);
@@ -140,10 +143,19 @@ START_TEST(test_bad_data)
 		ck_assert_str_eq(e.file, "bad.tsv");
 		ob__gazetteer_fini(&x);
 	}
-	/* a name repeated for the one body is no conflict */
-	const char *ok = "body\tnational\t甲局\t甲|甲\n# note\n\n";
+	/* a name repeated for the one body is no conflict; became= a body
+	 * defined further down is known */
+	const char *ok = "body\tnational\t甲局\t甲|甲\tbecame=乙局\n# note\n\n"
+	    "body\tnational\t乙局\t乙\n";
 	memset(&x, 0, sizeof x);
 	ck_assert_int_eq(ob__gazetteer_load(&x, ok, strlen(ok), "ok.tsv", &e), 0);
+	ob__gazetteer_fini(&x);
+	/* the line of an unknown became= */
+	const char *late = "body\tnational\t乙局\t乙\n\nbody\tnational\t甲局\t甲\tbecame=丙局\n";
+	memset(&x, 0, sizeof x);
+	ck_assert_int_eq(ob__gazetteer_load(&x, late, strlen(late), "late.tsv", &e), OB_ERR_DATA);
+	ck_assert_uint_eq(e.line, 3);
+	ck_assert_ptr_nonnull(strstr(e.message, "became=丙局"));
 	ob__gazetteer_fini(&x);
 }
 END_TEST
@@ -180,6 +192,22 @@ START_TEST(test_user_additions)
 }
 END_TEST
 
+/* The list oblix agencies writes, given back as a gazetteer, lists each
+ * body once, not twice. */
+START_TEST(test_written_list_again)
+{
+	char *out1, *out2, *err;
+	ck_assert_int_eq(tl_cli(&out1, &err, 2, "agencies"), 0);
+	free(err);
+	char *path = tl_temp(out1, strlen(out1), ".tsv"), opt[4200];
+	snprintf(opt, sizeof opt, "--gazetteer=%s", path);
+	ck_assert_int_eq(tl_cli(&out2, &err, 3, "agencies", opt), 0);
+	ck_assert_msg(!strcmp(out1, out2), "%zu bytes, then %zu", strlen(out1), strlen(out2));
+	unlink(path);
+	free(path), free(out1), free(out2), free(err);
+}
+END_TEST
+
 Suite *
 gazetteer_suite(void)
 {
@@ -192,6 +220,7 @@ gazetteer_suite(void)
 	tcase_add_test(tc, test_former);
 	tcase_add_test(tc, test_bad_data);
 	tcase_add_test(tc, test_user_additions);
+	tcase_add_test(tc, test_written_list_again);
 	suite_add_tcase(s, tc);
 	return s;
 }
