@@ -257,8 +257,55 @@ print_usage(FILE *out)
 	fprintf(out, "usage: oblix COMMAND [options] [FILE...]\n\ncommands:\n");
 	for (size_t k = 0; k < NCOMMANDS; k++)
 		fprintf(out, "  %-11s %s\n", commands[k].name, commands[k].summary);
-	fprintf(out, "\n'oblix COMMAND --help' or 'oblix help COMMAND' shows a command's"
-	    " options.\n'-' reads standard input; '--' ends the options.\n");
+	fprintf(out, "\noptions:\n  -h, --help     show this help and exit\n"
+	    "  -V, --version  show the versions of oblix and its libraries and exit\n"
+	    "\n'oblix COMMAND --help' or 'oblix help COMMAND' shows a command's"
+	    " options;\n'man oblix' and 'man oblix-COMMAND' tell more.\n"
+	    "'-' reads standard input; '--' ends the options.\n");
+}
+
+/* The command nearest a mistyped name (at most two edits, or the name a
+ * prefix of one), as git suggests; NULL when none is that near. */
+static const char *
+nearest_command(const char *name, const char **tie)
+{
+	const char *best = NULL;
+	size_t bd = 3, n = strlen(name);
+	*tie = NULL;
+	for (size_t k = 0; k < NCOMMANDS; k++) {
+		const char *c = commands[k].name;
+		size_t m = strlen(c), d;
+		if (n >= 2 && n < m && !strncmp(c, name, n)) {
+			d = 1;
+		} else if (n > 32 || m > 32) {
+			continue;
+		} else {
+			/* Levenshtein distance, one row at a time */
+			size_t row[33];
+			for (size_t j = 0; j <= m; j++)
+				row[j] = j;
+			for (size_t i = 1; i <= n; i++) {
+				size_t diag = row[0];
+				row[0] = i;
+				for (size_t j = 1; j <= m; j++) {
+					size_t up = row[j];
+					size_t sub = diag + (name[i - 1] != c[j - 1]);
+					size_t del = row[j] + 1, ins = row[j - 1] + 1;
+					row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+					diag = up;
+				}
+			}
+			d = row[m];
+		}
+		if (d < bd) {
+			bd = d;
+			best = c;
+			*tie = NULL;
+		} else if (d == bd && best && !*tie) {
+			*tie = c;
+		}
+	}
+	return best;
 }
 
 static void
@@ -1133,6 +1180,12 @@ run(cli *c, int argc, char **argv)
 	if (!cmd) {
 		if (name[0] == '-')
 			return usage_error(c, "unknown option '%s' (a command comes first)", name);
+		const char *tie, *near = nearest_command(name, &tie);
+		if (near && tie)
+			return usage_error(c, "no command '%s'; did you mean '%s' or '%s'?", name,
+			    near, tie);
+		if (near)
+			return usage_error(c, "no command '%s'; did you mean '%s'?", name, near);
 		return usage_error(c, "no command '%s'", name);
 	}
 	c->cmd = cmd->name;

@@ -688,7 +688,11 @@ static const cli_case cases[] = {
 	{ "-h", 0, "commands:", NULL, NULL, NULL },
 	{ "--version", 0, "libxml2 ", NULL, NULL, NULL },
 	{ "-V", 0, "libxml2 ", NULL, NULL, NULL },
-	{ "frobnicate", 2, "", "no command 'frobnicate'", NULL, NULL },
+	{ "frobnicate", 2, "", "no command 'frobnicate'\n", NULL, NULL },
+	{ "expor", 2, "", "no command 'expor'; did you mean 'export'?", NULL, NULL },
+	{ "ex", 2, "", "did you mean 'extract' or 'export'?", NULL, NULL },
+	{ "--help", 0, "  -V, --version", NULL, NULL, NULL },
+	{ "--help", 0, "'man oblix-COMMAND'", NULL, NULL, NULL },
 	{ "--bogus", 2, "", "unknown option '--bogus'", NULL, NULL },
 };
 
