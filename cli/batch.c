@@ -798,7 +798,7 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 	sigaction(SIGTERM, &old_term, NULL);
 	pthread_mutex_destroy(&b.print);
 	if (stopping) {
-		/* as a shell reports a command a signal ended: 128 + N */
+		/* then dies of the signal (below), as a shell reports 128 + N */
 		fprintf(err, "oblix: interrupted; run again to convert the rest\n");
 		status = 128 + stopping;
 		goto out;
@@ -843,6 +843,13 @@ out:
 	}
 	free(b.before);
 	ob_ruleset_free(b.rs);
+	int sig = stopping;
 	stopping = 0;
+	if (sig) {
+		/* die of it, as the shell that runs a loop of batches must
+		 * see to stop the loop; 128 + N where it is not ours to die */
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
 	return status;
 }

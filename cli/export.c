@@ -281,29 +281,41 @@ records_json(xmlNode *ob, const char *what)
 static void
 put_folded(const char *s, FILE *out)
 {
-	size_t col = 0;
-	for (size_t i = 0; s[i];) {
+	/* unfolded first: "\r\r\n \n" is a line end once its fold goes */
+	size_t n = strlen(s), o = 0;
+	char *u = malloc(n + 1);
+	if (!u) {
+		fputs(s, out);
+		return;
+	}
+	for (size_t i = 0; i < n;) {
 		if (s[i] == '\r' && s[i + 1] == '\n' && (s[i + 2] == ' ' || s[i + 2] == '\t')) {
-			i += 3; /* a fold: the line goes on */
+			i += 3;
 			continue;
 		}
-		if (s[i] == '\r' && s[i + 1] == '\n') {
+		u[o++] = s[i++];
+	}
+	u[o] = '\0';
+	size_t col = 0;
+	for (size_t i = 0; i < o;) {
+		if (u[i] == '\r' && u[i + 1] == '\n') {
 			fputs("\r\n", out);
 			col = 0;
 			i += 2;
 			continue;
 		}
 		size_t l = 1;
-		while ((s[i + l] & 0xC0) == 0x80 && l < 4)
+		while (i + l < o && (u[i + l] & 0xC0) == 0x80 && l < 4)
 			l++;
 		if (col + l > 75) {
 			fputs("\r\n ", out);
 			col = 1;
 		}
-		fwrite(s + i, 1, l, out);
+		fwrite(u + i, 1, l, out);
 		col += l;
 		i += l;
 	}
+	free(u);
 }
 
 static struct icaltimetype

@@ -402,9 +402,19 @@ ob__runin_rows(ob_notice *n)
 	header h;
 	if (!n->items.n || !find_header(t, &h))
 		return 0;
+	/* a table whose cells ran together runs into its rows: a header on
+	 * a line of its own heads a table laid out in lines */
+	if (t->orig) {
+		/* in the input as it came, not the lines cut back into it */
+		size_t after = ob__text_orig(t, h.end);
+		while (after < t->orig_len && (t->orig[after] == ' ' || t->orig[after] == '\t'))
+			after++;
+		if (after >= t->orig_len || t->orig[after] == '\n' || t->orig[after] == '\r')
+			return 0;
+	}
 	/* the columns: the agencies' roles, and whether text follows them */
 	int who[2], nwho = 0;
-	bool after = false, task_before = false;
+	bool follows = false, task_before = false;
 	for (int k = 0; k < h.nkinds; k++) {
 		int kd = h.kinds[k];
 		if (kd == W_LEAD || kd == W_RESP || kd == W_COOP) {
@@ -413,10 +423,10 @@ ob__runin_rows(ob_notice *n)
 		} else if (kd == W_TASK) {
 			task_before |= !nwho;
 		} else if (kd == W_CONTENT || kd == W_TIME) {
-			after |= nwho > 0;
+			follows |= nwho > 0;
 		}
 	}
-	bool mid = task_before && after;
+	bool mid = task_before && follows;
 	for (size_t k = 0; k < n->items.n; k++) {
 		ob__item *it = &n->items.v[k];
 		if (it->span.start < h.end || it->ncells ||
@@ -437,9 +447,15 @@ ob__runin_rows(ob_notice *n)
 		    i += ob__utf8_len((unsigned char)buf[i])) {
 			if (to - i >= 3)
 				quotes_step(&q, buf + i);
-			/* 全省, 全市: the whole of a place, no body */
+			/* 全省, 全市: the whole of a place, no body; nor is the 区 of
+			 * 社区, nor a level after a verb (报市政府) */
+			static const char *const before[] = { "全", "社", "小", "城", "地", "报",
+				"向", "由", "交", "到", "至", "给", "按", "经", NULL };
+			bool glued = false;
+			for (int b = 0; before[b] && !glued; b++)
+				glued = i >= from + 3 && !memcmp(buf + i - 3, before[b], 3);
 			if (i < from + 6 || q.book || q.quote || !starts(buf + i, to - i, levels) ||
-			    !memcmp(buf + i - 3, "全", 3))
+			    glued)
 				continue;
 			run c;
 			run_from(&m, buf, i, lim, &c);

@@ -328,6 +328,25 @@ imprint_line(const ob__text *t, ob__span p)
 	return 1;
 }
 
+/* An issuer's name too long for a signature line of ob__is_signature's
+ * (市促进房地产市场平稳健康发展领导小组办公室): Chinese only, at most 40
+ * characters, a body's ending. */
+static bool
+long_issuer(const ob__text *t, ob__span p)
+{
+	if (p.end - p.start > 3 * 40)
+		return false;
+	for (size_t i = p.start; i < p.end;)
+		if (!ob__is_han(ob__utf8_next(t->buf, p.end, &i)))
+			return false;
+	static const char *const tails[] = { "办公室", "委员会", "领导小组", "政府", "局", "厅",
+		"委", "中心", NULL };
+	for (int k = 0; tails[k]; k++)
+		if (ends_with(t, p.end, p.start, tails[k]))
+			return true;
+	return false;
+}
+
 /* A line of a page left below a notice's signature: short, opening no
  * unit, neither a date nor a signature (打印本页关闭窗口, 【字号：大 中 小】,
  * 关联稿件：, 意见选登：). */
@@ -345,7 +364,11 @@ chrome_line(const ob__text *t, ob__matcher *m, ob__span p)
 	while (d < p.end && ((t->buf[d] >= '0' && t->buf[d] <= '9') ||
 	    (d + 3 <= p.end && strchr_han("一二三四五六七八九十", t->buf + d))))
 		d += t->buf[d] >= '0' && t->buf[d] <= '9' ? 1 : 3;
-	return d == i;
+	/* the numeral and what closes it: 一、 1. (一) 第一条 */
+	bool unit = d > i && d < p.end && (t->buf[d] == '.' || t->buf[d] == ')' ||
+	    (d + 3 <= p.end && (!memcmp(t->buf + d, "、", 3) || !memcmp(t->buf + d, "．", 3) ||
+	    !memcmp(t->buf + d, "条", 3))));
+	return !unit;
 }
 
 size_t
@@ -354,19 +377,34 @@ ob__signature_start(const ob__text *t, ob__matcher *m, size_t floor, size_t end)
 	/* what a notice may leave below its signature's date: the imprint
 	 * (抄送：…, …印发) and the page's chrome; the signature ends the
 	 * notice all the same */
-	size_t tail = t->nparas, run = t->nparas;
+	size_t tail = t->nparas, run = t->nparas, listed = t->nparas;
 	for (size_t k = t->nparas; k > 0 && t->nparas - k < 12; k--) {
 		ob__span p = t->paras[k - 1];
 		if (p.start >= end || p.end == p.start)
 			continue;
-		if (!imprint_line(t, p) && !chrome_line(t, m, p))
+		/* (此件公开发布) below the date, then the page */
+		bool note = starts_with(t, p, "(此件") || starts_with(t, p, "(本件");
+		int l = note || chrome_line(t, m, p) ? 3 : imprint_line(t, p);
+		if (!l)
 			break;
+		/* a list's lines only below the line that opens it (抄送：) */
+		if (l == 1 && listed == t->nparas)
+			listed = k - 1;
+		else if (l == 2)
+			listed = t->nparas;
 		run = k - 1;
 	}
-	if (run < t->nparas && run > 0) {
-		size_t e;
-		ob__span above = t->paras[run - 1];
-		if (matches_at(m, OB_RULE_DATE_LINE, t, above, &e, NULL) && e == above.end)
+	if (listed < t->nparas)
+		run = listed + 1; /* a list no 抄送 opens: text of the notice */
+	/* the run stands below a signature: a date alone, under an issuer or
+	 * right under the text's last sentence (a signature without a name) */
+	if (run < t->nparas && run > 1) {
+		size_t e, e2;
+		ob__span date = t->paras[run - 1], who = t->paras[run - 2];
+		if (matches_at(m, OB_RULE_DATE_LINE, t, date, &e, NULL) && e == date.end &&
+		    (ob__is_signature(t, m, who) || long_issuer(t, who) ||
+		    ends_with(t, who.end, who.start, "。")) &&
+		    !(matches_at(m, OB_RULE_DATE_LINE, t, who, &e2, NULL) && e2 == who.end))
 			tail = run;
 	}
 	size_t start = end;

@@ -610,6 +610,24 @@ START_TEST(test_after_signature)
 		ob_notice_free(n);
 		free(s);
 	}
+	/* a date line under a heading, then the text: no signature, so the
+	 * text stays the section's */
+	static const char tail[] = "某市关于整改的通知\n\n一、工作要求\n各区要加强监管。\n\n"
+	    "二、完成时限\n2021年6月30日\n各区要全面完成整改任务，并将整改情况报市应急局\n";
+	ob_notice *n = tl_parse(tail, sizeof tail - 1, "tail.txt");
+	char *f = tl_facts(n);
+	ck_assert_msg(strstr(f, "section\t二\t完成时限\nagency\tresponsible\t各区\n"), "%s", f);
+	free(f);
+	ob_notice_free(n);
+	/* a task-table header on a line of its own heads no run-together
+	 * rows: 社区 and 报市政府 name no body */
+	static const char lines[] = "某市工作方案\n\n工作任务 牵头单位 责任单位\n一、加强服务\n"
+	    "（一）建设。建成一批社区卫生服务中心。\n（二）报送。按季度报市政府。\n";
+	n = tl_parse(lines, sizeof lines - 1, "lines.txt");
+	f = tl_facts(n);
+	ck_assert_msg(!strstr(f, "agency"), "%s", f);
+	free(f);
+	ob_notice_free(n);
 }
 END_TEST
 

@@ -349,6 +349,24 @@ score_tree(scorer *sc, xmlNode *node, bool in_link)
 	return s;
 }
 
+static long value_of(const scorer *sc, const xmlNode *n);
+
+/* Leave out (unscored, so unread) the marked elements under n that hold
+ * less than half of what the article (value v) holds. */
+static void
+drop_marked(const scorer *sc, xmlNode *n, long v)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || !n->_private)
+			continue;
+		if (skipped(n) == 2 && value_of(sc, n) * 2 < v) {
+			n->_private = NULL;
+			continue;
+		}
+		drop_marked(sc, n->children, v);
+	}
+}
+
 static long
 value_of(const scorer *sc, const xmlNode *n)
 {
@@ -996,6 +1014,10 @@ ob__html_render(const char *src, size_t len, char **text, size_t *text_len,
 			top = a->parent;
 			break;
 		}
+	/* inside the article, a marked element (相关解读, a share bar) that
+	 * holds less than half of it is the page's own, kept as it may be */
+	if (top)
+		drop_marked(&sc, top->children, top_v);
 	if (top) {
 		/* the article's text is looked for from where it starts */
 		r.w.p = r.last = line_start(&r, xmlGetLineNo(top));

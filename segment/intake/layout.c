@@ -531,8 +531,10 @@ table(line *ls, size_t head, size_t hend, size_t to, const column *hcols, int nc
 		for (size_t i = lastnum + 1, p = lastnum; lastnum != (size_t)-1 && i < end; i++) {
 			if (ls[i].drop)
 				continue;
-			bool apart = one_line_rows || ls[i].page != ls[p].page ||
-			    ls[i].y - ls[p].y > 1.15 * least;
+			/* a row a page break cut goes on at the next page's
+			 * top: a page break alone sets no block apart */
+			bool apart = one_line_rows || (ls[i].page == ls[p].page &&
+			    ls[i].y - ls[p].y > 1.15 * least);
 			if (apart && !blocks++)
 				cut = i;
 			p = i;

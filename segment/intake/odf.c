@@ -168,6 +168,8 @@ table(odf *o, const xmlNode *t, ob__sbuf *out, int depth)
 			long col = 0;
 			for (const xmlNode *c = r->children; c; c = c->next) {
 				long crep = repeat(c, "number-columns-repeated"), cols = crep;
+				if (crep > 1L << 20)
+					crep = 1L << 20;
 				if (ob__xml_is(c, "covered-table-cell"))
 					col += crep; /* a span covers it */
 				if (!ob__xml_is(c, "table-cell"))
@@ -193,7 +195,7 @@ table(odf *o, const xmlNode *t, ob__sbuf *out, int depth)
 					ob__sbuf_puts(out, "</td>");
 					o->cells++;
 				}
-				col += crep > 1L << 20 ? 1L << 20 : crep;
+				col += crep;
 			}
 			ob__sbuf_puts(out, "</tr>\n");
 		}
