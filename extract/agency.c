@@ -58,23 +58,12 @@ typedef struct token {
 	bool own_suffix_list; /* part of a run that ends with a place suffix */
 } token;
 
-static size_t
-cmp_prefix(const char *s, size_t n, const char *const *list)
-{
-	for (int k = 0; list[k]; k++) {
-		size_t l = strlen(list[k]);
-		if (n >= l && !memcmp(s, list[k], l))
-			return l;
-	}
-	return 0;
-}
-
 /* The level prefix a name starts with (0 when none).  市场, 区域 and 区块
  * are words, not levels. */
 static size_t
 level_prefix(const char *s, size_t n)
 {
-	size_t l = cmp_prefix(s, n, levels);
+	size_t l = ob__prefix_len(s, n, levels);
 	if (!l)
 		return 0;
 	if (n >= l + 3 && (!memcmp(s, "市场", 6) || !memcmp(s, "区域", 6) ||
@@ -188,7 +177,7 @@ trim(const char *buf, ob__span s)
 	bool again = true;
 	while (again && s.start < s.end) {
 		again = false;
-		size_t l = cmp_prefix(buf + s.start, s.end - s.start, lead);
+		size_t l = ob__prefix_len(buf + s.start, s.end - s.start, lead);
 		if (l) {
 			s.start += l;
 			again = true;
@@ -221,7 +210,7 @@ duty_at(const char *b, size_t n)
 		for (int k = 0; verbs[k]; k++) {
 			size_t l = strlen(verbs[k]);
 			if (i + l <= n && !memcmp(b + i, verbs[k], l) &&
-			    !cmp_prefix(b + i + l, n - i - l, offices))
+			    !ob__prefix_len(b + i + l, n - i - l, offices))
 				return i;
 		}
 	return n;
@@ -357,7 +346,7 @@ parse_chunk(parser *p, ob__span c, int role)
 		    !memcmp(b, "机构", 6))) || (n == 15 && !memcmp(b, "部门和单位", 15)))
 			continue;
 		if (k > 0 && plen && !level_prefix(b, n) &&
-		    !cmp_prefix(b, n, roots) && !names_place(b, n))
+		    !ob__prefix_len(b, n, roots) && !names_place(b, n))
 			pre = prefix, pl = plen;
 		if (dist[0] && k >= dist_from && !ob__has_suffix(b, n, (const char *const[]){ dist, NULL }))
 			suf = dist, sl = strlen(dist);
@@ -559,7 +548,7 @@ collective(const char *name)
 {
 	static const char *const heads[] = { "各", "有关", "相关", "其他", "地方各级",
 		"县级以上", NULL };
-	return cmp_prefix(name, strlen(name), heads) > 0;
+	return ob__prefix_len(name, strlen(name), heads) > 0;
 }
 
 /* 列第一位者为牵头单位: the first name of each clause is the lead,

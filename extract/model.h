@@ -261,16 +261,24 @@ ob__has_suffix(const char *s, size_t n, const char *const *list)
 	return false;
 }
 
-/* Do the n bytes at s start with one of the words of list (NULL-ended)? */
-static inline bool
-ob__has_prefix(const char *s, size_t n, const char *const *list)
+/* The length of the first word of list (NULL-ended) that the n bytes at
+ * s start with; 0 when none. */
+static inline size_t
+ob__prefix_len(const char *s, size_t n, const char *const *list)
 {
 	for (int k = 0; list[k]; k++) {
 		size_t l = strlen(list[k]);
 		if (n >= l && !memcmp(s, list[k], l))
-			return true;
+			return l;
 	}
-	return false;
+	return 0;
+}
+
+/* Do the n bytes at s start with one of the words of list (NULL-ended)? */
+static inline bool
+ob__has_prefix(const char *s, size_t n, const char *const *list)
+{
+	return ob__prefix_len(s, n, list) != 0;
 }
 
 /* An item's id. */

@@ -168,34 +168,12 @@ static const char *const task_words[] = { "情况", "公开", "工作", "信息"
 	"政策", "发布", "要求", "落实", "开展", "做好", "进一步", "全省", "全市", "全区",
 	NULL };
 
-static size_t
-starts(const char *s, size_t n, const char *const *list)
-{
-	for (int k = 0; list[k]; k++) {
-		size_t l = strlen(list[k]);
-		if (l <= n && !memcmp(s, list[k], l))
-			return l;
-	}
-	return 0;
-}
-
 static bool
 holds(const char *s, size_t n, const char *const *list)
 {
 	for (int k = 0; list[k]; k++)
 		if (memmem(s, n, list[k], strlen(list[k])))
 			return true;
-	return false;
-}
-
-static bool
-ends_with(const char *s, size_t n, const char *const *list)
-{
-	for (int k = 0; list[k]; k++) {
-		size_t l = strlen(list[k]);
-		if (l <= n && !memcmp(s + n - l, list[k], l))
-			return true;
-	}
 	return false;
 }
 
@@ -211,21 +189,21 @@ han(const char *s)
 static int
 names_at(const char *buf, size_t i, size_t end, bool listed, size_t *out, int max)
 {
-	size_t pl = starts(buf + i, end - i, levels);
+	size_t pl = ob__prefix_len(buf + i, end - i, levels);
 	if (!pl && !listed)
 		return 0;
-	if (starts(buf + i, end - i, not_names))
+	if (ob__has_prefix(buf + i, end - i, not_names))
 		return 0;
 	int n = 0;
 	size_t j = i + pl;
 	for (int chars = 0; chars <= 12 && j < end && n < max; chars++) {
 		/* a name ends at j + its body's word */
 		if (j > i) {
-			size_t el = starts(buf + j, end - j, ends);
+			size_t el = ob__prefix_len(buf + j, end - j, ends);
 			bool place = holds(buf + i + pl, j - i - pl, places);
 			if (el && !holds(buf + i + pl, j - i - pl, strong) &&
-			    (!place || (ends_with(buf + i + pl, j - i - pl, places) &&
-			    starts(buf + j, end - j, governments))) &&
+			    (!place || (ob__has_suffix(buf + i + pl, j - i - pl, places) &&
+			    ob__has_prefix(buf + j, end - j, governments))) &&
 			    !holds(buf + i, j - i, task_words) && (pl || chars >= 2)) {
 				size_t e = j + el;
 				/* its short name after it: 省编办(省审改办) */
@@ -313,7 +291,7 @@ longest(memo *m, const char *buf, size_t i, size_t end, bool listed)
 		bool space, nl = listed;
 		size_t s = separator(buf, j, end, &space);
 		/* 省政府各部门 is one body's departments, not two bodies */
-		if (!s && starts(buf + j, end - j, members))
+		if (!s && ob__has_prefix(buf + j, end - j, members))
 			continue;
 		if ((s || !listed) && j + s < end) {
 			const struct step *sub = longest(m, buf, j + s, end, listed || s);
@@ -454,7 +432,7 @@ ob__runin_rows(ob_notice *n)
 			bool glued = false;
 			for (int b = 0; before[b] && !glued; b++)
 				glued = i >= from + 3 && !memcmp(buf + i - 3, before[b], 3);
-			if (i < from + 6 || q.book || q.quote || !starts(buf + i, to - i, levels) ||
+			if (i < from + 6 || q.book || q.quote || !ob__has_prefix(buf + i, to - i, levels) ||
 			    glued)
 				continue;
 			run c;
