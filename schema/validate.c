@@ -407,6 +407,20 @@ typedef struct first_error {
 	xmlHashTablePtr ids; /* a notice's ids so far (oneId) */
 } first_error;
 
+/* An id seen before: the document's error, worded as libxml2 words a
+ * broken identity constraint. */
+static void
+duplicate_id(first_error *fe, const char *elem, const char *val, size_t len)
+{
+	fe->seen = true;
+	ob__error_set(fe->err, OB_ERR_INVALID, 23, 0,
+	    "Element '{%s}%s': Duplicate key-sequence ['%.*s'] in unique "
+	    "identity-constraint '{%s}oneId'.", doctypes[NOTICE].ns, elem,
+	    len > 80 ? 80 : (int)len, val, doctypes[NOTICE].ns);
+	if (fe->err)
+		fe->err->file = fe->name;
+}
+
 static void
 on_error(void *ctx, xmlErrorPtr e)
 {
@@ -460,15 +474,12 @@ on_start_ids(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		size_t len = (size_t)(attrs[5 * k + 4] - attrs[5 * k + 3]);
 		bool nomem = false;
 		if (seen_id(fe->ids, v, len, &nomem) || nomem) {
-			fe->seen = true;
-			if (nomem)
+			if (nomem) {
+				fe->seen = true;
 				ob__error_set(fe->err, OB_ERR_NOMEM, 0, 0, "out of memory");
-			else
-				ob__error_set(fe->err, OB_ERR_INVALID, 23, 0,
-				    "Element '{%s}%s': Duplicate key-sequence ['%.*s'] in "
-				    "unique identity-constraint '{%s}oneId'.", doctypes[NOTICE].ns,
-				    (const char *)localname, len > 80 ? 80 : (int)len, v,
-				    doctypes[NOTICE].ns);
+			} else {
+				duplicate_id(fe, (const char *)localname, v, len);
+			}
 			if (fe->err) {
 				fe->err->file = fe->name;
 				fe->err->line = (unsigned)xmlSAX2GetLineNumber(fe->pc);
@@ -656,15 +667,8 @@ static int
 unique_check(ob__validator *v, const char *elem, const char *val, size_t len)
 {
 	bool nomem = false;
-	if (seen_id(v->ids, val, len, &nomem)) {
-		v->fe.seen = true;
-		ob__error_set(v->err, OB_ERR_INVALID, 23, 0,
-		    "Element '{%s}%s': Duplicate key-sequence ['%.*s'] in unique "
-		    "identity-constraint '{%s}oneId'.", doctypes[NOTICE].ns, elem,
-		    len > 80 ? 80 : (int)len, val, doctypes[NOTICE].ns);
-		if (v->err)
-			v->err->file = v->fe.name;
-	}
+	if (seen_id(v->ids, val, len, &nomem))
+		duplicate_id(&v->fe, elem, val, len);
 	return nomem ? OB_ERR_NOMEM : 0;
 }
 

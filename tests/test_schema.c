@@ -325,6 +325,27 @@ END_TEST
 
 /* The writer's validator refuses a bad value of a facet it checks in C,
  * with the error libxml2 gives for a pattern. */
+/* A writer's validator fed the start of a notice: its element and a
+ * whole meta. */
+static ob__validator *
+notice_head(ob_error *e)
+{
+	static const char *const notice[] = { "source", "x", "sha256",
+		"0000000000000000000000000000000000000000000000000000000000000000",
+		"generator", "g" };
+	const char *ns = "urn:oblix:notice:1";
+	ob__validator *v;
+	ck_assert_int_eq(ob__validator_new(&v, e), 0);
+	ob__validator_start(v, "notice", ns, true, notice, (size_t[]){ 1, 64, 1 }, 3);
+	const char *enc[] = { "by", "utf8" };
+	ob__validator_start(v, "meta", ns, false, NULL, NULL, 0);
+	ob__validator_start(v, "encoding", ns, false, enc, (size_t[]){ 4 }, 1);
+	ob__validator_text(v, "UTF-8", 5);
+	ob__validator_end(v, "encoding", ns);
+	ob__validator_end(v, "meta", ns);
+	return v;
+}
+
 START_TEST(test_native_facet_refused)
 {
 	static const char *const bad[][2] = {
@@ -333,24 +354,14 @@ START_TEST(test_native_facet_refused)
 		{ "id", "s1.i2.o" },
 		{ "id", "c.i1" },
 	};
-	const char *digest = "0000000000000000000000000000000000000000000000000000000000000000";
-	const char *notice[] = { "source", "x", "sha256", digest, "generator", "g" };
 	const char *item[] = { "n", "1", "label", "一", "id", "s1.i1", "sourcepos", "1:1-1:2" };
 	size_t ilens[4];
 	for (int j = 0; j < 4; j++)
 		ilens[j] = strlen(item[2 * j + 1]);
 	const char *ns = "urn:oblix:notice:1";
 	for (int good = 0; good < 2; good++) {
-		ob__validator *v;
 		ob_error e;
-		ck_assert_int_eq(ob__validator_new(&v, &e), 0);
-		ob__validator_start(v, "notice", ns, true, notice, (size_t[]){ 1, 64, 1 }, 3);
-		const char *enc[] = { "by", "utf8" };
-		ob__validator_start(v, "meta", ns, false, NULL, NULL, 0);
-		ob__validator_start(v, "encoding", ns, false, enc, (size_t[]){ 4 }, 1);
-		ob__validator_text(v, "UTF-8", 5);
-		ob__validator_end(v, "encoding", ns);
-		ob__validator_end(v, "meta", ns);
+		ob__validator *v = notice_head(&e);
 		const char *attrs[8];
 		memcpy(attrs, item, sizeof attrs);
 		size_t lens[4];
@@ -386,20 +397,10 @@ END_TEST
  * whose id an item before it has is refused, worded as libxml2 does. */
 START_TEST(test_writer_unique_ids)
 {
-	const char *digest = "0000000000000000000000000000000000000000000000000000000000000000";
-	const char *notice[] = { "source", "x", "sha256", digest, "generator", "g" };
 	const char *ns = "urn:oblix:notice:1";
 	for (int dup = 0; dup < 2; dup++) {
-		ob__validator *v;
 		ob_error e;
-		ck_assert_int_eq(ob__validator_new(&v, &e), 0);
-		ob__validator_start(v, "notice", ns, true, notice, (size_t[]){ 1, 64, 1 }, 3);
-		const char *enc[] = { "by", "utf8" };
-		ob__validator_start(v, "meta", ns, false, NULL, NULL, 0);
-		ob__validator_start(v, "encoding", ns, false, enc, (size_t[]){ 4 }, 1);
-		ob__validator_text(v, "UTF-8", 5);
-		ob__validator_end(v, "encoding", ns);
-		ob__validator_end(v, "meta", ns);
+		ob__validator *v = notice_head(&e);
 		for (int k = 0; k < 2; k++) {
 			const char *id = k && !dup ? "i2" : "i1";
 			const char *item[] = { "n", k ? "2" : "1", "label", "一", "id", id,
