@@ -201,6 +201,32 @@ content_words(ob__aitem *it, UBreakIterator *bi)
 	return 0;
 }
 
+/* A text as compared: a run of white space goes where it stood between
+ * two Latin letters or digits (one space) and vanishes elsewhere, so that
+ * the line breaks of a text edition and the none of its HTML page, or a
+ * leading newline, are no change.  In place; s may be NULL. */
+static void
+squeeze(char *s)
+{
+	if (!s)
+		return;
+	char *w = s;
+	const char *r = s;
+	while (*r) {
+		if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+			while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+				r++;
+			unsigned char before = w > s ? (unsigned char)w[-1] : 0;
+			unsigned char after = (unsigned char)*r;
+			if (before && after && before < 0x80 && after < 0x80)
+				*w++ = ' ';
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 static int
 take_record(ob__aitem *it, xmlNode *c)
 {
@@ -247,6 +273,8 @@ read_item(reader *rd, xmlNode *node, const char *section, const char *path)
 	it->section = strdup(section);
 	it->title = ob__dom_text(ob__dom_child(node, "title"));
 	it->text = ob__dom_text(ob__dom_child(node, "text"));
+	squeeze(it->title);
+	squeeze(it->text);
 	if (!it->section) {
 		rd->ret = OB_ERR_NOMEM;
 		return;
@@ -734,6 +762,111 @@ side_weights(side *s, const wstat *ws, size_t docs)
 	return 0;
 }
 
+/* ---- identical items ---- */
+
+static uint64_t
+item_hash(const ob__aitem *it)
+{
+	uint64_t h = 1469598103934665603u;
+	const char *parts[2] = { it->title ? it->title : "", it->text ? it->text : "" };
+	for (int k = 0; k < 2; k++) {
+		for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++)
+			h = (h ^ *p) * 1099511628211u;
+		h = (h ^ 0x1f) * 1099511628211u;
+	}
+	return h;
+}
+
+static bool
+same_text(const ob__aitem *a, const ob__aitem *b)
+{
+	return !strcmp(a->title ? a->title : "", b->title ? b->title : "") &&
+	    !strcmp(a->text ? a->text : "", b->text ? b->text : "");
+}
+
+typedef struct hashed {
+	uint64_t h;
+	uint32_t at;
+} hashed;
+
+static int
+by_hash(const void *x, const void *y)
+{
+	const hashed *p = x, *q = y;
+	if (p->h != q->h)
+		return p->h < q->h ? -1 : 1;
+	return p->at < q->at ? -1 : p->at > q->at;
+}
+
+/*
+ * Items of the same title and text are one item, whatever else changed:
+ * paired first, the k-th of its kind on one side with the k-th on the
+ * other (a plan that repeats an item keeps their order).  This makes a
+ * notice against itself, or against its HTML or one-line edition, no
+ * change at any size, in time n log n.
+ */
+static int
+pair_identical(const ob__aitem *const *old, size_t no, const ob__aitem *const *new_,
+	       size_t nn, ob__align *al)
+{
+	hashed *ho = malloc((no + 1) * sizeof *ho), *hn = malloc((nn + 1) * sizeof *hn);
+	if (!ho || !hn) {
+		free(ho), free(hn);
+		return OB_ERR_NOMEM;
+	}
+	for (size_t k = 0; k < no; k++)
+		ho[k] = (hashed){ item_hash(old[k]), (uint32_t)k };
+	for (size_t k = 0; k < nn; k++)
+		hn[k] = (hashed){ item_hash(new_[k]), (uint32_t)k };
+	if (no > 1)
+		qsort(ho, no, sizeof *ho, by_hash);
+	if (nn > 1)
+		qsort(hn, nn, sizeof *hn, by_hash);
+	size_t i = 0, j = 0;
+	while (i < no && j < nn) {
+		if (ho[i].h < hn[j].h) {
+			i++;
+			continue;
+		}
+		if (ho[i].h > hn[j].h) {
+			j++;
+			continue;
+		}
+		/* one run of a hash on each side, paired in order where the
+		 * texts are equal indeed */
+		size_t ie = i, je = j;
+		while (ie < no && ho[ie].h == ho[i].h)
+			ie++;
+		while (je < nn && hn[je].h == hn[j].h)
+			je++;
+		for (size_t a = i, b = j; a < ie && b < je; a++, b++) {
+			uint32_t x = ho[a].at, y = hn[b].at;
+			if (!same_text(old[x], new_[y]))
+				break;
+			al->fwd[x] = y;
+			al->back[y] = x;
+			al->sim[y] = al->conf[y] = 1;
+		}
+		i = ie, j = je;
+	}
+	free(ho), free(hn);
+	return 0;
+}
+
+/* A gram's postings: where they start in the index, how many. */
+typedef struct grange {
+	size_t lo, n;
+} grange;
+
+static int
+by_length(const void *x, const void *y)
+{
+	const grange *p = x, *q = y;
+	if (p->n != q->n)
+		return p->n < q->n ? -1 : 1;
+	return p->lo < q->lo ? -1 : p->lo > q->lo;
+}
+
 int
 ob__align_items(const ob__aitem *const *old, size_t no,
 		const ob__aitem *const *new_, size_t nn, ob__align *al)
@@ -743,12 +876,17 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 	posting *post = NULL;
 	ranked_cand *ranked = NULL;
 	uint32_t *count = NULL, *touched = NULL;
+	grange *ranges = NULL;
 	cand *cands = NULL;
-	size_t np = 0, nc = 0, cc = 0;
+	size_t np = 0, nc = 0, cc = 0, maxg = 0, unpaired_new = 0;
 	int ret;
 
 	if ((ret = alloc_align(al, no, nn)))
 		return ret;
+	if ((ret = pair_identical(old, no, new_, nn, al)))
+		goto out;
+	for (size_t b = 0; b < nn; b++)
+		unpaired_new += al->back[b] < 0;
 	if ((ret = wstat_build(&ws, old, no, new_, nn)) ||
 	    (ret = side_weights(&o, &ws, no + nn)) || (ret = side_weights(&n, &ws, no + nn)))
 		goto out;
@@ -756,11 +894,14 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 	/* the inverted index of the new side's bigrams */
 	for (size_t k = 0; k < nn; k++)
 		np += new_[k]->ngrams;
+	for (size_t k = 0; k < no; k++)
+		maxg = old[k]->ngrams > maxg ? old[k]->ngrams : maxg;
 	post = malloc((np + 1) * sizeof *post);
 	count = calloc(nn + 1, sizeof *count);
 	touched = malloc((nn + 1) * sizeof *touched);
 	ranked = malloc((nn + 1) * sizeof *ranked);
-	if (!post || !count || !touched || !ranked)
+	ranges = malloc((maxg + 1) * sizeof *ranges);
+	if (!post || !count || !touched || !ranked || !ranges)
 		goto out;
 	np = 0;
 	for (size_t k = 0; k < nn; k++)
@@ -768,9 +909,24 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 			post[np++] = (posting){ new_[k]->grams[g], (uint32_t)k };
 	if (np > 1)
 		qsort(post, np, sizeof *post, by_gram);
+	/* best containers, among the candidates, of the items left unpaired */
+	double *in_old = calloc(nn + 1, sizeof *in_old), *in_new = calloc(no + 1, sizeof *in_new);
+	long *at_old = malloc((nn + 1) * sizeof *at_old), *at_new = malloc((no + 1) * sizeof *at_new);
+	if (!in_old || !in_new || !at_old || !at_new) {
+		free(in_old), free(in_new), free(at_old), free(at_new);
+		goto out;
+	}
+	for (size_t b = 0; b < nn; b++)
+		at_old[b] = -1;
+	for (size_t a = 0; a < no; a++)
+		at_new[a] = -1;
 	for (size_t a = 0; a < no; a++) {
 		const ob__aitem *ia = old[a];
-		size_t nt = 0;
+		/* a paired item has nothing to look for but the new items that
+		 * may have split from it */
+		if (al->fwd[a] >= 0 && !unpaired_new)
+			continue;
+		size_t nr = 0, nt = 0, seen = 0;
 		for (size_t g = 0; g < ia->ngrams; g++) {
 			size_t lo = 0, hi = np;
 			while (lo < hi) {
@@ -783,9 +939,19 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 			size_t end = lo;
 			while (end < np && post[end].gram == ia->grams[g])
 				end++;
-			if (end - lo > COMMON_GRAM)
-				continue;
-			for (size_t p = lo; p < end; p++)
+			if (end > lo)
+				ranges[nr++] = (grange){ lo, end - lo };
+		}
+		/* the rarest bigrams first: those of at most COMMON_GRAM
+		 * postings all, and when an item has none so rare (a plan
+		 * that repeats itself), the rarest it has, up to a budget */
+		if (nr > 1)
+			qsort(ranges, nr, sizeof *ranges, by_length);
+		for (size_t r = 0; r < nr; r++) {
+			if (ranges[r].n > COMMON_GRAM && (nt || seen + ranges[r].n > COMMON_GRAM * 16))
+				break;
+			seen += ranges[r].n;
+			for (size_t p = ranges[r].lo; p < ranges[r].lo + ranges[r].n; p++)
 				if (count[post[p].item]++ == 0)
 					touched[nt++] = post[p].item;
 		}
@@ -808,6 +974,18 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 		for (size_t t = 0; t < nt; t++) {
 			uint32_t b = touched[t];
 			count[b] = 0;
+			if (al->back[b] < 0) {
+				double c = containment(new_[b], ia);
+				if (c > in_old[b])
+					in_old[b] = c, at_old[b] = (long)a;
+			}
+			if (al->fwd[a] < 0) {
+				double c = containment(ia, new_[b]);
+				if (c > in_new[a])
+					in_new[a] = c, at_new[a] = (long)b;
+			}
+			if (al->fwd[a] >= 0 || al->back[b] >= 0)
+				continue;
 			double text = text_sim(&o, a, &n, b);
 			if (text < MIN_TEXT)
 				continue;
@@ -818,8 +996,10 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 			if (nc == cc) {
 				cc = cc ? cc * 2 : 256;
 				cand *v = realloc(cands, cc * sizeof *v);
-				if (!v)
+				if (!v) {
+					free(in_old), free(in_new), free(at_old), free(at_new);
 					goto out;
+				}
 				cands = v;
 			}
 			cands[nc++] = (cand){ (uint32_t)a, b, s, text };
@@ -838,32 +1018,15 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 	}
 	/* an unpaired item lying mostly inside a paired one of the other
 	 * side: split from it (new) or merged into it (old) */
-	for (size_t b = 0; b < nn; b++) {
-		if (al->back[b] >= 0)
-			continue;
-		double best = 0;
-		long at = -1;
-		for (size_t a = 0; a < no; a++) {
-			double c = containment(new_[b], old[a]);
-			if (c > best)
-				best = c, at = (long)a;
-		}
-		if (at >= 0 && best >= CONTAINED && al->fwd[at] >= 0)
-			al->split_from[b] = at, al->split_c[b] = best;
-	}
-	for (size_t a = 0; a < no; a++) {
-		if (al->fwd[a] >= 0)
-			continue;
-		double best = 0;
-		long at = -1;
-		for (size_t b = 0; b < nn; b++) {
-			double c = containment(old[a], new_[b]);
-			if (c > best)
-				best = c, at = (long)b;
-		}
-		if (at >= 0 && best >= CONTAINED && al->back[at] >= 0)
-			al->merged_into[a] = at, al->merged_c[a] = best;
-	}
+	for (size_t b = 0; b < nn; b++)
+		if (al->back[b] < 0 && at_old[b] >= 0 && in_old[b] >= CONTAINED &&
+		    al->fwd[at_old[b]] >= 0)
+			al->split_from[b] = at_old[b], al->split_c[b] = in_old[b];
+	for (size_t a = 0; a < no; a++)
+		if (al->fwd[a] < 0 && at_new[a] >= 0 && in_new[a] >= CONTAINED &&
+		    al->back[at_new[a]] >= 0)
+			al->merged_into[a] = at_new[a], al->merged_c[a] = in_new[a];
+	free(in_old), free(in_new), free(at_old), free(at_new);
 	ret = 0;
 out:
 	free(cands);
@@ -871,6 +1034,7 @@ out:
 	free(count);
 	free(touched);
 	free(ranked);
+	free(ranges);
 	free(ws.word);
 	free(ws.df);
 	free_weights(&o);

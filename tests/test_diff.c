@@ -48,6 +48,44 @@ START_TEST(test_diff_identity)
 }
 END_TEST
 
+/* A plan that repeats its items (every bigram common to all of them)
+ * against itself, and against its HTML page (each paragraph in a <p>,
+ * with its line breaks): no change. */
+START_TEST(test_diff_identity_repeated)
+{
+	char *s = tl_bundled();
+	size_t n = strlen(s), times = 80;
+	char *big = malloc(n * times + 1), *page = malloc(n * times * 2 + 256);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_ptr_nonnull(page);
+	for (size_t k = 0; k < times; k++)
+		memcpy(big + k * n, s, n);
+	big[n * times] = '\0';
+	char *w = page + sprintf(page, "<html><head><meta charset=\"utf-8\"><title>t</title>"
+	    "</head><body><div class=\"article\"><p>\n");
+	for (const char *p = big; *p;) {
+		if (!strncmp(p, "\n\n", 2)) {
+			w += sprintf(w, "\n</p><p>\n");
+			p += 2;
+		} else if (*p == '<' || *p == '&') {
+			w += sprintf(w, *p == '<' ? "&lt;" : "&amp;");
+			p++;
+		} else
+			*w++ = *p++;
+	}
+	sprintf(w, "\n</p></div></body></html>\n");
+	char *x = diff_of(big, big);
+	has(x, "<summary added=\"0\" dropped=\"0\" matched=\"3200\" changed=\"0\"");
+	free(x);
+	x = diff_of(big, page);
+	has(x, "<summary added=\"0\" dropped=\"0\" matched=\"3200\" changed=\"0\"");
+	free(x);
+	free(big);
+	free(page);
+	free(s);
+}
+END_TEST
+
 /* Re-dated, re-targeted, handed over, one item dropped, one inserted. */
 START_TEST(test_diff_edits)
 {
@@ -305,6 +343,7 @@ diff_suite(void)
 	TCase *tc = tcase_create("diff");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_diff_identity);
+	tcase_add_test(tc, test_diff_identity_repeated);
 	tcase_add_test(tc, test_diff_edits);
 	tcase_add_test(tc, test_diff_move_split);
 	tcase_add_test(tc, test_diff_formats);
