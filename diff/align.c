@@ -37,9 +37,11 @@
 #include "text.h"
 #include "validate.h"
 
-#define THRESHOLD 0.33  /* the least score of a pairing */
-#define MIN_TEXT 0.15   /* and the least text similarity: agencies and
-			 * order alone never pair two items */
+#define PAIR_MIN 0.15   /* the least score of a pairing */
+#define ROUNDS 2        /* of mutual best choices */
+#define LOW_SCORE 0.30  /* a pairing under this score, */
+#define LOW_MARGIN 0.05 /* or this close to its runner-up, is low in
+			 * confidence: marked for a reader to judge */
 #define CONTAINED 0.60
 #define COMMON_GRAM 64  /* postings over this are too common to pair by */
 #define MAX_CANDS 24    /* candidates scored per item */
@@ -196,6 +198,14 @@ content_words(ob__aitem *it, UBreakIterator *bi)
 			it->words[it->nwords++] = h;
 		}
 		free(u);
+		if (k == 0 && it->nwords) {
+			/* the title's words, apart: they name the task */
+			it->twords = malloc(it->nwords * sizeof *it->twords);
+			if (!it->twords)
+				return OB_ERR_NOMEM;
+			memcpy(it->twords, it->words, it->nwords * sizeof *it->twords);
+			it->ntwords = sort_unique(it->twords, it->nwords);
+		}
 	}
 	it->nwords = sort_unique(it->words, it->nwords);
 	return 0;
@@ -247,35 +257,35 @@ typedef struct reader {
 	int ret;
 } reader;
 
-static void
-read_item(reader *rd, xmlNode *node, const char *section, const char *path)
+/* A new unit of the edition, of kind unit (static); NULL when out of
+ * memory (rd->ret set). */
+static ob__aitem *
+new_unit(reader *rd, const char *unit)
 {
 	ob__edition *s = rd->e;
 	if (rd->ret)
-		return;
+		return NULL;
 	ob__aitem *v = realloc(s->items, (s->n + 1) * sizeof *v);
 	if (!v) {
 		rd->ret = OB_ERR_NOMEM;
-		return;
+		return NULL;
 	}
 	s->items = v;
 	ob__aitem *it = &s->items[s->n];
 	memset(it, 0, sizeof *it);
 	it->index = s->n++;
-	it->id = ob__dom_prop(node, "id");
-	it->label = ob__dom_prop(node, "label");
-	it->pos = ob__dom_prop(node, "sourcepos");
-	if (asprintf(&it->path, "%s%s%s", path, *path ? "/" : "", it->label ? it->label : "") < 0) {
-		it->path = NULL;
-		rd->ret = OB_ERR_NOMEM;
-		return;
-	}
-	it->section = strdup(section);
-	it->title = ob__dom_text(ob__dom_child(node, "title"));
-	it->text = ob__dom_text(ob__dom_child(node, "text"));
+	it->unit = unit;
+	return it;
+}
+
+/* What a unit's node holds: its agencies, the records of its own and of
+ * its obligations; then its bigrams and words. */
+static void
+read_records(reader *rd, ob__aitem *it, xmlNode *node)
+{
 	squeeze(it->title);
 	squeeze(it->text);
-	if (!it->section) {
+	if (!it->section || !it->path) {
 		rd->ret = OB_ERR_NOMEM;
 		return;
 	}
@@ -293,8 +303,8 @@ read_item(reader *rd, xmlNode *node, const char *section, const char *path)
 		it->agencies[it->nagencies++] = (ob__aagency){ ob__dom_prop(a, "role"),
 			ob__dom_text(a), ob__dom_prop(a, "ref") };
 	}
-	/* records of the item (its title and labelled lines) and of its
-	 * obligations */
+	/* records of the unit (an item's title and labelled lines) and of
+	 * its obligations */
 	int r = 0;
 	for (xmlNode *c = node->children; !r && c; c = c->next) {
 		if (ob__dom_is(c, "obligation"))
@@ -307,10 +317,27 @@ read_item(reader *rd, xmlNode *node, const char *section, const char *path)
 		r = grams(it);
 	if (!r)
 		r = content_words(it, rd->bi);
-	if (r) {
+	if (r)
 		rd->ret = r;
+}
+
+static void
+read_item(reader *rd, xmlNode *node, const char *section, const char *path)
+{
+	ob__aitem *it = new_unit(rd, "item");
+	if (!it)
 		return;
-	}
+	it->id = ob__dom_prop(node, "id");
+	it->label = ob__dom_prop(node, "label");
+	it->pos = ob__dom_prop(node, "sourcepos");
+	if (asprintf(&it->path, "%s%s%s", path, *path ? "/" : "", it->label ? it->label : "") < 0)
+		it->path = NULL;
+	it->section = strdup(section);
+	it->title = ob__dom_text(ob__dom_child(node, "title"));
+	it->text = ob__dom_text(ob__dom_child(node, "text"));
+	read_records(rd, it, node);
+	if (rd->ret)
+		return;
 	/* it may move when the array grows: keep the path apart */
 	char *mypath = strdup(it->path);
 	if (!mypath) {
@@ -321,6 +348,56 @@ read_item(reader *rd, xmlNode *node, const char *section, const char *path)
 		if (ob__dom_is(c, "item"))
 			read_item(rd, c, section, mypath);
 	free(mypath);
+}
+
+/* A section's own text and obligations, as one unit: s1, s2 … */
+static void
+read_section(reader *rd, xmlNode *node, const char *section, const char *label)
+{
+	ob__aitem *it = new_unit(rd, "section");
+	if (!it)
+		return;
+	char *n = ob__dom_prop(node, "n");
+	if (asprintf(&it->id, "s%s", n ? n : "") < 0)
+		it->id = NULL;
+	xmlFree(n);
+	it->label = (char *)xmlStrdup(BAD_CAST label);
+	it->pos = ob__dom_prop(node, "sourcepos");
+	it->path = strdup(label);
+	it->section = strdup(section);
+	it->title = ob__dom_text(ob__dom_child(node, "heading"));
+	it->text = ob__dom_text(ob__dom_child(node, "text"));
+	if (!it->id || !it->label) {
+		rd->ret = OB_ERR_NOMEM;
+		return;
+	}
+	read_records(rd, it, node);
+}
+
+/* The preamble or the closing (unit names it), as one unit; with records
+ * set, the notice's own agencies and obligations are its. */
+static void
+read_whole(reader *rd, xmlNode *root, xmlNode *part, const char *unit, bool records)
+{
+	ob__aitem *it = new_unit(rd, unit);
+	if (!it)
+		return;
+	it->id = (char *)xmlStrdup(BAD_CAST unit);
+	it->pos = part ? ob__dom_prop(part, "sourcepos") : NULL;
+	it->path = strdup(unit);
+	it->section = strdup("");
+	it->text = part ? ob__dom_text(part) : NULL;
+	if (!it->id) {
+		rd->ret = OB_ERR_NOMEM;
+		return;
+	}
+	if (records)
+		read_records(rd, it, root);
+	else {
+		/* bigrams and words only */
+		xmlNode none = { 0 };
+		read_records(rd, it, &none);
+	}
 }
 
 static void
@@ -345,6 +422,24 @@ free_item(ob__aitem *it)
 	free(it->docs);
 	free(it->grams);
 	free(it->words);
+	free(it->twords);
+}
+
+int
+ob__edition_tasks(ob__edition *e)
+{
+	size_t m = 0;
+	for (size_t k = 0; k < e->n; k++) {
+		if (!ob__task_unit(&e->items[k])) {
+			free_item(&e->items[k]);
+			continue;
+		}
+		e->items[m] = e->items[k];
+		e->items[m].index = m;
+		m++;
+	}
+	e->n = m;
+	return 0;
 }
 
 void
@@ -455,6 +550,12 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 	s->doc_number = ob__dom_text(ob__dom_child(meta, "docNumber"));
 	s->title = ob__dom_text(ob__dom_child(meta, "title"));
 	reader rd = { s, words, 0 };
+	/* the notice's own obligations (c.o1 …) are its closing's, or, where
+	 * it has no closing, those of its whole text */
+	bool closing = ob__dom_child(root, "closing") != NULL;
+	xmlNode *pre = ob__dom_child(root, "preamble");
+	if (pre || (!closing && ob__dom_child(root, "obligation")))
+		read_whole(&rd, root, pre, "preamble", !closing);
 	for (xmlNode *c = root->children; c && !rd.ret; c = c->next) {
 		if (ob__dom_is(c, "item"))
 			read_item(&rd, c, "", "");
@@ -465,6 +566,10 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 				sec = NULL;
 			if (!sec)
 				rd.ret = OB_ERR_NOMEM;
+			/* the section's own text, before its items, obliges
+			 * as an item does (一、…。各地要…) */
+			if (!rd.ret && (ob__dom_child(c, "text") || ob__dom_child(c, "obligation")))
+				read_section(&rd, c, sec, label ? label : "");
 			for (xmlNode *i = c->children; i && !rd.ret; i = i->next)
 				if (ob__dom_is(i, "item"))
 					read_item(&rd, i, sec, label ? label : "");
@@ -473,6 +578,8 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 			xmlFree(heading);
 		}
 	}
+	if (closing)
+		read_whole(&rd, root, ob__dom_child(root, "closing"), "closing", true);
 	/* the items hold copies of what they need: the tree can go, which
 	 * keeps a history of many editions small */
 	xmlFreeDoc(doc);
@@ -496,39 +603,6 @@ intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 			c++, i++, j++;
 	}
 	return c;
-}
-
-/* Overlap of the agencies, compared by key and role. */
-static double
-agency_overlap(const ob__aitem *a, const ob__aitem *b)
-{
-	if (!a->nagencies && !b->nagencies)
-		return 1;
-	size_t c = 0;
-	for (size_t i = 0; i < a->nagencies; i++)
-		for (size_t j = 0; j < b->nagencies; j++)
-			if (!strcmp(ob__agency_key(&a->agencies[i]), ob__agency_key(&b->agencies[j])) &&
-			    !strcmp(a->agencies[i].role ? a->agencies[i].role : "",
-				    b->agencies[j].role ? b->agencies[j].role : "")) {
-				c++;
-				break;
-			}
-	return (double)c / (double)(a->nagencies + b->nagencies - c);
-}
-
-static double
-doc_overlap(const ob__aitem *a, const ob__aitem *b)
-{
-	if (!a->ndocs && !b->ndocs)
-		return 1;
-	size_t c = 0;
-	for (size_t i = 0; i < a->ndocs; i++)
-		for (size_t j = 0; j < b->ndocs; j++)
-			if (!strcmp(a->docs[i], b->docs[j])) {
-				c++;
-				break;
-			}
-	return (double)c / (double)(a->ndocs + b->ndocs - c);
 }
 
 /* Weights of the content words of one run: inverse document frequency
@@ -603,6 +677,8 @@ weights(const wstat *w, const ob__aitem *it, size_t docs, double *sum)
 typedef struct side {
 	const ob__aitem *const *it;
 	size_t n;
+	const wstat *ws;
+	size_t docs;
 	double **w;  /* word weights */
 	double *sum; /* their sum per item */
 } side;
@@ -625,6 +701,43 @@ word_sim(const side *o, size_t a, const side *n, size_t b)
 	return uni > 0 ? inter / uni : 0;
 }
 
+static double
+idf(const wstat *w, uint32_t h, size_t docs)
+{
+	size_t lo = 0, hi = w->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (w->word[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	double df = lo < w->n && w->word[lo] == h ? w->df[lo] : 1;
+	return log(1.0 + (double)docs / df);
+}
+
+/* How alike two titles are: their content words, weighted as above. */
+static double
+title_sim(const side *o, size_t a, const side *n, size_t b)
+{
+	const ob__aitem *x = o->it[a], *y = n->it[b];
+	double inter = 0, sx = 0, sy = 0;
+	for (size_t i = 0; i < x->ntwords; i++)
+		sx += idf(o->ws, x->twords[i], o->docs);
+	for (size_t j = 0; j < y->ntwords; j++)
+		sy += idf(n->ws, y->twords[j], n->docs);
+	size_t i = 0, j = 0;
+	while (i < x->ntwords && j < y->ntwords) {
+		if (x->twords[i] < y->twords[j])
+			i++;
+		else if (x->twords[i] > y->twords[j])
+			j++;
+		else
+			inter += idf(o->ws, x->twords[i], o->docs), i++, j++;
+	}
+	return sx + sy - inter > 0 ? inter / (sx + sy - inter) : 0;
+}
+
 /* How alike two items read: bigrams and weighted content words. */
 static double
 text_sim(const side *o, size_t a, const side *n, size_t b)
@@ -638,30 +751,10 @@ text_sim(const side *o, size_t a, const side *n, size_t b)
 	return 0.5 * g + 0.5 * word_sim(o, a, n, b);
 }
 
-static double
-order_sim(const side *o, size_t a, const side *n, size_t b)
-{
-	double pa = o->n > 1 ? (double)a / (double)(o->n - 1) : 0;
-	double pb = n->n > 1 ? (double)b / (double)(n->n - 1) : 0;
-	double d = fabs(pa - pb) * 4;
-	return d >= 1 ? 0 : 1 - d;
-}
-
 typedef struct cand {
 	uint32_t a, b;
 	double score, text;
 } cand;
-
-static int
-by_score(const void *x, const void *y)
-{
-	const cand *p = x, *q = y;
-	if (p->score != q->score)
-		return p->score < q->score ? 1 : -1;
-	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
-	return p->b < q->b ? -1 : p->b > q->b;
-}
 
 typedef struct posting {
 	uint32_t gram;
@@ -719,7 +812,11 @@ alloc_align(ob__align *al, size_t no, size_t nn)
 	al->split_c = calloc(nn + 1, sizeof *al->split_c);
 	al->sim = calloc(nn + 1, sizeof *al->sim);
 	al->conf = calloc(nn + 1, sizeof *al->conf);
-	if (!al->fwd || !al->merged_into || !al->merged_c || !al->back ||
+	al->margin = calloc(nn + 1, sizeof *al->margin);
+	al->ev = calloc((nn + 1) * OB_EVIDENCE, sizeof *al->ev);
+	al->evw = calloc((nn + 1) * OB_EVIDENCE, sizeof *al->evw);
+	al->nev = calloc(nn + 1, sizeof *al->nev);
+	if (!al->ev || !al->evw || !al->nev || !al->margin || !al->fwd || !al->merged_into || !al->merged_c || !al->back ||
 	    !al->split_from || !al->split_c || !al->sim || !al->conf) {
 		ob__align_free(al);
 		return OB_ERR_NOMEM;
@@ -734,7 +831,8 @@ alloc_align(ob__align *al, size_t no, size_t nn)
 void
 ob__align_free(ob__align *al)
 {
-	free(al->fwd), free(al->back), free(al->sim), free(al->conf);
+	free(al->fwd), free(al->back), free(al->sim), free(al->conf), free(al->margin);
+	free(al->ev), free(al->evw), free(al->nev);
 	free(al->split_from), free(al->split_c);
 	free(al->merged_into), free(al->merged_c);
 	memset(al, 0, sizeof *al);
@@ -845,7 +943,7 @@ pair_identical(const ob__aitem *const *old, size_t no, const ob__aitem *const *n
 				break;
 			al->fwd[x] = y;
 			al->back[y] = x;
-			al->sim[y] = al->conf[y] = 1;
+			al->sim[y] = al->conf[y] = al->margin[y] = 1;
 		}
 		i = ie, j = je;
 	}
@@ -867,11 +965,73 @@ by_length(const void *x, const void *y)
 	return p->lo < q->lo ? -1 : p->lo > q->lo;
 }
 
+/*
+ * Pairing by each item's best candidates relative to one another: an old
+ * item and a new one are paired where each is the other's best candidate
+ * (mutual best); in a second round, among the items still unpaired, again
+ * (an item whose best went to a better pairing takes its next).  Two
+ * editions of a plan reword most tasks, so a pairing is decided by what
+ * else each item could be, not by a score alone: a low score that stands
+ * out is a pairing, a high one that a rival matches is marked.  The
+ * margin over the runner-up on either side is kept with the confidence.
+ */
+static int
+mutual_best(const cand *c, size_t nc, ob__align *al)
+{
+	size_t no = al->nold, nn = al->nnew;
+	long *ba = malloc((no + 1) * sizeof *ba), *bb = malloc((nn + 1) * sizeof *bb);
+	double *sa = malloc((no + 1) * sizeof *sa), *sb = malloc((nn + 1) * sizeof *sb);
+	double *ra = malloc((no + 1) * sizeof *ra), *rb = malloc((nn + 1) * sizeof *rb);
+	int ret = OB_ERR_NOMEM;
+	if (!ba || !bb || !sa || !sb || !ra || !rb)
+		goto out;
+	for (int round = 0; round < ROUNDS; round++) {
+		for (size_t a = 0; a < no; a++)
+			ba[a] = -1, sa[a] = ra[a] = 0;
+		for (size_t b = 0; b < nn; b++)
+			bb[b] = -1, sb[b] = rb[b] = 0;
+		/* each item's best and runner-up among the unpaired */
+		for (size_t k = 0; k < nc; k++) {
+			uint32_t a = c[k].a, b = c[k].b;
+			double s = c[k].score;
+			if (al->fwd[a] >= 0 || al->back[b] >= 0)
+				continue;
+			if (s > sa[a] || (s == sa[a] && ba[a] >= 0 && b < (uint32_t)ba[a]))
+				ra[a] = sa[a], sa[a] = s, ba[a] = b;
+			else if (s > ra[a])
+				ra[a] = s;
+			if (s > sb[b] || (s == sb[b] && bb[b] >= 0 && a < (uint32_t)bb[b]))
+				rb[b] = sb[b], sb[b] = s, bb[b] = a;
+			else if (s > rb[b])
+				rb[b] = s;
+		}
+		size_t paired = 0;
+		for (size_t k = 0; k < nc; k++) {
+			uint32_t a = c[k].a, b = c[k].b;
+			if (ba[a] != (long)b || bb[b] != (long)a || al->fwd[a] >= 0 || al->back[b] >= 0)
+				continue;
+			double runner = ra[a] > rb[b] ? ra[a] : rb[b];
+			al->fwd[a] = b;
+			al->back[b] = a;
+			al->sim[b] = c[k].text;
+			al->conf[b] = c[k].score > 1 ? 1 : c[k].score;
+			al->margin[b] = c[k].score - runner;
+			paired++;
+		}
+		if (!paired)
+			break;
+	}
+	ret = 0;
+out:
+	free(ba), free(bb), free(sa), free(sb), free(ra), free(rb);
+	return ret;
+}
+
 int
 ob__align_items(const ob__aitem *const *old, size_t no,
 		const ob__aitem *const *new_, size_t nn, ob__align *al)
 {
-	side o = { old, no, NULL, NULL }, n = { new_, nn, NULL, NULL };
+	side o = { old, no, NULL, 0, NULL, NULL }, n = { new_, nn, NULL, 0, NULL, NULL };
 	wstat ws = { 0 };
 	posting *post = NULL;
 	ranked_cand *ranked = NULL;
@@ -887,6 +1047,8 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 		goto out;
 	for (size_t b = 0; b < nn; b++)
 		unpaired_new += al->back[b] < 0;
+	o.ws = n.ws = &ws;
+	o.docs = n.docs = no + nn;
 	if ((ret = wstat_build(&ws, old, no, new_, nn)) ||
 	    (ret = side_weights(&o, &ws, no + nn)) || (ret = side_weights(&n, &ws, no + nn)))
 		goto out;
@@ -987,11 +1149,10 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 			if (al->fwd[a] >= 0 || al->back[b] >= 0)
 				continue;
 			double text = text_sim(&o, a, &n, b);
-			if (text < MIN_TEXT)
-				continue;
-			double s = 0.7 * text + 0.1 * agency_overlap(ia, new_[b]) +
-			    0.1 * doc_overlap(ia, new_[b]) + 0.1 * order_sim(&o, a, &n, b);
-			if (s < THRESHOLD)
+			/* the title names the task: its content words count
+			 * again */
+			double sc = 0.7 * text + 0.3 * title_sim(&o, a, &n, b);
+			if (sc < PAIR_MIN)
 				continue;
 			if (nc == cc) {
 				cc = cc ? cc * 2 : 256;
@@ -1002,19 +1163,48 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 				}
 				cands = v;
 			}
-			cands[nc++] = (cand){ (uint32_t)a, b, s, text };
+			cands[nc++] = (cand){ (uint32_t)a, b, sc, text };
 		}
 	}
-	if (nc > 1)
-		qsort(cands, nc, sizeof *cands, by_score);
-	for (size_t k = 0; k < nc; k++) {
-		uint32_t a = cands[k].a, b = cands[k].b;
-		if (al->fwd[a] >= 0 || al->back[b] >= 0)
+	if ((ret = mutual_best(cands, nc, al)))
+		goto out_cont;
+	/* the evidence of each pairing by score: the content words both
+	 * items share, heaviest first */
+	for (size_t b = 0; b < nn; b++) {
+		long a = al->back[b];
+		if (a < 0 || same_text(old[a], new_[b]))
 			continue;
-		al->fwd[a] = b;
-		al->back[b] = a;
-		al->sim[b] = cands[k].text;
-		al->conf[b] = cands[k].score > 1 ? 1 : cands[k].score;
+		const ob__aitem *x = old[a], *y = new_[b];
+		size_t i = 0, j = 0;
+		while (i < x->nwords && j < y->nwords) {
+			if (x->words[i] < y->words[j]) {
+				i++;
+				continue;
+			}
+			if (x->words[i] > y->words[j]) {
+				j++;
+				continue;
+			}
+			/* insert by weight into the few kept */
+			double w = n.w[b][j];
+			size_t k = al->nev[b];
+			if (k == OB_EVIDENCE && w <= al->evw[b * OB_EVIDENCE + k - 1]) {
+				i++, j++;
+				continue;
+			}
+			if (k == OB_EVIDENCE)
+				k--;
+			else
+				al->nev[b]++;
+			while (k > 0 && al->evw[b * OB_EVIDENCE + k - 1] < w) {
+				al->ev[b * OB_EVIDENCE + k] = al->ev[b * OB_EVIDENCE + k - 1];
+				al->evw[b * OB_EVIDENCE + k] = al->evw[b * OB_EVIDENCE + k - 1];
+				k--;
+			}
+			al->ev[b * OB_EVIDENCE + k] = y->words[j];
+			al->evw[b * OB_EVIDENCE + k] = w;
+			i++, j++;
+		}
 	}
 	/* an unpaired item lying mostly inside a paired one of the other
 	 * side: split from it (new) or merged into it (old) */
@@ -1026,8 +1216,9 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 		if (al->fwd[a] < 0 && at_new[a] >= 0 && in_new[a] >= CONTAINED &&
 		    al->back[at_new[a]] >= 0)
 			al->merged_into[a] = at_new[a], al->merged_c[a] = in_new[a];
-	free(in_old), free(in_new), free(at_old), free(at_new);
 	ret = 0;
+out_cont:
+	free(in_old), free(in_new), free(at_old), free(at_new);
 out:
 	free(cands);
 	free(post);
@@ -1044,20 +1235,147 @@ out:
 	return ret;
 }
 
+bool
+ob__align_low(const ob__align *al, size_t b)
+{
+	return al->back[b] >= 0 && (al->conf[b] < LOW_SCORE || al->margin[b] < LOW_MARGIN);
+}
+
+char *
+ob__align_evidence(const ob__align *al, size_t b, const ob__aitem *it, UBreakIterator *bi)
+{
+	const char *found[OB_EVIDENCE] = { 0 };
+	char *words[OB_EVIDENCE] = { 0 };
+	const char *parts[2] = { it->title ? it->title : "", it->text ? it->text : "" };
+	if (!al->nev[b])
+		return NULL;
+	for (int k = 0; k < 2; k++) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t len = 0;
+		if (!*parts[k])
+			continue;
+		u_strFromUTF8(NULL, 0, &len, parts[k], -1, &st);
+		st = U_ZERO_ERROR;
+		UChar *u = malloc(((size_t)len + 1) * sizeof *u);
+		if (!u)
+			break;
+		u_strFromUTF8(u, len + 1, &len, parts[k], -1, &st);
+		ubrk_setText(bi, u, len, &st);
+		int32_t a = ubrk_first(bi);
+		for (int32_t e = ubrk_next(bi); U_SUCCESS(st) && e != UBRK_DONE; a = e, e = ubrk_next(bi)) {
+			uint32_t h = 2166136261u;
+			for (int32_t j = a; j < e; j++)
+				h = (h ^ u[j]) * 16777619u;
+			for (size_t r = 0; r < al->nev[b]; r++) {
+				if (found[r] || al->ev[b * OB_EVIDENCE + r] != h)
+					continue;
+				int32_t n8 = 0;
+				UErrorCode s2 = U_ZERO_ERROR;
+				u_strToUTF8(NULL, 0, &n8, u + a, e - a, &s2);
+				if ((words[r] = malloc((size_t)n8 + 1))) {
+					s2 = U_ZERO_ERROR;
+					u_strToUTF8(words[r], n8 + 1, &n8, u + a, e - a, &s2);
+					found[r] = words[r];
+				}
+			}
+		}
+		free(u);
+	}
+	/* heaviest first, joined with 、 */
+	size_t len = 1;
+	for (size_t r = 0; r < al->nev[b]; r++)
+		len += found[r] ? strlen(found[r]) + 3 : 0;
+	char *out = malloc(len);
+	if (out) {
+		*out = '\0';
+		for (size_t r = 0; r < al->nev[b]; r++)
+			if (found[r]) {
+				if (*out)
+					strcat(out, "、");
+				strcat(out, found[r]);
+			}
+	}
+	for (size_t r = 0; r < OB_EVIDENCE; r++)
+		free(words[r]);
+	if (out && !*out) {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}
+
+bool
+ob__task_unit(const ob__aitem *it)
+{
+	return !strcmp(it->unit, "item") || !strcmp(it->unit, "section");
+}
+
 int
 ob__align_editions(const ob__edition *o, const ob__edition *n, ob__align *al)
 {
 	const ob__aitem **po = malloc((o->n + 1) * sizeof *po);
 	const ob__aitem **pn = malloc((n->n + 1) * sizeof *pn);
+	size_t *io = malloc((o->n + 1) * sizeof *io), *in = malloc((n->n + 1) * sizeof *in);
+	ob__align t = { 0 };
+	size_t no = 0, nn = 0;
 	int ret = OB_ERR_NOMEM;
-	if (po && pn) {
-		for (size_t k = 0; k < o->n; k++)
-			po[k] = &o->items[k];
-		for (size_t k = 0; k < n->n; k++)
-			pn[k] = &n->items[k];
-		ret = ob__align_items(po, o->n, pn, n->n, al);
+	memset(al, 0, sizeof *al);
+	if (!po || !pn || !io || !in || alloc_align(al, o->n, n->n))
+		goto out;
+	/* the tasks, aligned among themselves */
+	for (size_t k = 0; k < o->n; k++)
+		if (ob__task_unit(&o->items[k]))
+			io[no] = k, po[no++] = &o->items[k];
+	for (size_t k = 0; k < n->n; k++)
+		if (ob__task_unit(&n->items[k]))
+			in[nn] = k, pn[nn++] = &n->items[k];
+	if ((ret = ob__align_items(po, no, pn, nn, &t)))
+		goto out;
+	for (size_t a = 0; a < no; a++) {
+		if (t.fwd[a] >= 0)
+			al->fwd[io[a]] = (long)in[t.fwd[a]];
+		if (t.merged_into[a] >= 0)
+			al->merged_into[io[a]] = (long)in[t.merged_into[a]];
+		al->merged_c[io[a]] = t.merged_c[a];
 	}
-	free(po);
-	free(pn);
+	for (size_t b = 0; b < nn; b++) {
+		size_t k = in[b];
+		if (t.back[b] >= 0)
+			al->back[k] = (long)io[t.back[b]];
+		if (t.split_from[b] >= 0)
+			al->split_from[k] = (long)io[t.split_from[b]];
+		al->split_c[k] = t.split_c[b];
+		al->sim[k] = t.sim[b];
+		al->conf[k] = t.conf[b];
+		al->margin[k] = t.margin[b];
+		al->nev[k] = t.nev[b];
+		memcpy(al->ev + k * OB_EVIDENCE, t.ev + b * OB_EVIDENCE, OB_EVIDENCE * sizeof *al->ev);
+		memcpy(al->evw + k * OB_EVIDENCE, t.evw + b * OB_EVIDENCE, OB_EVIDENCE * sizeof *al->evw);
+	}
+	/* the preamble with the preamble, the closing with the closing:
+	 * the same part of the notice, however it reads */
+	for (size_t b = 0; b < n->n; b++) {
+		const ob__aitem *y = &n->items[b];
+		if (ob__task_unit(y))
+			continue;
+		for (size_t a = 0; a < o->n; a++) {
+			const ob__aitem *x = &o->items[a];
+			if (ob__task_unit(x) || strcmp(x->unit, y->unit) || al->fwd[a] >= 0)
+				continue;
+			size_t c = intersect(x->grams, x->ngrams, y->grams, y->ngrams);
+			size_t u = x->ngrams + y->ngrams - c;
+			al->fwd[a] = (long)b;
+			al->back[b] = (long)a;
+			al->sim[b] = u ? (double)c / (double)u : 1;
+			al->conf[b] = al->margin[b] = 1;
+			break;
+		}
+	}
+	ret = 0;
+out:
+	if (ret)
+		ob__align_free(al);
+	ob__align_free(&t);
+	free(po), free(pn), free(io), free(in);
 	return ret;
 }

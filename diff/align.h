@@ -25,9 +25,12 @@ typedef struct ob__aagency {
 	char *role, *name, *ref;
 } ob__aagency;
 
-/* One item of an edition, with what alignment and comparison need.
+/* One item of an edition, or another unit of what it obliges, with what
+ * alignment and comparison need.
  * Strings are owned by the item. */
 typedef struct ob__aitem {
+	const char *unit; /* "item", "section" (its own text and obligations),
+			   * "preamble" or "closing" */
 	char *id, *label, *path, *section, *title, *text, *pos;
 	ob__aagency *agencies;
 	size_t nagencies;
@@ -39,6 +42,8 @@ typedef struct ob__aitem {
 	size_t ngrams;
 	uint32_t *words;  /* content words (ICU word break), hashed, sorted, unique */
 	size_t nwords;
+	uint32_t *twords; /* those of the title alone */
+	size_t ntwords;
 	size_t index;     /* position in its edition, from 0 */
 } ob__aitem;
 
@@ -59,6 +64,12 @@ typedef struct ob__edition {
 int ob__edition_load(const char *path, const ob_ruleset *rs,
 		     UBreakIterator *words, ob__edition *e, ob_error *err);
 void ob__edition_free(ob__edition *e);
+/* Keep the edition's tasks alone (ob__task_unit).  Returns 0. */
+int ob__edition_tasks(ob__edition *e);
+
+/* Is the unit one of the plan's tasks (an item, or a section's own text),
+ * aligned by what it says, not the preamble or the closing? */
+bool ob__task_unit(const ob__aitem *it);
 
 /* What an agency is compared by: today its name; the canonical reference
  * of the body when the extraction gives one (发展改革委 and 国家发展改革委
@@ -82,11 +93,28 @@ typedef struct ob__align {
 	long *back;         /* new → old */
 	double *sim;        /* by new: text similarity of its pairing */
 	double *conf;       /* by new: confidence of its pairing, 0..1 */
+	double *margin;     /* by new: how far its pairing's score stands
+			     * above the runner-up of either item */
+	uint32_t *ev;       /* by new, OB_EVIDENCE each: the content words
+			     * its pairing shares (hashed), heaviest first */
+	double *evw;        /* and their weights */
+	size_t *nev;        /* by new: how many */
 	long *split_from;   /* by new (unpaired): the old item it came from */
 	double *split_c;    /* by new: how much of it lies in split_from */
 	long *merged_into;  /* by old (unpaired): the new item it went into */
 	double *merged_c;   /* by old: how much of it lies in merged_into */
 } ob__align;
+
+#define OB_EVIDENCE 6
+
+/* Is new item b's pairing low in confidence: a low score, or a runner-up
+ * close behind? */
+bool ob__align_low(const ob__align *al, size_t b);
+/* The words that pair new item it (index b) with its old one, heaviest
+ * first, joined with "、" (caller frees); NULL for none or an identical
+ * pair.  bi: a word break iterator, as for ob__edition_load(). */
+char *ob__align_evidence(const ob__align *al, size_t b, const ob__aitem *it,
+			 UBreakIterator *bi);
 
 /* Align old[0..no) with new[0..nn).  Returns 0 or OB_ERR_NOMEM. */
 int ob__align_items(const ob__aitem *const *old, size_t no,

@@ -94,6 +94,41 @@ time_equal(const ob__rec *x, int xy, const ob__rec *y, int yy, int basis)
 	return atoi(x->b) - xy == atoi(y->b) - yy && !strcmp(x->b + 4, y->b + 4);
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long
+days_from_civil(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* How far a re-dated deadline moved, in words: "91 days earlier", and on
+ * the plan-year basis "in the plan's year" (6月底前 → 3月底前 of the next
+ * year's plan is three months earlier, not nine later).  NULL when the
+ * dates cannot say. */
+static char *
+direction(const ob__rec *x, int xy, const ob__rec *y, int yy, int basis)
+{
+	int a[3], b[3];
+	if (!x->b || !y->b || sscanf(x->b, "%d-%d-%d", &a[0], &a[1], &a[2]) != 3 ||
+	    sscanf(y->b, "%d-%d-%d", &b[0], &b[1], &b[2]) != 3)
+		return NULL;
+	bool plan = basis == OB_BASIS_PLAN_YEAR && xy && yy && !explicit_year(x->text) &&
+	    !explicit_year(y->text);
+	if (plan)
+		b[0] -= yy - xy;
+	long d = days_from_civil(b[0], b[1], b[2]) - days_from_civil(a[0], a[1], a[2]);
+	char *out = NULL;
+	if (asprintf(&out, "%ld day%s %s%s", d < 0 ? -d : d, d == 1 || d == -1 ? "" : "s",
+	    d < 0 ? "earlier" : "later", plan ? " in the plan's year" : "") < 0)
+		return NULL;
+	return out;
+}
+
 static int
 times_changes(ob__changes *c, const ob__aitem *a, int ay, const ob__aitem *b,
 	      int by, int basis)
@@ -127,11 +162,13 @@ times_changes(ob__changes *c, const ob__aitem *a, int ay, const ob__aitem *b,
 		}
 		used[best] = true;
 		const ob__rec *y = &b->times[best];
-		char *detail = NULL;
-		if (asprintf(&detail, "%s %s → %s", nz(x->a), nz(x->text), nz(y->text)) < 0)
+		char *detail = NULL, *dir = direction(x, ay, y, by, basis);
+		if (asprintf(&detail, "%s %s → %s%s%s", nz(x->a), nz(x->text), nz(y->text),
+		    dir ? ", " : "", dir ? dir : "") < 0)
 			r = OB_ERR_NOMEM;
 		else
 			r = add(c, "deadline-moved", x->b ? x->b : x->c, y->b ? y->b : y->c, detail);
+		free(dir);
 		free(detail);
 	}
 	for (size_t j = 0; !r && j < b->ntimes; j++)
@@ -182,8 +219,12 @@ targets_changes(ob__changes *c, const ob__aitem *a, const ob__aitem *b)
 			o = NULL;
 		if (asprintf(&nw, "%s %s %s", nz(y->a), nz(y->b), nz(y->c)) < 0)
 			nw = NULL;
-		r = o && nw ? add(c, kind, o, nw, NULL) : OB_ERR_NOMEM;
-		free(o), free(nw);
+		/* the codes for programs, the phrases for readers */
+		char *phrases = NULL;
+		if (asprintf(&phrases, "%s → %s", nz(x->text), nz(y->text)) < 0)
+			phrases = NULL;
+		r = o && nw && phrases ? add(c, kind, o, nw, phrases) : OB_ERR_NOMEM;
+		free(o), free(nw), free(phrases);
 	}
 	for (size_t j = 0; !r && j < b->ntargets; j++)
 		if (!used[j])

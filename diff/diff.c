@@ -30,7 +30,7 @@ typedef struct report {
 	size_t deadline_moved, deadline_added, deadline_removed;
 	size_t target_raised, target_lowered, target_changed;
 	size_t agency_added, agency_removed, lead_changed;
-	size_t doc_added, doc_removed, text_changed;
+	size_t doc_added, doc_removed, text_changed, unchanged;
 	UBreakIterator *words;
 	bool count_only;
 	int ret;
@@ -169,12 +169,14 @@ word_diff(report *r, const char *a, const char *b)
 	while (i < n || j < m) {
 		const char *kind;
 		const char *word;
+		/* what went before what came: [-old-]{+new+}, as git and
+		 * wdiff print it */
 		if (i < n && j < m && !strcmp(x.w[i], y.w[j]))
 			kind = "same", word = x.w[i], i++, j++;
-		else if (j < m && (i == n || T(i, j + 1) >= T(i + 1, j)))
-			kind = "ins", word = y.w[j], j++;
-		else
+		else if (i < n && (j == m || T(i + 1, j) >= T(i, j + 1)))
 			kind = "del", word = x.w[i], i++;
+		else
+			kind = "ins", word = y.w[j], j++;
 		if (open != kind) {
 			if (open)
 				xmlTextWriterEndElement(r->w);
@@ -203,6 +205,15 @@ side_attrs(report *r, const char *prefix, const ob__aitem *it)
 	xmlTextWriterWriteAttribute(r->w, BAD_CAST name, BAD_CAST nz(it->pos));
 }
 
+/* What else than an item the entry is: a section's own text, the
+ * preamble or the closing. */
+static void
+unit_attr(report *r, const ob__aitem *it)
+{
+	if (strcmp(it->unit, "item"))
+		xmlTextWriterWriteAttribute(r->w, BAD_CAST "unit", BAD_CAST it->unit);
+}
+
 /* The lead agencies, for a reader filtering the report by agency. */
 static void
 lead_attr(report *r, const ob__aitem *it)
@@ -214,29 +225,48 @@ lead_attr(report *r, const ob__aitem *it)
 }
 
 static void
-pair_report(report *r, const ob__aitem *a, const ob__aitem *b, double sim,
-	    double conf)
+pair_report(report *r, const ob__aitem *a, const ob__aitem *b, const ob__align *al,
+	    size_t at)
 {
+	double sim = al->sim[at], conf = al->conf[at];
 	ob__changes ch;
 	int ret = ob__compare(a, r->old_year, b, r->new_year, r->basis, &ch);
 	if (ret && !r->ret)
 		r->ret = ret;
-	r->matched++;
-	r->moved += ch.moved;
-	r->renumbered += ch.renumbered && !ch.moved;
+	/* the preamble and the closing are no tasks: their changes count,
+	 * they do not */
+	bool task = ob__task_unit(b);
+	r->matched += task;
+	r->moved += task && ch.moved;
+	r->renumbered += task && ch.renumbered && !ch.moved;
 	r->text_changed += ch.text;
 	if (ch.n || ch.text)
-		r->changed++;
+		r->changed += task;
+	else
+		r->unchanged += task;
 	if (!r->count_only) {
 		xmlTextWriterStartElement(r->w, BAD_CAST "item");
 		/* two years' plans: the same task again is carried over (it
 		 * was not finished), itself a finding */
 		xmlTextWriterWriteAttribute(r->w, BAD_CAST "status",
 		    BAD_CAST(r->basis == OB_BASIS_PLAN_YEAR ? "carried" : "matched"));
+		unit_attr(r, b);
 		side_attrs(r, "old", a);
 		side_attrs(r, "new", b);
 		xmlTextWriterWriteFormatAttribute(r->w, BAD_CAST "similarity", "%.3f", sim);
 		xmlTextWriterWriteFormatAttribute(r->w, BAD_CAST "confidence", "%.3f", conf);
+		/* why the two were paired, and how clearly: the words they
+		 * share, the margin over the runner-up */
+		if (conf < 1) {
+			xmlTextWriterWriteFormatAttribute(r->w, BAD_CAST "margin", "%.3f",
+			    al->margin[at] > 0 ? al->margin[at] : 0);
+			if (ob__align_low(al, at))
+				xmlTextWriterWriteAttribute(r->w, BAD_CAST "lowConfidence", BAD_CAST "true");
+			char *ev = ob__align_evidence(al, at, b, r->words);
+			if (ev)
+				xmlTextWriterWriteAttribute(r->w, BAD_CAST "evidence", BAD_CAST ev);
+			free(ev);
+		}
 		if (ch.moved)
 			xmlTextWriterWriteAttribute(r->w, BAD_CAST "moved", BAD_CAST "true");
 		if (ch.renumbered)
@@ -276,6 +306,7 @@ lone_report(report *r, const char *status, const char *prefix, const ob__aitem *
 		return;
 	xmlTextWriterStartElement(r->w, BAD_CAST "item");
 	xmlTextWriterWriteAttribute(r->w, BAD_CAST "status", BAD_CAST status);
+	unit_attr(r, it);
 	side_attrs(r, prefix, it);
 	if (other) {
 		side_attrs(r, other_prefix, other);
@@ -294,7 +325,7 @@ walk(report *r, const ob__edition *o, const ob__edition *n, const ob__align *al)
 	for (size_t k = 0; k < n->n; k++) {
 		const ob__aitem *b = &n->items[k];
 		if (al->back[k] >= 0)
-			pair_report(r, &o->items[al->back[k]], b, al->sim[k], al->conf[k]);
+			pair_report(r, &o->items[al->back[k]], b, al, k);
 		else if (al->split_from[k] >= 0) {
 			r->split++;
 			lone_report(r, "split", "new", b, "old", &o->items[al->split_from[k]],
@@ -333,7 +364,7 @@ summary(report *r)
 		r->deadline_removed, r->target_raised, r->target_lowered,
 		r->target_changed, r->agency_added, r->agency_removed, r->lead_changed,
 		r->doc_added, r->doc_removed, r->text_changed,
-		r->basis == OB_BASIS_PLAN_YEAR ? r->matched : 0, r->matched - r->changed };
+		r->basis == OB_BASIS_PLAN_YEAR ? r->matched : 0, r->unchanged };
 	for (size_t k = 0; k < sizeof vals / sizeof *vals; k++)
 		xmlTextWriterWriteFormatAttribute(r->w, BAD_CAST names[k], "%zu", vals[k]);
 	xmlTextWriterEndElement(r->w);

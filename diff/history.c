@@ -472,7 +472,10 @@ ob__history_run(char *const *paths, size_t n, FILE *out, ob_error *err)
 		goto out;
 	}
 	for (size_t e = 0; e < n; e++) {
-		if ((ret = ob__edition_load(paths[e], rs, words, &h.ed[e], err)))
+		/* a history follows tasks: the preamble and the closing are
+		 * left to diff */
+		if ((ret = ob__edition_load(paths[e], rs, words, &h.ed[e], err)) ||
+		    (ret = ob__edition_tasks(&h.ed[e])))
 			goto out;
 		if (!(h.owner[e] = malloc((h.ed[e].n + 1) * sizeof *h.owner[e]))) {
 			ret = ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");

@@ -106,9 +106,18 @@ ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 		    : !strcmp(st, "split") ? ">" : !strcmp(st, "merged") ? "<" : "~";
 		const char *col = !strcmp(mark, "+") ? "\033[32m" : !strcmp(mark, "-") ? "\033[31m"
 		    : "\033[33m";
-		fprintf(out, "%s%s %s%s%s  %s%s%s\n", color ? col : "", mark, ob__dom_attr(c, "oldLabel"),
-		    *ob__dom_attr(c, "oldLabel") && *ob__dom_attr(c, "newLabel") ? " → " : "", ob__dom_attr(c, "newLabel"),
+		/* the labels of both sides, one where they are one (the
+		 * preamble, the closing), then the title where there is one */
+		const char *ol = ob__dom_attr(c, "oldLabel"), *nl = ob__dom_attr(c, "newLabel");
+		bool both = *ol && *nl && (strcmp(ol, nl) || !*ob__dom_attr(c, "unit") ||
+		    !strcmp(ob__dom_attr(c, "unit"), "section"));
+		fprintf(out, "%s%s %s%s%s%s%s%s%s\n", color ? col : "", mark, *ol ? ol : nl,
+		    both ? " → " : "", both ? nl : "", title && *title ? "  " : "",
 		    title ? (char *)title : "", moved ? "  [moved]" : "", color ? "\033[0m" : "");
+		if (!strcmp(ob__dom_attr(c, "lowConfidence"), "true"))
+			fprintf(out, "    paired with low confidence %s (margin %s; shared: %s)\n",
+			    ob__dom_attr(c, "confidence"), ob__dom_attr(c, "margin"),
+			    *ob__dom_attr(c, "evidence") ? ob__dom_attr(c, "evidence") : "none");
 		xmlFree(title);
 		for (xmlNode *k = c->children; k; k = k->next) {
 			if (ob__dom_is(k, "change")) {
@@ -169,6 +178,15 @@ group_of(const char *kind)
 		if (!strcmp(groups[g].kind, kind))
 			return (int)g;
 	return -1;
+}
+
+/* A target's change is shown to a reader in the notice's own phrases (its
+ * text), not in the comparator codes of its attributes. */
+static bool
+phrased(xmlNode *change, const xmlChar *d)
+{
+	const char *kind = ob__dom_attr(change, "kind");
+	return strstr(kind, "target-") == kind && d && *d;
 }
 
 /* A growing string: the texts of a page are as long as their items. */
@@ -424,7 +442,10 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 					xmlChar *d = xmlNodeGetContent(k);
 					ob__gs_clear(&line);
 					what = ob__dom_attr(k, "old");
-					ob__gs_add(&line, ": %s%s%s%s%s%s", what, *what && *ob__dom_attr(k, "new") ? " → " : "",
+					if (phrased(k, d))
+						ob__gs_add(&line, ": %s", (char *)d);
+					else
+						ob__gs_add(&line, ": %s%s%s%s%s%s", what, *what && *ob__dom_attr(k, "new") ? " → " : "",
 					    ob__dom_attr(k, "new"), d && *d ? " (" : "", d ? (char *)d : "", d && *d ? ")" : "");
 					xmlAddChild(li, xmlNewText(BAD_CAST ob__gs_str(&line)));
 					xmlFree(d);
@@ -494,6 +515,13 @@ ob__diff_render_html(xmlNode *root, FILE *out)
 				ob__html_el(li, "span", g >= 0 ? groups[g].heading : ob__dom_attr(k, "kind"), "kind");
 				xmlChar *d = xmlNodeGetContent(k);
 				ob__gs_clear(&line);
+				if (phrased(k, d)) {
+					/* 不少于250台 → 不少于300台, not ge 250 台 */
+					ob__gs_add(&line, ": %s", (char *)d);
+					xmlAddChild(li, xmlNewText(BAD_CAST ob__gs_str(&line)));
+					xmlFree(d);
+					continue;
+				}
 				ob__gs_add(&line, ": %s%s", ob__dom_attr(k, "old"),
 				    *ob__dom_attr(k, "old") && *ob__dom_attr(k, "new") ? " → " : "");
 				xmlAddChild(li, xmlNewText(BAD_CAST ob__gs_str(&line)));

@@ -109,8 +109,9 @@ START_TEST(test_diff_edits)
 	    "targetLowered=\"1\" targetChanged=\"0\" agencyAdded=\"1\" agencyRemoved=\"1\" "
 	    "leadChanged=\"1\" documentAdded=\"1\" documentRemoved=\"0\"");
 	has(x, "<change kind=\"deadline-moved\" old=\"2021-06-30\" new=\"2022-09-30\">");
-	has(x, "<change kind=\"target-raised\" old=\"ge 250 台\" new=\"ge 300 台\"/>");
-	has(x, "<change kind=\"target-lowered\" old=\"gt 1000000 \" new=\"gt 800000 \"/>");
+	has(x, "<change kind=\"target-raised\" old=\"ge 250 台\" new=\"ge 300 台\">"
+	    "不少于250台 → 不少于300台</change>");
+	has(x, "<change kind=\"target-lowered\" old=\"gt 1000000 \" new=\"gt 800000 \">");
 	has(x, "<change kind=\"lead-changed\" old=\"省自然资源厅\" new=\"省住房城乡建设厅\"/>");
 	has(x, "<change kind=\"document-added\" new=\"工程建设项目审批管理办法\"/>");
 	has(x, "status=\"dropped\" old=\"s1.i14\"");
@@ -175,7 +176,7 @@ START_TEST(test_diff_two_years)
 	    "agencyAdded=\"1\" agencyRemoved=\"1\" leadChanged=\"1\" documentAdded=\"0\" "
 	    "documentRemoved=\"0\" textChanged=\"4\" carried=\"39\" unchanged=\"34\"/>");
 	/* the one deadline the text re-dated, with both absolute dates */
-	has(x, "<change kind=\"deadline-moved\" old=\"2021-06-30\" new=\"2022-09-30\">by 6月底前 → 9月底前</change>");
+	has(x, "<change kind=\"deadline-moved\" old=\"2021-06-30\" new=\"2022-09-30\">by 6月底前 → 9月底前, 92 days later in the plan's year</change>");
 	has(x, "status=\"carried\" old=\"s2.i8\" oldLabel=\"二/二十二\"");
 	has(x, "status=\"dropped\" old=\"s1.i14\"");
 	has(x, "status=\"added\" new=\"s1.i3\"");
@@ -307,6 +308,47 @@ START_TEST(test_diff_no_items)
 }
 END_TEST
 
+/* What a notice obliges outside its items is compared too: a section's
+ * own text, the preamble, the closing, and a notice without items as one
+ * unit; a changed text reads old before new. */
+START_TEST(test_diff_outside_items)
+{
+	const char *plan = "某市人民政府办公室关于做好2023年重点工作的通知\n\n各区人民政府：\n\n"
+	    "现将有关事项通知如下，请于3月底前报送工作方案。\n\n一、加强组织领导\n\n"
+	    "各区要于6月底前成立工作专班。\n\n（一）推进项目建设。年底前完成投资不少于10亿元。\n\n"
+	    "（二）优化营商环境。9月底前完成清单编制。\n\n二、强化督查考核\n\n"
+	    "市督查室要每季度通报进展。\n\n各区要于11月底前报送年度工作总结。\n\n"
+	    "某市人民政府办公室\n2023年2月1日\n";
+	char *edited = tl_replace(strdup(plan), "3月底前报送工作方案", "4月底前报送工作方案");
+	edited = tl_replace(edited, "6月底前成立", "5月底前成立");
+	char *x = diff_of(plan, edited);
+	has(x, "<summary added=\"0\" dropped=\"0\" matched=\"4\" changed=\"1\"");
+	has(x, "deadlineMoved=\"1\"");
+	has(x, "textChanged=\"2\"");
+	has(x, "<item status=\"matched\" unit=\"section\" old=\"s1\" oldLabel=\"一\"");
+	has(x, "<change kind=\"deadline-moved\" old=\"2023-06-30\" new=\"2023-05-31\">"
+	    "by 6月底前 → 5月底前, 30 days earlier</change>");
+	has(x, "<item status=\"matched\" unit=\"preamble\"");
+	has(x, "<del>3</del><ins>4</ins>");
+	free(x);
+	free(edited);
+
+	const char *reply = "国务院办公厅关于同意举办某会议的复函\n\n某省人民政府：\n\n"
+	    "你省关于举办某会议的请示收悉。经国务院同意，现函复如下：\n\n"
+	    "同意举办某会议。所需经费由你省承担，请于6月底前报送筹备方案。\n\n"
+	    "国务院办公厅\n2004年4月27日\n";
+	edited = tl_replace(strdup(reply), "6月底前", "9月底前");
+	x = diff_of(reply, edited);
+	has(x, "deadlineMoved=\"1\"");
+	has(x, "<change kind=\"deadline-moved\" old=\"2004-06-30\" new=\"2004-09-30\">");
+	free(x);
+	x = diff_of(reply, reply);
+	has(x, "textChanged=\"0\"");
+	free(x);
+	free(edited);
+}
+END_TEST
+
 /* The text and the HTML page carry the XML's summary. */
 START_TEST(test_diff_formats)
 {
@@ -324,6 +366,9 @@ START_TEST(test_diff_formats)
 	ck_assert_ptr_nonnull(strstr(out, "<span class=\"n\" data-key=\"matched\">40</span> tasks matched"));
 	ck_assert_ptr_nonnull(strstr(out, "<span class=\"n\" data-key=\"targetRaised\">1</span> target raised"));
 	ck_assert_ptr_nonnull(strstr(out, "<ins>300</ins>"));
+	/* a reader sees the notice's words, not the comparator codes */
+	ck_assert_ptr_nonnull(strstr(out, "不少于250台 → 不少于300台"));
+	ck_assert_ptr_null(strstr(out, "ge 250"));
 	ck_assert_ptr_nonnull(strstr(out, "推动政务服务向基层群众延伸")); /* UTF-8 text */
 	ck_assert_ptr_null(strstr(out, "&#"));                        /* not references */
 	ck_assert_ptr_nonnull(strstr(out, "\"Noto Sans CJK SC\",\"Source Han Sans SC\""));
@@ -344,6 +389,7 @@ diff_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_diff_identity);
 	tcase_add_test(tc, test_diff_identity_repeated);
+	tcase_add_test(tc, test_diff_outside_items);
 	tcase_add_test(tc, test_diff_edits);
 	tcase_add_test(tc, test_diff_move_split);
 	tcase_add_test(tc, test_diff_formats);
