@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <unicode/ustring.h>
 
 #include "align.h"
@@ -496,11 +497,189 @@ read_all(const char *path, size_t *len, ob_error *err)
 	return data;
 }
 
+/* A section's name ("一、heading") for its items, and its own unit where
+ * its text obliges as an item does (一、…。各地要…). */
+static int
+section_unit(reader *rd, xmlNode *sec, const char *label, char **name)
+{
+	char *heading = ob__dom_text(ob__dom_child(sec, "heading"));
+	if (asprintf(name, "%s、%s", label ? label : "", heading ? heading : "") < 0)
+		*name = NULL;
+	xmlFree(heading);
+	if (!*name)
+		return OB_ERR_NOMEM;
+	if (ob__dom_child(sec, "text") || ob__dom_child(sec, "obligation"))
+		read_section(rd, sec, *name, label ? label : "");
+	return 0;
+}
+
+static int keep(xmlTextReaderPtr r, xmlNode *holder);
+static bool at(xmlTextReaderPtr r, const char *name);
+
+/* A section, read as a stream from its start tag to its end: its own
+ * heading, text, agencies and obligations kept until its first item (they
+ * come before its items), then its items one by one. */
+static int
+stream_section(xmlTextReaderPtr r, reader *rd, xmlDocPtr scratch)
+{
+	xmlNode *sec = xmlNewDocNode(scratch, NULL, BAD_CAST "section", NULL);
+	char *label = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "label");
+	char *n = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "n");
+	char *pos = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "sourcepos");
+	char *name = NULL;
+	bool made = false, empty = xmlTextReaderIsEmptyElement(r) == 1;
+	int ret = 0, st = 1;
+	if (!sec || (n && !xmlNewProp(sec, BAD_CAST "n", BAD_CAST n)) ||
+	    (pos && !xmlNewProp(sec, BAD_CAST "sourcepos", BAD_CAST pos)))
+		ret = OB_ERR_NOMEM;
+	int depth = xmlTextReaderDepth(r);
+	if (!empty)
+		st = xmlTextReaderRead(r);
+	while (!empty && !ret && !rd->ret && st == 1 &&
+	    !(xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == depth)) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    xmlTextReaderDepth(r) != depth + 1) {
+			st = xmlTextReaderRead(r);
+			continue;
+		}
+		if (at(r, "item")) {
+			if (!made) {
+				ret = section_unit(rd, sec, label, &name);
+				made = true;
+			}
+			xmlNode *it = ret ? NULL : xmlTextReaderExpand(r);
+			if (!ret && !it)
+				ret = OB_ERR_XML;
+			if (!ret)
+				read_item(rd, it, name, label ? label : "");
+		} else
+			ret = keep(r, sec);
+		st = xmlTextReaderNext(r);
+	}
+	if (st < 0 && !ret)
+		ret = OB_ERR_XML;
+	if (!ret && !made)
+		ret = section_unit(rd, sec, label, &name);
+	free(name);
+	xmlFree(label), xmlFree(n), xmlFree(pos);
+	xmlFreeNode(sec);
+	return ret;
+}
+
+/* The element the reader stands on expanded, copied under holder. */
+static int
+keep(xmlTextReaderPtr r, xmlNode *holder)
+{
+	xmlNode *n = xmlTextReaderExpand(r);
+	xmlNode *c = n ? xmlDocCopyNode(n, holder->doc, 1) : NULL;
+	if (!c || !xmlAddChild(holder, c)) {
+		xmlFreeNode(c);
+		return n ? OB_ERR_NOMEM : OB_ERR_XML;
+	}
+	return 0;
+}
+
+static bool
+at(xmlTextReaderPtr r, const char *name)
+{
+	return xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
+	    !strcmp((const char *)xmlTextReaderConstLocalName(r), name);
+}
+
+/*
+ * The units of a document, read as a stream: each item's subtree is
+ * expanded, read and let go, so that an edition of any size costs its
+ * units' copies and one item's tree, not the document's tree.  What the
+ * preamble, the sections and the closing need beyond their items is kept
+ * in small holders until their unit is made.
+ */
+static int
+stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
+{
+	reader rd = { s, words, 0 };
+	xmlDocPtr scratch = xmlNewDoc(BAD_CAST "1.0");
+	xmlNode *root = scratch ? xmlNewDocNode(scratch, NULL, BAD_CAST "notice", NULL) : NULL;
+	xmlNode *pre = NULL, *closing = NULL;
+	int st, ret = 0;
+	if (!root) {
+		xmlFreeDoc(scratch);
+		return OB_ERR_NOMEM;
+	}
+	xmlDocSetRootElement(scratch, root);
+	/* to the root element, then its children one by one */
+	while ((st = xmlTextReaderRead(r)) == 1 && xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+		;
+	if (st != 1 || !at(r, "notice")) {
+		xmlFreeDoc(scratch);
+		return OB_ERR_XML;
+	}
+	st = xmlTextReaderRead(r);
+	while (st == 1 && !ret && !rd.ret) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || xmlTextReaderDepth(r) != 1) {
+			st = xmlTextReaderRead(r);
+			continue;
+		}
+		if (at(r, "meta")) {
+			xmlNode *meta = xmlTextReaderExpand(r);
+			char *year = ob__dom_text(ob__dom_child(meta, "year"));
+			s->year = year ? atoi(year) : 0;
+			xmlFree(year);
+			s->doc_number = ob__dom_text(ob__dom_child(meta, "docNumber"));
+			s->title = ob__dom_text(ob__dom_child(meta, "title"));
+		} else if (at(r, "item")) {
+			xmlNode *n = xmlTextReaderExpand(r);
+			if (!n)
+				ret = OB_ERR_XML;
+			else
+				read_item(&rd, n, "", "");
+		} else if (at(r, "section")) {
+			ret = stream_section(r, &rd, scratch);
+			st = xmlTextReaderRead(r);
+			continue;
+		} else if (at(r, "preamble") || at(r, "closing")) {
+			xmlNode *n = xmlTextReaderExpand(r);
+			xmlNode *c = n ? xmlDocCopyNode(n, scratch, 1) : NULL;
+			if (!c)
+				ret = n ? OB_ERR_NOMEM : OB_ERR_XML;
+			else if (at(r, "preamble"))
+				pre = c;
+			else
+				closing = c;
+		} else {
+			/* the notice's own agencies, obligations, aliases */
+			ret = keep(r, root);
+		}
+		st = xmlTextReaderNext(r);
+	}
+	if (st < 0 && !ret)
+		ret = OB_ERR_XML;
+	/* the notice's own obligations (c.o1 …) are its closing's, or, where
+	 * it has no closing, those of its whole text */
+	if (!ret && !rd.ret && (pre || (!closing && ob__dom_child(root, "obligation")))) {
+		read_whole(&rd, root, pre, "preamble", !closing);
+		/* the preamble leads */
+		if (!rd.ret && s->n > 1) {
+			ob__aitem p = s->items[s->n - 1];
+			memmove(s->items + 1, s->items, (s->n - 1) * sizeof *s->items);
+			s->items[0] = p;
+			for (size_t k = 0; k < s->n; k++)
+				s->items[k].index = k;
+		}
+	}
+	if (!ret && !rd.ret && closing)
+		read_whole(&rd, root, closing, "closing", true);
+	xmlFreeNode(pre);
+	xmlFreeNode(closing);
+	xmlFreeDoc(scratch);
+	return ret ? ret : rd.ret;
+}
+
 int
 ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 		 ob__edition *s, ob_error *err)
 {
-	xmlDocPtr doc = NULL;
+	xmlTextReaderPtr tr = NULL;
+	char *xml = NULL;
 	size_t len = 0;
 	memset(s, 0, sizeof *s);
 	if (!(s->name = strdup(path)))
@@ -516,9 +695,8 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 		free(data);
 		if (ob_xml_validate_file(path, err))
 			return err->code;
-		doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+		tr = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	} else {
-		char *xml = NULL;
 		size_t xl = 0;
 		ob_notice *n;
 		ob_options o = { .source = path };
@@ -535,56 +713,15 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 			free(xml);
 			return err->code ? err->code : ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
 		}
-		doc = xmlReadMemory(xml, (int)xl, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-		free(xml);
+		tr = xmlReaderForMemory(xml, (int)xl, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	}
-	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!root) {
-		xmlFreeDoc(doc);
+	int r = tr ? stream(tr, s, words) : OB_ERR_NOMEM;
+	xmlFreeTextReader(tr);
+	free(xml);
+	if (r == OB_ERR_XML)
 		return ob__error_set(err, OB_ERR_XML, 25, 0, "cannot read the document");
-	}
-	xmlNode *meta = ob__dom_child(root, "meta");
-	char *year = ob__dom_text(ob__dom_child(meta, "year"));
-	s->year = year ? atoi(year) : 0;
-	xmlFree(year);
-	s->doc_number = ob__dom_text(ob__dom_child(meta, "docNumber"));
-	s->title = ob__dom_text(ob__dom_child(meta, "title"));
-	reader rd = { s, words, 0 };
-	/* the notice's own obligations (c.o1 …) are its closing's, or, where
-	 * it has no closing, those of its whole text */
-	bool closing = ob__dom_child(root, "closing") != NULL;
-	xmlNode *pre = ob__dom_child(root, "preamble");
-	if (pre || (!closing && ob__dom_child(root, "obligation")))
-		read_whole(&rd, root, pre, "preamble", !closing);
-	for (xmlNode *c = root->children; c && !rd.ret; c = c->next) {
-		if (ob__dom_is(c, "item"))
-			read_item(&rd, c, "", "");
-		else if (ob__dom_is(c, "section")) {
-			char *label = ob__dom_prop(c, "label"), *heading = ob__dom_text(ob__dom_child(c, "heading"));
-			char *sec = NULL;
-			if (asprintf(&sec, "%s、%s", label ? label : "", heading ? heading : "") < 0)
-				sec = NULL;
-			if (!sec)
-				rd.ret = OB_ERR_NOMEM;
-			/* the section's own text, before its items, obliges
-			 * as an item does (一、…。各地要…) */
-			if (!rd.ret && (ob__dom_child(c, "text") || ob__dom_child(c, "obligation")))
-				read_section(&rd, c, sec, label ? label : "");
-			for (xmlNode *i = c->children; i && !rd.ret; i = i->next)
-				if (ob__dom_is(i, "item"))
-					read_item(&rd, i, sec, label ? label : "");
-			free(sec);
-			xmlFree(label);
-			xmlFree(heading);
-		}
-	}
-	if (closing)
-		read_whole(&rd, root, ob__dom_child(root, "closing"), "closing", true);
-	/* the items hold copies of what they need: the tree can go, which
-	 * keeps a history of many editions small */
-	xmlFreeDoc(doc);
-	if (rd.ret)
-		return ob__error_set(err, rd.ret, 0, 0, "%s", ob_strerror(rd.ret));
+	if (r)
+		return ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
 	return 0;
 }
 
@@ -754,6 +891,7 @@ text_sim(const side *o, size_t a, const side *n, size_t b)
 typedef struct cand {
 	uint32_t a, b;
 	double score, text;
+	uint32_t dist; /* how far apart in their plans: breaks ties */
 } cand;
 
 typedef struct posting {
@@ -982,26 +1120,29 @@ mutual_best(const cand *c, size_t nc, ob__align *al)
 	long *ba = malloc((no + 1) * sizeof *ba), *bb = malloc((nn + 1) * sizeof *bb);
 	double *sa = malloc((no + 1) * sizeof *sa), *sb = malloc((nn + 1) * sizeof *sb);
 	double *ra = malloc((no + 1) * sizeof *ra), *rb = malloc((nn + 1) * sizeof *rb);
+	uint32_t *da = malloc((no + 1) * sizeof *da), *db = malloc((nn + 1) * sizeof *db);
 	int ret = OB_ERR_NOMEM;
-	if (!ba || !bb || !sa || !sb || !ra || !rb)
+	if (!ba || !bb || !sa || !sb || !ra || !rb || !da || !db)
 		goto out;
 	for (int round = 0; round < ROUNDS; round++) {
 		for (size_t a = 0; a < no; a++)
-			ba[a] = -1, sa[a] = ra[a] = 0;
+			ba[a] = -1, sa[a] = ra[a] = 0, da[a] = UINT32_MAX;
 		for (size_t b = 0; b < nn; b++)
-			bb[b] = -1, sb[b] = rb[b] = 0;
+			bb[b] = -1, sb[b] = rb[b] = 0, db[b] = UINT32_MAX;
 		/* each item's best and runner-up among the unpaired */
 		for (size_t k = 0; k < nc; k++) {
 			uint32_t a = c[k].a, b = c[k].b;
 			double s = c[k].score;
 			if (al->fwd[a] >= 0 || al->back[b] >= 0)
 				continue;
-			if (s > sa[a] || (s == sa[a] && ba[a] >= 0 && b < (uint32_t)ba[a]))
-				ra[a] = sa[a], sa[a] = s, ba[a] = b;
+			/* a tie goes to the nearer in the plans (a plan that
+			 * repeats a task keeps their order) */
+			if (s > sa[a] || (s == sa[a] && ba[a] >= 0 && c[k].dist < da[a]))
+				ra[a] = sa[a], sa[a] = s, ba[a] = b, da[a] = c[k].dist;
 			else if (s > ra[a])
 				ra[a] = s;
-			if (s > sb[b] || (s == sb[b] && bb[b] >= 0 && a < (uint32_t)bb[b]))
-				rb[b] = sb[b], sb[b] = s, bb[b] = a;
+			if (s > sb[b] || (s == sb[b] && bb[b] >= 0 && c[k].dist < db[b]))
+				rb[b] = sb[b], sb[b] = s, bb[b] = a, db[b] = c[k].dist;
 			else if (s > rb[b])
 				rb[b] = s;
 		}
@@ -1023,8 +1164,115 @@ mutual_best(const cand *c, size_t nc, ob__align *al)
 	}
 	ret = 0;
 out:
-	free(ba), free(bb), free(sa), free(sb), free(ra), free(rb);
+	free(ba), free(bb), free(sa), free(sb), free(ra), free(rb), free(da), free(db);
 	return ret;
+}
+
+/* An inverted index of one side's bigrams, and the scratch of a search
+ * in it. */
+typedef struct gindex {
+	const ob__aitem *const *it;
+	size_t n;
+	posting *post;
+	size_t np;
+	uint32_t *count, *touched;
+	ranked_cand *ranked;
+	grange *ranges;
+} gindex;
+
+static void
+gindex_free(gindex *x)
+{
+	free(x->post), free(x->count), free(x->touched), free(x->ranked), free(x->ranges);
+}
+
+/* The index of it[0..n); maxg: the most bigrams an item searched for has. */
+static int
+gindex_build(gindex *x, const ob__aitem *const *it, size_t n, size_t maxg)
+{
+	memset(x, 0, sizeof *x);
+	x->it = it;
+	x->n = n;
+	for (size_t k = 0; k < n; k++)
+		x->np += it[k]->ngrams;
+	x->post = malloc((x->np + 1) * sizeof *x->post);
+	x->count = calloc(n + 1, sizeof *x->count);
+	x->touched = malloc((n + 1) * sizeof *x->touched);
+	x->ranked = malloc((n + 1) * sizeof *x->ranked);
+	x->ranges = malloc((maxg + 1) * sizeof *x->ranges);
+	if (!x->post || !x->count || !x->touched || !x->ranked || !x->ranges) {
+		gindex_free(x);
+		return OB_ERR_NOMEM;
+	}
+	x->np = 0;
+	for (size_t k = 0; k < n; k++)
+		for (size_t g = 0; g < it[k]->ngrams; g++)
+			x->post[x->np++] = (posting){ it[k]->grams[g], (uint32_t)k };
+	if (x->np > 1)
+		qsort(x->post, x->np, sizeof *x->post, by_gram);
+	return 0;
+}
+
+/*
+ * The candidates of q (at position at of a plan of nq items) in the
+ * index, in x->touched[0..return): those sharing its rarest bigrams (all
+ * of at most COMMON_GRAM postings, and where it has none so rare, as in a
+ * plan that repeats itself, the rarest it has up to a budget), at most
+ * MAX_CANDS of them, those sharing the most first, then the nearest in
+ * the plans.  Time bounded by q's bigrams and the budget.
+ */
+static size_t
+gather(gindex *x, const ob__aitem *q, size_t at, size_t nq)
+{
+	size_t nr = 0, nt = 0, seen = 0;
+	for (size_t g = 0; g < q->ngrams; g++) {
+		size_t lo = 0, hi = x->np;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (x->post[mid].gram < q->grams[g])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		size_t end = lo;
+		while (end < x->np && x->post[end].gram == q->grams[g])
+			end++;
+		if (end > lo)
+			x->ranges[nr++] = (grange){ lo, end - lo };
+	}
+	if (nr > 1)
+		qsort(x->ranges, nr, sizeof *x->ranges, by_length);
+	for (size_t r = 0; r < nr; r++) {
+		if (x->ranges[r].n > COMMON_GRAM && (nt || seen + x->ranges[r].n > COMMON_GRAM * 16))
+			break;
+		seen += x->ranges[r].n;
+		for (size_t p = x->ranges[r].lo; p < x->ranges[r].lo + x->ranges[r].n; p++)
+			if (x->count[x->post[p].item]++ == 0)
+				x->touched[nt++] = x->post[p].item;
+	}
+	if (nt > MAX_CANDS) {
+		for (size_t t = 0; t < nt; t++) {
+			/* where it would stand in q's plan */
+			double pos = x->n > 1 ? (double)x->touched[t] * (double)(nq - 1) / (double)(x->n - 1) : 0;
+			double d = pos > (double)at ? pos - (double)at : (double)at - pos;
+			x->ranked[t] = (ranked_cand){ x->count[x->touched[t]], (uint32_t)d, x->touched[t] };
+		}
+		qsort(x->ranked, nt, sizeof *x->ranked, by_shared);
+		for (size_t t = 0; t < nt; t++)
+			x->touched[t] = x->ranked[t].item;
+	}
+	for (size_t t = 0; t < nt; t++)
+		x->count[x->touched[t]] = 0;
+	return nt > MAX_CANDS ? MAX_CANDS : nt;
+}
+
+static size_t
+max_grams(const ob__aitem *const *it, size_t n)
+{
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++)
+		m = it[k]->ngrams > m ? it[k]->ngrams : m;
+	return m;
 }
 
 int
@@ -1033,12 +1281,11 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 {
 	side o = { old, no, NULL, 0, NULL, NULL }, n = { new_, nn, NULL, 0, NULL, NULL };
 	wstat ws = { 0 };
-	posting *post = NULL;
-	ranked_cand *ranked = NULL;
-	uint32_t *count = NULL, *touched = NULL;
-	grange *ranges = NULL;
+	gindex xn = { 0 }, xo = { 0 };
 	cand *cands = NULL;
-	size_t np = 0, nc = 0, cc = 0, maxg = 0, unpaired_new = 0;
+	double *in_old = NULL, *in_new = NULL;
+	long *at_old = NULL, *at_new = NULL;
+	size_t nc = 0, cc = 0, unpaired_new = 0, unpaired_old = 0;
 	int ret;
 
 	if ((ret = alloc_align(al, no, nn)))
@@ -1047,106 +1294,42 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 		goto out;
 	for (size_t b = 0; b < nn; b++)
 		unpaired_new += al->back[b] < 0;
+	for (size_t a = 0; a < no; a++)
+		unpaired_old += al->fwd[a] < 0;
+	if (!unpaired_new && !unpaired_old)
+		goto out; /* all alike: nothing to score */
 	o.ws = n.ws = &ws;
 	o.docs = n.docs = no + nn;
 	if ((ret = wstat_build(&ws, old, no, new_, nn)) ||
 	    (ret = side_weights(&o, &ws, no + nn)) || (ret = side_weights(&n, &ws, no + nn)))
 		goto out;
+	/* the inverted indexes of the bigrams: the new side's, searched by
+	 * the unpaired old items (pairings, merges), the old side's by the
+	 * unpaired new ones (splits) */
+	if ((ret = gindex_build(&xn, new_, nn, max_grams(old, no))) ||
+	    (ret = gindex_build(&xo, old, no, max_grams(new_, nn))))
+		goto out;
 	ret = OB_ERR_NOMEM;
-	/* the inverted index of the new side's bigrams */
-	for (size_t k = 0; k < nn; k++)
-		np += new_[k]->ngrams;
-	for (size_t k = 0; k < no; k++)
-		maxg = old[k]->ngrams > maxg ? old[k]->ngrams : maxg;
-	post = malloc((np + 1) * sizeof *post);
-	count = calloc(nn + 1, sizeof *count);
-	touched = malloc((nn + 1) * sizeof *touched);
-	ranked = malloc((nn + 1) * sizeof *ranked);
-	ranges = malloc((maxg + 1) * sizeof *ranges);
-	if (!post || !count || !touched || !ranked || !ranges)
-		goto out;
-	np = 0;
-	for (size_t k = 0; k < nn; k++)
-		for (size_t g = 0; g < new_[k]->ngrams; g++)
-			post[np++] = (posting){ new_[k]->grams[g], (uint32_t)k };
-	if (np > 1)
-		qsort(post, np, sizeof *post, by_gram);
 	/* best containers, among the candidates, of the items left unpaired */
-	double *in_old = calloc(nn + 1, sizeof *in_old), *in_new = calloc(no + 1, sizeof *in_new);
-	long *at_old = malloc((nn + 1) * sizeof *at_old), *at_new = malloc((no + 1) * sizeof *at_new);
-	if (!in_old || !in_new || !at_old || !at_new) {
-		free(in_old), free(in_new), free(at_old), free(at_new);
+	in_old = calloc(nn + 1, sizeof *in_old), in_new = calloc(no + 1, sizeof *in_new);
+	at_old = malloc((nn + 1) * sizeof *at_old), at_new = malloc((no + 1) * sizeof *at_new);
+	if (!in_old || !in_new || !at_old || !at_new)
 		goto out;
-	}
 	for (size_t b = 0; b < nn; b++)
 		at_old[b] = -1;
 	for (size_t a = 0; a < no; a++)
 		at_new[a] = -1;
 	for (size_t a = 0; a < no; a++) {
 		const ob__aitem *ia = old[a];
-		/* a paired item has nothing to look for but the new items that
-		 * may have split from it */
-		if (al->fwd[a] >= 0 && !unpaired_new)
+		if (al->fwd[a] >= 0)
 			continue;
-		size_t nr = 0, nt = 0, seen = 0;
-		for (size_t g = 0; g < ia->ngrams; g++) {
-			size_t lo = 0, hi = np;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (post[mid].gram < ia->grams[g])
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			size_t end = lo;
-			while (end < np && post[end].gram == ia->grams[g])
-				end++;
-			if (end > lo)
-				ranges[nr++] = (grange){ lo, end - lo };
-		}
-		/* the rarest bigrams first: those of at most COMMON_GRAM
-		 * postings all, and when an item has none so rare (a plan
-		 * that repeats itself), the rarest it has, up to a budget */
-		if (nr > 1)
-			qsort(ranges, nr, sizeof *ranges, by_length);
-		for (size_t r = 0; r < nr; r++) {
-			if (ranges[r].n > COMMON_GRAM && (nt || seen + ranges[r].n > COMMON_GRAM * 16))
-				break;
-			seen += ranges[r].n;
-			for (size_t p = ranges[r].lo; p < ranges[r].lo + ranges[r].n; p++)
-				if (count[post[p].item]++ == 0)
-					touched[nt++] = post[p].item;
-		}
-		/* only the items sharing the most rare bigrams are scored: in a
-		 * plan that repeats itself every other item is a candidate */
-		if (nt > MAX_CANDS) {
-			for (size_t t = 0; t < nt; t++) {
-				/* where it would stand in the old plan */
-				double at = nn > 1 ? (double)touched[t] * (double)(no - 1) / (double)(nn - 1) : 0;
-				double d = at > (double)a ? at - (double)a : (double)a - at;
-				ranked[t] = (ranked_cand){ count[touched[t]], (uint32_t)d, touched[t] };
-			}
-			qsort(ranked, nt, sizeof *ranked, by_shared);
-			for (size_t t = 0; t < nt; t++) {
-				count[ranked[t].item] = 0;
-				touched[t] = ranked[t].item;
-			}
-			nt = MAX_CANDS;
-		}
+		size_t nt = gather(&xn, ia, a, no);
 		for (size_t t = 0; t < nt; t++) {
-			uint32_t b = touched[t];
-			count[b] = 0;
-			if (al->back[b] < 0) {
-				double c = containment(new_[b], ia);
-				if (c > in_old[b])
-					in_old[b] = c, at_old[b] = (long)a;
-			}
-			if (al->fwd[a] < 0) {
-				double c = containment(ia, new_[b]);
-				if (c > in_new[a])
-					in_new[a] = c, at_new[a] = (long)b;
-			}
-			if (al->fwd[a] >= 0 || al->back[b] >= 0)
+			uint32_t b = xn.touched[t];
+			double c = containment(ia, new_[b]);
+			if (c > in_new[a])
+				in_new[a] = c, at_new[a] = (long)b;
+			if (al->back[b] >= 0)
 				continue;
 			double text = text_sim(&o, a, &n, b);
 			/* the title names the task: its content words count
@@ -1157,17 +1340,28 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 			if (nc == cc) {
 				cc = cc ? cc * 2 : 256;
 				cand *v = realloc(cands, cc * sizeof *v);
-				if (!v) {
-					free(in_old), free(in_new), free(at_old), free(at_new);
+				if (!v)
 					goto out;
-				}
 				cands = v;
 			}
-			cands[nc++] = (cand){ (uint32_t)a, b, sc, text };
+			double pos = nn > 1 ? (double)b * (double)(no - 1) / (double)(nn - 1) : 0;
+			double d = pos > (double)a ? pos - (double)a : (double)a - pos;
+			cands[nc++] = (cand){ (uint32_t)a, b, sc, text, (uint32_t)d };
+		}
+	}
+	for (size_t b = 0; b < nn; b++) {
+		if (al->back[b] >= 0)
+			continue;
+		size_t nt = gather(&xo, new_[b], b, nn);
+		for (size_t t = 0; t < nt; t++) {
+			uint32_t a = xo.touched[t];
+			double c = containment(new_[b], old[a]);
+			if (c > in_old[b])
+				in_old[b] = c, at_old[b] = (long)a;
 		}
 	}
 	if ((ret = mutual_best(cands, nc, al)))
-		goto out_cont;
+		goto out;
 	/* the evidence of each pairing by score: the content words both
 	 * items share, heaviest first */
 	for (size_t b = 0; b < nn; b++) {
@@ -1217,15 +1411,11 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 		    al->back[at_new[a]] >= 0)
 			al->merged_into[a] = at_new[a], al->merged_c[a] = in_new[a];
 	ret = 0;
-out_cont:
-	free(in_old), free(in_new), free(at_old), free(at_new);
 out:
+	free(in_old), free(in_new), free(at_old), free(at_new);
 	free(cands);
-	free(post);
-	free(count);
-	free(touched);
-	free(ranked);
-	free(ranges);
+	gindex_free(&xn);
+	gindex_free(&xo);
 	free(ws.word);
 	free(ws.df);
 	free_weights(&o);
