@@ -161,11 +161,13 @@ static const ob__cli_command commands[] = {
 		{ 'f', NULL }, { 'o', NULL }, { O_PREVIOUS, NULL } } },
 	{ "diff", "[options] OLD NEW",
 	  "what changed between two notices",
-	  { "xml", "text", "html" }, "files", 2, 2, false, cmd_diff, {
-		{ 'f', NULL }, { 'o', NULL }, { O_COLOR, NULL }, { O_EXIT_CODE, NULL } } },
+	  { "xml", "text", "html", "json", "csv" }, "files", 2, 2, false, cmd_diff, {
+		{ 'f', NULL }, { 'o', NULL }, { O_COLOR, NULL }, { O_EXIT_CODE, NULL },
+		{ 'q', "print nothing; exit 1 when the notices differ, 0 when not (implies "
+		  "--exit-code)" } } },
 	{ "history", "[options] EDITION EDITION...",
 	  "follow each task of a plan through its editions, oldest first",
-	  { "xml", "text", "csv", "html" }, "files", 2, -1, false, cmd_history, {
+	  { "xml", "text", "csv", "html", "json" }, "files", 2, -1, false, cmd_history, {
 		{ 'f', NULL }, { 'o', NULL } } },
 	{ "agencies", "[options]",
 	  "list the gazetteer of government bodies oblix knows",
@@ -857,46 +859,68 @@ differs(const char *xml, size_t len)
 	return differ;
 }
 
-/* A side read from standard input is kept in an anonymous file: the diff
- * reads its sides by name, and /proc/self/fd/N names that file. */
-static char *
-spool_stdin(cli *c, int *fd)
+/* The plan years a diff or history document gives its editions, in order
+ * (oldYear and newYear, or each edition's year; 0 for none); how many. */
+static size_t
+edition_years(const char *xml, size_t len, int *years, size_t max)
 {
-	char *data = NULL, *path = NULL;
-	size_t len = 0;
-	ob_error e = { 0 };
+	xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_HUGE);
+	size_t n = 0;
+	while (r && n < max && xmlTextReaderRead(r) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		const char *name = (const char *)xmlTextReaderConstLocalName(r);
+		if (!strcmp(name, "diff")) {
+			const char *k[2] = { "oldYear", "newYear" };
+			for (int j = 0; j < 2 && n < max; j++) {
+				xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST k[j]);
+				years[n++] = v ? atoi((char *)v) : 0;
+				xmlFree(v);
+			}
+			break;
+		}
+		if (!strcmp(name, "edition")) {
+			xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST "year");
+			years[n++] = v ? atoi((char *)v) : 0;
+			xmlFree(v);
+		} else if (!strcmp(name, "summary") || !strcmp(name, "task"))
+			break;
+	}
+	xmlFreeTextReader(r);
+	return n;
+}
 
-	if (ob__read_all("-", DEFAULT_MAX_SIZE, &data, &len, &e)) {
-		fail(c, &e, "-");
-		return NULL;
+/* Editions go oldest first: a warning (OB-103) where one's plan year comes
+ * before the one's it follows, naming both. */
+static void
+check_order(cli *c, const char *xml, size_t len, char *const *files, size_t nfiles)
+{
+	int years[64];
+	size_t n = edition_years(xml, len, years, nfiles < 64 ? nfiles : 64);
+	for (size_t k = 1; k < n; k++) {
+		if (!years[k] || !years[k - 1] || years[k] >= years[k - 1])
+			continue;
+		ob_error w = { 0 };
+		ob__error_set(&w, 0, 103, 0, "its plan year %d comes before %d of %s, "
+		    "which it follows: editions go oldest first", years[k], years[k - 1],
+		    files[k - 1]);
+		w.file = files[k];
+		ob_error_print(&w, 1, c->err);
+		break;
 	}
-	*fd = memfd_create("oblix-stdin", MFD_CLOEXEC);
-	if (*fd < 0 || write(*fd, data, len) != (ssize_t)len ||
-	    asprintf(&path, "/proc/self/fd/%d", *fd) < 0) {
-		ob__error_set(&e, OB_ERR_IO, 20, 0, "cannot keep standard input: %s",
-		    strerror(errno));
-		fail(c, &e, "-");
-		path = NULL;
-	}
-	free(data);
-	return path;
 }
 
 static int
 cmd_diff(cli *c, args *a)
 {
 	const char *side[2] = { a->files[0], a->files[1] };
-	char *spooled = NULL;
-	int fd = -1;
 
+	if (a->quiet)
+		a->exit_code = true; /* trouble is then 2 */
+	/* a side of "-" is read from standard input, and named "-" */
 	if (!strcmp(side[0], "-") && !strcmp(side[1], "-"))
 		return usage_error(c, "only one side can be standard input");
-	for (int k = 0; k < 2; k++)
-		if (!strcmp(side[k], "-") && !(side[k] = spooled = spool_stdin(c, &fd))) {
-			if (fd >= 0)
-				close(fd);
-			return 1;
-		}
 	/* the document is made in memory: its summary says whether the
 	 * notices differ, and the text and page are rendered from it */
 	char *xml = NULL;
@@ -906,9 +930,6 @@ cmd_diff(cli *c, args *a)
 	int r = mem ? ob__diff_run(side[0], side[1], mem, &e) : OB_ERR_NOMEM;
 	if (mem && fclose(mem) && !r)
 		r = ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
-	if (fd >= 0)
-		close(fd);
-	free(spooled);
 	if (r) {
 		free(xml);
 		if (!e.code)
@@ -916,6 +937,13 @@ cmd_diff(cli *c, args *a)
 		return fail(c, &e, e.file ? e.file : a->files[0]);
 	}
 	a->differ = differs(xml, xl);
+	if (!a->quiet)
+		check_order(c, xml, xl, a->files, 2);
+	/* --quiet: the answer alone, as git diff --quiet gives it */
+	if (a->quiet) {
+		free(xml);
+		return 0;
+	}
 	if ((r = open_output(c, a->output))) {
 		free(xml);
 		return r;
@@ -1075,20 +1103,15 @@ static int
 cmd_history(cli *c, args *a)
 {
 	ob_error e = { 0 };
-	char *xml = NULL, *spooled = NULL;
+	char *xml = NULL;
 	size_t xl = 0;
-	int fd = -1, stdins = 0, r = 0, status = 0;
+	int stdins = 0, r = 0, status = 0;
 	const char *first = a->files[0];
 
-	/* one edition may come from standard input, kept as diff keeps it */
+	/* one edition may come from standard input, named "-" */
 	for (int k = 0; k < a->nfiles; k++)
 		if (!strcmp(a->files[k], "-") && ++stdins > 1)
 			return usage_error(c, "only one edition can be standard input");
-	for (int k = 0; k < a->nfiles; k++)
-		if (!strcmp(a->files[k], "-") && !(a->files[k] = spooled = spool_stdin(c, &fd))) {
-			status = 1;
-			goto out;
-		}
 	FILE *mem = open_memstream(&xml, &xl);
 	r = mem ? ob__history_run(a->files, (size_t)a->nfiles, mem, &e) : OB_ERR_NOMEM;
 	if (mem && fclose(mem) && !r)
@@ -1099,6 +1122,7 @@ cmd_history(cli *c, args *a)
 		status = fail(c, &e, e.file ? e.file : first);
 		goto out;
 	}
+	check_order(c, xml, xl, a->files, (size_t)a->nfiles);
 	if ((status = open_output(c, a->output)))
 		goto out;
 	if (!strcmp(a->format, "xml")) {
@@ -1120,9 +1144,6 @@ cmd_history(cli *c, args *a)
 		status = 1;
 	}
 out:
-	if (fd >= 0)
-		close(fd);
-	free(spooled);
 	free(xml);
 	return status;
 }

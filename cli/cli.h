@@ -35,7 +35,7 @@ typedef struct ob__cli_command {
 	const char *name;
 	const char *synopsis;  /* usage lines after "oblix NAME ", '\n' between */
 	const char *summary;   /* one line for "oblix --help" */
-	const char *values[5]; /* what --format takes, the default first;
+	const char *values[8]; /* what --format takes, the default first;
 				* none when it has no --format */
 	const char *operands;  /* what the shell completes: "files",
 				* "commands", "shells", or "" for nothing */

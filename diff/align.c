@@ -23,6 +23,8 @@
  * it (new) or merged into it (old).
  */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -455,15 +457,17 @@ ob__edition_free(ob__edition *e)
 	memset(e, 0, sizeof *e);
 }
 
-/* The whole file; NULL with err set when it cannot be read. */
+/* The whole file, or standard input for "-"; NULL with err set when it
+ * cannot be read. */
 static char *
 read_all(const char *path, size_t *len, ob_error *err)
 {
-	FILE *in = fopen(path, "rb");
+	bool is_stdin = !strcmp(path, "-");
+	FILE *in = is_stdin ? stdin : fopen(path, "rb");
 	char *data = NULL;
 	size_t n = 0, cap = 0;
 	if (!in) {
-		ob__error_set(err, OB_ERR_IO, 9, 0, "cannot open");
+		ob__error_set(err, OB_ERR_IO, 9, 0, "cannot open: %s", strerror(errno));
 		err->file = path;
 		return NULL;
 	}
@@ -473,7 +477,8 @@ read_all(const char *path, size_t *len, ob_error *err)
 			char *p = realloc(data, cap);
 			if (!p) {
 				free(data);
-				fclose(in);
+				if (!is_stdin)
+					fclose(in);
 				ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
 				return NULL;
 			}
@@ -484,11 +489,12 @@ read_all(const char *path, size_t *len, ob_error *err)
 		if (got < 65536)
 			break;
 	}
-	bool failed = ferror(in);
-	fclose(in);
-	if (failed) {
+	int e = ferror(in) ? errno : 0;
+	if (!is_stdin)
+		fclose(in);
+	if (e) {
 		free(data);
-		ob__error_set(err, OB_ERR_IO, 9, 0, "read error");
+		ob__error_set(err, OB_ERR_IO, 9, 0, "read error: %s", strerror(e));
 		err->file = path;
 		return NULL;
 	}
@@ -680,7 +686,7 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 {
 	xmlTextReaderPtr tr = NULL;
 	char *xml = NULL;
-	size_t len = 0;
+	size_t len = 0, xl = 0;
 	memset(s, 0, sizeof *s);
 	if (!(s->name = strdup(path)))
 		return ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
@@ -692,12 +698,20 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 	char *xml_at = memmem(data, (size_t)(head_end - data), "urn:oblix:notice:1",
 	    strlen("urn:oblix:notice:1"));
 	if (!strncmp(data, "<?xml", 5) && xml_at) {
-		free(data);
-		if (ob_xml_validate_file(path, err))
-			return err->code;
-		tr = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+		/* checked, then read from the same bytes (standard input
+		 * is read once) */
+		FILE *fp = fmemopen(data, len, "rb");
+		int r = fp ? ob__validate_stream(fp, path, err)
+		    : ob__error_set(err, OB_ERR_NOMEM, 0, 0, "out of memory");
+		if (fp)
+			fclose(fp);
+		if (r) {
+			free(data);
+			return r;
+		}
+		xml = data;
+		xl = len;
 	} else {
-		size_t xl = 0;
 		ob_notice *n;
 		ob_options o = { .source = path };
 		int r = ob_notice_parse(rs, data, len, &o, &n, err);
@@ -713,8 +727,12 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 			free(xml);
 			return err->code ? err->code : ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
 		}
-		tr = xmlReaderForMemory(xml, (int)xl, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	}
+	if (xl > INT_MAX) {
+		free(xml);
+		return ob__error_set(err, OB_ERR_TOO_LARGE, 5, 0, "the document is over 2 GiB");
+	}
+	tr = xmlReaderForMemory(xml, (int)xl, path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	int r = tr ? stream(tr, s, words) : OB_ERR_NOMEM;
 	xmlFreeTextReader(tr);
 	free(xml);

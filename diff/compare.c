@@ -189,14 +189,17 @@ targets_changes(ob__changes *c, const ob__aitem *a, const ob__aitem *b)
 		free(used), free(kept);
 		return OB_ERR_NOMEM;
 	}
-	for (size_t i = 0; i < a->ntargets; i++)
-		for (size_t j = 0; j < b->ntargets; j++) {
-			const ob__rec *x = &a->targets[i], *y = &b->targets[j];
-			if (!used[j] && same(x->a, y->a) && same(x->b, y->b) && same(x->c, y->c)) {
-				used[j] = kept[i] = true;
-				break;
+	/* equal ones first, those of the same phrase before those of the
+	 * same value alone (超过100万 of one clause and 突破100万 of another
+	 * are two targets) */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < a->ntargets; i++)
+			for (size_t j = 0; !kept[i] && j < b->ntargets; j++) {
+				const ob__rec *x = &a->targets[i], *y = &b->targets[j];
+				if (!used[j] && same(x->a, y->a) && same(x->b, y->b) &&
+				    same(x->c, y->c) && (pass || same(x->text, y->text)))
+					used[j] = kept[i] = true;
 			}
-		}
 	for (size_t i = 0; !r && i < a->ntargets; i++) {
 		if (kept[i])
 			continue;
@@ -215,9 +218,9 @@ targets_changes(ob__changes *c, const ob__aitem *a, const ob__aitem *b)
 		const char *kind = v1 > v0 ? "target-raised" : v1 < v0 ? "target-lowered"
 		    : "target-changed";
 		char *o = NULL, *nw = NULL;
-		if (asprintf(&o, "%s %s %s", nz(x->a), nz(x->b), nz(x->c)) < 0)
+		if (asprintf(&o, "%s %s%s%s", nz(x->a), nz(x->b), *nz(x->c) ? " " : "", nz(x->c)) < 0)
 			o = NULL;
-		if (asprintf(&nw, "%s %s %s", nz(y->a), nz(y->b), nz(y->c)) < 0)
+		if (asprintf(&nw, "%s %s%s%s", nz(y->a), nz(y->b), *nz(y->c) ? " " : "", nz(y->c)) < 0)
 			nw = NULL;
 		/* the codes for programs, the phrases for readers */
 		char *phrases = NULL;
@@ -249,12 +252,15 @@ agency_changes(ob__changes *c, const ob__aitem *a, const ob__aitem *b)
 	int r = 0;
 	/* by key, to tell a hand-over from a respelling */
 	char *la = ob__aitem_lead(a, true), *lb = ob__aitem_lead(b, true);
-	if (la && lb && strcmp(la, lb)) {
+	bool handed = la && lb && strcmp(la, lb);
+	if (handed) {
 		char *na = ob__aitem_lead(a, false), *nb = ob__aitem_lead(b, false);
 		r = na && nb ? add(c, "lead-changed", na, nb, NULL) : OB_ERR_NOMEM;
 		free(na), free(nb);
 	}
 	free(la), free(lb);
+	/* the hand-over says that the old lead went and the new one came:
+	 * once, not three times */
 	/* an agency in both with another role is a role change, else it was
 	 * added or removed */
 	for (size_t k = 0; !r && k < a->nagencies; k++) {
@@ -263,6 +269,8 @@ agency_changes(ob__changes *c, const ob__aitem *a, const ob__aitem *b)
 		if (has_agency(b, key, nz(x->role)))
 			continue;
 		if (!has_agency(b, key, NULL)) {
+			if (handed && same(x->role, "lead"))
+				continue;
 			char *o = NULL;
 			if (asprintf(&o, "%s:%s", nz(x->role), nz(x->name)) < 0)
 				return OB_ERR_NOMEM;
@@ -277,7 +285,7 @@ agency_changes(ob__changes *c, const ob__aitem *a, const ob__aitem *b)
 	}
 	for (size_t j = 0; !r && j < b->nagencies; j++) {
 		const ob__aagency *y = &b->agencies[j];
-		if (has_agency(a, ob__agency_key(y), NULL))
+		if (has_agency(a, ob__agency_key(y), NULL) || (handed && same(y->role, "lead")))
 			continue;
 		char *nw = NULL;
 		if (asprintf(&nw, "%s:%s", nz(y->role), nz(y->name)) < 0)

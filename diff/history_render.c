@@ -120,7 +120,15 @@ render_text(xmlNode *root, FILE *out)
 			if (!strcmp((const char *)a->name, "tasks") ||
 			    !strcmp((const char *)a->name, "unchanged") || !strcmp(v, "0"))
 				continue;
-			ob__gs_add(&g, "%s %s %s", first ? "" : ",", v, (const char *)a->name);
+			/* the events as their kinds are written (deadline-moved),
+			 * not as the attribute names them (deadlineMoved) */
+			ob__gs_add(&g, "%s %s ", first ? "" : ",", v);
+			for (const char *p = (const char *)a->name; *p; p++) {
+				if (*p >= 'A' && *p <= 'Z')
+					ob__gs_add(&g, "-%c", *p - 'A' + 'a');
+				else
+					ob__gs_add(&g, "%c", *p);
+			}
 			first = false;
 		}
 		ob__gs_add(&g, "%s\n", first ? " none" : "");
@@ -153,24 +161,12 @@ render_text(xmlNode *root, FILE *out)
 /* ---- CSV ---- */
 
 static int
-csv_row(FILE *out, const char *const *f, size_t n)
-{
-	for (size_t k = 0; k < n; k++) {
-		if (k && fputc(',', out) == EOF)
-			return OB_ERR_IO;
-		if (csv_fwrite(out, f[k] ? f[k] : "", strlen(f[k] ? f[k] : "")))
-			return OB_ERR_IO;
-	}
-	return fputs("\r\n", out) == EOF ? OB_ERR_IO : 0;
-}
-
-static int
 render_csv(xmlNode *root, FILE *out)
 {
 	static const char *const head[] = { "task", "edition", "year", "doc_number",
 		"present", "label", "id", "title", "lead", "deadlines", "targets", "events" };
 	size_t ne = editions(root);
-	int r = csv_row(out, head, sizeof head / sizeof *head);
+	int r = ob__report_csv_row(out, head, sizeof head / sizeof *head);
 	for (xmlNode *t = root->children; !r && t; t = t->next) {
 		if (!ob__dom_is(t, "task"))
 			continue;
@@ -202,7 +198,7 @@ render_csv(xmlNode *root, FILE *out)
 				st ? ob__dom_attr(st, "id") : "", title ? (char *)title : "",
 				st ? ob__dom_attr(st, "lead") : "", ob__gs_str(&dl), ob__gs_str(&tg), ob__gs_str(&ev) };
 			r = edn.failed || dl.failed || tg.failed || ev.failed ? OB_ERR_NOMEM
-			    : csv_row(out, f, sizeof f / sizeof *f);
+			    : ob__report_csv_row(out, f, sizeof f / sizeof *f);
 			xmlFree(title);
 			ob__gs_clear(&edn), ob__gs_clear(&dl), ob__gs_clear(&tg), ob__gs_clear(&ev);
 		}
@@ -391,6 +387,8 @@ ob__history_render(FILE *xml, const char *format, FILE *out)
 		r = OB_ERR_XML;
 	else if (!strcmp(format, "csv"))
 		r = render_csv(root, out);
+	else if (!strcmp(format, "json"))
+		r = ob__report_write_json(root, out);
 	else if (!strcmp(format, "html"))
 		r = render_html(root, out);
 	else

@@ -55,6 +55,51 @@ words(FILE *out, xmlNode *n, bool color)
 	}
 }
 
+/* One row per entry, the fields of the XML; its changes in one field
+ * ("kind old → new (detail); …"), as history's CSV has its events. */
+static int
+render_csv(xmlNode *root, FILE *out)
+{
+	static const char *const head[] = { "status", "unit", "old_id", "old_label",
+		"old_pos", "new_id", "new_label", "new_pos", "similarity", "confidence",
+		"margin", "low_confidence", "containment", "evidence", "lead", "title",
+		"changes", "text_changed" };
+	int r = ob__report_csv_row(out, head, sizeof head / sizeof *head);
+	for (xmlNode *c = root->children; !r && c; c = c->next) {
+		if (!ob__dom_is(c, "item"))
+			continue;
+		ob__gstr ch = { 0 };
+		xmlChar *title = NULL;
+		bool text = false;
+		for (xmlNode *k = c->children; k; k = k->next) {
+			if (ob__dom_is(k, "title"))
+				title = xmlNodeGetContent(k);
+			else if (ob__dom_is(k, "text"))
+				text = true;
+			else if (ob__dom_is(k, "change")) {
+				xmlChar *d = xmlNodeGetContent(k);
+				const char *o = ob__dom_attr(k, "old"), *n = ob__dom_attr(k, "new");
+				ob__gs_add(&ch, "%s%s%s%s%s%s%s%s%s", ch.n ? "; " : "", ob__dom_attr(k, "kind"),
+				    *o || *n ? " " : "", o, *o && *n ? " → " : "", n,
+				    d && *d ? " (" : "", d ? (char *)d : "", d && *d ? ")" : "");
+				xmlFree(d);
+			}
+		}
+		const char *unit = ob__dom_attr(c, "unit");
+		const char *f[] = { ob__dom_attr(c, "status"), *unit ? unit : "item",
+			ob__dom_attr(c, "old"), ob__dom_attr(c, "oldLabel"), ob__dom_attr(c, "oldPos"),
+			ob__dom_attr(c, "new"), ob__dom_attr(c, "newLabel"), ob__dom_attr(c, "newPos"),
+			ob__dom_attr(c, "similarity"), ob__dom_attr(c, "confidence"),
+			ob__dom_attr(c, "margin"), !strcmp(ob__dom_attr(c, "lowConfidence"), "true") ? "1" : "0",
+			ob__dom_attr(c, "containment"), ob__dom_attr(c, "evidence"), ob__dom_attr(c, "lead"),
+			title ? (char *)title : "", ob__gs_str(&ch), text ? "1" : "0" };
+		r = ch.failed ? OB_ERR_NOMEM : ob__report_csv_row(out, f, sizeof f / sizeof *f);
+		xmlFree(title);
+		ob__gs_clear(&ch);
+	}
+	return r;
+}
+
 int
 ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 {
@@ -64,10 +109,12 @@ ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 		xmlFreeDoc(doc);
 		return OB_ERR_XML;
 	}
-	if (!strcmp(format, "html")) {
-		int r = ob__diff_render_html(root, out);
+	if (strcmp(format, "text")) {
+		int r = !strcmp(format, "html") ? ob__diff_render_html(root, out)
+		    : !strcmp(format, "json") ? ob__report_write_json(root, out)
+		    : render_csv(root, out);
 		xmlFreeDoc(doc);
-		return r;
+		return r ? r : ferror(out) ? OB_ERR_IO : 0;
 	}
 	fprintf(out, "oblix diff %s → %s\n", ob__dom_attr(root, "old"), ob__dom_attr(root, "new"));
 	bool plan_year = !strcmp(ob__dom_attr(root, "basis"), "plan-year");
@@ -124,7 +171,7 @@ ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 				xmlChar *d = xmlNodeGetContent(k);
 				fprintf(out, "    %s %s%s%s%s%s%s\n", ob__dom_attr(k, "kind"), ob__dom_attr(k, "old"),
 				    *ob__dom_attr(k, "old") && *ob__dom_attr(k, "new") ? " → " : "", ob__dom_attr(k, "new"),
-				    d && *d ? "  (" : "", d ? (char *)d : "", d && *d ? ")" : "");
+				    d && *d ? " (" : "", d ? (char *)d : "", d && *d ? ")" : "");
 				xmlFree(d);
 			} else if (ob__dom_is(k, "text")) {
 				for (xmlNode *t = k->children; t; t = t->next) {

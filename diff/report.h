@@ -29,4 +29,12 @@ void ob__gs_clear(ob__gstr *g);
  * it cannot be read.  The caller frees it with xmlFreeDoc(). */
 xmlDocPtr ob__report_read(FILE *fp, const char *name);
 
+/* One CSV record (RFC 4180: every field quoted, CRLF) of n fields; a NULL
+ * field is empty.  0 or OB_ERR_IO. */
+int ob__report_csv_row(FILE *out, const char *const *f, size_t n);
+
+/* The document (a diff or a history) as one JSON object, field for field
+ * (see report.c), pretty-printed, to out.  0, OB_ERR_NOMEM or OB_ERR_IO. */
+int ob__report_write_json(xmlNode *root, FILE *out);
+
 #endif

@@ -606,9 +606,15 @@ static const cli_case cases[] = {
 	{ "diff --color=sometimes @OLD @TXT", 2, "", "unknown colour mode 'sometimes' (auto, always, never)", NULL, NULL },
 	{ "diff --exit-code @XML @TXT", 0, "<diff ", NULL, NULL, NULL },
 	{ "diff --exit-code @OLD @TXT", 1, "<diff ", NULL, NULL, NULL },
-	{ "diff --exit-code @XML /nonexistent", 2, "", "[OB-009]", NULL, NULL },
-	{ "diff - @TXT", 0, "<diff ", NULL, NULL, "@XML" },
+	{ "diff --exit-code @XML /nonexistent", 2, "", "[OB-009] cannot open: No such file or directory", NULL, NULL },
+	{ "diff - @TXT", 0, "<diff old=\"-\" ", NULL, NULL, "@XML" },
+	{ "diff @XML -", 0, "new=\"-\" ", NULL, NULL, "@TXT" },
 	{ "diff -- @XML @TXT", 0, "<diff ", NULL, NULL, NULL },
+	{ "diff -f json @XML @TXT", 0, "\"summary\": {", NULL, NULL, NULL },
+	{ "diff --format=csv @XML @TXT", 0, "\"status\",\"unit\",\"old_id\"", NULL, NULL, NULL },
+	{ "diff -q @XML @TXT", 0, "", NULL, "<", NULL },
+	{ "diff --quiet @OLD @TXT", 1, "", NULL, "<", NULL },
+	{ "diff -q @XML /nonexistent", 2, "", "[OB-009]", NULL, NULL },
 	{ "diff - -", 2, "", "one side", NULL, NULL },
 	{ "diff @XML", 2, "", "two operands", NULL, NULL },
 	{ "diff @XML @TXT @OLD", 2, "", "one operand too many", NULL, NULL },
@@ -624,9 +630,10 @@ static const cli_case cases[] = {
 	{ "history -o @OUT @XML @TXT", 0, "", NULL, NULL, NULL },
 	{ "history --output=@OUT @XML @TXT", 0, "", NULL, NULL, NULL },
 	{ "history -- @XML @TXT", 0, "<history ", NULL, NULL, NULL },
-	{ "history - @TXT", 0, "<history ", NULL, NULL, "@XML" },
+	{ "history - @TXT", 0, "source=\"-\"", NULL, NULL, "@XML" },
 	{ "history @XML", 2, "", "operand", NULL, NULL },
-	{ "history -f json @XML @TXT", 2, "", "unknown format 'json'", NULL, NULL },
+	{ "history -f json @XML @TXT", 0, "\"tasks\": [", NULL, NULL, NULL },
+	{ "history -f yaml @XML @TXT", 2, "", "unknown format 'yaml'", NULL, NULL },
 	{ "history -h", 0, "usage: oblix history", NULL, NULL, NULL },
 	{ "history --help", 0, "--format", NULL, NULL, NULL },
 	{ "history -V", 0, "oblix ", NULL, NULL, NULL },
@@ -890,7 +897,7 @@ START_TEST(test_option_forms)
 			ck_assert_msg(!strstr(out, c->no_out), "oblix %s: '%s' in %.300s", c->args,
 			    c->no_out, out);
 		/* a usage error says what to do next */
-		if (r == 2 && !strstr(c->args, "--exit-code"))
+		if (r == 2 && !strstr(c->args, "--exit-code") && !strstr(c->args, "diff -q"))
 			ck_assert_msg(strstr(err, "--help"), "oblix %s: %s", c->args, err);
 		/* -o FILE wrote FILE */
 		const char *o = fixture_path(&f, "@OUT");
@@ -962,6 +969,33 @@ START_TEST(test_documented)
 	ck_assert_msg(strstr(example, summary), "README diff example: not %s", summary);
 	free(out), free(err);
 	free(readme);
+}
+END_TEST
+
+/* Editions given newest first: a warning naming both, the output as
+ * ever; --quiet says nothing. */
+START_TEST(test_editions_order)
+{
+	const char *y2023 = "某市2023年重点工作安排\n\n一、加强组织领导\n\n（一）推进项目建设。6月底前完成。\n";
+	char *s2024 = tl_replace(strdup(y2023), "2023年", "2024年");
+	char *a = tl_temp(y2023, strlen(y2023), ".txt"), *b = tl_temp(s2024, strlen(s2024), ".txt");
+	char *out, *err;
+	ck_assert_int_eq(tl_cli(&out, &err, 4, "diff", b, a), 0);
+	ck_assert_ptr_nonnull(strstr(err, "warning: [OB-103] its plan year 2023 comes before 2024"));
+	ck_assert_ptr_nonnull(strstr(out, "<diff "));
+	free(out), free(err);
+	ck_assert_int_eq(tl_cli(&out, &err, 4, "history", b, a), 0);
+	ck_assert_ptr_nonnull(strstr(err, "[OB-103]"));
+	free(out), free(err);
+	ck_assert_int_eq(tl_cli(&out, &err, 4, "diff", a, b), 0);
+	ck_assert_str_eq(err, "");
+	free(out), free(err);
+	ck_assert_int_eq(tl_cli(&out, &err, 5, "diff", "-q", b, a), 0);
+	ck_assert_str_eq(err, "");
+	ck_assert_str_eq(out, "");
+	free(out), free(err);
+	unlink(a), unlink(b);
+	free(a), free(b), free(s2024);
 }
 END_TEST
 
@@ -1037,6 +1071,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_every_option);
 	tcase_add_test(tc, test_option_forms);
 	tcase_add_test(tc, test_documented);
+	tcase_add_test(tc, test_editions_order);
 	tcase_add_test(tc, test_completion);
 	tcase_add_test(tc, test_pathological);
 	tcase_add_test(tc, test_fuzz_regressions);
