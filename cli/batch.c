@@ -76,6 +76,10 @@ typedef struct batch {
 	bool bar;              /* a progress line is on the terminal */
 	recorded *before;      /* the previous manifest's entries, by output */
 	size_t nbefore;
+	/* what else than an input makes its output: the digest of the
+	 * options that change it (--encoding, --gazetteer's content) */
+	char settings[65];
+	bool settings_kept;    /* the previous run's were the same */
 } batch;
 
 static volatile sig_atomic_t stopping; /* the signal that stops the run */
@@ -423,7 +427,7 @@ convert(batch *b, job *j)
 	snprintf(path, sizeof path, "%s/%s", o->outdir, j->output);
 	snprintf(dir, sizeof dir, "%s", path);
 	*strrchr(dir, '/') = '\0';
-	if (!o->force && up_to_date(path, j->sha)) {
+	if (!o->force && b->settings_kept && up_to_date(path, j->sha)) {
 		j->status = ST_SKIPPED;
 		keep_recorded(b, j);
 		free(data);
@@ -559,6 +563,46 @@ progress(batch *b, double t0, bool final)
 }
 
 /* The entries of the previous manifest, by output (the caller's). */
+/* The digest of the options that change an output: the forced encoding
+ * and the content of the user's gazetteer; none ("") without them. */
+static int
+settings(batch *b, FILE *err)
+{
+	const ob_batch_options *o = b->o;
+	char *gz = NULL;
+	size_t gl = 0;
+	ob_error e = { 0 };
+	b->settings[0] = '\0';
+	if (!o->encoding && !o->gazetteer)
+		return 0;
+	if (o->gazetteer && ob__read_all(o->gazetteer, (size_t)1 << 30, &gz, &gl, &e)) {
+		e.file = o->gazetteer;
+		ob_error_print(&e, 0, err);
+		return 1;
+	}
+	const char *enc = o->encoding ? o->encoding : "";
+	size_t el = strlen(enc);
+	char *all = malloc(el + gl + 32);
+	if (!all) {
+		free(gz);
+		ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
+		ob_error_print(&e, 0, err);
+		return 1;
+	}
+	int n = snprintf(all, el + 32, "encoding=%s", enc);
+	all[n++] = '\0';
+	memcpy(all + n, "gazetteer=", 10);
+	if (gl)
+		memcpy(all + n + 10, gz, gl);
+	unsigned char sum[32];
+	ob__sha256(all, (size_t)n + 10 + gl, sum);
+	for (int k = 0; k < 32; k++)
+		snprintf(b->settings + 2 * k, 3, "%02x", sum[k]);
+	free(all);
+	free(gz);
+	return 0;
+}
+
 static void
 read_recorded(batch *b)
 {
@@ -574,7 +618,13 @@ read_recorded(batch *b)
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
 			continue;
 		const char *name = (const char *)xmlTextReaderConstLocalName(r);
-		if (!strcmp(name, "entry")) {
+		if (!strcmp(name, "index")) {
+			/* a manifest without settings was made without options
+			 * that change the outputs */
+			xmlChar *st = xmlTextReaderGetAttribute(r, BAD_CAST "settings");
+			b->settings_kept = st ? !strcmp((char *)st, b->settings) : !b->settings[0];
+			xmlFree(st);
+		} else if (!strcmp(name, "entry")) {
 			cur = NULL;
 			xmlChar *out = xmlTextReaderGetAttribute(r, BAD_CAST "output");
 			xmlChar *sha = xmlTextReaderGetAttribute(r, BAD_CAST "sha256");
@@ -662,6 +712,8 @@ write_index(batch *b)
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "index", BAD_CAST "urn:oblix:index:1");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "generator", BAD_CAST "oblix " OB_VERSION);
+	if (b->settings[0])
+		xmlTextWriterWriteAttribute(w, BAD_CAST "settings", BAD_CAST b->settings);
 	xmlTextWriterWriteFormatAttribute(w, BAD_CAST "inputs", "%zu", b->n);
 	xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failed", "%zu", atomic_load(&b->failed));
 	for (size_t k = 0; k < b->n; k++) {
@@ -756,6 +808,11 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 		goto out;
 	}
 	xmlInitParser();
+	if ((status = settings(&b, err)))
+		goto out;
+	/* without a manifest to say how they were made, outputs are up to
+	 * date only where no option changes them */
+	b.settings_kept = !b.settings[0];
 	if (!o->no_index)
 		read_recorded(&b);
 	pthread_mutex_init(&b.print, NULL);

@@ -233,6 +233,55 @@ START_TEST(test_batch_index_name)
 }
 END_TEST
 
+/* Options that change the outputs belong in the up-to-date check: a
+ * re-run with another gazetteer (or another forced encoding) converts
+ * again, one with the same finds all up to date. */
+START_TEST(test_batch_settings)
+{
+	char *in = temp_dir(), *out = temp_dir(), *gz = temp_dir(), p[4200], g[4200];
+	char *o, *e;
+	size_t len;
+	char *t = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "tests/notices/sc-2020-yijian.txt"), &len);
+	put_file(in, "a.txt", t, len);
+	free(t);
+	const char *one = "body\tprovincial\t某省某某测试局\t省测试局\n";
+	put_file(gz, "g.tsv", one, strlen(one));
+	snprintf(g, sizeof g, "--gazetteer=%s/g.tsv", gz);
+	const char *const runs[][3] = {
+		{ NULL, NULL, "1 converted, 0 up to date" },
+		{ NULL, NULL, "0 converted, 1 up to date" },
+		{ g, NULL, "1 converted, 0 up to date" },
+		{ g, NULL, "0 converted, 1 up to date" },
+		{ g, "more", "1 converted, 0 up to date" },
+		{ NULL, NULL, "1 converted, 0 up to date" },
+		{ "--encoding=UTF-8", NULL, "1 converted, 0 up to date" },
+		{ "--encoding=UTF-8", NULL, "0 converted, 1 up to date" },
+	};
+	for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
+		if (runs[k][1]) { /* the gazetteer's content changes, not its name */
+			const char *two = "body\tprovincial\t某省某某测试二局\t省测试二局\n";
+			char *both = NULL;
+			ck_assert_int_ge(asprintf(&both, "%s%s", one, two), 0);
+			put_file(gz, "g.tsv", both, strlen(both));
+			free(both);
+		}
+		int r = runs[k][0] ? tl_cli(&o, &e, 6, "extract", runs[k][0], "-o", out, in)
+				   : tl_cli(&o, &e, 5, "extract", "-o", out, in);
+		ck_assert_int_eq(r, 0);
+		ck_assert_msg(strstr(o, runs[k][2]), "run %zu: %s", k, o);
+		free(o), free(e);
+	}
+	snprintf(p, sizeof p, "%s/index.xml", out);
+	FILE *fp = fopen(p, "rb");
+	ob_error err;
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(ob__validate_index(fp, p, &err), 0);
+	fclose(fp);
+	rm_rf(in), rm_rf(out), rm_rf(gz);
+	free(in), free(out), free(gz);
+}
+END_TEST
+
 /* Warnings are shown and kept in the manifest; a re-run that skips the
  * inputs keeps their counts and warnings there. */
 START_TEST(test_batch_warnings)
@@ -597,6 +646,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_batch_full);
 	tcase_add_test(tc, test_batch_same_stem);
 	tcase_add_test(tc, test_batch_index_name);
+	tcase_add_test(tc, test_batch_settings);
 	tcase_add_test(tc, test_batch_warnings);
 	tcase_add_test(tc, test_batch_progress);
 	tcase_add_test(tc, test_batch_killed);
