@@ -600,6 +600,12 @@ parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 	}
 	while (optind < argc) /* after "--" */
 		a->files[a->nfiles++] = argv[optind++];
+	/* no operand, and standard input a pipe or a file (not a terminal,
+	 * not /dev/null): it is the input, as "-" would say */
+	struct stat in;
+	if (!a->nfiles && cmd->min == 1 && strstr(cmd->synopsis, "|-") &&
+	    fstat(STDIN_FILENO, &in) == 0 && (S_ISFIFO(in.st_mode) || S_ISREG(in.st_mode)))
+		a->files[a->nfiles++] = "-";
 	if (a->nfiles < cmd->min)
 		return usage_error(c, "%s", cmd->min == 1 && cmd->max == 1 ? "one operand needed"
 		    : cmd->min == 2 ? "two operands needed" : "an operand is needed");
