@@ -377,10 +377,10 @@ read_section(reader *rd, xmlNode *node, const char *section, const char *label)
 	read_records(rd, it, node);
 }
 
-/* The preamble or the closing (unit names it), as one unit; with records
- * set, the notice's own agencies and obligations are its. */
+/* The preamble or the closing (unit names it), as one unit: the text of
+ * part, the agencies and the records of the obligations under owner. */
 static void
-read_whole(reader *rd, xmlNode *root, xmlNode *part, const char *unit, bool records)
+read_whole(reader *rd, xmlNode *owner, xmlNode *part, const char *unit)
 {
 	ob__aitem *it = new_unit(rd, unit);
 	if (!it)
@@ -394,13 +394,7 @@ read_whole(reader *rd, xmlNode *root, xmlNode *part, const char *unit, bool reco
 		rd->ret = OB_ERR_NOMEM;
 		return;
 	}
-	if (records)
-		read_records(rd, it, root);
-	else {
-		/* bigrams and words only */
-		xmlNode none = { 0 };
-		read_records(rd, it, &none);
-	}
+	read_records(rd, it, owner);
 }
 
 static void
@@ -605,9 +599,12 @@ stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
 	reader rd = { s, words, 0 };
 	xmlDocPtr scratch = xmlNewDoc(BAD_CAST "1.0");
 	xmlNode *root = scratch ? xmlNewDocNode(scratch, NULL, BAD_CAST "notice", NULL) : NULL;
+	/* the preamble's own obligations (p.o1 …) apart from the notice's */
+	xmlNode *own = scratch ? xmlNewDocNode(scratch, NULL, BAD_CAST "preamble", NULL) : NULL;
 	xmlNode *pre = NULL, *closing = NULL;
 	int st, ret = 0;
-	if (!root) {
+	if (!root || !own) {
+		xmlFreeNode(own);
 		xmlFreeDoc(scratch);
 		return OB_ERR_NOMEM;
 	}
@@ -652,8 +649,11 @@ stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
 			else
 				closing = c;
 		} else {
-			/* the notice's own agencies, obligations, aliases */
-			ret = keep(r, root);
+			/* the notice's own agencies, obligations, aliases; the
+			 * preamble's obligations are its own */
+			xmlChar *id = at(r, "obligation") ? xmlTextReaderGetAttribute(r, BAD_CAST "id") : NULL;
+			ret = keep(r, id && !strncmp((char *)id, "p.", 2) ? own : root);
+			xmlFree(id);
 		}
 		st = xmlTextReaderNext(r);
 	}
@@ -662,7 +662,9 @@ stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
 	/* the notice's own obligations (c.o1 …) are its closing's, or, where
 	 * it has no closing, those of its whole text */
 	if (!ret && !rd.ret && (pre || (!closing && ob__dom_child(root, "obligation")))) {
-		read_whole(&rd, root, pre, "preamble", !closing);
+		/* its own (p.o1 …), or a notice's without items: all of them */
+		bool whole = !ob__dom_child(own, "obligation") && !closing;
+		read_whole(&rd, whole ? root : own, pre, "preamble");
 		/* the preamble leads */
 		if (!rd.ret && s->n > 1) {
 			ob__aitem p = s->items[s->n - 1];
@@ -673,9 +675,10 @@ stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
 		}
 	}
 	if (!ret && !rd.ret && closing)
-		read_whole(&rd, root, closing, "closing", true);
+		read_whole(&rd, root, closing, "closing");
 	xmlFreeNode(pre);
 	xmlFreeNode(closing);
+	xmlFreeNode(own);
 	xmlFreeDoc(scratch);
 	return ret ? ret : rd.ret;
 }

@@ -1110,12 +1110,19 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 		return r;
 	if ((r = owner(&proto, &n->closing_text, 1, &n->closing_agencies)))
 		return r;
+	/* the preamble's, where it is no notice's whole text: the
+	 * addressees its covering sentences oblige */
+	if ((n->sections.n || n->items.n) &&
+	    (r = owner(&proto, &n->preamble, 1, &n->preamble_agencies)))
+		return r;
 	for (size_t k = 0; k < n->items.n && !r; k++)
 		r = ob__agencies_mark_repeats(n, n->items.v[k].agencies);
 	for (size_t k = 0; k < n->sections.n && !r; k++)
 		r = ob__agencies_mark_repeats(n, n->sections.v[k].agencies);
 	if (!r)
 		r = ob__agencies_mark_repeats(n, n->closing_agencies);
+	if (!r)
+		r = ob__agencies_mark_repeats(n, n->preamble_agencies);
 	return r ? r : refs(n, m->rs->gz);
 }
 

@@ -263,6 +263,8 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 	    !inside(n->closing_text, n->preamble))
 		fail(&c, "the closing text outside the closing");
 	obligations(&c, n->closing_obligations, n->closing_text, "the closing");
+	obligations(&c, n->preamble_obligations, n->preamble, "the preamble");
+	agencies(&c, n->preamble_agencies, &n->preamble, 1, "the preamble");
 	agencies(&c, n->closing_agencies, &n->closing_text, 1, "the closing");
 	range(&c, n->closing_aliases, n->aliases.n, "alias");
 	for (size_t k = 0; k < n->documents.n; k++) {

@@ -232,6 +232,10 @@ struct ob_notice {
 	ob__span signature;         /* one before the attachments, when the
 				     * notice has them */
 	ob__range closing_agencies, closing_obligations, closing_aliases;
+	/* the preamble's sentences that oblige (a word of duty or a
+	 * deadline: "请于5月27日前书面报送"), where the notice has sections
+	 * or items; and the bodies the preamble names */
+	ob__range preamble_agencies, preamble_obligations;
 	OB_VEC(ob__where) wheres; /* by offset; empty for text and pages */
 	OB_VEC(ob__place) places; /* by offset; empty for text and pages */
 	OB_VEC(size_t) oblig_agencies; /* per obligation: indexes into agencies */

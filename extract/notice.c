@@ -197,12 +197,34 @@ ob__section_heading_acts(const ob_notice *n, const ob__section *s)
 
 typedef struct oblig_ctx {
 	ob_notice *n;
+	ob__matcher *m;
+	bool obliging; /* only sentences that oblige (the preamble's) */
 } oblig_ctx;
+
+/* Does the piece oblige: a word of duty (要, 请, 应当 …) or a deadline
+ * (于5月27日前; not a stretch of days a visit took, 4月16日至18日)? */
+static bool
+obliging(oblig_ctx *c, ob__span piece)
+{
+	const ob_notice *n = c->n;
+	for (size_t k = 0; k < n->times.n; k++) {
+		const ob__time *t = &n->times.v[k];
+		if (t->span.start >= piece.start && t->span.end <= piece.end && t->kind == OB_TIME_BY)
+			return true;
+	}
+	int mr = ob__find(c->m, OB_RULE_MODAL, n->text.buf, piece.end, piece.start);
+	size_t ms, me;
+	return mr > 0 && (ob__group_named(c->m, OB_RULE_MODAL, "must", &ms, &me) ||
+	    ob__group_named(c->m, OB_RULE_MODAL, "should", &ms, &me) ||
+	    ob__group_named(c->m, OB_RULE_MODAL, "may", &ms, &me));
+}
 
 static int
 add_obligation(void *ud, ob__span piece)
 {
 	oblig_ctx *c = ud;
+	if (c->obliging && !obliging(c, piece))
+		return 0;
 	ob__obligation *o = OB_PUSH(c->n->obligations);
 	if (!o)
 		return OB_ERR_NOMEM;
@@ -288,6 +310,24 @@ narrative(const ob_notice *n, const ob__obligation *o)
 	return false;
 }
 
+/* The days on which something happened (kind on) out of a range of
+ * times: they go after the range's end (a stable partition, each record
+ * still taken once). */
+static void
+drop_days(regroup *times, ob__range *tr)
+{
+	uint32_t *ord = times->order + tr->first;
+	size_t keep = 0;
+	for (size_t k = 0; k < tr->count; k++) {
+		uint32_t v = ord[k];
+		if (((ob__time *)rec(times, v))->kind == OB_TIME_ON)
+			continue;
+		memmove(ord + keep + 1, ord + keep, (k - keep) * sizeof *ord);
+		ord[keep++] = v;
+	}
+	tr->count = (uint32_t)keep;
+}
+
 /* The records, actors and modality of the obligations [first, end) of
  * an owner whose agencies are own. */
 static int
@@ -311,19 +351,8 @@ fill(ob_notice *n, ob__matcher *m, size_t first, ob__range own, regroup *times,
 		if (!deadline && narrative(n, ob)) {
 			/* what happened is no target: 全年发生5级以上地震38次 */
 			ob->recs.targets.count = 0;
-			/* nor a date: those go after the range's end (a stable
-			 * partition, each record still taken once) */
-			ob__range *tr = &ob->recs.times;
-			uint32_t *ord = times->order + tr->first;
-			size_t keep = 0;
-			for (size_t k = 0; k < tr->count; k++) {
-				uint32_t v = ord[k];
-				if (((ob__time *)rec(times, v))->kind == OB_TIME_ON)
-					continue;
-				memmove(ord + keep + 1, ord + keep, (k - keep) * sizeof *ord);
-				ord[keep++] = v;
-			}
-			tr->count = (uint32_t)keep;
+			/* nor a date */
+			drop_days(times, &ob->recs.times);
 		}
 	}
 	return 0;
@@ -345,7 +374,7 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 		regroup_free(&als);
 		return r;
 	}
-	oblig_ctx oc = { n };
+	oblig_ctx oc = { n, m, false };
 	for (size_t k = 0; k < n->items.n && !r; k++) {
 		ob__item *it = &n->items.v[k];
 		/* an item that is one sentence ("1.取消…事项，年底前完成。（…）")
@@ -401,6 +430,26 @@ assign(ob_notice *n, ob__sentencer *sen, ob__matcher *m)
 		r = fill(n, m, n->closing_obligations.first, n->closing_agencies, &times,
 		    &targets, &docs);
 	n->closing_aliases = (ob__range){ als.dn, take(&als, n->closing_text) };
+	/* the preamble's sentences that oblige, where the preamble is no
+	 * notice's whole text (that is the closing's above): their deadlines
+	 * and targets; its documents are the notice's own title and basis,
+	 * which the meta holds */
+	n->preamble_obligations.first = n->obligations.n;
+	if (!r && (n->sections.n || n->items.n) && n->preamble.end > n->preamble.start) {
+		oc.obliging = true;
+		r = ob__sentences(sen, &n->text, n->preamble, false, add_obligation, &oc);
+		oc.obliging = false;
+	}
+	n->preamble_obligations.count = n->obligations.n - n->preamble_obligations.first;
+	if (!r) {
+		regroup none = { 0 };
+		r = fill(n, m, n->preamble_obligations.first, n->preamble_agencies, &times,
+		    &targets, &none);
+		/* a day a preamble names is a day something happened (依照
+		 * 2006年10月31日…通过的决定): no record */
+		for (size_t k = n->preamble_obligations.first; !r && k < n->obligations.n; k++)
+			drop_days(&times, &n->obligations.v[k].recs.times);
+	}
 	size_t nd = n->documents.n;
 	if (!r)
 		r = regroup_finish(&times, &n->times.n);

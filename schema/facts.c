@@ -148,6 +148,20 @@ ob_notice_write_facts(const ob_notice *n, FILE *out)
 		for (long c = sec->first_item; c >= 0; c = n->items.v[c].next_sibling)
 			item(out, n, c);
 	}
+	/* the records of the preamble's obliging sentences, where it has
+	 * any */
+	bool any = false;
+	for (size_t k = n->preamble_obligations.first;
+	    k < n->preamble_obligations.first + n->preamble_obligations.count; k++) {
+		const ob__recs *rc = &n->obligations.v[k].recs;
+		any |= rc->times.count || rc->targets.count || rc->documents.count;
+	}
+	if (any) {
+		fputs("preamble\n", out);
+		for (size_t k = n->preamble_obligations.first;
+		    k < n->preamble_obligations.first + n->preamble_obligations.count; k++)
+			records(out, n, &n->obligations.v[k].recs);
+	}
 	/* the closing's text, where it has any besides the signature */
 	if (n->closing_text.end > n->closing_text.start) {
 		fputs("closing\n", out);

@@ -188,12 +188,12 @@ sourcepos_ok(const char *s, size_t len)
 	    digits(s, len, &i, true) && i == len;
 }
 
-/* s[0-9]+(\.i[0-9]+)*(\.o[0-9]+)?|i[0-9]+(\.i[0-9]+)*(\.o[0-9]+)?|c\.o[0-9]+ */
+/* s[0-9]+(\.i[0-9]+)*(\.o[0-9]+)?|i[0-9]+(\.i[0-9]+)*(\.o[0-9]+)?|[cp]\.o[0-9]+ */
 static bool
 id_ok(const char *s, size_t len)
 {
 	size_t i = 0;
-	if (literal(s, len, &i, "c"))
+	if (literal(s, len, &i, "c") || literal(s, len, &i, "p"))
 		return literal(s, len, &i, ".o") && digits(s, len, &i, false) &&
 		    i == len;
 	if (!literal(s, len, &i, "s") && !literal(s, len, &i, "i"))
@@ -218,7 +218,7 @@ static const struct native {
 	{ "sourcepos", "[1-9][0-9]*:[1-9][0-9]*-[1-9][0-9]*:[1-9][0-9]*",
 	  sourcepos_ok },
 	{ "id", "s[0-9]+(\\.i[0-9]+)*(\\.o[0-9]+)?|i[0-9]+(\\.i[0-9]+)*(\\.o[0-9]+)?|"
-	  "c\\.o[0-9]+", id_ok },
+	  "[cp]\\.o[0-9]+", id_ok },
 };
 #define NNATIVES (sizeof natives / sizeof *natives)
 

@@ -835,6 +835,9 @@ write_notice(writer *wr)
 	}
 	span_elem(wr, "closing", n->closing);
 	agencies(wr, n->closing_agencies, (ob__span){ 0, 0 });
+	/* the notice's own obligations: the preamble's (p.o1 …), then the
+	 * closing's (c.o1 …) */
+	obligations(wr, n->preamble_obligations, "p");
 	obligations(wr, n->closing_obligations, "c");
 	aliases(wr, n->closing_aliases);
 	end(wr);

@@ -323,8 +323,11 @@ START_TEST(test_diff_outside_items)
 	edited = tl_replace(edited, "6月底前成立", "5月底前成立");
 	char *x = diff_of(plan, edited);
 	has(x, "<summary added=\"0\" dropped=\"0\" matched=\"4\" changed=\"1\"");
-	has(x, "deadlineMoved=\"1\"");
+	/* the section's, and the preamble's own: its sentences that oblige
+	 * are obligations of the notice (p.o1) */
+	has(x, "deadlineMoved=\"2\"");
 	has(x, "textChanged=\"2\"");
+	has(x, "<change kind=\"deadline-moved\" old=\"2023-03-31\" new=\"2023-04-30\">");
 	has(x, "<item status=\"matched\" unit=\"section\" old=\"s1\" oldLabel=\"一\"");
 	has(x, "<change kind=\"deadline-moved\" old=\"2023-06-30\" new=\"2023-05-31\">"
 	    "by 6月底前 → 5月底前, 30 days earlier</change>");
