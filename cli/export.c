@@ -378,13 +378,16 @@ emit(exporter *x, row *r)
 		return;
 	}
 	if (!strcmp(x->format, "jsonl")) {
+		/* the CSV's columns, in its order (lead, cooperate and
+		 * responsible as one "agencies" object); what an obligation
+		 * outside any item lacks is null, its item_digest too */
 		json_object *o = json_object_new_object();
 		const char *keys[] = { "notice", "doc_number", "issued", "section", "item",
 			"item_id", "item_uid", "item_digest", "item_title", "obligation_id",
-			"uid", "digest", "text", "modality", "sourcepos", "source" };
+			"uid", "digest", "text", "modality" };
 		const char *vals[] = { r->name, r->doc, r->issued, r->section, r->item,
-			r->item_id, r->item_uid, r->item_digest, r->item_title, r->id,
-			r->uid, r->digest, r->text, r->modality, r->pos, r->source };
+			r->item_id, r->item_uid, r->item_digest[0] ? r->item_digest : NULL,
+			r->item_title, r->id, r->uid, r->digest, r->text, r->modality };
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 			json_object_object_add(o, keys[k], vals[k]
 			    ? json_object_new_string(vals[k]) : NULL);
@@ -401,6 +404,8 @@ emit(exporter *x, row *r)
 		json_object_object_add(o, "due", due ? json_object_new_string(due) : NULL);
 		xmlFree(due);
 		json_object_object_add(o, "targets", records_json(ob, "target"));
+		json_object_object_add(o, "sourcepos", r->pos ? json_object_new_string(r->pos) : NULL);
+		json_object_object_add(o, "source", r->source ? json_object_new_string(r->source) : NULL);
 		fprintf(x->out, "%s\n", json_object_to_json_string_ext(o,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);

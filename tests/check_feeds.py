@@ -99,8 +99,22 @@ def main():
 
     lines = run(oblix, 'export', '--format=jsonl', xml).splitlines()
     assert len(lines) == len(want), 'jsonl: %d lines' % len(lines)
+    # the CSV's columns in its order, lead/cooperate/responsible as one
+    # "agencies" object
+    head = list(rows[0].keys()) if rows else []
+    order = []
+    for k in head:
+        if k in ('lead', 'cooperate', 'responsible'):
+            if 'agencies' not in order:
+                order.append('agencies')
+        else:
+            order.append(k)
     for line in lines:
         o = json.loads(line)
+        assert not order or list(o.keys()) == order, (list(o.keys()), order)
+        # an obligation outside any item has null for every item field
+        if o['item_id'] is None:
+            assert o['item_uid'] is None and o['item_digest'] is None, o
         w = want[o['obligation_id']]
         assert o['text'] == w['text']
         assert o['agencies'] == w['roles'], o['obligation_id']
