@@ -355,7 +355,7 @@ read_item(reader *rd, xmlNode *node, const char *section, const char *path)
 
 /* A section's own text and obligations, as one unit: s1, s2 … */
 static void
-read_section(reader *rd, xmlNode *node, const char *section, const char *label)
+read_section(reader *rd, xmlNode *node, const char *label)
 {
 	ob__aitem *it = new_unit(rd, "section");
 	if (!it)
@@ -367,7 +367,9 @@ read_section(reader *rd, xmlNode *node, const char *section, const char *label)
 	it->label = (char *)xmlStrdup(BAD_CAST label);
 	it->pos = ob__dom_prop(node, "sourcepos");
 	it->path = strdup(label);
-	it->section = strdup(section);
+	/* a section's own unit stands at the top, as its section does: a
+	 * new number is a renumbering, not a move */
+	it->section = strdup("");
 	it->title = ob__dom_text(ob__dom_child(node, "heading"));
 	it->text = ob__dom_text(ob__dom_child(node, "text"));
 	if (!it->id || !it->label) {
@@ -509,7 +511,7 @@ section_unit(reader *rd, xmlNode *sec, const char *label, char **name)
 	if (!*name)
 		return OB_ERR_NOMEM;
 	if (ob__dom_child(sec, "text") || ob__dom_child(sec, "obligation"))
-		read_section(rd, sec, *name, label ? label : "");
+		read_section(rd, sec, label ? label : "");
 	return 0;
 }
 
@@ -1189,6 +1191,51 @@ out:
 	return ret;
 }
 
+/* Does the unit say when the notice takes effect (本通知自…起施行)? */
+static bool
+effective(const ob__aitem *it)
+{
+	static const char *const says[] = { "起施行", "起实施", "起执行" };
+	for (size_t k = 0; k < sizeof says / sizeof *says; k++)
+		if ((it->text && strstr(it->text, says[k])) || (it->title && strstr(it->title, says[k])))
+			return true;
+	return false;
+}
+
+/*
+ * Every edition says when it takes effect, in words that change with the
+ * date and the terms (本通知自发布之日起实施 → 本通知自2022年11月28日起施
+ * 行，…以网签合同签订时间为准): where one unpaired unit of each side says
+ * it, they are one clause, paired with the confidence of their text (low:
+ * a reader judges it).
+ */
+static void
+pair_effective(const ob__aitem *const *old, size_t no, const ob__aitem *const *new_,
+	       size_t nn, ob__align *al)
+{
+	long a = -1, b = -1;
+	for (size_t k = 0; k < no; k++)
+		if (al->fwd[k] < 0 && effective(old[k])) {
+			if (a >= 0)
+				return;
+			a = (long)k;
+		}
+	for (size_t k = 0; k < nn; k++)
+		if (al->back[k] < 0 && effective(new_[k])) {
+			if (b >= 0)
+				return;
+			b = (long)k;
+		}
+	if (a < 0 || b < 0)
+		return;
+	size_t c = intersect(old[a]->grams, old[a]->ngrams, new_[b]->grams, new_[b]->ngrams);
+	size_t u = old[a]->ngrams + new_[b]->ngrams - c;
+	al->fwd[a] = b;
+	al->back[b] = a;
+	al->sim[b] = al->conf[b] = u ? (double)c / (double)u : 1;
+	al->margin[b] = 0;
+}
+
 /* An inverted index of one side's bigrams, and the scratch of a search
  * in it. */
 typedef struct gindex {
@@ -1383,6 +1430,7 @@ ob__align_items(const ob__aitem *const *old, size_t no,
 	}
 	if ((ret = mutual_best(cands, nc, al)))
 		goto out;
+	pair_effective(old, no, new_, nn, al);
 	/* the evidence of each pairing by score: the content words both
 	 * items share, heaviest first */
 	for (size_t b = 0; b < nn; b++) {

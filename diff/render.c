@@ -177,6 +177,12 @@ ob__diff_render(FILE *xml, const char *format, bool color, FILE *out)
 				for (xmlNode *t = k->children; t; t = t->next) {
 					if (!ob__dom_is(t, "titleDiff") && !ob__dom_is(t, "bodyDiff"))
 						continue;
+					/* a text that did not change (the title did) */
+					bool changed = false;
+					for (xmlNode *w = t->children; w; w = w->next)
+						changed |= ob__dom_is(w, "del") || ob__dom_is(w, "ins");
+					if (!changed)
+						continue;
 					fputs(ob__dom_is(t, "titleDiff") ? "    title: " : "    text: ", out);
 					words(out, t, color);
 					fputc('\n', out);

@@ -352,6 +352,23 @@ START_TEST(test_diff_outside_items)
 }
 END_TEST
 
+/* Every edition says when it takes effect, in other words each time: the
+ * two clauses are one, paired and marked for a reader to judge. */
+START_TEST(test_diff_effective)
+{
+	const char *old = "某市住房公积金管理委员会关于调整贷款政策的通知\n\n"
+	    "一、无房家庭最高贷款限额上浮20%。\n\n二、本通知自发布之日起实施。\n";
+	const char *new_ = "某市住房公积金管理委员会关于调整贷款政策的通知\n\n"
+	    "一、首套住房最低首付款比例为30%。\n\n二、多子女家庭贷款额度上浮20%。\n\n"
+	    "三、本通知自2022年11月28日起施行，以网签合同签订时间为准。\n";
+	char *x = diff_of(old, new_);
+	has(x, "old=\"s2\" oldLabel=\"二\"");
+	has(x, "new=\"s3\" newLabel=\"三\"");
+	has(x, "lowConfidence=\"true\"");
+	free(x);
+}
+END_TEST
+
 /* The text and the HTML page carry the XML's summary. */
 START_TEST(test_diff_formats)
 {
@@ -393,6 +410,7 @@ diff_suite(void)
 	tcase_add_test(tc, test_diff_identity);
 	tcase_add_test(tc, test_diff_identity_repeated);
 	tcase_add_test(tc, test_diff_outside_items);
+	tcase_add_test(tc, test_diff_effective);
 	tcase_add_test(tc, test_diff_edits);
 	tcase_add_test(tc, test_diff_move_split);
 	tcase_add_test(tc, test_diff_formats);
