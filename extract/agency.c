@@ -172,8 +172,10 @@ add(parser *p, ob__span s, int role, const char *prefix, size_t plen,
 static ob__span
 trim(const char *buf, ob__span s)
 {
+	/* 以下均需X落实: the note that names X for the items below */
 	static const char *const lead[] = { "，", "、", "；", "。", "：", "由",
-		"和", "及", "请", " ", NULL };
+		"和", "及", "请", " ", "以下各项均需", "以下各项均由", "以下均需",
+		"以下均由", NULL };
 	bool again = true;
 	while (again && s.start < s.end) {
 		again = false;
@@ -296,6 +298,26 @@ parse_chunk(parser *p, ob__span c, int role)
 		}
 	}
 
+	/* 各市、县人民政府: each level's government, the 各 and the 人民政府
+	 * shared (各市人民政府, 各县人民政府); 各市、县、区人民政府 too */
+	const char *gov = NULL;
+	size_t govl = 0;
+	if (nt >= 2) {
+		ob__span f = trim(buf, tok[0].s), l = trim(buf, tok[nt - 1].s);
+		size_t ln = l.end - l.start;
+		static const char *const govs[] = { "人民政府", "政府", NULL };
+		bool ok = f.end - f.start == 6 && !memcmp(buf + f.start, "各", 3) &&
+		    level_prefix(buf + f.start + 3, 3) == 3 && ln > 3 &&
+		    level_prefix(buf + l.start, ln) == 3 && ob__prefix_len(buf + l.start + 3,
+		    ln - 3, govs) == ln - 3;
+		for (size_t k = 1; ok && k + 1 < nt; k++) {
+			ob__span m = trim(buf, tok[k].s);
+			ok = m.end - m.start == 3 && level_prefix(buf + m.start, 3) == 3;
+		}
+		if (ok)
+			gov = buf + l.start + 3, govl = ln - 3;
+	}
+
 	/* a level prefix shared from the head of the list */
 	const char *prefix = "";
 	size_t plen = 0;
@@ -345,6 +367,14 @@ parse_chunk(parser *p, ob__span c, int role)
 		if ((n == 6 && (!memcmp(b, "部门", 6) || !memcmp(b, "单位", 6) ||
 		    !memcmp(b, "机构", 6))) || (n == 15 && !memcmp(b, "部门和单位", 15)))
 			continue;
+		if (gov) {
+			/* 各 + the level + 人民政府 */
+			bool head = k == 0, tail = k + 1 == nt;
+			if ((r = add(p, s, own_role, head ? "" : "各", head ? 0 : 3,
+			    tail ? "" : gov, tail ? 0 : govl)))
+				return r;
+			continue;
+		}
 		if (k > 0 && plen && !level_prefix(b, n) &&
 		    !ob__prefix_len(b, n, roots) && !names_place(b, n))
 			pre = prefix, pl = plen;
