@@ -17,6 +17,7 @@
  * failure is an error (exit 1) naming what could not be written.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -151,7 +152,7 @@ static const ob__cli_command commands[] = {
 		{ 'q', "no warnings; in a batch no progress bar and no summary" },
 		{ O_ENCODING, NULL }, { O_MAX_SIZE, NULL }, { O_FORCE, NULL },
 		{ O_NO_INDEX, NULL }, { O_FSYNC, NULL }, { O_GAZETTEER, NULL } } },
-	{ "validate", "[options] FILE.xml...|-",
+	{ "validate", "[options] FILE.xml...|DIR...|-",
 	  "check documents oblix wrote against their schema",
 	  { NULL }, "files", 1, -1, false, cmd_validate, {
 		{ 'q', "print nothing for a valid document" } } },
@@ -792,36 +793,109 @@ cmd_extract(cli *c, args *a)
 	return 0;
 }
 
+/* One document: 0 when valid (said unless quiet), 1 when not (said). */
+static int
+validate_one(cli *c, const args *a, const char *path)
+{
+	ob_error e = { 0 };
+	char *data = NULL;
+	size_t len = 0;
+	FILE *fp = NULL;
+	int status = 0;
+	/* standard input is read first: the root is looked at, then the
+	 * whole document validated from the start */
+	if (!strcmp(path, "-")) {
+		if (!ob__read_all(path, SIZE_MAX, &data, &len, &e) &&
+		    !(fp = fmemopen(data, len ? len : 1, "rb")))
+			ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
+	} else if (!(fp = fopen(path, "rb"))) {
+		ob__error_set(&e, OB_ERR_IO, 26, 0, "cannot open: %s", strerror(errno));
+	}
+	const char *type = NULL;
+	if (!fp || ob__validate_any(fp, path, &type, &e)) {
+		fail(c, &e, path);
+		status = 1;
+	} else if (!a->quiet) {
+		fprintf(c->out, "%s: valid (%s)\n", path, type);
+	}
+	if (fp)
+		fclose(fp);
+	free(data);
+	return status;
+}
+
+static int
+by_path(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The .xml documents of a directory and its subdirectories (a batch's
+ * output tree, its manifest included), in name order; hidden entries
+ * left out.  0 when all are valid. */
+static int
+validate_dir(cli *c, const args *a, const char *dir, int depth, size_t *found)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0;
+	int status = 0;
+	if (!d || depth > 64) {
+		ob_error e = { 0 };
+		ob__error_set(&e, OB_ERR_IO, 26, 0, "cannot read the directory: %s",
+		    d ? "nested too deep" : strerror(errno));
+		if (d)
+			closedir(d);
+		return fail(c, &e, dir);
+	}
+	for (struct dirent *de; (de = readdir(d));) {
+		if (de->d_name[0] == '.')
+			continue;
+		char **v = realloc(names, (n + 1) * sizeof *v);
+		if (!v || asprintf(&v[n], "%s/%s", dir, de->d_name) < 0) {
+			names = v ? v : names;
+			status = 1;
+			break;
+		}
+		names = v;
+		n++;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof *names, by_path);
+	for (size_t k = 0; k < n; k++) {
+		struct stat st;
+		size_t l = strlen(names[k]);
+		if (stat(names[k], &st) == 0 && S_ISDIR(st.st_mode))
+			status |= validate_dir(c, a, names[k], depth + 1, found);
+		else if (l > 4 && !strcmp(names[k] + l - 4, ".xml")) {
+			status |= validate_one(c, a, names[k]);
+			++*found;
+		}
+		free(names[k]);
+	}
+	free(names);
+	return status;
+}
+
 static int
 cmd_validate(cli *c, args *a)
 {
 	int status = 0;
-
 	for (int i = 0; i < a->nfiles; i++) {
+		struct stat st;
 		const char *path = a->files[i];
-		ob_error e = { 0 };
-		char *data = NULL;
-		size_t len = 0;
-		FILE *fp = NULL;
-		/* standard input is read first: the root is looked at, then
-		 * the whole document validated from the start */
-		if (!strcmp(path, "-")) {
-			if (!ob__read_all(path, SIZE_MAX, &data, &len, &e) &&
-			    !(fp = fmemopen(data, len ? len : 1, "rb")))
-				ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
-		} else if (!(fp = fopen(path, "rb"))) {
-			ob__error_set(&e, OB_ERR_IO, 26, 0, "cannot open: %s", strerror(errno));
-		}
-		const char *type = NULL;
-		if (!fp || ob__validate_any(fp, path, &type, &e)) {
-			fail(c, &e, path);
-			status = 1;
-		} else if (!a->quiet) {
-			fprintf(c->out, "%s: valid (%s)\n", path, type);
-		}
-		if (fp)
-			fclose(fp);
-		free(data);
+		if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			size_t found = 0;
+			status |= validate_dir(c, a, path, 0, &found);
+			if (!found && !status) {
+				/* nothing checked is no answer */
+				ob_error e = { 0 };
+				ob__error_set(&e, OB_ERR_IO, 26, 0, "no .xml document under the directory");
+				status = fail(c, &e, path);
+			}
+		} else
+			status |= validate_one(c, a, path);
 	}
 	return status;
 }

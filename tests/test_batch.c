@@ -233,6 +233,34 @@ START_TEST(test_batch_index_name)
 }
 END_TEST
 
+/* validate walks an output tree: every document and the manifest, in
+ * name order; one broken document makes the exit status 1. */
+START_TEST(test_batch_validate_tree)
+{
+	char *in = temp_dir(), *out = temp_dir(), p[4200];
+	char *o, *e;
+	size_t len;
+	char *t = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "tests/notices/sc-2020-yijian.txt"), &len);
+	put_file(in, "a.txt", t, len);
+	put_file(in, "sub/b.txt", t, len);
+	free(t);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, in), 0);
+	free(o), free(e);
+	ck_assert_int_eq(tl_cli(&o, &e, 3, "validate", out), 0);
+	char want[4200];
+	snprintf(want, sizeof want, "%s/a.xml: valid (notice)\n%s/index.xml: valid (index)\n"
+	    "%s/sub/b.xml: valid (notice)\n", out, out, out);
+	ck_assert_str_eq(o, want);
+	free(o), free(e);
+	put_file(out, "sub/b.xml", "<notice/>", 9);
+	ck_assert_int_eq(tl_cli(&o, &e, 3, "validate", out), 1);
+	ck_assert_ptr_nonnull(strstr(e, "sub/b.xml"));
+	free(o), free(e);
+	rm_rf(in), rm_rf(out);
+	free(in), free(out);
+}
+END_TEST
+
 /* Options that change the outputs belong in the up-to-date check: a
  * re-run with another gazetteer (or another forced encoding) converts
  * again, one with the same finds all up to date. */
@@ -647,6 +675,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_batch_same_stem);
 	tcase_add_test(tc, test_batch_index_name);
 	tcase_add_test(tc, test_batch_settings);
+	tcase_add_test(tc, test_batch_validate_tree);
 	tcase_add_test(tc, test_batch_warnings);
 	tcase_add_test(tc, test_batch_progress);
 	tcase_add_test(tc, test_batch_killed);

@@ -706,7 +706,7 @@ START_TEST(test_user_defects)
 	char dir[] = "/tmp/oblix-test-dirXXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	ck_assert_int_eq(tl_cli(&out, &err, 3, "validate", dir), 1);
-	ck_assert_msg(strstr(err, "[OB-026] is a directory"), "%s", err);
+	ck_assert_msg(strstr(err, "[OB-026] no .xml document under the directory"), "%s", err);
 	free(out), free(err);
 	rmdir(dir);
 	char gp[4096];
