@@ -69,6 +69,7 @@ static const char *const role_names[] = { "lead", "cooperate", "responsible" };
 typedef struct prior {
 	int sequence;
 	char *digest, *due; /* NULL when the previous VTODO had none */
+	icalcomponent *todo; /* the previous VTODO itself */
 } prior;
 
 typedef struct strmap {
@@ -136,6 +137,8 @@ strmap_free(strmap *m)
 		if (m->keys[k]) {
 			free(m->keys[k]);
 			free(m->vals[k].digest), free(m->vals[k].due);
+			if (m->vals[k].todo)
+				icalcomponent_free(m->vals[k].todo);
 		}
 	free(m->keys), free(m->vals);
 }
@@ -146,6 +149,7 @@ typedef struct exporter {
 	icalcomponent *cal;
 	struct icaltimetype stamp; /* DTSTAMP: when the feed was made, UTC */
 	strmap uids;               /* ics: each UID once in a calendar */
+	strmap seen;               /* ics: every UID of the run, dated or not */
 	strmap previous;           /* ics: the VTODOs of --previous by UID */
 	size_t rows;
 	bool header_done;
@@ -412,9 +416,12 @@ emit(exporter *x, row *r)
 		return;
 	}
 	/* ics: dated obligations only, each UID once (a notice given twice,
-	 * as .txt and .html, is one set of tasks) */
+	 * as .txt and .html, is one set of tasks); every UID seen, dated or
+	 * not, is a task that was not dropped */
 	char *due = due_of(ob);
-	bool added = false;
+	bool added = false, first;
+	if (r->uid && !strmap_put(&x->seen, r->uid, &first))
+		x->error = OB_ERR_NOMEM;
 	/* a task list holds duties: what a notice only permits or
 	 * encourages (modality may) is no task */
 	if (due && r->modality && !strcmp(r->modality, "may")) {
@@ -821,6 +828,8 @@ read_previous(exporter *x, const char *path, FILE *err)
 		p->sequence = icalcomponent_get_sequence(t);
 		if (p->sequence < 0)
 			p->sequence = 0;
+		if (!(p->todo = icalcomponent_new_clone(t)))
+			r = OB_ERR_NOMEM;
 		for (icalproperty *q = icalcomponent_get_first_property(t, ICAL_X_PROPERTY); q;
 		     q = icalcomponent_get_next_property(t, ICAL_X_PROPERTY))
 			if (!strcmp(icalproperty_get_x_name(q), "X-OBLIX-DIGEST") &&
@@ -839,6 +848,41 @@ read_previous(exporter *x, const char *path, FILE *err)
 	if (r)
 		fprintf(err, "%s: error: %s\n", path, ob_strerror(r));
 	return r ? 1 : 0;
+}
+
+/* The VTODOs of the previous calendar whose UIDs this run did not write,
+ * cancelled, in the order of their UIDs. */
+static void
+cancel_dropped(exporter *x)
+{
+	const strmap *m = &x->previous;
+	char **uids = malloc((m->n + 1) * sizeof *uids);
+	size_t n = 0;
+	if (!uids) {
+		x->error = OB_ERR_NOMEM;
+		return;
+	}
+	for (size_t k = 0; k < m->cap; k++)
+		if (m->keys[k] && m->vals[k].todo && !strmap_get(&x->seen, m->keys[k]))
+			uids[n++] = m->keys[k];
+	if (n > 1)
+		qsort(uids, n, sizeof *uids, by_name);
+	for (size_t k = 0; k < n; k++) {
+		prior *p = strmap_get(m, uids[k]);
+		icalcomponent *t = p->todo;
+		p->todo = NULL;
+		icalproperty *q;
+		/* once cancelled, cancelled: no new SEQUENCE each run */
+		bool was = (q = icalcomponent_get_first_property(t, ICAL_STATUS_PROPERTY)) &&
+		    icalproperty_get_status(q) == ICAL_STATUS_CANCELLED;
+		icalcomponent_set_status(t, ICAL_STATUS_CANCELLED);
+		if (!was) {
+			icalcomponent_set_sequence(t, p->sequence + 1);
+			icalcomponent_set_dtstamp(t, x->stamp);
+		}
+		icalcomponent_add_component(x->cal, t);
+	}
+	free(uids);
 }
 
 int
@@ -884,6 +928,12 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 		else
 			status |= export_file(&x, inputs[i], err);
 	}
+	/* a task of the previous calendar that the notices no longer hold
+	 * was dropped: it is kept, cancelled (RFC 5545 STATUS:CANCELLED, a
+	 * new SEQUENCE), so that a tracker closes it rather than losing it;
+	 * not when an input failed, which may hold it */
+	if (x.cal && !status)
+		cancel_dropped(&x);
 	/* the header of an empty table, unless every input failed: no
 	 * output is better than a table that looks like an empty result */
 	if (!strcmp(x.format, "csv") && !status)
@@ -893,6 +943,7 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 		icalcomponent_free(x.cal);
 	}
 	strmap_free(&x.uids);
+	strmap_free(&x.seen);
 	strmap_free(&x.previous);
 	if (x.error) {
 		fprintf(err, "oblix: error: %s\n", ob_strerror(x.error));

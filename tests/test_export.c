@@ -223,6 +223,55 @@ START_TEST(test_ics_uids)
 }
 END_TEST
 
+/* A task the notices no longer hold is kept, cancelled, with one more
+ * SEQUENCE; once cancelled it stays so; not when an input failed. */
+START_TEST(test_ics_cancelled)
+{
+	const char *both = "某市人民政府办公室关于2021年重点工作安排的通知\n\n某府办〔2021〕3号\n\n"
+	    "一、加强领导\n\n（一）完成部署。各区要在6月底前完成部署。\n\n"
+	    "（二）完成清理。各区要在9月底前完成清理。\n";
+	char *one = strdup(both);
+	*strstr(one, "（二）完成清理") = '\0';
+	char *x1 = document_of(both), *x2 = document_of(one), *o, *e;
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "export", "-f", "ics", x1), 0);
+	char *ics1 = tl_temp(o, strlen(o), ".ics");
+	free(o), free(e);
+	setenv("SOURCE_DATE_EPOCH", "1700001000", 1);
+	char prev[4200];
+	snprintf(prev, sizeof prev, "--previous=%s", ics1);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "export", "-f", "ics", prev, x2), 0);
+	char **st, **uids, **seq;
+	int ns = ics_values(o, "STATUS", &st), nu = ics_values(o, "UID", &uids);
+	int nq = ics_values(o, "SEQUENCE", &seq);
+	ck_assert_int_eq(nu, 2);
+	ck_assert_int_eq(ns, 1);
+	ck_assert_str_eq(st[0], "CANCELLED");
+	ck_assert_str_eq(uids[1], "某府办〔2021〕3号#s1.i2.o1");
+	ck_assert_str_eq(seq[1], "1");
+	char *ics2 = tl_temp(o, strlen(o), ".ics");
+	values_free(st, ns), values_free(uids, nu), values_free(seq, nq);
+	free(o), free(e);
+	/* again: the same cancelled task, not a new version of it */
+	setenv("SOURCE_DATE_EPOCH", "1700002000", 1);
+	snprintf(prev, sizeof prev, "--previous=%s", ics2);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "export", "-f", "ics", prev, x2), 0);
+	nq = ics_values(o, "SEQUENCE", &seq);
+	ck_assert_int_eq(nq, 2);
+	ck_assert_str_eq(seq[1], "1");
+	ck_assert_ptr_nonnull(strstr(o, "DTSTAMP:20231114T223000Z"));
+	values_free(seq, nq);
+	free(o), free(e);
+	/* an input that failed may hold the task: nothing cancelled */
+	ck_assert_int_eq(tl_cli(&o, &e, 7, "export", "-f", "ics", prev, x2, "/nonexistent.xml"), 1);
+	ck_assert_ptr_null(strstr(o, "CANCELLED"));
+	free(o), free(e);
+	unsetenv("SOURCE_DATE_EPOCH");
+	unlink(x1), unlink(x2), unlink(ics1), unlink(ics2);
+	free(x1), free(x2), free(ics1), free(ics2), free(one);
+}
+END_TEST
+
 Suite *
 export_suite(void)
 {
@@ -232,6 +281,7 @@ export_suite(void)
 	tcase_add_test(tc, test_long_fields);
 	tcase_add_test(tc, test_ics_uids);
 	tcase_add_test(tc, test_ics_folding);
+	tcase_add_test(tc, test_ics_cancelled);
 	suite_add_tcase(s, tc);
 	return s;
 }
