@@ -183,7 +183,7 @@ static const ob__cli_command commands[] = {
 	  { NULL }, "commands", 0, 1, true, cmd_help, { { 0, NULL } } },
 	{ "version", "", "show the versions of oblix and its libraries",
 	  { NULL }, "", 0, 0, true, cmd_version, { { 0, NULL } } },
-	{ "completion", "bash|zsh", "print the shell completion script",
+	{ "completion", "bash|zsh|fish", "print the shell completion script",
 	  { NULL }, "shells", 1, 1, true, cmd_completion, { { 0, NULL } } },
 };
 
@@ -1256,6 +1256,8 @@ cmd_completion(cli *c, args *a)
 		ob__cli_complete_bash(c->out);
 	else if (!strcmp(a->files[0], "zsh"))
 		ob__cli_complete_zsh(c->out);
+	else if (!strcmp(a->files[0], "fish"))
+		ob__cli_complete_fish(c->out);
 	else
 		return bad_value(c, "shell", a->files[0], ob__cli_shells);
 	return 0;

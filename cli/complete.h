@@ -10,5 +10,6 @@ extern const char *const ob__cli_shells[];
 
 void ob__cli_complete_bash(FILE *out);
 void ob__cli_complete_zsh(FILE *out);
+void ob__cli_complete_fish(FILE *out);
 
 #endif

@@ -689,7 +689,8 @@ static const cli_case cases[] = {
 	{ "version --version", 0, "ICU ", NULL, NULL, NULL },
 	{ "completion bash", 0, "complete -o filenames", NULL, NULL, NULL },
 	{ "completion zsh", 0, "#compdef oblix", NULL, NULL, NULL },
-	{ "completion fish", 2, "", "unknown shell 'fish' (bash, zsh)", NULL, NULL },
+	{ "completion fish", 0, "complete -c oblix", NULL, NULL, NULL },
+	{ "completion tcsh", 2, "", "unknown shell 'tcsh' (bash, zsh, fish)", NULL, NULL },
 	{ "completion -h", 0, "usage: oblix completion", NULL, NULL, NULL },
 	{ "completion --help", 0, "usage: oblix completion", NULL, NULL, NULL },
 	{ "completion -V", 0, "ICU ", NULL, NULL, NULL },
@@ -1051,6 +1052,23 @@ START_TEST(test_completion)
 		ck_assert_int_eq(system(cmd), 0);
 		unlink(z);
 		free(z), free(cmd), free(out), free(err);
+	}
+	/* and the fish one parses and completes formats, commands and files
+	 * (skipped without fish) */
+	if (!system("fish --version >/dev/null 2>&1")) {
+		ck_assert_int_eq(tl_cli(&out, &err, 3, "completion", "fish"), 0);
+		char *f = tl_temp(out, strlen(out), ".fish"), *cmd, *res = NULL;
+		free(out), free(err);
+		ck_assert_int_ge(asprintf(&cmd, "fish -c 'source %s; complete -C \"oblix diff --format=h\"; "
+		    "complete -C \"oblix ex\"; complete -C \"oblix export -f i\"' | cut -f1 | tr '\\n' ' '", f), 0);
+		FILE *p = popen(cmd, "r");
+		size_t cap = 0;
+		ck_assert_ptr_nonnull(p);
+		ck_assert_int_gt(getline(&res, &cap, p), 0);
+		pclose(p);
+		ck_assert_str_eq(res, "--format=html export extract ics ");
+		unlink(f);
+		free(f), free(cmd), free(res);
 	}
 	unlink(script);
 	free(script);
