@@ -1026,6 +1026,10 @@ START_TEST(test_completion)
 		{ "oblix diff --format=h", "--format=html" },
 		{ "oblix help di", "diff" },
 		{ "oblix completion z", "zsh" },
+		/* as an interactive bash gives the words: cut at the = */
+		{ "oblix diff --format = h", "html" },
+		{ "oblix diff --color = al", "always" },
+		{ "oblix export --format =", "csv jsonl ics" },
 	};
 	for (size_t k = 0; k < sizeof probes / sizeof *probes; k++) {
 		char *cmd, *res = NULL;
