@@ -156,7 +156,7 @@ static const ob__cli_command commands[] = {
 	  "check documents oblix wrote against their schema",
 	  { NULL }, "files", 1, -1, false, cmd_validate, {
 		{ 'q', "print nothing for a valid document" } } },
-	{ "export", "[options] FILE.xml...|DIR...|-",
+	{ "export", "[options] FILE...|DIR...|-",
 	  "the obligations of notice documents as CSV, JSON Lines or iCalendar",
 	  { "csv", "jsonl", "ics" }, "files", 1, -1, false, cmd_export, {
 		{ 'f', NULL }, { 'o', NULL }, { O_PREVIOUS, NULL } } },

@@ -148,6 +148,7 @@ typedef struct exporter {
 	FILE *out;
 	icalcomponent *cal;
 	struct icaltimetype stamp; /* DTSTAMP: when the feed was made, UTC */
+	ob_ruleset *rs;            /* for inputs that are notices, not documents */
 	strmap uids;               /* ics: each UID once in a calendar */
 	strmap seen;               /* ics: every UID of the run, dated or not */
 	strmap previous;           /* ics: the VTODOs of --previous by UID */
@@ -645,6 +646,41 @@ notice_digest(exporter *x, xmlNode *root)
 
 /* One notice document ("-": standard input), read once: validated, then
  * walked. */
+/* Is it a document oblix wrote (its namespace in the first bytes)? */
+static bool
+oblix_document(const char *data, size_t len)
+{
+	size_t head = len < 1024 ? len : 1024;
+	return head && data[0] == '<' && memmem(data, head, "urn:oblix:", 10);
+}
+
+/* The notice in *data extracted: *data becomes its XML document. */
+static int
+extract_in(exporter *x, const char *path, char **data, size_t *len, ob_error *e)
+{
+	ob_notice *n = NULL;
+	ob_options o = { .source = path };
+	if (!x->rs && ob_ruleset_new(&x->rs, e))
+		return e->code;
+	if (ob_notice_parse(x->rs, *data, *len, &o, &n, e))
+		return e->code;
+	char *xml = NULL;
+	size_t xl = 0;
+	FILE *m = open_memstream(&xml, &xl);
+	int r = m ? ob_notice_write_xml(n, m, e) : OB_ERR_NOMEM;
+	if (m && fclose(m) && !r)
+		r = OB_ERR_NOMEM;
+	ob_notice_free(n);
+	if (r) {
+		free(xml);
+		return e->code ? e->code : ob__error_set(e, r, 0, 0, "%s", ob_strerror(r));
+	}
+	free(*data);
+	*data = xml;
+	*len = xl;
+	return 0;
+}
+
 static int
 export_file(exporter *x, const char *path, FILE *err)
 {
@@ -653,6 +689,20 @@ export_file(exporter *x, const char *path, FILE *err)
 	size_t len = 0;
 	FILE *mem = NULL;
 	int rc = ob__read_all(path, SIZE_MAX, &data, &len, &e);
+	/* a notice (text, page, office file) rather than an oblix document
+	 * is extracted first, as oblix extract would */
+	if (!rc && !oblix_document(data, len))
+		rc = extract_in(x, path, &data, &len, &e);
+	else if (!rc && !memmem(data, len < 1024 ? len : 1024, "urn:oblix:notice:1", 18)) {
+		/* a manifest, a diff, a history: oblix's, but no notice */
+		const char *ns = memmem(data, len < 1024 ? len : 1024, "urn:oblix:", 10);
+		size_t nl = 0;
+		while (ns && ns + 10 + nl < data + len && ns[10 + nl] >= 'a' && ns[10 + nl] <= 'z')
+			nl++;
+		rc = ob__error_set(&e, OB_ERR_INVALID, 27, 0, "an oblix %.*s document, not a notice: "
+		    "export takes notices and the documents oblix extract writes", (int)nl,
+		    ns ? ns + 10 : "");
+	}
 	if (!rc && !(mem = fmemopen(data, len ? len : 1, "rb")))
 		rc = ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
 	if (!rc)
@@ -942,6 +992,7 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 		put_folded(icalcomponent_as_ical_string(x.cal), out);
 		icalcomponent_free(x.cal);
 	}
+	ob_ruleset_free(x.rs);
 	strmap_free(&x.uids);
 	strmap_free(&x.seen);
 	strmap_free(&x.previous);

@@ -585,9 +585,11 @@ static const cli_case cases[] = {
 	/* --previous for another feed is said, not ignored; a table whose
 	 * every input failed is no empty table */
 	{ "export -f csv --previous=@ICS @XML", 2, "", "--previous is for --format=ics", NULL, NULL },
-	{ "export -f csv @TXT", 1, "", "[OB-025]", "\"notice\"", NULL },
+	{ "export -f csv @TXT", 0, "\"notice\",\"doc_number\",", NULL, NULL, NULL },
+	{ "export -f ics @TXT", 0, "BEGIN:VTODO", NULL, NULL, NULL },
+	{ "export -f csv @INDEX", 1, "", "[OB-027]", "\"notice\"", NULL },
 	{ "export -f json @XML", 2, "", "unknown format 'json' (csv, jsonl, ics)", NULL, NULL },
-	{ "export @TXT", 1, NULL, "error: [OB-0", NULL, NULL },
+	{ "export @TXT", 0, "\"notice\",\"doc_number\",", NULL, NULL, NULL },
 	{ "export", 2, "", "operand", NULL, NULL },
 	{ "export -h", 0, "usage: oblix export", NULL, NULL, NULL },
 	{ "export --help", 0, "--previous=FILE", NULL, NULL, NULL },
