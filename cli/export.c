@@ -234,16 +234,20 @@ times_text(xmlNode *ob, const char *what)
 	return o;
 }
 
-/* The date an obligation is due: its first by, until or on date. */
+/* The date an obligation is due: its first by, until or on date; not a
+ * day before the notice's issue date (issued, YYYY-MM-DD, may be NULL),
+ * which tells what happened ("7月17日，国务院领导已经批复同意…"). */
 static char *
-due_of(xmlNode *ob)
+due_of(xmlNode *ob, const char *issued)
 {
 	for (xmlNode *c = ob->children; c; c = c->next) {
 		if (!ob__dom_is(c, "time"))
 			continue;
 		char *k = ob__dom_prop(c, "kind");
 		char *d = ob__dom_prop(c, "date");
-		bool due = k && d && (!strcmp(k, "by") || !strcmp(k, "until") ||
+		bool past = k && d && !strcmp(k, "on") && issued && *issued &&
+		    strcmp(d, issued) < 0;
+		bool due = k && d && !past && (!strcmp(k, "by") || !strcmp(k, "until") ||
 		    !strcmp(k, "on"));
 		xmlFree(k);
 		if (due)
@@ -371,7 +375,7 @@ emit(exporter *x, row *r)
 		char *lead = join(&r->roles[0], "、"), *coop = join(&r->roles[1], "、"),
 		     *resp = join(&r->roles[2], "、");
 		char *times = times_text(ob, "time"), *targets = times_text(ob, "target");
-		char *due = due_of(ob);
+		char *due = due_of(ob, r->issued);
 		const char *f[] = { r->name, r->doc, r->issued, r->section, r->item,
 			r->item_id, r->item_uid, r->item_digest, r->item_title, r->id,
 			r->uid, r->digest, r->text, r->modality, lead,
@@ -405,7 +409,7 @@ emit(exporter *x, row *r)
 		}
 		json_object_object_add(o, "agencies", ag);
 		json_object_object_add(o, "times", records_json(ob, "time"));
-		char *due = due_of(ob);
+		char *due = due_of(ob, r->issued);
 		json_object_object_add(o, "due", due ? json_object_new_string(due) : NULL);
 		xmlFree(due);
 		json_object_object_add(o, "targets", records_json(ob, "target"));
@@ -419,7 +423,7 @@ emit(exporter *x, row *r)
 	/* ics: dated obligations only, each UID once (a notice given twice,
 	 * as .txt and .html, is one set of tasks); every UID seen, dated or
 	 * not, is a task that was not dropped */
-	char *due = due_of(ob);
+	char *due = due_of(ob, r->issued);
 	bool added = false, first;
 	if (r->uid && !strmap_put(&x->seen, r->uid, &first))
 		x->error = OB_ERR_NOMEM;

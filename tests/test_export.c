@@ -272,6 +272,25 @@ START_TEST(test_ics_cancelled)
 }
 END_TEST
 
+/* A day before the notice was issued tells what happened: no DUE. */
+START_TEST(test_ics_past_day)
+{
+	const char *notice = "国务院办公厅关于有关问题的复函\n\n国办函〔2004〕1号\n\n"
+	    "一、关于增设期货品种\n\n（一）7月17日，国务院领导已经批复同意有关请示。\n\n"
+	    "（二）各地要在9月30日前完成准备。\n\n国务院办公厅\n二〇〇四年八月十二日\n";
+	char *x = document_of(notice), *o, *e;
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "export", "-f", "ics", x), 0);
+	ck_assert_ptr_null(strstr(o, "DUE;VALUE=DATE:20040717"));
+	ck_assert_ptr_nonnull(strstr(o, "DUE;VALUE=DATE:20040930"));
+	free(o), free(e);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "export", "-f", "jsonl", x), 0);
+	ck_assert_ptr_null(strstr(o, "\"due\":\"2004-07-17\""));
+	free(o), free(e);
+	unlink(x);
+	free(x);
+}
+END_TEST
+
 Suite *
 export_suite(void)
 {
@@ -282,6 +301,7 @@ export_suite(void)
 	tcase_add_test(tc, test_ics_uids);
 	tcase_add_test(tc, test_ics_folding);
 	tcase_add_test(tc, test_ics_cancelled);
+	tcase_add_test(tc, test_ics_past_day);
 	suite_add_tcase(s, tc);
 	return s;
 }
