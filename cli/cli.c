@@ -41,6 +41,7 @@
 #include "diff.h"
 #include "history.h"
 #include "error.h"
+#include "gazetteer.h"
 #include "export.h"
 #include "io.h"
 #include "model.h"
@@ -170,9 +171,9 @@ static const ob__cli_command commands[] = {
 	  "follow each task of a plan through its editions, oldest first",
 	  { "xml", "text", "csv", "html", "json" }, "files", 2, -1, false, cmd_history, {
 		{ 'f', NULL }, { 'o', NULL } } },
-	{ "agencies", "[options]",
-	  "list the gazetteer of government bodies oblix knows",
-	  { NULL }, "", 0, 0, false, cmd_agencies, {
+	{ "agencies", "[options] [NAME...]",
+	  "list the gazetteer of government bodies oblix knows, or look bodies up",
+	  { NULL }, "", 0, -1, false, cmd_agencies, {
 		{ 'o', NULL }, { O_GAZETTEER, NULL } } },
 	{ "segment", "[options] FILE|-",
 	  "show the paragraphs, sentences or words oblix reads in a notice",
@@ -1230,12 +1231,57 @@ out:
 
 /* The gazetteer, with a user's additions, in its own format: what
  * --gazetteer reads back. */
+/* Does the line of l bytes hold word, whole (between tabs, |, or its
+ * ends)? */
+static bool
+holds(const char *p, size_t l, const char *word)
+{
+	size_t wl = strlen(word);
+	for (const char *q = p; (q = memmem(q, l - (size_t)(q - p), word, wl)); q++) {
+		bool starts = q == p || q[-1] == '\t' || q[-1] == '|';
+		bool ends = q + wl == p + l || q[wl] == '\t' || q[wl] == '|';
+		if (starts && ends)
+			return true;
+	}
+	return false;
+}
+
+/* The gazetteer's body lines (body, level, canonical, names[, became=])
+ * about ref: its own (every spelling, its level), those of the bodies
+ * that became it, and that of the body it became.  How many. */
+static size_t
+print_body(cli *c, const char *gz, const char *ref, const char *became)
+{
+	size_t n = 0;
+	char former[512];
+	snprintf(former, sizeof former, "became=%s", ref);
+	for (const char *p = gz; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (!strncmp(p, "body\t", 5)) {
+			/* the canonical name is the third field */
+			const char *f = memchr(p + 5, '\t', l - 5);
+			const char *t = f ? memchr(f + 1, '\t', l - (size_t)(f + 1 - p)) : NULL;
+			size_t cl = f && t ? (size_t)(t - f - 1) : 0;
+			bool own = cl == strlen(ref) && !memcmp(f + 1, ref, cl);
+			bool next = became && cl == strlen(became) && !memcmp(f + 1, became, cl);
+			if (own || next || holds(p, l, former)) {
+				fwrite(p, 1, l, c->out);
+				fputc('\n', c->out);
+				n++;
+			}
+		}
+		p += l + (e != NULL);
+	}
+	return n;
+}
+
 static int
 cmd_agencies(cli *c, args *a)
 {
 	ob_ruleset *rs;
 	ob_error e = { 0 };
-	int r;
+	int r, status = 0;
 
 	if (ob__cli_ruleset(a->gazetteer, &rs, &e))
 		return fail(c, &e, a->gazetteer ? a->gazetteer : "gazetteer");
@@ -1243,10 +1289,44 @@ cmd_agencies(cli *c, args *a)
 		ob_ruleset_free(rs);
 		return r;
 	}
-	if (ob_ruleset_write_gazetteer(rs, c->out))
-		c->write_errno = errno;
+	if (!a->nfiles) {
+		if (ob_ruleset_write_gazetteer(rs, c->out))
+			c->write_errno = errno;
+		ob_ruleset_free(rs);
+		return 0;
+	}
+	/* NAME…: the body each name refers to, as the gazetteer records it */
+	char *gz = NULL;
+	size_t gl = 0;
+	FILE *m = open_memstream(&gz, &gl);
+	if (!m || ob_ruleset_write_gazetteer(rs, m) || fclose(m)) {
+		ob_ruleset_free(rs);
+		free(gz);
+		ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
+		return fail(c, &e, "gazetteer");
+	}
+	for (int k = 0; k < a->nfiles; k++) {
+		char *ref = NULL;
+		int level = 0;
+		if (!ob__gazetteer_ref(rs->gz, a->files[k], &ref, &level)) {
+			ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
+			status = fail(c, &e, a->files[k]);
+			break;
+		}
+		/* a body the gazetteer lists, or a functional type of a level
+		 * (省发展改革委: a province's, the ref its official name) */
+		if (ref && !print_body(c, gz, ref, ob__gazetteer_became(rs->gz, ref)))
+			fprintf(c->out, "type\t%s\t%s\t%s\n", ob__level_names[level], ref, a->files[k]);
+		if (!ref) {
+			ob_error w = { 0 };
+			ob__error_set(&w, OB_ERR_DATA, 41, 0, "no body of this name in the gazetteer");
+			status = fail(c, &w, a->files[k]);
+		}
+		free(ref);
+	}
+	free(gz);
 	ob_ruleset_free(rs);
-	return 0;
+	return status;
 }
 
 static int
