@@ -21,13 +21,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <limits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <csv.h>
 #include <json-c/json.h>
 #include <libical/ical.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include "dom.h"
 #include "error.h"
@@ -804,6 +807,55 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A batch's output directory: the documents its manifest (DIR/index.xml)
+ * lists as converted or up to date, in its order, so that the outputs of
+ * inputs since deleted, which a later run leaves behind, are not
+ * exported.  -1 when dir has no manifest. */
+static int
+export_manifest(exporter *x, const char *dir, FILE *err)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/index.xml", dir);
+	if (access(path, R_OK))
+		return -1;
+	xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	int status = 0, st = 0;
+	bool index = false;
+	while (r && (st = xmlTextReaderRead(r)) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		const char *name = (const char *)xmlTextReaderConstLocalName(r);
+		const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+		if (!index) {
+			/* an index.xml of another kind: no manifest */
+			if (strcmp(name, "index") || !ns || strcmp(ns, "urn:oblix:index:1"))
+				break;
+			index = true;
+			continue;
+		}
+		if (strcmp(name, "entry"))
+			continue;
+		xmlChar *s = xmlTextReaderGetAttribute(r, BAD_CAST "status");
+		xmlChar *out = xmlTextReaderGetAttribute(r, BAD_CAST "output");
+		if (s && out && strcmp((char *)s, "failed")) {
+			char *p = dupf(x, "%s/%s", dir, (char *)out);
+			if (p)
+				status |= export_file(x, p, err);
+			free(p);
+		}
+		xmlFree(s), xmlFree(out);
+	}
+	xmlFreeTextReader(r);
+	if (!index)
+		return -1;
+	if (st < 0) {
+		fprintf(err, "%s: error: [OB-025] the manifest is not well-formed XML\n", path);
+		status = 1;
+	}
+	return status;
+}
+
 /* The notice documents of a directory, in name order, recursively. */
 static int
 export_dir(exporter *x, const char *dir, FILE *err)
@@ -977,8 +1029,10 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 			fprintf(err, "%s: error: [OB-009] cannot open: %s\n", inputs[i],
 			    strerror(errno));
 			status = 1;
-		} else if (S_ISDIR(st.st_mode))
-			status |= export_dir(&x, inputs[i], err);
+		} else if (S_ISDIR(st.st_mode)) {
+			int m = export_manifest(&x, inputs[i], err);
+			status |= m >= 0 ? m : export_dir(&x, inputs[i], err);
+		}
 		else
 			status |= export_file(&x, inputs[i], err);
 	}

@@ -233,6 +233,34 @@ START_TEST(test_batch_index_name)
 }
 END_TEST
 
+/* export of an output directory follows its manifest: the output of an
+ * input deleted since the run before is left behind, not exported. */
+START_TEST(test_batch_export_manifest)
+{
+	char *in = temp_dir(), *out = temp_dir(), p[4200];
+	char *o, *e;
+	size_t len;
+	char *t = tl_read(tl_path(p, sizeof p, ob_test_srcdir, "tests/notices/sc-2020-yijian.txt"), &len);
+	put_file(in, "a.txt", t, len);
+	put_file(in, "b.txt", t, len);
+	free(t);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, in), 0);
+	free(o), free(e);
+	snprintf(p, sizeof p, "%s/b.txt", in);
+	unlink(p);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-o", out, in), 0);
+	free(o), free(e);
+	snprintf(p, sizeof p, "%s/b.xml", out);
+	ck_assert_int_eq(access(p, R_OK), 0); /* left behind */
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "export", "-f", "jsonl", out), 0);
+	ck_assert_ptr_nonnull(strstr(o, "a.txt"));
+	ck_assert_ptr_null(strstr(o, "b.txt"));
+	free(o), free(e);
+	rm_rf(in), rm_rf(out);
+	free(in), free(out);
+}
+END_TEST
+
 /* validate walks an output tree: every document and the manifest, in
  * name order; one broken document makes the exit status 1. */
 START_TEST(test_batch_validate_tree)
@@ -676,6 +704,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_batch_index_name);
 	tcase_add_test(tc, test_batch_settings);
 	tcase_add_test(tc, test_batch_validate_tree);
+	tcase_add_test(tc, test_batch_export_manifest);
 	tcase_add_test(tc, test_batch_warnings);
 	tcase_add_test(tc, test_batch_progress);
 	tcase_add_test(tc, test_batch_killed);
