@@ -605,7 +605,7 @@ parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 	/* no operand, and standard input a pipe or a file (not a terminal,
 	 * not /dev/null): it is the input, as "-" would say */
 	struct stat in;
-	if (!a->nfiles && cmd->min == 1 && strstr(cmd->synopsis, "|-") &&
+	if (!a->nfiles && cmd->min == 1 && strstr(cmd->synopsis, "|-") && !a->outdir && !a->batch_only &&
 	    fstat(STDIN_FILENO, &in) == 0 && (S_ISFIFO(in.st_mode) || S_ISREG(in.st_mode)))
 		a->files[a->nfiles++] = "-";
 	if (a->nfiles < cmd->min)
@@ -867,7 +867,9 @@ validate_dir(cli *c, const args *a, const char *dir, int depth, size_t *found)
 	for (size_t k = 0; k < n; k++) {
 		struct stat st;
 		size_t l = strlen(names[k]);
-		if (stat(names[k], &st) == 0 && S_ISDIR(st.st_mode))
+		/* a linked directory is not followed: links back up the tree
+		 * would walk it again and again */
+		if (lstat(names[k], &st) == 0 && S_ISDIR(st.st_mode))
 			status |= validate_dir(c, a, names[k], depth + 1, found);
 		else if (l > 4 && !strcmp(names[k] + l - 4, ".xml")) {
 			status |= validate_one(c, a, names[k]);
@@ -1253,8 +1255,9 @@ static size_t
 print_body(cli *c, const char *gz, const char *ref, const char *became)
 {
 	size_t n = 0;
-	char former[512];
-	snprintf(former, sizeof former, "became=%s", ref);
+	char *former = NULL;
+	if (asprintf(&former, "became=%s", ref) < 0)
+		return 0;
 	for (const char *p = gz; *p;) {
 		const char *e = strchr(p, '\n');
 		size_t l = e ? (size_t)(e - p) : strlen(p);
@@ -1273,6 +1276,7 @@ print_body(cli *c, const char *gz, const char *ref, const char *became)
 		}
 		p += l + (e != NULL);
 	}
+	free(former);
 	return n;
 }
 

@@ -43,9 +43,9 @@ ob__cli_complete_bash(FILE *out)
 	    "\t# bash cuts --format=c at the = (in COMP_WORDBREAKS): join it back,\n"
 	    "\t# and complete the value alone, as the word bash replaces is\n"
 	    "\tlocal joined=\n"
-	    "\tif [ \"$cur\" = \"=\" ] && [ \"$COMP_CWORD\" -ge 2 ]; then\n"
+	    "\tif [ \"$cur\" = \"=\" ] && [ \"$COMP_CWORD\" -ge 2 ] && [[ $prev == --* ]]; then\n"
 	    "\t\tcur=\"$prev=\" prev=${COMP_WORDS[COMP_CWORD-2]} joined=1\n"
-	    "\telif [ \"$prev\" = \"=\" ] && [ \"$COMP_CWORD\" -ge 3 ]; then\n"
+	    "\telif [ \"$prev\" = \"=\" ] && [ \"$COMP_CWORD\" -ge 3 ] && [[ ${COMP_WORDS[COMP_CWORD-2]} == --* ]]; then\n"
 	    "\t\tcur=\"${COMP_WORDS[COMP_CWORD-2]}=$cur\" prev=${COMP_WORDS[COMP_CWORD-3]} joined=1\n"
 	    "\tfi\n"
 	    "\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n"
@@ -256,7 +256,9 @@ ob__cli_complete_fish(FILE *out)
 			if (o->key < 256)
 				fprintf(out, " -s %c", o->key);
 			fprintf(out, " -l %s", o->name);
-			if (o->has_arg != no_argument) {
+			/* an optional value goes with = alone (--color=always):
+			 * fish would offer it as a word of its own */
+			if (o->has_arg == required_argument) {
 				if (o->key == 'f' || o->choices) {
 					fputs(" -x -a ", out);
 					fputc('\'', out);

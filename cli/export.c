@@ -653,12 +653,13 @@ notice_digest(exporter *x, xmlNode *root)
 
 /* One notice document ("-": standard input), read once: validated, then
  * walked. */
-/* Is it a document oblix wrote (its namespace in the first bytes)? */
+/* Is it a document oblix wrote (its root's namespace oblix's)? */
 static bool
 oblix_document(const char *data, size_t len)
 {
-	size_t head = len < 1024 ? len : 1024;
-	return head && data[0] == '<' && memmem(data, head, "urn:oblix:", 10);
+	size_t nl = 0;
+	const char *ns = ob__root_ns(data, len, &nl);
+	return ns && nl > 10 && !memcmp(ns, "urn:oblix:", 10);
 }
 
 /* The notice in *data extracted: *data becomes its XML document. */
@@ -700,15 +701,18 @@ export_file(exporter *x, const char *path, FILE *err)
 	 * is extracted first, as oblix extract would */
 	if (!rc && !oblix_document(data, len))
 		rc = extract_in(x, path, &data, &len, &e);
-	else if (!rc && !memmem(data, len < 1024 ? len : 1024, "urn:oblix:notice:1", 18)) {
+	else if (!rc) {
 		/* a manifest, a diff, a history: oblix's, but no notice */
-		const char *ns = memmem(data, len < 1024 ? len : 1024, "urn:oblix:", 10);
 		size_t nl = 0;
-		while (ns && ns + 10 + nl < data + len && ns[10 + nl] >= 'a' && ns[10 + nl] <= 'z')
-			nl++;
-		rc = ob__error_set(&e, OB_ERR_INVALID, 27, 0, "an oblix %.*s document, not a notice: "
-		    "export takes notices and the documents oblix extract writes", (int)nl,
-		    ns ? ns + 10 : "");
+		const char *ns = ob__root_ns(data, len, &nl);
+		if (!(nl == 18 && !memcmp(ns, "urn:oblix:notice:1", 18))) {
+			size_t kl = 0;
+			while (10 + kl < nl && ns[10 + kl] != ':')
+				kl++;
+			rc = ob__error_set(&e, OB_ERR_INVALID, 27, 0, "an oblix %.*s document, "
+			    "not a notice: export takes notices and the documents oblix "
+			    "extract writes", (int)kl, ns + 10);
+		}
 	}
 	if (!rc && !(mem = fmemopen(data, len ? len : 1, "rb")))
 		rc = ob__error_set(&e, OB_ERR_NOMEM, 0, 0, "out of memory");
@@ -754,15 +758,21 @@ export_file(exporter *x, const char *path, FILE *err)
 	r.source = source;
 	/* the notice-level text's obligations (the closing, a reply's
 	 * body), with the agencies it names */
-	row cr = r;
-	cr.section = "";
+	row cr = r, pr = r;
+	cr.section = pr.section = "";
 	collect_roles(cr.roles, NULL);
+	/* the preamble's (p.o1 …) name their own agencies or none: the
+	 * notice's agencies are the closing's */
+	collect_roles(pr.roles, NULL);
 	for (xmlNode *c = root->children; c; c = c->next) {
 		if (ob__dom_is(c, "agencies") && !cr.roles[0].n && !cr.roles[1].n &&
 		    !cr.roles[2].n)
 			collect_roles(cr.roles, c);
-		else if (ob__dom_is(c, "obligation"))
-			emit_obligation(x, &cr, c);
+		else if (ob__dom_is(c, "obligation")) {
+			char *id = ob__dom_prop(c, "id");
+			emit_obligation(x, id && !strncmp(id, "p.", 2) ? &pr : &cr, c);
+			xmlFree(id);
+		}
 		else if (ob__dom_is(c, "item")) {
 			r.section = "";
 			walk_item(x, &r, c, "");
@@ -934,6 +944,9 @@ read_previous(exporter *x, const char *path, FILE *err)
 		p->sequence = icalcomponent_get_sequence(t);
 		if (p->sequence < 0)
 			p->sequence = 0;
+		/* one more must still be an int */
+		if (p->sequence > INT_MAX - 1)
+			p->sequence = INT_MAX - 1;
 		if (!(p->todo = icalcomponent_new_clone(t)))
 			r = OB_ERR_NOMEM;
 		for (icalproperty *q = icalcomponent_get_first_property(t, ICAL_X_PROPERTY); q;

@@ -258,7 +258,12 @@ typedef struct reader {
 	ob__edition *e;
 	UBreakIterator *bi;
 	int ret;
+	int depth; /* of the item being read: a document's nesting is capped */
 } reader;
+
+/* Items within items deeper than this are no plan's: a document that
+ * validates may still nest 200,000 deep. */
+#define MAX_DEPTH 64
 
 /* A new unit of the edition, of kind unit (static); NULL when out of
  * memory (rd->ret set). */
@@ -347,9 +352,17 @@ read_item(reader *rd, xmlNode *node, const char *section, const char *path)
 		rd->ret = OB_ERR_NOMEM;
 		return;
 	}
-	for (xmlNode *c = node->children; c; c = c->next)
-		if (ob__dom_is(c, "item"))
-			read_item(rd, c, section, mypath);
+	for (xmlNode *c = node->children; c && !rd->ret; c = c->next) {
+		if (!ob__dom_is(c, "item"))
+			continue;
+		if (rd->depth >= MAX_DEPTH) {
+			rd->ret = OB_ERR_LIMIT;
+			break;
+		}
+		rd->depth++;
+		read_item(rd, c, section, mypath);
+		rd->depth--;
+	}
 	free(mypath);
 }
 
@@ -598,7 +611,7 @@ at(xmlTextReaderPtr r, const char *name)
 static int
 stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
 {
-	reader rd = { s, words, 0 };
+	reader rd = { s, words, 0, 0 };
 	xmlDocPtr scratch = xmlNewDoc(BAD_CAST "1.0");
 	xmlNode *root = scratch ? xmlNewDocNode(scratch, NULL, BAD_CAST "notice", NULL) : NULL;
 	/* the preamble's own obligations (p.o1 …) apart from the notice's */
@@ -615,6 +628,7 @@ stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
 	while ((st = xmlTextReaderRead(r)) == 1 && xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
 		;
 	if (st != 1 || !at(r, "notice")) {
+		xmlFreeNode(own);
 		xmlFreeDoc(scratch);
 		return OB_ERR_XML;
 	}
@@ -663,9 +677,13 @@ stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
 		ret = OB_ERR_XML;
 	/* the notice's own obligations (c.o1 …) are its closing's, or, where
 	 * it has no closing, those of its whole text */
-	if (!ret && !rd.ret && (pre || (!closing && ob__dom_child(root, "obligation")))) {
-		/* its own (p.o1 …), or a notice's without items: all of them */
-		bool whole = !ob__dom_child(own, "obligation") && !closing;
+	/* the preamble's own obligations (p.o1 …) are its; the notice's
+	 * others (c.o1 …) the closing's, or where there is no closing (a
+	 * notice without items) the preamble's: every one read somewhere */
+	bool own_obl = ob__dom_child(own, "obligation") != NULL;
+	bool root_obl = ob__dom_child(root, "obligation") != NULL;
+	bool whole = !closing && !own_obl && root_obl;
+	if (!ret && !rd.ret && (pre || own_obl || whole)) {
 		read_whole(&rd, whole ? root : own, pre, "preamble");
 		/* the preamble leads */
 		if (!rd.ret && s->n > 1) {
@@ -676,7 +694,7 @@ stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
 				s->items[k].index = k;
 		}
 	}
-	if (!ret && !rd.ret && closing)
+	if (!ret && !rd.ret && (closing || (root_obl && !whole)))
 		read_whole(&rd, root, closing, "closing");
 	xmlFreeNode(pre);
 	xmlFreeNode(closing);
@@ -699,10 +717,9 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 	if (!data)
 		return err->code;
 	/* an oblix document is read as it is, anything else extracted */
-	const char *head_end = data + (len < 512 ? len : 512);
-	char *xml_at = memmem(data, (size_t)(head_end - data), "urn:oblix:notice:1",
-	    strlen("urn:oblix:notice:1"));
-	if (!strncmp(data, "<?xml", 5) && xml_at) {
+	size_t nl = 0;
+	const char *ns = ob__root_ns(data, len, &nl);
+	if (ns && nl == 18 && !memcmp(ns, "urn:oblix:notice:1", 18)) {
 		/* checked, then read from the same bytes (standard input
 		 * is read once) */
 		FILE *fp = fmemopen(data, len, "rb");
@@ -742,10 +759,14 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 	xmlFreeTextReader(tr);
 	free(xml);
 	if (r == OB_ERR_XML)
-		return ob__error_set(err, OB_ERR_XML, 25, 0, "cannot read the document");
+		r = ob__error_set(err, OB_ERR_XML, 25, 0, "cannot read the document");
+	else if (r == OB_ERR_LIMIT)
+		r = ob__error_set(err, r, 25, 0, "items nest more than %d deep", MAX_DEPTH);
+	else if (r)
+		r = ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
 	if (r)
-		return ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
-	return 0;
+		err->file = path;
+	return r;
 }
 
 /* ---- pairing ---- */

@@ -331,7 +331,12 @@ walk(report *r, const ob__edition *o, const ob__edition *n, const ob__align *al)
 			lone_report(r, "split", "new", b, "old", &o->items[al->split_from[k]],
 			    al->split_c[k]);
 		} else {
-			r->added++;
+			/* a preamble or a closing only one edition has is no
+			 * task: its text changed */
+			if (ob__task_unit(b))
+				r->added++;
+			else
+				r->text_changed++;
 			lone_report(r, "added", "new", b, NULL, NULL, 0);
 		}
 	}
@@ -344,7 +349,10 @@ walk(report *r, const ob__edition *o, const ob__edition *n, const ob__align *al)
 			lone_report(r, "merged", "old", a, "new", &n->items[al->merged_into[k]],
 			    al->merged_c[k]);
 		} else {
-			r->dropped++;
+			if (ob__task_unit(a))
+				r->dropped++;
+			else
+				r->text_changed++;
 			lone_report(r, "dropped", "old", a, NULL, NULL, 0);
 		}
 	}

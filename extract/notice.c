@@ -201,7 +201,8 @@ typedef struct oblig_ctx {
 	bool obliging; /* only sentences that oblige (the preamble's) */
 } oblig_ctx;
 
-/* Does the piece oblige: a word of duty (要, 请, 应当 …) or a deadline
+/* Does the piece oblige: a word of duty (要, 应当, 必须 … as the modal
+ * rule reads them) or a deadline
  * (于5月27日前; not a stretch of days a visit took, 4月16日至18日)? */
 static bool
 obliging(oblig_ctx *c, ob__span piece)

@@ -5,6 +5,7 @@
  * threads; each validation gets its own context and reads its document as
  * a SAX stream, so memory does not grow with the document.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -878,4 +879,41 @@ ob__validate_any(FILE *fp, const char *name, const char **type, ob_error *err)
 	if (type)
 		*type = doctypes[which].name;
 	return validate(fp, name, (int)which, err);
+}
+
+const char *
+ob__root_ns(const char *data, size_t len, size_t *nl)
+{
+	const char *p = data, *end = data + len;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	/* the declaration, comments and white space before the root */
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+			p++;
+		if (end - p >= 2 && (!memcmp(p, "<?", 2) || !memcmp(p, "<!", 2))) {
+			bool comment = end - p >= 4 && !memcmp(p, "<!--", 4);
+			const char *close = comment ? memmem(p, (size_t)(end - p), "-->", 3)
+			    : memchr(p, '>', (size_t)(end - p));
+			if (!close)
+				return NULL;
+			p = close + 1;
+			continue;
+		}
+		break;
+	}
+	if (p >= end || *p != '<')
+		return NULL;
+	const char *tag_end = memchr(p, '>', (size_t)(end - p));
+	if (!tag_end)
+		return NULL;
+	const char *x = memmem(p, (size_t)(tag_end - p), "xmlns=\"", 7);
+	if (!x)
+		return NULL;
+	x += 7;
+	const char *q = memchr(x, '"', (size_t)(tag_end - x));
+	if (!q)
+		return NULL;
+	*nl = (size_t)(q - x);
+	return x;
 }

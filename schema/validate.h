@@ -13,6 +13,10 @@
  * name is used in messages.  0 when valid; OB_ERR_INVALID with the first
  * problem (line, column, message) in err otherwise. */
 int ob__validate_stream(FILE *fp, const char *name, ob_error *err);
+/* The default namespace of the root element of an XML text (after a byte
+ * order mark, the declaration, comments and white space), and its length
+ * in *nl; NULL when it has none or is no XML. */
+const char *ob__root_ns(const char *data, size_t len, size_t *nl);
 
 /* The same for a batch manifest (OUTDIR/index.xml). */
 int ob__validate_index(FILE *fp, const char *name, ob_error *err);

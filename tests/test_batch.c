@@ -280,6 +280,14 @@ START_TEST(test_batch_validate_tree)
 	    "%s/sub/b.xml: valid (notice)\n", out, out, out);
 	ck_assert_str_eq(o, want);
 	free(o), free(e);
+	/* links back up the tree are not followed */
+	snprintf(p, sizeof p, "%s/up1", out);
+	ck_assert_int_eq(symlink(".", p), 0);
+	snprintf(p, sizeof p, "%s/up2", out);
+	ck_assert_int_eq(symlink(".", p), 0);
+	ck_assert_int_eq(tl_cli(&o, &e, 3, "validate", out), 0);
+	ck_assert_str_eq(o, want);
+	free(o), free(e);
 	put_file(out, "sub/b.xml", "<notice/>", 9);
 	ck_assert_int_eq(tl_cli(&o, &e, 3, "validate", out), 1);
 	ck_assert_ptr_nonnull(strstr(e, "sub/b.xml"));

@@ -80,6 +80,20 @@ START_TEST(test_diff_identity_repeated)
 	x = diff_of(big, page);
 	has(x, "<summary added=\"0\" dropped=\"0\" matched=\"3200\" changed=\"0\"");
 	free(x);
+	/* a document with a byte order mark is read as the document it is */
+	{
+		char *txt = tl_temp(s, strlen(s), ".txt"), *out, *err;
+		ck_assert_int_eq(tl_cli(&out, &err, 3, "extract", txt), 0);
+		char *bom = malloc(strlen(out) + 4);
+		memcpy(bom, "\xEF\xBB\xBF", 3);
+		strcpy(bom + 3, out);
+		char *xml = tl_temp(bom, strlen(bom), ".xml");
+		free(out), free(err);
+		ck_assert_int_eq(tl_cli(&out, &err, 5, "diff", "--quiet", xml, txt), 0);
+		free(out), free(err);
+		unlink(txt), unlink(xml);
+		free(txt), free(xml), free(bom);
+	}
 	free(big);
 	free(page);
 	free(s);

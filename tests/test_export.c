@@ -291,6 +291,27 @@ START_TEST(test_ics_past_day)
 }
 END_TEST
 
+/* The preamble's obligations name their own agencies or none: the
+ * notice-level agencies are the closing's. */
+START_TEST(test_preamble_roles)
+{
+	const char *notice = "某市人民政府办公室关于2021年重点工作的通知\n\n某府办〔2021〕4号\n\n"
+	    "各区人民政府：\n\n现将有关事项通知如下，请于5月27日前书面报送工作方案。\n\n"
+	    "一、加强领导\n\n（一）完成部署。各区要在6月底前完成部署。\n\n"
+	    "市政府办公室要加强督促检查。\n";
+	char *x = document_of(notice), *o, *e;
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "export", "-f", "jsonl", x), 0);
+	char *p = strstr(o, "\"obligation_id\":\"p.o1\"");
+	ck_assert_ptr_nonnull(p);
+	char *line_end = strchr(p, '\n');
+	*line_end = '\0';
+	ck_assert_ptr_null(strstr(p, "市政府办公室"));
+	free(o), free(e);
+	unlink(x);
+	free(x);
+}
+END_TEST
+
 Suite *
 export_suite(void)
 {
@@ -302,6 +323,7 @@ export_suite(void)
 	tcase_add_test(tc, test_ics_folding);
 	tcase_add_test(tc, test_ics_cancelled);
 	tcase_add_test(tc, test_ics_past_day);
+	tcase_add_test(tc, test_preamble_roles);
 	suite_add_tcase(s, tc);
 	return s;
 }
