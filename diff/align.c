@@ -675,8 +675,6 @@ stream(xmlTextReaderPtr r, ob__edition *s, UBreakIterator *words)
 	}
 	if (st < 0 && !ret)
 		ret = OB_ERR_XML;
-	/* the notice's own obligations (c.o1 …) are its closing's, or, where
-	 * it has no closing, those of its whole text */
 	/* the preamble's own obligations (p.o1 …) are its; the notice's
 	 * others (c.o1 …) the closing's, or where there is no closing (a
 	 * notice without items) the preamble's: every one read somewhere */
