@@ -37,6 +37,7 @@
 #include "export.h"
 #include "hash.h"
 #include "io.h"
+#include "model.h"
 #include "sha256.h"
 #include "validate.h"
 
@@ -666,24 +667,15 @@ oblix_document(const char *data, size_t len)
 static int
 extract_in(exporter *x, const char *path, char **data, size_t *len, ob_error *e)
 {
-	ob_notice *n = NULL;
-	ob_options o = { .source = path };
 	if (!x->rs && ob_ruleset_new(&x->rs, e))
-		return e->code;
-	if (ob_notice_parse(x->rs, *data, *len, &o, &n, e))
 		return e->code;
 	char *xml = NULL;
 	size_t xl = 0;
-	FILE *m = open_memstream(&xml, &xl);
-	int r = m ? ob_notice_write_xml(n, m, e) : OB_ERR_NOMEM;
-	if (m && fclose(m) && !r)
-		r = OB_ERR_NOMEM;
-	ob_notice_free(n);
-	if (r) {
-		free(xml);
-		return e->code ? e->code : ob__error_set(e, r, 0, 0, "%s", ob_strerror(r));
-	}
-	free(*data);
+	/* the input is given up to the notice */
+	char *in = *data;
+	*data = NULL;
+	if (ob__notice_xml_take(x->rs, in, *len, path, &xml, &xl, e))
+		return e->code;
 	*data = xml;
 	*len = xl;
 	return 0;

@@ -37,6 +37,7 @@
 #include "align.h"
 #include "dom.h"
 #include "error.h"
+#include "model.h"
 #include "text.h"
 #include "validate.h"
 
@@ -731,22 +732,8 @@ ob__edition_load(const char *path, const ob_ruleset *rs, UBreakIterator *words,
 		}
 		xml = data;
 		xl = len;
-	} else {
-		ob_notice *n;
-		ob_options o = { .source = path };
-		int r = ob_notice_parse(rs, data, len, &o, &n, err);
-		free(data);
-		if (r)
-			return r;
-		FILE *mem = open_memstream(&xml, &xl);
-		r = mem ? ob_notice_write_xml(n, mem, err) : OB_ERR_NOMEM;
-		if (mem && fclose(mem) && !r)
-			r = OB_ERR_NOMEM;
-		ob_notice_free(n);
-		if (r) {
-			free(xml);
-			return err->code ? err->code : ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
-		}
+	} else if (ob__notice_xml_take(rs, data, len, path, &xml, &xl, err)) {
+		return err->code;
 	}
 	if (xl > INT_MAX) {
 		free(xml);
@@ -917,14 +904,22 @@ title_sim(const side *o, size_t a, const side *n, size_t b)
 	return sx + sy - inter > 0 ? inter / (sx + sy - inter) : 0;
 }
 
+/* How alike two items' characters are: their bigrams' Jaccard (1 for two
+ * without any). */
+static double
+gram_sim(const ob__aitem *x, const ob__aitem *y)
+{
+	size_t inter = intersect(x->grams, x->ngrams, y->grams, y->ngrams);
+	size_t uni = x->ngrams + y->ngrams - inter;
+	return uni ? (double)inter / (double)uni : 1;
+}
+
 /* How alike two items read: bigrams and weighted content words. */
 static double
 text_sim(const side *o, size_t a, const side *n, size_t b)
 {
 	const ob__aitem *x = o->it[a], *y = n->it[b];
-	size_t inter = intersect(x->grams, x->ngrams, y->grams, y->ngrams);
-	size_t uni = x->ngrams + y->ngrams - inter;
-	double g = uni ? (double)inter / (double)uni : 1;
+	double g = gram_sim(x, y);
 	if (!x->nwords || !y->nwords)
 		return g;
 	return 0.5 * g + 0.5 * word_sim(o, a, n, b);
@@ -1247,11 +1242,9 @@ pair_effective(const ob__aitem *const *old, size_t no, const ob__aitem *const *n
 		}
 	if (a < 0 || b < 0)
 		return;
-	size_t c = intersect(old[a]->grams, old[a]->ngrams, new_[b]->grams, new_[b]->ngrams);
-	size_t u = old[a]->ngrams + new_[b]->ngrams - c;
 	al->fwd[a] = b;
 	al->back[b] = a;
-	al->sim[b] = al->conf[b] = u ? (double)c / (double)u : 1;
+	al->sim[b] = al->conf[b] = gram_sim(old[a], new_[b]);
 	al->margin[b] = 0;
 }
 
@@ -1640,11 +1633,9 @@ ob__align_editions(const ob__edition *o, const ob__edition *n, ob__align *al)
 			const ob__aitem *x = &o->items[a];
 			if (ob__task_unit(x) || strcmp(x->unit, y->unit) || al->fwd[a] >= 0)
 				continue;
-			size_t c = intersect(x->grams, x->ngrams, y->grams, y->ngrams);
-			size_t u = x->ngrams + y->ngrams - c;
 			al->fwd[a] = (long)b;
 			al->back[b] = (long)a;
-			al->sim[b] = u ? (double)c / (double)u : 1;
+			al->sim[b] = gram_sim(x, y);
 			al->conf[b] = al->margin[b] = 1;
 			break;
 		}

@@ -316,6 +316,11 @@ int ob__agencies_mark_repeats(ob_notice *n, ob__range r);
 int ob__notice_parse_take(const ob_ruleset *rs, char *data, size_t len,
 			  const unsigned char *sha256, const ob_options *opts,
 			  ob_notice **out, ob_error *err);
+/* The notice in data (given up, as above) extracted and written as its
+ * XML document into *xml (malloc'd, *xl bytes): what diff and export read
+ * of an input that is no oblix document.  source names it. */
+int ob__notice_xml_take(const ob_ruleset *rs, char *data, size_t len,
+			const char *source, char **xml, size_t *xl, ob_error *err);
 
 /* The rule families, compiled once (see rules.c). */
 enum ob__rule_id {

@@ -807,3 +807,26 @@ ob_notice_stats_get(const ob_notice *n, ob_notice_stats *s)
 	s->documents = n->documents.n;
 	s->aliases = n->aliases.n;
 }
+
+int
+ob__notice_xml_take(const ob_ruleset *rs, char *data, size_t len, const char *source,
+		    char **xml, size_t *xl, ob_error *err)
+{
+	ob_notice *n = NULL;
+	ob_options o = { .source = source };
+	*xml = NULL;
+	*xl = 0;
+	if (ob__notice_parse_take(rs, data, len, NULL, &o, &n, err))
+		return err->code;
+	FILE *m = open_memstream(xml, xl);
+	int r = m ? ob_notice_write_xml(n, m, err) : OB_ERR_NOMEM;
+	if (m && fclose(m) && !r)
+		r = OB_ERR_NOMEM;
+	ob_notice_free(n);
+	if (r) {
+		free(*xml);
+		*xml = NULL;
+		return err->code ? err->code : ob__error_set(err, r, 0, 0, "%s", ob_strerror(r));
+	}
+	return 0;
+}
