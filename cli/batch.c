@@ -17,7 +17,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -80,6 +79,7 @@ typedef struct batch {
 	 * options that change it (--encoding, --gazetteer's content) */
 	char settings[65];
 	bool settings_kept;    /* the previous run's were the same */
+	bool walk_failed;      /* a directory of the inputs could not be read */
 } batch;
 
 static volatile sig_atomic_t stopping; /* the signal that stops the run */
@@ -136,75 +136,45 @@ keep_extension(job *j)
 	}
 }
 
-/* nftw has no user pointer: the walk in progress */
-static batch *walking;
-static const char *walk_root;
-static const char *walk_skip; /* the output directory, when inside */
-
+/* A file found in a walked tree. */
 static int
-visit(const char *path, const struct stat *st, int type, struct FTW *f)
+visit(void *ud, const char *path, const char *rel)
 {
-	(void)f;
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	char real[PATH_MAX];
-	if (type == FTW_D && walk_skip && realpath(path, real) && !strcmp(real, walk_skip))
-		return FTW_SKIP_SUBTREE;
-	if (type == FTW_D && base[0] == '.' && strcmp(path, walk_root))
-		return FTW_SKIP_SUBTREE;
-	if (type == FTW_SLN && base[0] != '.') {
-		/* a link to nothing: said, not converted */
-		ob_error e = { 0 };
-		ob__error_set(&e, OB_ERR_IO, 9, 0, "a link to a file that does not exist: skipped");
-		e.file = path;
-		ob_error_print(&e, 1, walking->err);
-		return FTW_CONTINUE;
-	}
-	if (type != FTW_F || !S_ISREG(st->st_mode) || base[0] == '.')
-		return FTW_CONTINUE;
 	/* XML in a tree is earlier output, not a notice */
-	size_t bl = strlen(base);
-	if (bl > 4 && !strcasecmp(base + bl - 4, ".xml"))
-		return FTW_CONTINUE;
-	size_t rl = strlen(walk_root);
-	const char *rel = path + rl;
-	while (*rel == '/')
-		rel++;
-	return add_job(walking, path, rel) ? FTW_STOP : FTW_CONTINUE;
+	size_t l = strlen(rel);
+	if (l > 4 && !strcasecmp(rel + l - 4, ".xml"))
+		return 0;
+	return add_job(ud, path, rel);
 }
 
 static int
 collect(batch *b, char **inputs, int n)
 {
-	char outreal[PATH_MAX];
-	const char *skip = realpath(b->o->outdir, outreal) ? outreal : NULL;
+	struct stat out;
+	bool has_out = !stat(b->o->outdir, &out) && S_ISDIR(out.st_mode);
+	ob__walk_options w = { .follow = b->o->follow,
+		.include = b->o->include, .ninclude = b->o->ninclude,
+		.exclude = b->o->exclude, .nexclude = b->o->nexclude,
+		.skip = has_out ? &out : NULL };
+	int status = 0;
 
 	for (int i = 0; i < n; i++) {
 		struct stat st;
-		char real[PATH_MAX];
+		bool dir = !stat(inputs[i], &st) && S_ISDIR(st.st_mode);
 		/* -O inside an input is left out of its walk; -O the input
 		 * itself would leave nothing to walk */
-		if (skip && !stat(inputs[i], &st) && S_ISDIR(st.st_mode) &&
-		    realpath(inputs[i], real) && !strcmp(real, skip)) {
+		if (dir && has_out && st.st_dev == out.st_dev && st.st_ino == out.st_ino) {
 			fprintf(b->err, "oblix: the output directory %s is the input directory "
 			    "%s itself: name another with -O\n", b->o->outdir, inputs[i]);
 			return OB_ERR_USAGE;
 		}
-		if (!stat(inputs[i], &st) && S_ISDIR(st.st_mode)) {
-			/* paths as given, so that outputs record the same source
-			 * whichever way the conversion was driven */
-			char root[PATH_MAX];
-			snprintf(root, sizeof root, "%s", inputs[i]);
-			size_t rl = strlen(root);
-			while (rl > 1 && root[rl - 1] == '/')
-				root[--rl] = '\0';
-			walking = b;
-			walk_root = root;
-			walk_skip = skip;
-			/* links followed (a linked directory or file is read
-			 * where it points), each directory once: no loop */
-			if (nftw(walk_root, visit, 32, FTW_ACTIONRETVAL) < 0)
-				return OB_ERR_IO;
+		if (dir) {
+			/* a directory that cannot be read is said, and the rest
+			 * goes on; the run fails at its end */
+			int r = ob__walk(inputs[i], &w, visit, b, b->err);
+			if (r == OB_ERR_NOMEM)
+				return r;
+			status |= r != 0;
 		} else {
 			/* a file, or an operand that cannot be read: its job
 			 * fails and says why, and the others go on */
@@ -213,6 +183,7 @@ collect(batch *b, char **inputs, int n)
 				return OB_ERR_NOMEM;
 		}
 	}
+	b->walk_failed = status;
 	return 0;
 }
 
@@ -672,6 +643,81 @@ read_recorded(batch *b)
 		qsort(b->before, b->nbefore, sizeof *b->before, by_recorded);
 }
 
+static int
+by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct stale {
+	char **outs;   /* this run's outputs, sorted */
+	size_t nouts;
+	char **paths;  /* the documents under DIR no input made */
+	size_t n;
+	bool nomem;
+} stale;
+
+static int
+stale_found(void *ud, const char *path, const char *rel)
+{
+	stale *st = ud;
+	size_t l = strlen(rel);
+	if (l <= 4 || strcmp(rel + l - 4, ".xml") || !strcmp(rel, "index.xml") ||
+	    (st->nouts && bsearch(&rel, st->outs, st->nouts, sizeof *st->outs, by_string)) ||
+	    !complete(path))
+		return 0;
+	char **v = realloc(st->paths, (st->n + 1) * sizeof *v);
+	if (!v || !(v[st->n] = strdup(path))) {
+		st->paths = v ? v : st->paths;
+		st->nomem = true;
+		return 1;
+	}
+	st->paths = v;
+	st->n++;
+	return 0;
+}
+
+/* The notice documents under DIR that no input of this run made (of
+ * inputs deleted or not given): removed with --prune, with the
+ * directories they leave empty, else counted.  Only a document oblix
+ * wrote whole is touched. */
+static size_t
+stale_outputs(batch *b, bool remove_them, FILE *out)
+{
+	stale st = { .nouts = b->n };
+	st.outs = b->n ? malloc(b->n * sizeof *st.outs) : NULL;
+	if (b->n && !st.outs)
+		return 0;
+	for (size_t k = 0; k < b->n; k++)
+		st.outs[k] = b->jobs[k].output;
+	if (b->n > 1)
+		qsort(st.outs, b->n, sizeof *st.outs, by_string);
+	ob__walk_options w = { 0 };
+	ob__walk(b->o->outdir, &w, stale_found, &st, b->err);
+	size_t dl = strlen(b->o->outdir);
+	for (size_t k = 0; remove_them && k < st.n; k++) {
+		char *path = st.paths[k];
+		if (unlink(path)) {
+			fprintf(b->err, "%s: error: [OB-022] cannot remove the output of an input "
+			    "not given: %s\n", path, strerror(errno));
+			continue;
+		}
+		if (!b->o->quiet)
+			fprintf(out, "pruned: %s\n", path);
+		/* and the directories that held only it, up to DIR */
+		for (char *s = strrchr(path, '/'); s && s > path + dl; s = strrchr(path, '/')) {
+			*s = '\0';
+			if (rmdir(path))
+				break;
+		}
+	}
+	for (size_t k = 0; k < st.n; k++)
+		free(st.paths[k]);
+	free(st.paths);
+	free(st.outs);
+	return st.n;
+}
+
 /* A warning or an error of an entry: code, position, message. */
 static void
 write_diagnostic(xmlTextWriterPtr w, const char *name, const ob_error *e)
@@ -878,14 +924,23 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 		    o->outdir, strerror(errno ? errno : EIO));
 		status = 1;
 	}
+	/* outputs of inputs gone from this run: pruned only once the new
+	 * manifest no longer names them */
+	size_t nstale = status ? 0 : stale_outputs(&b, o->prune, out);
 	if (!o->quiet || failed) {
-		fprintf(out, "%zu inputs: %zu converted, %zu up to date, %zu failed\n",
+		fprintf(out, "%zu inputs: %zu converted, %zu up to date, %zu failed",
 		    b.n, ok, skipped, failed);
+		if (nstale)
+			fprintf(out, o->prune ? ", %zu outputs pruned\n"
+			    : "; %zu outputs of inputs not given stay (--prune removes them)\n",
+			    nstale);
+		else
+			fputc('\n', out);
 		for (size_t k = 0; k < b.n; k++)
 			if (b.jobs[k].status == ST_FAILED)
 				fprintf(out, "failed: %s\n", b.jobs[k].input);
 	}
-	if (failed)
+	if (failed || b.walk_failed)
 		status = 1;
 out:
 	for (size_t k = 0; k < b.n; k++) {

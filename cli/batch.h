@@ -21,6 +21,10 @@ typedef struct ob_batch_options {
 			       * driven by another scheduler) */
 	bool fsync;           /* each output on disk before it is put in
 			       * place, not all together at the end */
+	bool prune;           /* remove the outputs of inputs no longer given */
+	bool follow;          /* links inside input trees followed */
+	char **include, **exclude; /* globs for the files of input trees */
+	int ninclude, nexclude;
 } ob_batch_options;
 
 /* Convert every input (files or directories) into o->outdir; the exit

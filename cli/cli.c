@@ -64,6 +64,11 @@ enum {
 	O_EXIT_CODE,
 	O_PREVIOUS,
 	O_GAZETTEER,
+	O_FILES_FROM,
+	O_INCLUDE,
+	O_EXCLUDE,
+	O_FOLLOW,
+	O_PRUNE,
 };
 
 static const char *const color_modes[] = { "auto", "always", "never", NULL };
@@ -105,6 +110,23 @@ static const ob__cli_option options[] = {
 	  "built-in gazetteer", NULL },
 	{ "previous", O_PREVIOUS, required_argument, "FILE",
 	  "the calendar written last time: a changed obligation gets a higher SEQUENCE", NULL },
+	{ "files-from", O_FILES_FROM, required_argument, "FILE",
+	  "read the inputs from FILE ('-': standard input), one per line", NULL },
+	{ "null", '0', no_argument, NULL,
+	  "the names of --files-from end with a NUL byte, not a newline (find -print0)", NULL },
+	{ "include", O_INCLUDE, required_argument, "GLOB",
+	  "of the files under an input directory, convert only those matching GLOB "
+	  "(its name, or its path below the directory when GLOB has a '/'); repeatable",
+	  NULL },
+	{ "exclude", O_EXCLUDE, required_argument, "GLOB",
+	  "leave out the files and directories under an input directory that match GLOB; "
+	  "repeatable", NULL },
+	{ "follow", O_FOLLOW, no_argument, NULL,
+	  "follow symbolic links inside directories (a link given as an operand always is)",
+	  NULL },
+	{ "prune", O_PRUNE, no_argument, NULL,
+	  "remove from DIR the documents no input of this run made (of inputs deleted "
+	  "or not given)", NULL },
 };
 
 typedef struct ob__cli {
@@ -120,12 +142,15 @@ typedef struct ob__cli {
 typedef struct ob__cli_args {
 	const ob__cli_command *cmd;
 	const char *format, *encoding, *output, *outdir, *previous, *gazetteer;
+	const char *files_from;
+	char **include, **exclude; /* globs, as many as given */
+	int ninclude, nexclude;
 	size_t max_size;
 	int jobs;
 	int mode;  /* segment: 0 paragraphs, 1 sentences, 2 words */
 	int color; /* 0 never, 1 always, 2 auto */
-	bool quiet, force, no_index, fsync, exit_code;
-	bool batch_only; /* -j, --force, --no-index or --fsync given */
+	bool quiet, force, no_index, fsync, exit_code, null, follow, prune;
+	bool batch_only; /* an option only a batch takes given */
 	bool differ;     /* diff: the two notices differ */
 	char **files;
 	int nfiles;
@@ -152,15 +177,17 @@ static const ob__cli_command commands[] = {
 		{ 'O', NULL }, { 'j', NULL },
 		{ 'q', "no warnings; in a batch no progress bar and no summary" },
 		{ O_ENCODING, NULL }, { O_MAX_SIZE, NULL }, { O_FORCE, NULL },
-		{ O_NO_INDEX, NULL }, { O_FSYNC, NULL }, { O_GAZETTEER, NULL } } },
+		{ O_NO_INDEX, NULL }, { O_FSYNC, NULL }, { O_GAZETTEER, NULL },
+		{ O_FILES_FROM, NULL }, { '0', NULL }, { O_INCLUDE, NULL }, { O_EXCLUDE, NULL },
+		{ O_FOLLOW, NULL }, { O_PRUNE, NULL } } },
 	{ "validate", "[options] FILE.xml...|DIR...|-",
 	  "check documents oblix wrote against their schema",
 	  { NULL }, "files", 1, -1, false, cmd_validate, {
-		{ 'q', "print nothing for a valid document" } } },
+		{ 'q', "print nothing for a valid document" }, { O_FOLLOW, NULL } } },
 	{ "export", "[options] FILE...|DIR...|-",
 	  "the obligations of notice documents as CSV, JSON Lines or iCalendar",
 	  { "csv", "jsonl", "ics" }, "files", 1, -1, false, cmd_export, {
-		{ 'f', NULL }, { 'o', NULL }, { O_PREVIOUS, NULL } } },
+		{ 'f', NULL }, { 'o', NULL }, { O_PREVIOUS, NULL }, { O_FOLLOW, NULL } } },
 	{ "diff", "[options] OLD NEW",
 	  "what changed between two notices",
 	  { "xml", "text", "html", "json", "csv" }, "files", 2, 2, false, cmd_diff, {
@@ -502,6 +529,29 @@ set_option(cli *c, args *a, int key, const char *value)
 	case O_GAZETTEER:
 		a->gazetteer = value;
 		break;
+	case O_FILES_FROM:
+		a->files_from = value;
+		a->batch_only = true;
+		break;
+	case '0':
+		a->null = true;
+		break;
+	case O_INCLUDE:
+		a->include[a->ninclude++] = (char *)value;
+		a->batch_only = true;
+		break;
+	case O_EXCLUDE:
+		a->exclude[a->nexclude++] = (char *)value;
+		a->batch_only = true;
+		break;
+	case O_FOLLOW:
+		/* a batch option for extract; validate and export walk too */
+		a->follow = true;
+		a->batch_only |= !strcmp(a->cmd->name, "extract");
+		break;
+	case O_PRUNE:
+		a->prune = a->batch_only = true;
+		break;
 	}
 	return 0;
 }
@@ -527,7 +577,9 @@ parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 	a->color = 2;
 	a->format = cmd->values[0];
 	a->files = calloc((size_t)argc + 1, sizeof *a->files);
-	if (!a->files)
+	a->include = calloc((size_t)argc + 1, sizeof *a->include);
+	a->exclude = calloc((size_t)argc + 1, sizeof *a->exclude);
+	if (!a->files || !a->include || !a->exclude)
 		return usage_error(c, "out of memory");
 	*sp++ = '-'; /* operands come as option 1, in order */
 	*sp++ = ':'; /* a missing value is ':', not '?' */
@@ -608,7 +660,7 @@ parse_args(cli *c, const ob__cli_command *cmd, int argc, char **argv, args *a)
 	if (!a->nfiles && cmd->min == 1 && strstr(cmd->synopsis, "|-") && !a->outdir && !a->batch_only &&
 	    fstat(STDIN_FILENO, &in) == 0 && (S_ISFIFO(in.st_mode) || S_ISREG(in.st_mode)))
 		a->files[a->nfiles++] = "-";
-	if (a->nfiles < cmd->min)
+	if (a->nfiles < cmd->min && !a->files_from)
 		return usage_error(c, "%s", cmd->min == 1 && cmd->max == 1 ? "one operand needed"
 		    : cmd->min == 2 ? "two operands needed" : "an operand is needed");
 	if (cmd->max >= 0 && a->nfiles > cmd->max)
@@ -730,9 +782,62 @@ is_batch(const args *a)
 	return a->nfiles == 1 && strcmp(a->files[0], "-") && is_dir(a->files[0]);
 }
 
+/* The operands and the names of --files-from, in one list (*all, the
+ * caller's to free with *buf). */
+static int
+batch_inputs(cli *c, const args *a, char ***all, int *n, char **buf)
+{
+	size_t len = 0;
+	ob_error e = { 0 };
+	*buf = NULL;
+	*all = NULL;
+	*n = 0;
+	if (ob__read_all(a->files_from, (size_t)1 << 30, buf, &len, &e)) {
+		if (!strcmp(a->files_from, "-"))
+			e.file = "-";
+		return fail(c, &e, a->files_from);
+	}
+	char sep = a->null ? '\0' : '\n';
+	size_t names = 1;
+	for (size_t k = 0; k < len; k++) {
+		if ((*buf)[k] == sep)
+			names++;
+		else if (!(*buf)[k]) {
+			/* a NUL cannot be in a name: the list was made with -print0 */
+			ob__error_set(&e, OB_ERR_BINARY, 3, k,
+			    "a NUL byte in a list of names one per line (give -0 for a list "
+			    "that find -print0 wrote)");
+			return fail(c, &e, a->files_from);
+		}
+	}
+	if (names + (size_t)a->nfiles > INT32_MAX)
+		return usage_error(c, "too many inputs");
+	*all = calloc(names + (size_t)a->nfiles + 1, sizeof **all);
+	if (!*all)
+		return usage_error(c, "out of memory");
+	for (int i = 0; i < a->nfiles; i++)
+		(*all)[(*n)++] = a->files[i];
+	for (char *p = *buf, *end = *buf + len; p < end;) {
+		char *q = memchr(p, sep, (size_t)(end - p));
+		if (!q)
+			q = end;
+		*q = '\0';
+		size_t l = (size_t)(q - p);
+		if (!a->null && l && p[l - 1] == '\r')
+			p[--l] = '\0';
+		if (l)
+			(*all)[(*n)++] = p;
+		p = q + 1;
+	}
+	return 0;
+}
+
 static int
 cmd_extract(cli *c, args *a)
 {
+	if (a->null && !a->files_from)
+		return usage_error(c, "-0 says how --files-from ends its names; no --files-from "
+		    "was given");
 	if (is_batch(a)) {
 		if (a->outdir && a->output)
 			return usage_error(c, "-O DIR and -o FILE together: which is it?");
@@ -742,16 +847,37 @@ cmd_extract(cli *c, args *a)
 				    "not standard input");
 		if (strcmp(a->format, "xml"))
 			return usage_error(c, "a batch writes XML only, not --format=%s", a->format);
+		char **inputs = a->files, *buf = NULL;
+		int ninputs = a->nfiles;
+		if (a->files_from) {
+			int r = batch_inputs(c, a, &inputs, &ninputs, &buf);
+			if (r) {
+				free(inputs);
+				free(buf);
+				return r;
+			}
+			if (!ninputs) {
+				free(inputs);
+				free(buf);
+				return usage_error(c, "no input: %s names none", a->files_from);
+			}
+		}
 		ob_batch_options o = { .outdir = a->outdir ? a->outdir : a->output,
 			.encoding = a->encoding, .max_size = a->max_size, .jobs = a->jobs,
 			.gazetteer = a->gazetteer,
 			.force = a->force, .quiet = a->quiet, .progress = !a->quiet,
-			.no_index = a->no_index, .fsync = a->fsync };
-		return ob__batch_run(&o, a->files, a->nfiles, c->out, c->err);
+			.no_index = a->no_index, .fsync = a->fsync, .prune = a->prune,
+			.follow = a->follow, .include = a->include, .ninclude = a->ninclude,
+			.exclude = a->exclude, .nexclude = a->nexclude };
+		int r = ob__batch_run(&o, inputs, ninputs, c->out, c->err);
+		if (inputs != a->files)
+			free(inputs);
+		free(buf);
+		return r;
 	}
 	if (a->batch_only)
-		return usage_error(c, "-j, --force, --no-index and --fsync are for a batch "
-		    "(-O DIR)");
+		return usage_error(c, "-j, --force, --no-index, --fsync, --files-from, --include, "
+		    "--exclude, --follow and --prune are for a batch (-O DIR)");
 	if (a->nfiles != 1)
 		return usage_error(c, "one FILE at a time; -O DIR converts many");
 	const char *file = a->files[0];
@@ -825,60 +951,25 @@ validate_one(cli *c, const args *a, const char *path)
 	return status;
 }
 
-static int
-by_path(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
+typedef struct validating {
+	cli *c;
+	const args *a;
+	size_t found;
+	int status;
+} validating;
 
 /* The .xml documents of a directory and its subdirectories (a batch's
- * output tree, its manifest included), in name order; hidden entries
- * left out.  0 when all are valid. */
+ * output tree, its manifest included). */
 static int
-validate_dir(cli *c, const args *a, const char *dir, int depth, size_t *found)
+validate_found(void *ud, const char *path, const char *rel)
 {
-	DIR *d = opendir(dir);
-	char **names = NULL;
-	size_t n = 0;
-	int status = 0;
-	if (!d || depth > 64) {
-		ob_error e = { 0 };
-		ob__error_set(&e, OB_ERR_IO, 26, 0, "cannot read the directory: %s",
-		    d ? "nested too deep" : strerror(errno));
-		if (d)
-			closedir(d);
-		return fail(c, &e, dir);
+	validating *v = ud;
+	size_t l = strlen(rel);
+	if (l > 4 && !strcmp(rel + l - 4, ".xml")) {
+		v->status |= validate_one(v->c, v->a, path);
+		v->found++;
 	}
-	for (struct dirent *de; (de = readdir(d));) {
-		if (de->d_name[0] == '.')
-			continue;
-		char **v = realloc(names, (n + 1) * sizeof *v);
-		if (!v || asprintf(&v[n], "%s/%s", dir, de->d_name) < 0) {
-			names = v ? v : names;
-			status = 1;
-			break;
-		}
-		names = v;
-		n++;
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof *names, by_path);
-	for (size_t k = 0; k < n; k++) {
-		struct stat st;
-		size_t l = strlen(names[k]);
-		/* a linked directory is not followed: links back up the tree
-		 * would walk it again and again */
-		if (lstat(names[k], &st) == 0 && S_ISDIR(st.st_mode))
-			status |= validate_dir(c, a, names[k], depth + 1, found);
-		else if (l > 4 && !strcmp(names[k] + l - 4, ".xml")) {
-			status |= validate_one(c, a, names[k]);
-			++*found;
-		}
-		free(names[k]);
-	}
-	free(names);
-	return status;
+	return 0;
 }
 
 static int
@@ -889,9 +980,10 @@ cmd_validate(cli *c, args *a)
 		struct stat st;
 		const char *path = a->files[i];
 		if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			size_t found = 0;
-			status |= validate_dir(c, a, path, 0, &found);
-			if (!found && !status) {
+			validating v = { .c = c, .a = a };
+			ob__walk_options w = { .follow = a->follow };
+			status |= ob__walk(path, &w, validate_found, &v, c->err) | v.status;
+			if (!v.found && !status) {
 				/* nothing checked is no answer */
 				ob_error e = { 0 };
 				ob__error_set(&e, OB_ERR_IO, 26, 0, "no .xml document under the directory");
@@ -909,7 +1001,8 @@ cmd_export(cli *c, args *a)
 	int status = open_output(c, a->output);
 	if (status)
 		return status;
-	ob__export_options o = { .format = a->format, .previous = a->previous };
+	ob__export_options o = { .format = a->format, .previous = a->previous,
+		.follow = a->follow };
 	int r = ob__export_run(&o, a->files, a->nfiles, c->out, c->err);
 	if (ferror(c->out))
 		c->write_errno = errno;
@@ -1380,12 +1473,16 @@ run(cli *c, int argc, char **argv)
 	int r = parse_args(c, cmd, argc - 1, argv + 1, &a);
 	if (r) {
 		free(a.files);
+		free(a.include);
+		free(a.exclude);
 		return r < 0 ? 0 : r; /* -1: --help or --version was shown */
 	}
 	r = finish_output(c, cmd->run(c, &a));
 	c->exit_code = a.exit_code;
 	c->differ = a.differ;
 	free(a.files);
+	free(a.include);
+	free(a.exclude);
 	return r;
 }
 

@@ -43,7 +43,7 @@ typedef struct ob__cli_command {
 	bool meta;             /* about oblix itself: described in oblix(1),
 				* no manual page of its own */
 	int (*run)(struct ob__cli *c, struct ob__cli_args *a);
-	ob__cli_use opts[15];  /* up to the first key 0; -h and -V are
+	ob__cli_use opts[24];  /* up to the first key 0; -h and -V are
 				* every command's */
 } ob__cli_command;
 
@@ -56,7 +56,7 @@ const ob__cli_option *ob__cli_option_of_name(const char *name);
 /* The options a command takes, its own then -h and -V, into v with their
  * help for that command into help (both of OB__CLI_MAX_OPTIONS); their
  * number. */
-#define OB__CLI_MAX_OPTIONS 17
+#define OB__CLI_MAX_OPTIONS 26
 size_t ob__cli_options_of(const ob__cli_command *cmd, const ob__cli_option **v,
 			  const char **help);
 

@@ -858,45 +858,24 @@ export_manifest(exporter *x, const char *dir, FILE *err)
 	return status;
 }
 
-/* The notice documents of a directory, in name order, recursively. */
-static int
-export_dir(exporter *x, const char *dir, FILE *err)
-{
-	DIR *d = opendir(dir);
-	char **names = NULL;
-	size_t n = 0;
-	int status = 0;
+typedef struct walking {
+	exporter *x;
+	FILE *err;
+	int status;
+} walking;
 
-	if (!d) {
-		fprintf(err, "%s: error: cannot open the directory\n", dir);
-		return 1;
-	}
-	for (struct dirent *e; (e = readdir(d));) {
-		if (e->d_name[0] == '.')
-			continue;
-		char **v = realloc(names, (n + 1) * sizeof *v);
-		if (!v)
-			break;
-		names = v;
-		if (asprintf(&names[n], "%s/%s", dir, e->d_name) < 0)
-			break;
-		n++;
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof *names, by_name);
-	for (size_t k = 0; k < n; k++) {
-		struct stat st;
-		size_t l = strlen(names[k]);
-		if (stat(names[k], &st) == 0 && S_ISDIR(st.st_mode))
-			status |= export_dir(x, names[k], err);
-		else if (l > 4 && !strcmp(names[k] + l - 4, ".xml") &&
-		    strcmp(strrchr(names[k], '/') + 1, "index.xml"))
-			status |= export_file(x, names[k], err);
-		free(names[k]);
-	}
-	free(names);
-	return status;
+/* The notice documents of a directory without a manifest, in name
+ * order, recursively. */
+static int
+export_found(void *ud, const char *path, const char *rel)
+{
+	walking *w = ud;
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	size_t l = strlen(base);
+	if (l > 4 && !strcmp(base + l - 4, ".xml") && strcmp(base, "index.xml"))
+		w->status |= export_file(w->x, path, w->err);
+	return 0;
 }
 
 /* The VTODOs of the calendar written before, by UID: their SEQUENCE,
@@ -1036,7 +1015,12 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 			status = 1;
 		} else if (S_ISDIR(st.st_mode)) {
 			int m = export_manifest(&x, inputs[i], err);
-			status |= m >= 0 ? m : export_dir(&x, inputs[i], err);
+			if (m < 0) {
+				walking w = { .x = &x, .err = err };
+				ob__walk_options wo = { .follow = o->follow };
+				m = ob__walk(inputs[i], &wo, export_found, &w, err) | w.status;
+			}
+			status |= m;
 		}
 		else
 			status |= export_file(&x, inputs[i], err);

@@ -3,6 +3,7 @@
 #ifndef OB_EXPORT_H
 #define OB_EXPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "oblix/oblix.h"
@@ -10,6 +11,7 @@
 typedef struct ob__export_options {
 	const char *format;   /* csv, jsonl or ics */
 	const char *previous; /* ics: the calendar written before, or NULL */
+	bool follow;          /* links inside directories followed */
 } ob__export_options;
 
 /* Export the obligations of notice documents (files, directories of them,

@@ -8,6 +8,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fnmatch.h>
+#include <fts.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -207,4 +209,120 @@ ob__cli_ruleset(const char *gazetteer, ob_ruleset **rs, ob_error *err)
 		*rs = NULL;
 	}
 	return r;
+}
+
+static int
+by_name(const FTSENT **x, const FTSENT **y)
+{
+	return strcmp((*x)->fts_name, (*y)->fts_name);
+}
+
+static bool
+matches(char **globs, int n, const FTSENT *f, const char *rel)
+{
+	for (int k = 0; k < n; k++)
+		if (strchr(globs[k], '/') ? !fnmatch(globs[k], rel, FNM_PATHNAME)
+					  : !fnmatch(globs[k], f->fts_name, 0))
+			return true;
+	return false;
+}
+
+static void
+say_walk(FILE *err, const char *path, int msgid, bool warning, const char *fmt,
+	 const char *arg)
+{
+	ob_error e = { 0 };
+	ob__error_set(&e, OB_ERR_IO, msgid, 0, fmt, arg);
+	e.file = path;
+	ob_error_print(&e, warning, err);
+}
+
+int
+ob__walk(const char *root, const ob__walk_options *o,
+	 int (*fn)(void *ud, const char *path, const char *rel), void *ud,
+	 FILE *err)
+{
+	/* the root as given, less trailing slashes: outputs and messages
+	 * name files the way the user named their tree */
+	char *top = strdup(root);
+	if (!top)
+		return OB_ERR_NOMEM;
+	size_t tl = strlen(top);
+	while (tl > 1 && top[tl - 1] == '/')
+		top[--tl] = '\0';
+	char *paths[] = { top, NULL };
+	int flags = FTS_NOCHDIR | FTS_COMFOLLOW | (o->follow ? FTS_LOGICAL : FTS_PHYSICAL);
+	FTS *t = fts_open(paths, flags, by_name);
+	if (!t) {
+		say_walk(err, root, 15, false, "cannot walk the directory: %s", strerror(errno));
+		free(top);
+		return 1;
+	}
+	int status = 0, stop = 0;
+	size_t unfollowed = 0;
+	char *first = NULL; /* the first link not followed */
+	for (FTSENT *f; !stop && (f = fts_read(t));) {
+		const char *rel = f->fts_path + (f->fts_level ? tl : f->fts_pathlen);
+		while (*rel == '/')
+			rel++;
+		bool hidden = f->fts_level > 0 && f->fts_name[0] == '.';
+		switch (f->fts_info) {
+		case FTS_D:
+			if (hidden || (f->fts_level > 0 &&
+			    matches(o->exclude, o->nexclude, f, rel)) ||
+			    (o->skip && f->fts_statp->st_dev == o->skip->st_dev &&
+			     f->fts_statp->st_ino == o->skip->st_ino))
+				fts_set(t, f, FTS_SKIP);
+			break;
+		case FTS_F:
+			if (hidden || matches(o->exclude, o->nexclude, f, rel) ||
+			    (o->ninclude && !matches(o->include, o->ninclude, f, rel)))
+				break;
+			stop = fn(ud, f->fts_path, f->fts_level ? rel : f->fts_name);
+			break;
+		case FTS_SL: {
+			struct stat st;
+			if (hidden)
+				break;
+			if (stat(f->fts_path, &st))
+				say_walk(err, f->fts_path, 104, true,
+				    "a link to nothing: skipped%s", "");
+			else if (!unfollowed++)
+				first = strdup(f->fts_path);
+			break;
+		}
+		case FTS_SLNONE:
+			if (!hidden)
+				say_walk(err, f->fts_path, 104, true,
+				    "a link to nothing: skipped%s", "");
+			break;
+		case FTS_DC:
+			say_walk(err, f->fts_path, 104, true,
+			    "a link back to a directory above it: not followed%s", "");
+			break;
+		case FTS_DNR:
+		case FTS_ERR:
+		case FTS_NS:
+			say_walk(err, f->fts_path, 15, false, "cannot read: %s",
+			    strerror(f->fts_errno));
+			status = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (unfollowed) {
+		char more[64] = "";
+		if (unfollowed > 1)
+			snprintf(more, sizeof more, " (and %zu more)", unfollowed - 1);
+		ob_error e = { 0 };
+		ob__error_set(&e, OB_ERR_IO, 104, 0, "a link inside the tree%s: not followed "
+		    "(--follow reads what links point to)", more);
+		e.file = first ? first : top;
+		ob_error_print(&e, true, err);
+	}
+	free(first);
+	fts_close(t);
+	free(top);
+	return stop ? stop : status;
 }

@@ -3,7 +3,9 @@
 #ifndef OB_IO_H
 #define OB_IO_H
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "oblix/oblix.h"
 
@@ -42,5 +44,29 @@ void ob__output_abort(ob__output *o);
 /* A ruleset with the user's gazetteer file (NULL: none) added to the
  * built-in one. */
 int ob__cli_ruleset(const char *gazetteer, ob_ruleset **rs, ob_error *err);
+
+/*
+ * The files under a directory, for a batch, validate and export.  Hidden
+ * entries are left out; a link given as the root is read where it points,
+ * links inside the tree only with follow (never one back to a directory
+ * above it, so no walk loops).  A link not followed, a link to nothing and
+ * a directory that cannot be read are said on err.
+ */
+typedef struct ob__walk_options {
+	bool follow;          /* links inside the tree read where they point */
+	char **include;       /* globs a file must match one of (none: all) */
+	int ninclude;
+	char **exclude;       /* globs of files and directories left out */
+	int nexclude;
+	const struct stat *skip; /* a directory left out (the output tree) */
+} ob__walk_options;
+
+/* Call fn(ud, path, rel) for each regular file under root in name order,
+ * rel its path below root.  A glob with a '/' matches rel, one without the
+ * entry's name.  fn returns non-zero to stop the walk.  Returns 0, 1 when
+ * something could not be read (said), or what fn returned. */
+int ob__walk(const char *root, const ob__walk_options *o,
+	     int (*fn)(void *ud, const char *path, const char *rel), void *ud,
+	     FILE *err);
 
 #endif

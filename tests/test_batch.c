@@ -566,14 +566,28 @@ START_TEST(test_batch_operands)
 	ck_assert_int_eq(symlink("/nonexistent/y.txt", p), 0);
 	snprintf(p, sizeof p, "%s/set0/loop", in);
 	ck_assert_int_eq(symlink(in, p), 0);
+	/* links inside the tree are said and not followed unless --follow */
 	snprintf(b, sizeof b, "%s/b", out);
 	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-O", b, "-q", link), 1);
+	snprintf(p, sizeof p, "%s/set0/linked.xml", b);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	snprintf(p, sizeof p, "%s/set0/gd-2021-fangguanfu.xml", b);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	ck_assert_msg(strstr(e, "dangling.txt: warning: [OB-104] a link to nothing: skipped"),
+	    "%s", e);
+	ck_assert_msg(strstr(e, "set0/linked.txt: warning: [OB-104] a link inside the tree "
+	    "(and 1 more): not followed (--follow reads what links point to)"), "%s", e);
+	free(o), free(e);
+	snprintf(b, sizeof b, "%s/c", out);
+	ck_assert_int_eq(tl_cli(&o, &e, 7, "extract", "-O", b, "-q", "--follow", link), 1);
 	snprintf(p, sizeof p, "%s/set0/linked.xml", b);
 	ck_assert_msg(access(p, F_OK) == 0, "the linked file was not converted: %s", e);
 	snprintf(p, sizeof p, "%s/set0/gd-2021-fangguanfu.xml", b);
 	ck_assert_int_eq(access(p, F_OK), 0);
-	ck_assert_msg(strstr(e, "dangling.txt: warning: [OB-009] a link to a file that does "
-	    "not exist: skipped"), "%s", e);
+	ck_assert_msg(strstr(e, "dangling.txt: warning: [OB-104] a link to nothing: skipped"),
+	    "%s", e);
+	ck_assert_msg(strstr(e, "set0/loop: warning: [OB-104] a link back to a directory above "
+	    "it: not followed"), "%s", e);
 	free(o), free(e);
 
 	/* -O the input itself */
@@ -587,6 +601,86 @@ START_TEST(test_batch_operands)
 	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-O", good, in), 1);
 	ck_assert_int_eq(strchr(e, '\n') - e + 1, (long)strlen(e)); /* one line */
 	ck_assert_msg(strstr(e, "cannot create the output directory: Not a directory"), "%s", e);
+	free(o), free(e);
+	rm_rf(in);
+	rm_rf(out);
+	free(in);
+	free(out);
+}
+END_TEST
+
+/* Which inputs a batch takes: the names of --files-from (one per line,
+ * or ending with NUL under -0), the files of a tree that --include and
+ * --exclude leave; and the outputs of inputs no longer given, which stay
+ * (said) unless --prune removes them with the directories they leave
+ * empty. */
+START_TEST(test_batch_selection)
+{
+	char *in = archive(1), *out = temp_dir(), *o, *e, p[8192], dir[2048], list[4096];
+	put_file(in, "set0/index.tsv", "id\ttitle\n1\tx\n", 14);
+
+	/* globs: a name, a path below the tree, a directory left out */
+	snprintf(dir, sizeof dir, "%s/globs", out);
+	ck_assert_int_eq(tl_cli(&o, &e, 10, "extract", "-q", "-O", dir, "--include=*.txt",
+	    "--exclude=bad", "--exclude", "set0/sd-*", in), 0);
+	ck_assert_msg(!*e, "%s", e);
+	free(o), free(e);
+	char *idx = tl_read(tl_path(p, sizeof p, dir, "index.xml"), NULL);
+	ck_assert_ptr_nonnull(idx);
+	ck_assert_msg(strstr(idx, "inputs=\"2\""), "%s", idx);
+	ck_assert_ptr_nonnull(strstr(idx, "gd-2021-fangguanfu.txt"));
+	ck_assert_ptr_nonnull(strstr(idx, "sc-2020-yijian.txt"));
+	ck_assert_ptr_null(strstr(idx, "index.tsv"));
+	ck_assert_ptr_null(strstr(idx, "empty.txt"));
+	free(idx);
+
+	/* --files-from: a line list with a blank line and a CR, then a
+	 * NUL list; operands beside them */
+	snprintf(list, sizeof list, "%s/set0/gd-2021-fangguanfu.txt\r\n\n%s/set0/sc-2020-yijian.txt\n",
+	    in, in);
+	put_file(out, "list.txt", list, strlen(list));
+	snprintf(dir, sizeof dir, "%s/listed", out);
+	snprintf(p, sizeof p, "%s/list.txt", out);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-O", dir, "--files-from", p), 0);
+	ck_assert_msg(strstr(o, "2 inputs: 2 converted"), "%s%s", o, e);
+	free(o), free(e);
+	size_t l = (size_t)snprintf(list, sizeof list, "%s/set0/gd-2021-fangguanfu.txt", in) + 1;
+	l += (size_t)snprintf(list + l, sizeof list - l, "%s/pages0/task-table.html", in) + 1;
+	put_file(out, "list0", list, l);
+	snprintf(p, sizeof p, "--files-from=%s/list0", out);
+	ck_assert_int_eq(tl_cli(&o, &e, 7, "extract", "-O", dir, "-0", p,
+	    tl_path(list, sizeof list, in, "set0/sd-2023-labelled.txt")), 0);
+	ck_assert_msg(strstr(o, "3 inputs: 2 converted, 1 up to date"), "%s%s", o, e);
+	/* sc-2020-yijian.txt is no longer given: its output stays, said */
+	ck_assert_msg(strstr(o, "; 1 outputs of inputs not given stay (--prune removes them)"),
+	    "%s", o);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "sc-2020-yijian.xml"), F_OK), 0);
+	free(o), free(e);
+	/* a NUL list read as lines is refused, naming the byte */
+	snprintf(p, sizeof p, "--files-from=%s/list0", out);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-O", dir, p), 1);
+	ck_assert_msg(strstr(e, "list0: error: [OB-003]") && strstr(e, "give -0"), "%s", e);
+	free(o), free(e);
+
+	/* --prune: the output goes, and the manifest no longer names it */
+	ck_assert_int_eq(tl_cli(&o, &e, 8, "extract", "-O", dir, "--prune", "-0", p,
+	    tl_path(list, sizeof list, in, "set0/sd-2023-labelled.txt")), 0);
+	ck_assert_msg(strstr(o, "pruned: ") && strstr(o, "sc-2020-yijian.xml\n"), "%s", o);
+	ck_assert_msg(strstr(o, "3 inputs: 0 converted, 3 up to date, 0 failed, 1 outputs pruned"),
+	    "%s", o);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "sc-2020-yijian.xml"), F_OK), -1);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "gd-2021-fangguanfu.xml"), F_OK), 0);
+	free(o), free(e);
+	/* in a tree, the directory left empty goes too */
+	snprintf(dir, sizeof dir, "%s/tree", out);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-q", "-O", dir, in), 1);
+	free(o), free(e);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "pages0/task-table.xml"), F_OK), 0);
+	ck_assert_int_eq(tl_cli(&o, &e, 8, "extract", "-q", "-O", dir, "--prune",
+	    "--exclude=pages0", in), 1);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "pages0"), F_OK), -1);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "set0/gd-2021-fangguanfu.xml"),
+	    F_OK), 0);
 	free(o), free(e);
 	rm_rf(in);
 	rm_rf(out);
@@ -717,6 +811,7 @@ batch_suite(void)
 	tcase_add_test(tc, test_batch_progress);
 	tcase_add_test(tc, test_batch_killed);
 	tcase_add_test(tc, test_batch_operands);
+	tcase_add_test(tc, test_batch_selection);
 	tcase_add_test(tc, test_batch_signal);
 	tcase_add_test(tc, test_batch_gnu_parallel);
 	suite_add_tcase(s, tc);

@@ -553,8 +553,26 @@ static const cli_case cases[] = {
 	{ "extract --gazetteer=@BADGAZ @TXT", 1, "", "[OB-040]", NULL, NULL },
 	{ "extract -O @OUTDIR --gazetteer=@GAZ @GTXT", 0, "1 inputs", NULL, NULL, NULL },
 	{ "extract --version", 0, "ICU ", NULL, NULL, NULL },
+	{ "extract -O @OUTDIR --files-from=@LIST", 0, "1 inputs: ", NULL, NULL, NULL },
+	{ "extract -O @OUTDIR --files-from -", 0, "1 inputs: ", NULL, NULL, "@LIST" },
+	{ "extract -O @OUTDIR -0 --files-from=@LIST0", 0, "1 inputs: ", NULL, NULL, NULL },
+	{ "extract -O @OUTDIR --null --files-from @LIST0", 0, "1 inputs: ", NULL, NULL, NULL },
+	{ "extract -O @OUTDIR --files-from=@LIST0", 1, "", "[OB-003] a NUL byte in a list", NULL, NULL },
+	{ "extract -O @OUTDIR --files-from=/nonexistent", 1, "", "/nonexistent: error: [OB-009]", NULL, NULL },
+	{ "extract -O @OUTDIR --files-from=@EMPTY", 2, "", "names none", NULL, NULL },
+	{ "extract -0 -O @OUTDIR @TXT", 2, "", "no --files-from was given", NULL, NULL },
+	{ "extract --files-from=@LIST", 2, "", "are for a batch (-O DIR)", NULL, NULL },
+	{ "extract -O @OUTDIR --include=*.txt @TREE", 0, "1 inputs: ", NULL, NULL, NULL },
+	{ "extract -O @OUTDIR --include *.md @TREE", 0, "0 inputs: ", NULL, NULL, NULL },
+	{ "extract -O @OUTDIR --exclude=a.* @TREE", 0, "0 inputs: ", NULL, NULL, NULL },
+	{ "extract -O @OUTDIR --exclude *.md @TREE", 0, "1 inputs: ", NULL, NULL, NULL },
+	{ "extract --include=*.txt @TXT", 2, "", "are for a batch", NULL, NULL },
+	{ "extract -O @OUTDIR --follow @TREE", 0, "1 inputs: ", NULL, NULL, NULL },
+	{ "extract -O @OUTDIR --prune @TREE", 0, "1 inputs: ", NULL, NULL, NULL },
+	{ "extract --follow @TXT", 2, "", "are for a batch", NULL, NULL },
 
 	{ "validate @XML", 0, ": valid (notice)", NULL, NULL, NULL },
+	{ "validate --follow @DIR", 0, "gd.xml: valid (notice)", NULL, NULL, NULL },
 	{ "validate @DIFF @INDEX", 0, ": valid (index)", NULL, NULL, NULL },
 	{ "validate @DIFF", 0, ": valid (diff)", NULL, NULL, NULL },
 	{ "validate -q @XML", 0, "", NULL, "valid", NULL },
@@ -575,6 +593,7 @@ static const cli_case cases[] = {
 	{ "export --format=jsonl @XML", 0, "\"due\":\"2021-", NULL, NULL, NULL },
 	{ "export --format ics @XML", 0, "BEGIN:VCALENDAR", NULL, NULL, NULL },
 	{ "export @DIR -f jsonl", 0, "{\"notice\":", NULL, NULL, NULL },
+	{ "export --follow @DIR", 0, "\"notice\",\"doc_number\"", NULL, NULL, NULL },
 	{ "export -f csv -", 0, "\"notice\",\"doc_number\",", NULL, NULL, "@XML" },
 	{ "export -o @OUT @XML", 0, "", NULL, NULL, NULL },
 	{ "export --output=@OUT -f ics @XML", 0, "", NULL, NULL, NULL },
@@ -663,7 +682,7 @@ static const cli_case cases[] = {
 	/* a flag given a value, a prefix of several options, a flag's name
 	 * with a value: said so, never a control character */
 	{ "extract --fsync=1 @TXT", 2, "", "option '--fsync' takes no value", NULL, NULL },
-	{ "extract --f=xml @TXT", 2, "", "option '--f' is ambiguous (--format, --force, --fsync)", NULL, NULL },
+	{ "extract --f=xml @TXT", 2, "", "option '--f' is ambiguous (--format, --force, --fsync, --files-from, --follow)", NULL, NULL },
 	{ "extract --help=x", 2, "", "option '--help' takes no value", NULL, NULL },
 	{ "segment --encoding=UTF-8 @TXT", 0, "\t", NULL, NULL, NULL },
 	{ "segment --encoding UTF-8 @TXT", 0, "\t", NULL, NULL, NULL },
@@ -715,14 +734,15 @@ static const cli_case cases[] = {
 
 typedef struct fixture {
 	char dir[64];
-	char *names[16]; /* "@TXT" ... */
-	char *paths[16];
+	char *names[32]; /* "@TXT" ... */
+	char *paths[32];
 	int n;
 } fixture;
 
 static void
 fixture_add(fixture *f, const char *name, const char *path)
 {
+	ck_assert_int_lt(f->n, (int)(sizeof f->names / sizeof *f->names));
 	f->names[f->n] = strdup(name);
 	f->paths[f->n] = strdup(path);
 	f->n++;
@@ -790,6 +810,19 @@ fixture_make(fixture *f)
 	free(o), free(e);
 	snprintf(p, sizeof p, "%s/out.file", f->dir);
 	fixture_add(f, "@OUT", p);
+	/* lists of inputs: one per line, and ending with NUL */
+	char list[4200];
+	int ll = snprintf(list, sizeof list, "%s\n", fixture_path(f, "@TXT"));
+	snprintf(p, sizeof p, "%s/list", f->dir);
+	put(p, list, (size_t)ll);
+	fixture_add(f, "@LIST", p);
+	list[ll - 1] = '\0';
+	snprintf(p, sizeof p, "%s/list0", f->dir);
+	put(p, list, (size_t)ll);
+	fixture_add(f, "@LIST0", p);
+	snprintf(p, sizeof p, "%s/empty", f->dir);
+	put(p, "", 0);
+	fixture_add(f, "@EMPTY", p);
 	snprintf(p, sizeof p, "%s/outdir", f->dir);
 	fixture_add(f, "@OUTDIR", p);
 	/* a user's gazetteer, a bad one, and a notice that names its body */
@@ -1026,7 +1059,7 @@ START_TEST(test_completion)
 		const char *want;
 	} probes[] = {
 		{ "oblix ex", "extract export" },
-		{ "oblix extract --f", "--format= --force --fsync" },
+		{ "oblix extract --f", "--format= --force --fsync --files-from= --follow" },
 		{ "oblix export -f ", "csv jsonl ics" },
 		{ "oblix diff --color=", "--color=auto --color=always --color=never" },
 		{ "oblix diff --format=h", "--format=html" },
