@@ -1099,6 +1099,8 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 	}
 	for (size_t k = 0; k < n->sections.n && !r; k++) {
 		ob__section *s = &n->sections.v[k];
+		if (s->agencies.count)
+			continue; /* its label says who acts */
 		ob__span own[2] = { s->heading, s->text };
 		if (!(r = owner(&proto, own, 2, &s->agencies)) && nb)
 			r = block_actor(n, bl, nb, s->span.start, (ob__span){ s->heading.start,

@@ -90,6 +90,22 @@ names_place(const char *s, size_t n)
 	return false;
 }
 
+/* A branch of a body the State Council holds (湖州银保监分局, 人民银行宿州市
+ * 中心支行): named after its place, never after a list's 市 or 区. */
+static bool
+vertical(const char *s, size_t n)
+{
+	static const char *const marks[] = { "银保监", "监管分局", "证监局",
+		"中心支行", "营业管理部", "营管部", NULL };
+	for (int k = 0; marks[k]; k++) {
+		size_t ml = strlen(marks[k]);
+		for (size_t i = 0; i + ml <= n; i += 3)
+			if (!memcmp(s + i, marks[k], ml))
+				return true;
+	}
+	return false;
+}
+
 static size_t
 nchars(const char *s, size_t n)
 {
@@ -376,7 +392,7 @@ parse_chunk(parser *p, ob__span c, int role)
 			continue;
 		}
 		if (k > 0 && plen && !level_prefix(b, n) &&
-		    !ob__prefix_len(b, n, roots) && !names_place(b, n))
+		    !ob__prefix_len(b, n, roots) && !names_place(b, n) && !vertical(b, n))
 			pre = prefix, pl = plen;
 		if (dist[0] && k >= dist_from && !ob__has_suffix(b, n, (const char *const[]){ dist, NULL }))
 			suf = dist, sl = strlen(dist);
@@ -771,6 +787,21 @@ ob__agencies_find(ob_notice *n, ob__matcher *m)
 				return r;
 		}
 		it->agencies = (ob__range){ p.item_first, n->agencies.n - p.item_first };
+	}
+	/* a section's own label, a sub-unit that closes it after its items
+	 * ((四) 责任单位：X、Y。): who acts for the whole section */
+	for (size_t k = 0; k < n->sections.n; k++) {
+		ob__section *s = &n->sections.v[k];
+		ob__span c = s->agency_clause;
+		if (c.end <= c.start)
+			continue;
+		p.item_first = p.clause_first = n->agencies.n;
+		p.first_lead = p.first_lead_always;
+		p.from = OB_FROM_LABEL;
+		if ((r = parse_labelled(&p, c)))
+			return r;
+		first_lead(&p);
+		s->agencies = (ob__range){ p.item_first, n->agencies.n - p.item_first };
 	}
 	return 0;
 }

@@ -205,8 +205,8 @@ ob_notice_check(const ob_notice *n, ob_error *err)
 			body = (ob__span){ sec->heading.start,
 				sec->text.end > sec->heading.end ? sec->text.end : sec->heading.end };
 		obligations(&c, sec->obligations, body, "a section");
-		ob__span parts[2] = { sec->heading, sec->text };
-		agencies(&c, sec->agencies, parts, 2, "a section");
+		ob__span parts[3] = { sec->heading, sec->text, sec->agency_clause };
+		agencies(&c, sec->agencies, parts, 3, "a section");
 	}
 	if (n->closing.end && n->closing.start < prev)
 		fail(&c, "the closing overlaps a section");

@@ -26,7 +26,8 @@
 #endif
 
 extern const char ob__rule_section[], ob__rule_item_cn[], ob__rule_item_num[],
-    ob__rule_item_pnum[], ob__rule_labelled[], ob__rule_procedural[], ob__rule_docnumber[],
+    ob__rule_item_pnum[], ob__rule_labelled[], ob__rule_procedural[],
+    ob__rule_procedure_core[], ob__rule_docnumber[],
     ob__rule_date_line[], ob__rule_role[], ob__rule_first_lead[],
     ob__rule_time[], ob__rule_target[], ob__rule_document[], ob__rule_alias[],
     ob__rule_acronym[], ob__rule_acronym_first[], ob__rule_modal[],
@@ -62,6 +63,7 @@ static const struct {
 	[OB_RULE_ITEM_PNUM] = RULE("item-pnum", ob__rule_item_pnum, PCRE2_ANCHORED),
 	[OB_RULE_LABELLED] = RULE("labelled", ob__rule_labelled, PCRE2_ANCHORED),
 	[OB_RULE_PROCEDURAL] = RULE("procedural", ob__rule_procedural, PCRE2_ANCHORED),
+	[OB_RULE_PROCEDURE_CORE] = RULE("procedure-core", ob__rule_procedure_core, PCRE2_ANCHORED),
 	[OB_RULE_DOCNUMBER] = RULE("docnumber", ob__rule_docnumber, 0),
 	[OB_RULE_DATE_LINE] = RULE("date-line", ob__rule_date_line, PCRE2_ANCHORED),
 	[OB_RULE_ROLE] = RULE("role", ob__rule_role, 0),

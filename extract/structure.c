@@ -34,9 +34,9 @@ const char ob__rule_section[] =
 const char ob__rule_item_cn[] =
 	"\\(([一二三四五六七八九十百]{1,4})\\)";
 const char ob__rule_item_num[] =
-	"(\\d{1,3})(?:[.、](?!\\d)|\\s)";
+	"(\\d{1,3})(?: ?[.、](?!\\d)|\\s)";
 const char ob__rule_item_pnum[] =
-	"\\((\\d{1,3})\\)";
+	"\\( ?(\\d{1,3}) ?\\)";
 const char ob__rule_labelled[] =
 	"(牵头责任单位|牵头单位|牵头部门|"
 	"责任单位(?:及承办(?:科室|单位))?(?:\\([^()：]{1,6}\\))?|"
@@ -50,10 +50,20 @@ const char ob__rule_labelled[] =
  * Numbered as sub-units ("（二）办理程序：1.申报…"), they are parts of
  * their measure, not measures of their own. */
 const char ob__rule_procedural[] =
-	"(?:适用范围|适用对象|实施范围|办理流程|办理程序|办事流程|申报程序|"
+	"(?:(?:适用范围|适用对象|实施范围|办理流程|办理程序|办事流程|申报程序|"
 	"办理时限|办结时限|承诺时限|办理时间|办理材料|申请材料|申报材料|"
 	"所需材料|受理条件|申请条件|申报条件|办理条件|办理地点|受理地点|"
-	"咨询电话|联系电话)(?:：|$)";
+	"咨询电话|联系电话)(?:：|$)"
+	/* a named part as a label: 价格备案范围：… 商品房价格备案程序： */
+	"|[^，。；：()\\s]{1,14}(?:范围|程序|流程|时限|材料|条件)：)";
+
+/* The parts that make the procedure a procedure: how long, in what steps,
+ * with what papers.  A unit whose sub-units count one of them is a
+ * procedure throughout, its other sub-units (应具备条件, 贷款额度, 相关
+ * 要求) parts of it too. */
+const char ob__rule_procedure_core[] =
+	"(?:办理流程|办理程序|办事流程|申报程序|办理时限|办结时限|承诺时限|"
+	"办理材料|申请材料|申报材料|所需材料)(?:：|$)";
 
 #define MAX_DEPTH 8
 
@@ -427,7 +437,11 @@ typedef struct builder {
 	long last_child[MAX_DEPTH + 1];
 	long section;
 	long last_top;     /* last top-level item of the section/notice */
-	size_t *own_paras; /* paragraphs each item holds itself */
+	/* units whose sub-units of a level are the parts of a procedure:
+	 * the start of the unit (an item or a section) and the level */
+	struct { uint32_t owner; int level; } procedure[32];
+	int nprocedure;
+	bool again;        /* one was found after sub-units taken as items */
 } builder;
 
 static int
@@ -666,11 +680,54 @@ extend_open(builder *b, size_t end)
 		b->n->sections.v[b->section].span.end = (uint32_t)end;
 }
 
+/* The start of the unit a sub-unit of this level stands in: the
+ * innermost open item above it, else the open section. */
+static uint32_t
+owner_of(const builder *b, int level)
+{
+	long it = innermost_below(b, level);
+	if (it >= 0)
+		return b->n->items.v[it].span.start;
+	return b->section >= 0 ? b->n->sections.v[b->section].span.start : UINT32_MAX;
+}
+
+static bool
+in_procedure(const builder *b, uint32_t owner, int level)
+{
+	for (int k = 0; k < b->nprocedure; k++)
+		if (b->procedure[k].owner == owner && b->procedure[k].level == level)
+			return true;
+	return false;
+}
+
+static int find_pass(builder *b);
+
 int
 ob__structure_find(ob_notice *n, ob__matcher *m)
 {
+	builder b = { .n = n, .m = m };
+	int r = find_pass(&b);
+	/* a procedure's sub-units taken as items before its core part was
+	 * met: once more, with them as its parts */
+	if (!r && b.again) {
+		n->items.n = 0;
+		n->sections.n = 0;
+		b.again = false;
+		r = find_pass(&b);
+	}
+	return r;
+}
+
+static int
+find_pass(builder *bp)
+{
+	ob_notice *n = bp->n;
+	ob__matcher *m = bp->m;
 	const ob__text *t = &n->text;
-	builder b = { .n = n, .m = m, .section = -1, .last_top = -1 };
+	builder b = *bp;
+	b.section = -1;
+	b.last_top = -1;
+	b.depth = 0;
 	size_t first_marker = t->nparas;
 	/* per paragraph: the item it belongs to, -1 for none */
 	long cur = -1;
@@ -749,6 +806,18 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 				body.start++;
 			/* （一）适用范围：… （二）办理程序： the measure's parts */
 			size_t pend;
+			uint32_t owner = owner_of(&b, level);
+			if (matches_at(m, OB_RULE_PROCEDURE_CORE, t, body, &pend, NULL) &&
+			    !in_procedure(&b, owner, level) &&
+			    b.nprocedure < (int)(sizeof b.procedure / sizeof *b.procedure)) {
+				/* the sub-units of this unit before it were parts
+				 * too: found again in a second pass */
+				long it = innermost_below(&b, level);
+				b.again |= it >= 0 ? n->items.v[it].first_child >= 0
+						   : b.last_top >= 0;
+				b.procedure[b.nprocedure].owner = owner;
+				b.procedure[b.nprocedure++].level = level;
+			}
 			if (matches_at(m, OB_RULE_PROCEDURAL, t, body, &pend, NULL)) {
 				proc_level = level;
 				cur = innermost_below(&b, level);
@@ -761,6 +830,11 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 				extend_open(&b, p.end);
 				cur = -1; /* what follows is its owner's */
 				continue;
+			} else if (in_procedure(&b, owner, level)) {
+				/* （二）贷款额度、期限和利率 of a procedure */
+				proc_level = level;
+				cur = innermost_below(&b, level);
+				level = 0;
 			}
 		}
 		if (level) {
@@ -800,7 +874,27 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 			n->sections.v[b.section].span.end = p.end;
 	}
 	(void)first_marker;
+	bp->again = b.again;
+	bp->nprocedure = b.nprocedure;
+	memcpy(bp->procedure, b.procedure, sizeof b.procedure);
 	return 0;
+}
+
+/* Does the paragraph say when the notice takes effect, as closings do
+ * (本实施细则自印发之日起施行，…)? */
+static bool
+effective_clause(const ob__text *t, ob__span p)
+{
+	static const char *const says[] = { "起施行", "起实施", "起执行" };
+	if (!starts_with(t, p, "本"))
+		return false;
+	/* in its first sentence */
+	size_t e = first_sentence_end(t, p.start, p.end);
+	ob__span first = { p.start, e };
+	for (size_t k = 0; k < sizeof says / sizeof *says; k++)
+		if (ob__text_find(t, first, says[k]))
+			return true;
+	return false;
 }
 
 /* After the items are known: agency brackets, the closing, the preamble
@@ -857,9 +951,12 @@ closing_after_item(ob_notice *n, ob__matcher *m, size_t end)
 		cut = last->agency_clause.end; /* its labelled lines */
 	else if (!multi)
 		cut = first_para_end;
-	/* labelled lines (牵头单位：…) belong to the item wherever they stand */
+	/* labelled lines (牵头单位：…) belong to the item wherever they stand,
+	 * and its section's label after it to the section */
 	if (last->agency_clause.end > cut)
 		cut = last->agency_clause.end;
+	if (last->section != (size_t)-1 && n->sections.v[last->section].agency_clause.end > cut)
+		cut = n->sections.v[last->section].agency_clause.end;
 	if (last->ncells)
 		cut = last->span.end;
 
@@ -1182,6 +1279,15 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	if (lastsec && (!n->items.n ||
 	    lastsec->span.start > n->items.v[n->items.n - 1].span.start)) {
 		size_t cut = ob__signature_start(t, m, lastsec->heading.end + 1, end);
+		/* or where the notice says when it takes effect, a paragraph
+		 * of the closing's own (本细则自印发之日起施行) */
+		for (size_t k = 0; k < t->nparas; k++) {
+			ob__span p = t->paras[k];
+			if (p.start > lastsec->heading.end && p.start < cut && effective_clause(t, p)) {
+				cut = p.start;
+				break;
+			}
+		}
 		if (cut < end) {
 			n->closing = (ob__span){ cut, end };
 			while (cut > lastsec->span.start && (t->buf[cut - 1] == '\n' ||

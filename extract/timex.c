@@ -23,6 +23,7 @@
  *                                            Chinese calendar's for 春节…)
  *   每年  每季度  每月  每5年               every  P1Y P3M P1M P5Y
  *   每年1月31日前  每年3月底前              every  P1Y on --01-31, --03-31
+ *   每季度末  每年3月底                      every  P3M, P1Y (the day it falls due)
  *   5个工作日内                              within P5D, working days
  *   2019年1月1日                             on
  *
@@ -130,8 +131,8 @@ const char ob__rule_time[] =
 	"  (?<u>年|月|日|天|工作日|小时)(?![0-9])(*MARK:within)"
 	/* recurrences, with the day they fall due: 每年1月31日前, 每5年 */
 	"|每(?<n>\\d{1,2}|[两三四五六七八九十])?(?:个)?(?<u>年|季度|季|半年|月|周|星期|天|日)"
-	"  (?:(?:(?<m>\\d{1,2})月(?:份)?)?(?:(?<d>\\d{1,2})日|(?<end>底|末))"
-	"  (?:前|之前|以前))?(*MARK:every)"
+	"  (?:(?:(?<m>\\d{1,2})月(?:份)?)?(?:(?<d>\\d{1,2})日(?:前|之前|以前)"
+	"  |(?<end>底|末)(?:前|之前|以前)?))?(*MARK:every)"
 	/* a date; without its year, one the reference year dates (4月5日放假) */
 	"|(?=\\d)(?<!\\d)(?:(?<y>\\d{4})年)?(?<m>\\d{1,2})月(?<d>\\d{1,2})日(?![前后内以之])(*MARK:on)";
 

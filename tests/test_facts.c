@@ -25,6 +25,7 @@ static const struct {
 	{ "src", "tests/notices/hn-2021-tricky.txt", "tests/notices/hn-2021-tricky.facts" },
 	{ "src", "tests/notices/bj-2024-noitems.txt", "tests/notices/bj-2024-noitems.facts" },
 	{ "src", "tests/notices/hb-2023-runin-table.txt", "tests/notices/hb-2023-runin-table.facts" },
+	{ "src", "tests/notices/hz-2022-procedure.txt", "tests/notices/hz-2022-procedure.facts" },
 	/* pages: the bundled notice inside gov.cn chrome, UTF-8 and GBK; a
 	 * task-division table */
 	{ "src", "tests/pages/gd-2021-fangguanfu.html", "corpus/gd-2021-fangguanfu.facts" },
