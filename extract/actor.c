@@ -92,7 +92,7 @@ anonymous(const char *p)
 	if (!s)
 		return NULL;
 	static const char *const groups[] = { "(?<coll>", "(?<func>", "(?<body>",
-		"(?<local>", "(?<you>", NULL };
+		"(?<local>", "(?<you>", "(?<and>", NULL };
 	for (int k = 0; groups[k]; k++) {
 		size_t l = strlen(groups[k]);
 		/* "(?<name>" becomes "(?:", the rest moved left */
@@ -428,7 +428,11 @@ names(actors *a, size_t s, size_t e, int role)
 		    (func && (pn < 9 || memcmp(p, "国务院", 9)));
 		if (func && pn >= 9 && !memcmp(p, "国务院", 9))
 			council = true;
-		bool several = false;
+		/* the 和 before a list's last field, where the rule read one */
+		size_t and_at = (size_t)-1, as, ae;
+		if (func && ob__group_named(a->m, OB_RULE_ACTOR_NAME, "and", &as, &ae))
+			and_at = as;
+		bool several = and_at != (size_t)-1;
 		for (size_t i = 0; i + 3 <= pn && !several; i++)
 			several = !memcmp(p + i, "、", 3);
 		if (you) {
@@ -452,7 +456,7 @@ names(actors *a, size_t s, size_t e, int role)
 				hl = 0;
 			size_t q = ms;
 			for (size_t i = ms; i <= me; i++) {
-				if (i < me && (me - i < 3 || memcmp(buf + i, "、", 3)))
+				if (i < me && i != and_at && (me - i < 3 || memcmp(buf + i, "、", 3)))
 					continue;
 				bool last = i == me;
 				size_t pe = last ? me - tl : i;

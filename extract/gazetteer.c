@@ -493,7 +493,10 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 	r |= alternation(g, OB_GZ_DOMAIN, out);
 	fputs("(?:、", out);
 	r |= alternation(g, OB_GZ_DOMAIN, out);
-	fputs(")*(?:等)?(?:行政)?(?:主管)?(?:部门|机关|机构))|(?<body>", out);
+	/* the last field after 和: 国土、国有资产监督和金融监管等部门 */
+	fputs(")*(?:(?<and>和)", out);
+	r |= alternation(g, OB_GZ_DOMAIN, out);
+	fputs(")?(?:等)?(?:行政)?(?:主管)?(?:部门|机关|机构))|(?<body>", out);
 	r |= alternation(g, OB_GZ_BODY, out);
 	/* local bodies: 省发展改革委, 广州市教育局 */
 	fputs(")|(?<local>(?:(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|"

@@ -82,6 +82,16 @@ title_issuer(const ob__text *t, ob__span title)
 	ob__span q = { title.start, g ? (size_t)(g - t->buf) : title.start };
 	if (!g || !han_list(t, q) || !ends_with_any(t, q, org_tails))
 		return (ob__span){ 0, 0 };
+	/* 北京市人民政府贯彻落实国务院关于…: the issuer ends before the verb
+	 * that takes up another body's document */
+	static const char *const verbs[] = { "贯彻落实", "贯彻执行", "贯彻", "落实", "转发",
+		"印发", "执行", NULL };
+	for (int k = 0; verbs[k]; k++) {
+		const char *v = ob__text_find(t, q, verbs[k]);
+		ob__span before = { q.start, v ? (size_t)(v - t->buf) : q.start };
+		if (v && before.end > before.start && ends_with_any(t, before, org_tails))
+			return before;
+	}
 	return q;
 }
 

@@ -126,6 +126,20 @@ static const struct {
 	  "meta\tissuer\t某省人民政府办公厅\nmeta\tissued\t2021-03-01\nmeta\tyear\t2021\tissued\n"
 	  "section\t一\t加强领导\nagency\tresponsible\t各地\ntime\tby\t2021-06-30\t6月底前\n"
 	  "section\t二\t强化保障\nagency\tresponsible\t各地\ntime\tevery\tP3M\t每季度\n" },
+	/* a list of fields sharing 市 and 部门 with 和 before its last; a
+	 * merged bureau's field (自然资源和规划) is one; the issuer of a
+	 * title stops before the verb that takes up another's document */
+	{ "某市人民政府贯彻落实国务院关于加强监管的通知\n\n"
+	  "（一）加强监管。市住房城乡建设、国土、国有资产监督和金融监管等部门要加强监管。\n\n"
+	  "（二）联动监管。发改、自然资源和规划、财政等部门要联动监管。\n",
+	  "meta\tnoticeTitle\t某市人民政府贯彻落实国务院关于加强监管的通知\n"
+	  "meta\ttitle\t某市人民政府贯彻落实国务院关于加强监管的通知\n"
+	  "meta\tissuer\t某市人民政府\n"
+	  "item\t一\t加强监管\nagency\tresponsible\t市住房城乡建设部门\n"
+	  "agency\tresponsible\t市国土部门\nagency\tresponsible\t市国有资产监督部门\n"
+	  "agency\tresponsible\t市金融监管部门\n"
+	  "item\t二\t联动监管\nagency\tresponsible\t发改部门\n"
+	  "agency\tresponsible\t自然资源和规划部门\nagency\tresponsible\t财政部门\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
