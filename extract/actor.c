@@ -32,7 +32,9 @@
 	"切实|进一步|按照|依照|依据|依法|督促|研究|制定|建立|健全|完善|加强|做好|" \
 	"开展|推动|推进|落实|结合|根据|积极|定期|及时|联合|会商|出台|编制|设立|" \
 	"承担|主动|严格|全面|加大|做|抓好|强化|明确|于|在|将|向|按|从|与|同|就|" \
-	"通过|完成|确定|召开|审核|核发|实施|提出|以|为|牵头|拟"
+	"通过|完成|确定|召开|审核|核发|实施|提出|以|为|牵头|拟|调度|" \
+	/* how often: 由领导小组每月调度 (as 定期) */ \
+	"每月|每季度|每半年|每年|每周"
 
 /* What a bureau's name (教材局, 预算司) never starts with. */
 #define BUREAU_STOPS "会和及与要同由请对向在将把从为等并或按依负牵配组承"
@@ -191,7 +193,9 @@ typedef struct actors {
 	ob_notice *n;
 	ob__matcher *m;
 	size_t first; /* first agency of the owner */
-	size_t bodies[MAX_ALIAS_BODIES]; /* aliases naming bodies, each name once */
+	/* the bodies the notice names for itself, each name once: aliases
+	 * (以下简称协调委) and the groups it sets up (成立…领导小组) */
+	ob__span bodies[MAX_ALIAS_BODIES];
 	/* of a body that acts only through its office (协调委: 协调委办公室
 	 * 承担…; the committee's own rules of meeting name no actor) */
 	bool office_only[MAX_ALIAS_BODIES];
@@ -560,9 +564,8 @@ scan_aliases(actors *a, ob__span s)
 	int r;
 
 	for (int j = 0; j < a->nbodies; j++) {
-		size_t k = a->bodies[j];
-		const char *name = buf + n->aliases.v[k].short_name.start;
-		size_t l = n->aliases.v[k].short_name.end - n->aliases.v[k].short_name.start;
+		const char *name = buf + a->bodies[j].start;
+		size_t l = a->bodies[j].end - a->bodies[j].start;
 		for (size_t i = s.start; i + l <= s.end; i++) {
 			const char *hit = memmem(buf + i, s.end - i, name, l);
 			if (!hit)
@@ -578,8 +581,14 @@ scan_aliases(actors *a, ob__span s)
 			bool start = i == s.start || c == 0xFF0C || c == 0x3002 || c == 0xFF1B ||
 			    c == 0xFF1A || c == '(' || c == '\n' || c == 0x7531 /* 由 */ ||
 			    c == 0x8BF7 /* 请 */;
-			if (!start || (a->office_only[j] && hl == l) ||
-			    ob__match(a->m, OB_RULE_DUTY, buf, s.end, i + hl, PCRE2_ANCHORED) <= 0)
+			/* 成立市稳经济工作领导小组，统筹推进…: set up to do it */
+			bool set_up = i == a->bodies[j].start ||
+			    (i >= s.start + 6 && !memcmp(buf + i - 6, "成立", 6));
+			size_t duty = i + hl;
+			if (set_up && s.end - duty >= 3 && !memcmp(buf + duty, "，", 3))
+				duty += 3;
+			if (!(start || set_up) || (a->office_only[j] && hl == l) ||
+			    ob__match(a->m, OB_RULE_DUTY, buf, s.end, duty, PCRE2_ANCHORED) <= 0)
 				continue;
 			/* 审核机构 is a kind of body, 试点工作小组 one body */
 			bool kind = hl == l && l > 6 && ob__has_suffix(name, l, kinds);
@@ -1033,6 +1042,49 @@ block_actor(ob_notice *n, const block *bl, size_t nb, size_t at, ob__span own,
 	return 0;
 }
 
+/* The groups the notice sets up (成立市稳经济工作领导小组, 成立由…组成的
+ * 工作专班): bodies of its own, which then act where they are named.  The
+ * name is the run of Chinese after 成立 (after its last 的), at least four
+ * characters, ending in a group's word. */
+static void
+set_up_groups(actors *a)
+{
+	static const char *const tails[] = { "领导小组", "工作小组", "工作专班", "专班",
+		"指挥部", "工作组", "委员会", "联席会议", NULL };
+	const ob_notice *n = a->n;
+	const char *buf = n->text.buf;
+	size_t len = n->text.len;
+	for (const char *q = buf; a->nbodies < MAX_ALIAS_BODIES &&
+	     (q = memmem(q, len - (size_t)(q - buf), "成立", 6)); q += 6) {
+		size_t s = (size_t)(q - buf) + 6, e = s;
+		for (int k = 0; k < 30 && e < len; k++) {
+			size_t at = e;
+			uint32_t c = ob__utf8_next(buf, len, &at);
+			if (!ob__is_han(c))
+				break;
+			if (c == 0x7684) /* 的: the name follows it */
+				s = at;
+			e = at;
+		}
+		const char *const *t = tails;
+		while (*t && !ob__has_suffix(buf + s, e - s, (const char *const[]){ *t, NULL }))
+			t++;
+		/* every character here is Chinese: three bytes each; 成立相应的
+		 * 指挥部 names a kind each government sets up, not one body */
+		if (!*t || e - s < 4 * 3 || (s >= 9 && (!memcmp(buf + s - 9, "相应的", 9) ||
+		    !memcmp(buf + s - 9, "相关的", 9))))
+			continue;
+		bool seen = false;
+		for (int j = 0; j < a->nbodies && !seen; j++)
+			seen = a->bodies[j].end - a->bodies[j].start == e - s &&
+			    !memcmp(buf + a->bodies[j].start, buf + s, e - s);
+		if (!seen) {
+			a->office_only[a->nbodies] = false;
+			a->bodies[a->nbodies++] = (ob__span){ s, e };
+		}
+	}
+}
+
 int
 ob__actors_find(ob_notice *n, ob__matcher *m)
 {
@@ -1073,16 +1125,17 @@ ob__actors_find(ob_notice *n, ob__matcher *m)
 		}
 		bool seen = false;
 		for (int j = 0; j < proto.nbodies && !seen; j++) {
-			const ob__span sj = n->aliases.v[proto.bodies[j]].short_name;
+			const ob__span sj = proto.bodies[j];
 			seen = sj.end - sj.start == sk.end - sk.start &&
 			    !memcmp(n->text.buf + sj.start, n->text.buf + sk.start, sk.end - sk.start);
 		}
 		if (!seen) {
 			proto.office_only[proto.nbodies] = office;
-			proto.bodies[proto.nbodies++] = k;
+			proto.bodies[proto.nbodies++] = sk;
 		}
 	}
 	free(offices.v);
+	set_up_groups(&proto);
 	block *bl = malloc(MAX_BLOCKS * sizeof *bl);
 	if (!bl)
 		return OB_ERR_NOMEM;

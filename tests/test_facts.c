@@ -140,6 +140,15 @@ static const struct {
 	  "agency\tresponsible\t市金融监管部门\n"
 	  "item\t二\t联动监管\nagency\tresponsible\t发改部门\n"
 	  "agency\tresponsible\t自然资源和规划部门\nagency\tresponsible\t财政部门\n" },
+	/* a group the notice sets up acts where it is set up and where it
+	 * is named again; one each government sets up (相应的) is no body */
+	{ "（一）加强领导。成立市稳经济工作领导小组，统筹推进各项工作。\n\n"
+	  "（二）强化调度。由市稳经济工作领导小组每月调度进展。\n\n"
+	  "（三）应急保障。各县区政府要成立相应的应急指挥部，负责应急处置。\n",
+	  "item\t一\t加强领导\nagency\tresponsible\t市稳经济工作领导小组\n"
+	  "item\t二\t强化调度\nagency\tresponsible\t市稳经济工作领导小组\n"
+	  "time\tevery\tP1M\t每月\n"
+	  "item\t三\t应急保障\nagency\tresponsible\t各县区政府\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
