@@ -223,6 +223,20 @@ rel_offset(ob__matcher *m, const char *s)
 	return 0;
 }
 
+/* Does [ms, me) stand alone on its line, blanks aside (2022年5月16日 under
+ * a signature, in a page's notice or its interpretation after it)? */
+static bool
+alone_on_line(const ob__text *t, size_t ms, size_t me)
+{
+	for (size_t i = ms; i > 0 && t->buf[i - 1] != '\n'; i--)
+		if (t->buf[i - 1] != ' ')
+			return false;
+	for (size_t i = me; i < t->len && t->buf[i] != '\n'; i++)
+		if (t->buf[i] != ' ')
+			return false;
+	return true;
+}
+
 /* One match of the time rule at [ms, me). */
 static int
 take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
@@ -335,6 +349,8 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 
 	if (!valid(y, mo, d))
 		return 0;
+	if (kind == OB_TIME_ON && alone_on_line(&n->text, ms, me))
+		return 0; /* a signature's or a page's date, no task's time */
 	if (kind == OB_TIME_WITHIN && after_comparator(s, ms))
 		return 0; /* 压缩至3个工作日以内: a target, not a deadline */
 	if (kind == OB_TIME_WITHIN || kind == OB_TIME_EVERY) {

@@ -149,6 +149,16 @@ static const struct {
 	  "item\t二\t强化调度\nagency\tresponsible\t市稳经济工作领导小组\n"
 	  "time\tevery\tP1M\t每月\n"
 	  "item\t三\t应急保障\nagency\tresponsible\t各县区政府\n" },
+	/* a date alone on its line (the signature's, here before a page's
+	 * interpretation, which keeps it inside the last section) is no
+	 * task's time */
+	{ "一、降低首付比例\n职工购买二手房的，首付比例不低于20%。\n二、放宽期限\n"
+	  "最长贷款期限调整为30年。\n某省住房公积金管理局\n2022年5月16日\n"
+	  "关于上述通知的解读\n一、出台背景\n为落实要求，制定本通知。\n",
+	  "meta\tissuer\t某省住房公积金管理局\nmeta\tissued\t2022-05-16\n"
+	  "meta\tyear\t2022\tissued\nsection\t一\t降低首付比例\n"
+	  "target\tge\t20\t%\t不低于20%\nsection\t二\t放宽期限\n"
+	  "target\tle\t30\t年\t最长贷款期限调整为30年\nsection\t一\t出台背景\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
