@@ -94,7 +94,7 @@ anonymous(const char *p)
 	if (!s)
 		return NULL;
 	static const char *const groups[] = { "(?<coll>", "(?<func>", "(?<body>",
-		"(?<local>", "(?<you>", "(?<and>", NULL };
+		"(?<local>", "(?<you>", "(?<and>", "(?<branch>", NULL };
 	for (int k = 0; groups[k]; k++) {
 		size_t l = strlen(groups[k]);
 		/* "(?<name>" becomes "(?:", the rest moved left */
@@ -691,11 +691,40 @@ ob__agencies_mark_repeats(ob_notice *n, ob__range r)
 	return 0;
 }
 
+/* Does the name head a line of a duty list (发改部门：负责…; 教育、卫生
+ * 部门：负责…), before the line's first stop and its colon? */
+static bool
+duty_head(const ob__text *t, ob__span s)
+{
+	static const char *const stops[] = { "，", "。", "；", "：", NULL };
+	for (size_t i = s.start; i > 0 && t->buf[i - 1] != '\n'; i--)
+		for (int k = 0; stops[k]; k++)
+			if (i >= 3 && !memcmp(t->buf + i - 3, stops[k], 3))
+				return false;
+	/* right before the colon, or one of a list that ends there */
+	if (s.end + 3 <= t->len && !memcmp(t->buf + s.end, "：", 3))
+		return true;
+	if (s.end + 3 > t->len || memcmp(t->buf + s.end, "、", 3))
+		return false;
+	for (size_t i = s.end; i + 3 <= t->len && i < s.end + 30 * 3 && t->buf[i] != '\n'; i++) {
+		if (!memcmp(t->buf + i, "：", 3))
+			return true;
+		for (int k = 0; stops[k]; k++)
+			if (!memcmp(t->buf + i, stops[k], 3))
+				return false;
+	}
+	return false;
+}
+
 /* Keep the specific bodies when there are any: a collective stands in
- * only where nobody is named. */
+ * only where nobody is named.  A functional type that heads a line of a
+ * duty list is the body that line charges, kept beside the others. */
 static void
 prune_generic(ob_notice *n, size_t first)
 {
+	for (size_t k = first; k < n->agencies.n; k++)
+		if (n->agencies.v[k].generic && duty_head(&n->text, n->agencies.v[k].span))
+			n->agencies.v[k].generic = false;
 	bool specific = false;
 	for (size_t k = first; k < n->agencies.n; k++)
 		if (!n->agencies.v[k].generic)

@@ -514,7 +514,16 @@ ob__gazetteer_actor_names(const ob__gazetteer *g)
 	    "(?<=、)|"
 	    "自治区|省|市|州|县|区)", out);
 	r |= alternation(g, OB_GZ_STEM, out);
-	fputs(")", out);
+	/* branches of the bodies the State Council holds, named after their
+	 * place: 人民银行宿州市中心支行, 人行重庆营管部, 湖州银保监分局,
+	 * 国家金融监督管理总局宿州监管分局, 国家税务总局沈阳市税务局 */
+	fputs(")|(?<branch>(?:(?:中国)?人民银行|人行)"
+	    "(?![与和及对在将为把从])" OB_HAN_CLASS "{2,8}?"
+	    "(?:中心支行|分行营业管理部|营业管理部|营管部|分行|支行)|"
+	    "(?:国家金融监督管理总局|国家税务总局)" OB_HAN_CLASS "{2,8}?"
+	    "(?:监管分局|监管局|税务局)|"
+	    "(?![商与向由报经请会同和及对在将为把从督促要求])" OB_HAN_CLASS "{2,4}?"
+	    "(?:银保监分局|银保监局|证监局))", out);
 	if (fclose(out) || r) {
 		free(buf);
 		return NULL;

@@ -159,6 +159,16 @@ static const struct {
 	  "meta\tyear\t2022\tissued\nsection\t一\t降低首付比例\n"
 	  "target\tge\t20\t%\t不低于20%\nsection\t二\t放宽期限\n"
 	  "target\tle\t30\t年\t最长贷款期限调整为30年\nsection\t一\t出台背景\n" },
+	/* branches of the central bank and the regulators, named after
+	 * their place, act in running text; a duty list's functional types
+	 * stay beside a specific body */
+	{ "一、金融支持\n（一）加强信贷支持。人行重庆营管部、重庆银保监局要加强信贷支持。\n"
+	  "二、职责分工\n发改部门：负责项目审批。\n教育、卫生部门：负责公共服务。\n"
+	  "人民银行恩施州中心支行：负责金融支持。\n",
+	  "section\t一\t金融支持\nitem\t一/一\t加强信贷支持\nagency\tresponsible\t人行重庆营管部\n"
+	  "agency\tresponsible\t重庆银保监局\nsection\t二\t职责分工\n"
+	  "agency\tresponsible\t发改部门\nagency\tresponsible\t教育部门\n"
+	  "agency\tresponsible\t卫生部门\nagency\tresponsible\t人民银行恩施州中心支行\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
