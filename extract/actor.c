@@ -152,11 +152,12 @@ ob__actor_pattern(const ob__gazetteer *g, int rule)
 	 * set of characters, which PCRE2 searches for quickly. */
 	fprintf(out,
 	    "(?(DEFINE)(?<name>%s))"
-	    /* at a clause's start: the names, partners after 会同, then a duty
+	    /* at a clause's start: the names, partners after 会同 (or 联合:
+	     * 人行重庆营管部联合重庆银保监局指导…), then a duty
 	     * word or a verb */
 	    "(?:(?:[，。；：！？\n(]%s)(?<pre>由|请|并由|并请|责成|要求)?"
 	    "(?<list>(?&name)(?:(?:" SEPS ")(?&name))*)" ETC
-	    "(?:(?:要|应当|应|须)?会同(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)"
+	    "(?:(?:要|应当|应|须)?(?:会同|联合)(?<partners>(?&name)(?:(?:" SEPS ")(?&name))*)"
 	    ETC ")?"
 	    /* a bureau of the last body (read by bureau()): 财政部预算司负责 */
 	    "(?:(?![" BUREAU_STOPS "])" OB_HAN_CLASS "{1,3}?[司局])?"

@@ -163,10 +163,13 @@ static const struct {
 	 * their place, act in running text; a duty list's functional types
 	 * stay beside a specific body */
 	{ "一、金融支持\n（一）加强信贷支持。人行重庆营管部、重庆银保监局要加强信贷支持。\n"
+	  "（二）完善利率机制。人民银行宿州市中心支行联合宿州银保监分局指导完善定价机制。\n"
 	  "二、职责分工\n发改部门：负责项目审批。\n教育、卫生部门：负责公共服务。\n"
 	  "人民银行恩施州中心支行：负责金融支持。\n",
 	  "section\t一\t金融支持\nitem\t一/一\t加强信贷支持\nagency\tresponsible\t人行重庆营管部\n"
-	  "agency\tresponsible\t重庆银保监局\nsection\t二\t职责分工\n"
+	  "agency\tresponsible\t重庆银保监局\nitem\t一/二\t完善利率机制\n"
+	  "agency\tlead\t人民银行宿州市中心支行\nagency\tcooperate\t宿州银保监分局\n"
+	  "section\t二\t职责分工\n"
 	  "agency\tresponsible\t发改部门\nagency\tresponsible\t教育部门\n"
 	  "agency\tresponsible\t卫生部门\nagency\tresponsible\t人民银行恩施州中心支行\n" },
 	/* the year of the document number, when nothing else dates it */
