@@ -395,6 +395,10 @@ list_place(actors *a, size_t ms, size_t me, int role)
 	for (int k = 0; !pl && each[k]; k++)
 		if (!strncmp(pn, each[k], strlen(each[k])))
 			pl = strlen(each[k]);
+	/* 各级政府办公厅(室)要会同宣传部门、政府新闻办: after a collective,
+	 * a body of no place is each one's, as general as the collective */
+	if (!pl && prev->generic)
+		return push(a, (ob__span){ ms, me }, buf + ms, me - ms, "", role, true);
 	if (!pl || pl >= strlen(pn) || pl + (me - ms) >= 256)
 		return 1;
 	char own[256];
@@ -754,6 +758,48 @@ by_place(const void *a, const void *b)
 
 /* The issuer speaking of itself (国务院办公厅将于…组织验收) assigns no
  * work to anybody. */
+/* A body's name as its own region says it: the level character
+ * (省, 市, 区, 县, 州) the name's region ends with, then the rest, 人民政府
+ * said 政府.  福建省人民政府办公厅 and 省政府办公厅 both give 省 and
+ * 政府办公厅.  False when the name opens with no region within eight
+ * characters. */
+static bool
+own_form(const char *s, size_t n, char *level, const char **rest, size_t *rn)
+{
+	static const char *const marks[] = { "省", "市", "区", "县", "州", NULL };
+	for (size_t i = 0; i + 3 <= n && i <= 8 * 3; i += 3) {
+		for (int k = 0; marks[k]; k++) {
+			if (memcmp(s + i, marks[k], 3))
+				continue;
+			memcpy(level, marks[k], 3);
+			*rest = s + i + 3;
+			*rn = n - i - 3;
+			if (*rn >= 12 && !memcmp(*rest, "人民政府", 12)) {
+				*rest += 6; /* 人民 dropped: 政府… */
+				*rn -= 6;
+			}
+			return *rn > 0;
+		}
+	}
+	return false;
+}
+
+/* Is the agency the issuer, by its own short form (省政府办公厅 in a
+ * notice of 福建省人民政府办公厅)? */
+static bool
+issuer_short(const char *name, const char *issuer, size_t il)
+{
+	char l1[3], l2[3];
+	const char *r1, *r2;
+	size_t n1, n2;
+	size_t nl = strlen(name);
+	if (nl < 3 || !own_form(name, nl, l1, &r1, &n1) || memcmp(name, l1, 3))
+		return false; /* the agency: its level prefix alone */
+	if (!own_form(issuer, il, l2, &r2, &n2))
+		return false;
+	return !memcmp(l1, l2, 3) && n1 == n2 && !memcmp(r1, r2, n1);
+}
+
 static void
 prune_issuer(ob_notice *n, size_t first)
 {
@@ -767,8 +813,9 @@ prune_issuer(ob_notice *n, size_t first)
 		for (int j = 0; j < md->nissuers && !issuer; j++) {
 			ob__span is = md->issuers[j];
 			size_t il = is.end - is.start;
-			issuer = strlen(x->name) == il &&
-			    !memcmp(x->name, n->text.buf + is.start, il);
+			issuer = (strlen(x->name) == il &&
+			    !memcmp(x->name, n->text.buf + is.start, il)) ||
+			    issuer_short(x->name, n->text.buf + is.start, il);
 		}
 		if (!issuer)
 			n->agencies.v[o++] = *x;

@@ -172,6 +172,20 @@ static const struct {
 	  "section\t二\t职责分工\n"
 	  "agency\tresponsible\t发改部门\nagency\tresponsible\t教育部门\n"
 	  "agency\tresponsible\t卫生部门\nagency\tresponsible\t人民银行恩施州中心支行\n" },
+	/* the issuer speaking of itself in its short form is no actor; a
+	 * body of no place after a collective is as general as it; the
+	 * news office is a local body */
+	{ "福建省人民政府办公厅关于做好舆情回应的通知\n\n"
+	  "一、明确责任。各级各部门要高度重视，各级政府办公厅（室）要会同宣传部门、"
+	  "政府新闻办做好组织协调。\n"
+	  "二、加强培训。由省政府新闻办牵头开展轮训。省政府办公厅将适时开展督查。\n",
+	  "meta\tnoticeTitle\t福建省人民政府办公厅关于做好舆情回应的通知\n"
+	  "meta\ttitle\t福建省人民政府办公厅关于做好舆情回应的通知\n"
+	  "meta\tissuer\t福建省人民政府办公厅\n"
+	  "section\t一\t明确责任\nagency\tresponsible\t各级各部门\n"
+	  "agency\tlead\t各级政府办公厅(室)\nagency\tcooperate\t宣传部门\n"
+	  "agency\tcooperate\t政府新闻办\n"
+	  "section\t二\t加强培训\nagency\tlead\t省政府新闻办\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
