@@ -155,7 +155,10 @@ split_issuers(const ob__text *t, ob__span s, ob__meta *md)
 				size_t l = strlen(org_tails[k]);
 				tail = j - from >= l && !memcmp(b + j - l, org_tails[k], l);
 			}
-			bool opens = (e - j >= 6 && !memcmp(b + j, "中共", 6)) ||
+			/* the next opens as a body does: 中共…, 中国…, 国家… (自然资源部
+			 * 中国银行保险监督管理委员会), or with the first one's region */
+			bool opens = (e - j >= 6 && (!memcmp(b + j, "中共", 6) ||
+			    !memcmp(b + j, "中国", 6) || !memcmp(b + j, "国家", 6))) ||
 			    (rl && e - j > rl && !memcmp(b + j, b + a + skip, rl));
 			ob__span rest = { j, e };
 			if (tail && opens && ends_with_any(t, rest, org_tails) &&
