@@ -1096,6 +1096,10 @@ block_actor(ob_notice *n, const block *bl, size_t nb, size_t at, ob__span own,
 	if (!b || chars <= 6 || range->first + range->count != n->agencies.n)
 		return 0;
 	size_t bl_len = b->body.end - b->body.start;
+	/* the heading itself (一、区住房城乡建设局): it names the actor of
+	 * what follows, and is no work of its own */
+	if (own.end - own.start == bl_len && own.start == b->body.start)
+		return 0;
 	for (size_t k = range->first; k < range->first + range->count; k++) {
 		const ob__agency *x = &n->agencies.v[k];
 		if (x->role == OB_ROLE_RESPONSIBLE && strlen(x->name) == bl_len &&

@@ -33,8 +33,9 @@ const char ob__rule_section[] =
 	"([一二三四五六七八九十]{1,3})[、.]";
 const char ob__rule_item_cn[] =
 	"\\(([一二三四五六七八九十百]{1,4})\\)";
+/* 1. 2、 3 (not 2.5万); 2.6月底前 is a 2. before a date */
 const char ob__rule_item_num[] =
-	"(\\d{1,3})(?: ?[.、](?!\\d)|\\s)";
+	"(\\d{1,3})(?: ?[.、](?!\\d)| ?[.、](?=\\d{1,4}[年月])|\\s)";
 const char ob__rule_item_pnum[] =
 	"\\( ?(\\d{1,3}) ?\\)";
 const char ob__rule_labelled[] =

@@ -186,6 +186,17 @@ static const struct {
 	  "agency\tlead\t各级政府办公厅(室)\nagency\tcooperate\t宣传部门\n"
 	  "agency\tcooperate\t政府新闻办\n"
 	  "section\t二\t加强培训\nagency\tlead\t省政府新闻办\n" },
+	/* per-agency headings: the body named is the actor of its targets;
+	 * "2.6月底前" is item 2 before a date, "3.5万" no marker */
+	{ "一、区应急管理局\n1.全年开展执法检查不少于200次。\n2.6月底前完成隐患排查。\n"
+	  "二、区住房城乡建设局\n1.2023年底前完成老旧小区改造30个，投入3.5万元。\n",
+	  "section\t一\t区应急管理局\nitem\t一/1\t全年开展执法检查不少于200次\n"
+	  "agency\tresponsible\t区应急管理局\ntarget\tge\t200\t次\t不少于200次\n"
+	  "item\t一/2\t6月底前完成隐患排查\nagency\tresponsible\t区应急管理局\n"
+	  "time\tby\t-\t6月底前\nsection\t二\t区住房城乡建设局\n"
+	  "item\t二/1\t2023年底前完成老旧小区改造30个，投入3.5万元\n"
+	  "agency\tresponsible\t区住房城乡建设局\ntime\tby\t2023-12-31\t2023年底前\n"
+	  "target\teq\t30\t个\t30个\ntarget\teq\t35000\t元\t3.5万元\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
@@ -558,6 +569,7 @@ static const struct {
 	{ "src", "tests/notices/gz-2021-subitems.txt" },
 	{ "src", "tests/notices/hn-2021-tricky.txt" },
 	{ "src", "tests/notices/bj-2024-noitems.txt" },
+	{ "src", "tests/notices/hz-2022-procedure.txt" },
 	{ "src", "corpus/real/lishan-2023.txt" },
 	{ "shared", "corpus/local/11-beijing-2025-tizhen-xiaofei-fangan.txt" },
 	{ "shared", "corpus/local/12-anyang-2022-fangdichan-yijian.txt" },
