@@ -767,8 +767,10 @@ static bool
 own_form(const char *s, size_t n, char *level, const char **rest, size_t *rn)
 {
 	static const char *const marks[] = { "省", "市", "区", "县", "州", NULL };
+	/* 省 市 区 县 before 州, which also ends places' names (常州市) */
+	for (int pass = 0; pass < 2; pass++)
 	for (size_t i = 0; i + 3 <= n && i <= 8 * 3; i += 3) {
-		for (int k = 0; marks[k]; k++) {
+		for (int k = pass ? 4 : 0; marks[k] && (pass || k < 4); k++) {
 			if (memcmp(s + i, marks[k], 3))
 				continue;
 			memcpy(level, marks[k], 3);

@@ -95,6 +95,47 @@ title_issuer(const ob__text *t, ob__span title)
 	return q;
 }
 
+/* A name as its own region says it, into out: the level character its
+ * region ends with (省 市 区 县 州), then the rest, 人民政府 said 政府.
+ * with_region: the name opens with a place (常州市人民政府), else with
+ * the level character itself (市政府).  False when it does not. */
+static bool
+own_form(const ob__text *t, ob__span s, bool with_region, char *out, size_t size)
+{
+	static const char *const marks[] = { "省", "市", "区", "县", "州", NULL };
+	const char *b = t->buf + s.start;
+	size_t n = s.end - s.start;
+	/* 省 市 区 县 before 州, which also ends places' names (常州市) */
+	for (int pass = 0; pass < 2; pass++)
+	for (size_t i = with_region ? 3 : 0; i + 3 <= n && i <= (with_region ? 8 * 3 : 0);
+	     i += 3) {
+		for (int k = pass ? 4 : 0; marks[k] && (pass || k < 4); k++) {
+			if (memcmp(b + i, marks[k], 3))
+				continue;
+			const char *rest = b + i + 3;
+			size_t rl = n - i - 3;
+			if (rl >= 12 && !memcmp(rest, "人民政府", 12))
+				rest += 6, rl -= 6;
+			if (!rl || rl + 4 > size)
+				return false;
+			memcpy(out, marks[k], 3);
+			memcpy(out + 3, rest, rl);
+			out[3 + rl] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Is a the short form of b (市政府 of 常州市人民政府)? */
+static bool
+short_form_of(const ob__text *t, ob__span a, ob__span b)
+{
+	char x[256], y[256];
+	return own_form(t, a, false, x, sizeof x) && own_form(t, b, true, y, sizeof y) &&
+	    !strcmp(x, y);
+}
+
 /* How many bytes of the region a body's name opens with: 福建省 in
  * 中共福建省委办公厅 and 福建省人民政府办公厅, 重庆市 in 重庆市公安局 (at most
  * eight characters up to 省, 市, 县, 区, 州, 盟 or 旗); 0 when none. */
@@ -933,6 +974,10 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	    any_date(t, m, md->page_written, md->issued_iso))
 		md->issued = md->page_written;
 	if (!md->issuer.end && md->page_issuer.end)
+		md->issuer = md->page_issuer;
+	/* the text's short form (市政府关于…), the page's full name (发布机构：
+	 * 常州市人民政府): the full name */
+	if (md->issuer.end && md->page_issuer.end && short_form_of(t, md->issuer, md->page_issuer))
 		md->issuer = md->page_issuer;
 	/* the file's properties, where neither said anything */
 	if (!md->issuer.end && md->prop_issuer.end) {

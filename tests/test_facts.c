@@ -197,6 +197,15 @@ static const struct {
 	  "item\t二/1\t2023年底前完成老旧小区改造30个，投入3.5万元\n"
 	  "agency\tresponsible\t区住房城乡建设局\ntime\tby\t2023-12-31\t2023年底前\n"
 	  "target\teq\t30\t个\t30个\ntarget\teq\t35000\t元\t3.5万元\n" },
+	/* the title's short form of the issuer gives way to the full name
+	 * the page's fields give (常州市 ends with 州 inside its place) */
+	{ "标题：市政府关于印发《常州市户籍准入管理若干规定》的通知\n发布机构：常州市人民政府\n"
+	  "文件编号：常政发〔2019〕17号\n\n市政府关于印发《常州市户籍准入管理若干规定》的通知\n\n"
+	  "一、总则\n（一）加强管理。市公安局要加强户籍管理。\n",
+	  "meta\tnoticeTitle\t市政府关于印发《常州市户籍准入管理若干规定》的通知\n"
+	  "meta\ttitle\t常州市户籍准入管理若干规定\nmeta\tissuer\t常州市人民政府\n"
+	  "meta\tdocNumber\t常政发〔2019〕17号\nmeta\tyear\t2019\tdocNumber\n"
+	  "section\t一\t总则\nitem\t一/一\t加强管理\nagency\tresponsible\t市公安局\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
