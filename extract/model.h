@@ -231,6 +231,8 @@ struct ob_notice {
 	ob__span closing_text;      /* the closing without the signature */
 	ob__span signature;         /* one before the attachments, when the
 				     * notice has them */
+	size_t page_end;            /* where a page's own lines after the
+				     * notice begin (相关链接：…); 0 for none */
 	ob__range closing_agencies, closing_obligations, closing_aliases;
 	/* the preamble's sentences that oblige (a word of duty or a
 	 * deadline: "请于5月27日前书面报送"), where the notice has sections

@@ -701,6 +701,22 @@ in_procedure(const builder *b, uint32_t owner, int level)
 	return false;
 }
 
+/* A page's own line after the notice, never the notice's: 相关链接：…,
+ * 扫一扫在手机打开当前页, 打印本页 关闭窗口. */
+static bool
+page_chrome(const ob__text *t, ob__span p)
+{
+	static const char *const opens[] = { "相关链接", "相关阅读", "相关新闻", "相关文章",
+		"相关稿件", "扫一扫", "下载本信息公开文件", "打印本页", "关闭窗口", "【打印】",
+		"【关闭】", "分享到", NULL };
+	if (p.end - p.start > 3 * 60)
+		return false;
+	for (int k = 0; opens[k]; k++)
+		if (starts_with(t, p, opens[k]))
+			return true;
+	return false;
+}
+
 static int find_pass(builder *b);
 
 int
@@ -739,10 +755,17 @@ find_pass(builder *bp)
 	int proc_level = 0; /* the level of the procedure part open, 0 none */
 
 	n->first_item = -1;
+	n->page_end = 0;
 	for (i = 0; i < t->nparas; i++) {
 		ob__span p = t->paras[i];
 		ob__span label = { 0, 0 };
 		size_t mend;
+
+		/* the page goes on with its own lines: the notice ended */
+		if (first_marker < t->nparas && page_chrome(t, p)) {
+			n->page_end = p.start;
+			break;
+		}
 
 		if (table_heading(t, i, &tb)) {
 			i += tb.ncol - 1;
@@ -1256,8 +1279,13 @@ ob__structure_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 	if ((r = flat_items(n, m)))
 		return r;
 	/* the end of the notice's own text: an attached data table is none
-	 * of it */
+	 * of it, nor the page's lines after it */
 	size_t end = end_before_attachments(n, m);
+	if (n->page_end && n->page_end < end) {
+		end = n->page_end;
+		while (end > 0 && (t->buf[end - 1] == '\n' || t->buf[end - 1] == ' '))
+			end--;
+	}
 
 	body_start = end;
 	if (n->sections.n)

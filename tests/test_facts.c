@@ -206,6 +206,14 @@ static const struct {
 	  "meta\ttitle\t常州市户籍准入管理若干规定\nmeta\tissuer\t常州市人民政府\n"
 	  "meta\tdocNumber\t常政发〔2019〕17号\nmeta\tyear\t2019\tdocNumber\n"
 	  "section\t一\t总则\nitem\t一/一\t加强管理\nagency\tresponsible\t市公安局\n" },
+	/* a page's own lines after the notice (相关链接, a news line) are
+	 * none of it: the last unit still closes with its bracket */
+	{ "一、推行交房即交证。推动流程整合。（责任单位：县住建局）\n"
+	  "二、优化审批。推动并联审批。（责任单位：县行政审批局）\n"
+	  "相关链接：《十条政策措施》政策解读\n"
+	  "县政府新闻办召开新闻发布会进行发布解读。\n",
+	  "item\t一\t推行交房即交证\nagency\tresponsible\t县住建局\n"
+	  "item\t二\t优化审批\nagency\tresponsible\t县行政审批局\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
