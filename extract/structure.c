@@ -1097,6 +1097,16 @@ flat_items(ob_notice *n, ob__matcher *m)
 		    t->buf[body.end - 1] == ' '))
 			body.end--;
 		bool labelled = sec.agency_clause.end > sec.agency_clause.start;
+		/* the last unit closes with its bracket at the end of its own
+		 * paragraph, and the notice's closing paragraphs follow it */
+		if (!labelled && sec.first_item < 0 && k + 1 == n->sections.n &&
+		    !agency_bracket(t, m, body, &br)) {
+			const char *nl = memchr(t->buf + sec.heading.start, '\n',
+			    body.end - sec.heading.start);
+			ob__span first = { body.start, nl ? (size_t)(nl - t->buf) : body.end };
+			if (nl && agency_bracket(t, m, first, &br))
+				body.end = first.end;
+		}
 		if (sec.first_item >= 0 ||
 		    (!labelled && !agency_bracket(t, m, body, &br))) {
 			moved[k] = o;

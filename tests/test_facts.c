@@ -214,6 +214,14 @@ static const struct {
 	  "县政府新闻办召开新闻发布会进行发布解读。\n",
 	  "item\t一\t推行交房即交证\nagency\tresponsible\t县住建局\n"
 	  "item\t二\t优化审批\nagency\tresponsible\t县行政审批局\n" },
+	/* the last flat unit closes with its bracket; the paragraph after
+	 * it is the closing */
+	{ "一、扩大消费。推动消费升级。（省商务厅负责）\n"
+	  "二、严格防控。落实防控要求。（省卫生健康委负责）\n"
+	  "各地要强化部门联动，营造良好氛围。\n",
+	  "item\t一\t扩大消费\nagency\tresponsible\t省商务厅\n"
+	  "item\t二\t严格防控\nagency\tresponsible\t省卫生健康委\n"
+	  "closing\nagency\tresponsible\t各地\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
