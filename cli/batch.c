@@ -152,7 +152,7 @@ collect(batch *b, char **inputs, int n)
 {
 	struct stat out;
 	bool has_out = !stat(b->o->outdir, &out) && S_ISDIR(out.st_mode);
-	ob__walk_options w = { .follow = b->o->follow,
+	ob__walk_options w = { .follow = b->o->follow, .quiet = b->o->quiet,
 		.include = b->o->include, .ninclude = b->o->ninclude,
 		.exclude = b->o->exclude, .nexclude = b->o->nexclude,
 		.skip = has_out ? &out : NULL };
@@ -177,9 +177,20 @@ collect(batch *b, char **inputs, int n)
 			status |= r != 0;
 		} else {
 			/* a file, or an operand that cannot be read: its job
-			 * fails and says why, and the others go on */
+			 * fails and says why, and the others go on.  An operand
+			 * is written by its name; a name of --files-from by its
+			 * relative path (crawl/a/index.html), as a walk of the
+			 * tree above it would, where it has one */
 			const char *base = strrchr(inputs[i], '/');
-			if (add_job(b, inputs[i], base ? base + 1 : inputs[i]))
+			const char *rel = base ? base + 1 : inputs[i];
+			const char *name = inputs[i];
+			while (!strncmp(name, "./", 2))
+				name += 2;
+			if (i >= b->o->first_listed && name[0] != '/' && strcmp(name, "..") &&
+			    strncmp(name, "../", 3) && !strstr(name, "/../") && !strstr(name, "/./") &&
+			    !strstr(name, "//"))
+				rel = name;
+			if (add_job(b, inputs[i], rel))
 				return OB_ERR_NOMEM;
 		}
 	}
@@ -384,6 +395,11 @@ convert(batch *b, job *j)
 	char *data = NULL;
 	char path[PATH_MAX], dir[PATH_MAX], tmpl[PATH_MAX];
 
+	if (j->err.code) { /* refused before the run: said now */
+		j->err.file = j->input;
+		fail(b, j, j->err.code, j->err.msgid, "%s", j->err.message);
+		return;
+	}
 	if (ob__read_all(j->input, o->max_size, &data, &len, &j->err)) {
 		j->err.file = j->input;
 		fail(b, j, j->err.code, j->err.msgid, "%s", j->err.message);
@@ -650,8 +666,11 @@ by_string(const void *a, const void *b)
 }
 
 typedef struct stale {
+	const char *outdir;
 	char **outs;   /* this run's outputs, sorted */
 	size_t nouts;
+	char **roots;  /* the input directories, resolved */
+	int nroots;
 	char **paths;  /* the documents under DIR no input made */
 	size_t n;
 	bool nomem;
@@ -666,6 +685,22 @@ stale_found(void *ud, const char *path, const char *rel)
 	    (st->nouts && bsearch(&rel, st->outs, st->nouts, sizeof *st->outs, by_string)) ||
 	    !complete(path))
 		return 0;
+	/* another batch's tree inside DIR (its own manifest in a directory
+	 * on the way) is that batch's */
+	char dir[PATH_MAX];
+	for (const char *q = strchr(rel, '/'); q; q = strchr(q + 1, '/')) {
+		snprintf(dir, sizeof dir, "%s/%.*s/index.xml", st->outdir, (int)(q - rel), rel);
+		if (!access(dir, F_OK))
+			return 0;
+	}
+	/* and an input tree inside DIR is the user's */
+	char real[PATH_MAX];
+	if (st->nroots && realpath(path, real))
+		for (int k = 0; k < st->nroots; k++) {
+			size_t rl = strlen(st->roots[k]);
+			if (!strncmp(real, st->roots[k], rl) && real[rl] == '/')
+				return 0;
+		}
 	char **v = realloc(st->paths, (st->n + 1) * sizeof *v);
 	if (!v || !(v[st->n] = strdup(path))) {
 		st->paths = v ? v : st->paths;
@@ -682,9 +717,18 @@ stale_found(void *ud, const char *path, const char *rel)
  * directories they leave empty, else counted.  Only a document oblix
  * wrote whole is touched. */
 static size_t
-stale_outputs(batch *b, bool remove_them, FILE *out)
+stale_outputs(batch *b, char **inputs, int ninputs, bool remove_them, FILE *out,
+	      int *failed)
 {
-	stale st = { .nouts = b->n };
+	stale st = { .outdir = b->o->outdir, .nouts = b->n };
+	char *roots[64];
+	for (int k = 0; k < ninputs && st.nroots < 64; k++) {
+		struct stat is;
+		if (!stat(inputs[k], &is) && S_ISDIR(is.st_mode) &&
+		    (roots[st.nroots] = realpath(inputs[k], NULL)))
+			st.nroots++;
+	}
+	st.roots = roots;
 	st.outs = b->n ? malloc(b->n * sizeof *st.outs) : NULL;
 	if (b->n && !st.outs)
 		return 0;
@@ -692,14 +736,17 @@ stale_outputs(batch *b, bool remove_them, FILE *out)
 		st.outs[k] = b->jobs[k].output;
 	if (b->n > 1)
 		qsort(st.outs, b->n, sizeof *st.outs, by_string);
-	ob__walk_options w = { 0 };
+	ob__walk_options w = { .quiet = true };
 	ob__walk(b->o->outdir, &w, stale_found, &st, b->err);
 	size_t dl = strlen(b->o->outdir);
+	while (dl > 1 && b->o->outdir[dl - 1] == '/')
+		dl--;
 	for (size_t k = 0; remove_them && k < st.n; k++) {
 		char *path = st.paths[k];
 		if (unlink(path)) {
 			fprintf(b->err, "%s: error: [OB-022] cannot remove the output of an input "
 			    "not given: %s\n", path, strerror(errno));
+			++*failed;
 			continue;
 		}
 		if (!b->o->quiet)
@@ -715,7 +762,9 @@ stale_outputs(batch *b, bool remove_them, FILE *out)
 		free(st.paths[k]);
 	free(st.paths);
 	free(st.outs);
-	return st.n;
+	for (int k = 0; k < st.nroots; k++)
+		free(roots[k]);
+	return st.n - (size_t)*failed;
 }
 
 /* A warning or an error of an entry: code, position, message. */
@@ -845,6 +894,16 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 		for (size_t k = 0; twin && k < b.n; k++)
 			if (twin[k] || !strcmp(by_out[k]->output, "index.xml"))
 				keep_extension(by_out[k]);
+		/* files of one name from two places (a/index.html and
+		 * b/index.html given as files) would still write one output:
+		 * the later ones are refused, never silently overwritten */
+		qsort(by_out, b.n, sizeof *by_out, by_output);
+		for (size_t k = 1; k < b.n; k++)
+			if (!strcmp(by_out[k]->output, by_out[k - 1]->output))
+				ob__error_set(&by_out[k]->err, OB_ERR_USAGE, 22, 0,
+				    "%s is the output of another input too: give their "
+				    "directory, or --files-from names below it",
+				    by_out[k]->output);
 		free(twin);
 		free(by_out);
 	}
@@ -926,7 +985,13 @@ ob__batch_run(const ob_batch_options *o, char **inputs, int ninputs, FILE *out,
 	}
 	/* outputs of inputs gone from this run: pruned only once the new
 	 * manifest no longer names them */
-	size_t nstale = status ? 0 : stale_outputs(&b, o->prune, out);
+	/* not when an input failed or a directory could not be read: what
+	 * it would have made is not stale */
+	int unremoved = 0;
+	size_t nstale = status || failed || b.walk_failed || !b.n ? 0
+	    : stale_outputs(&b, inputs, ninputs, o->prune, out, &unremoved);
+	if (unremoved)
+		status = 1;
 	if (!o->quiet || failed) {
 		fprintf(out, "%zu inputs: %zu converted, %zu up to date, %zu failed",
 		    b.n, ok, skipped, failed);

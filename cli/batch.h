@@ -24,6 +24,7 @@ typedef struct ob_batch_options {
 	bool prune;           /* remove the outputs of inputs no longer given */
 	bool follow;          /* links inside input trees followed */
 	char **include, **exclude; /* globs for the files of input trees */
+	int first_listed;     /* inputs from this one on are --files-from's */
 	int ninclude, nexclude;
 } ob_batch_options;
 

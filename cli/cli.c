@@ -851,15 +851,17 @@ cmd_extract(cli *c, args *a)
 		int ninputs = a->nfiles;
 		if (a->files_from) {
 			int r = batch_inputs(c, a, &inputs, &ninputs, &buf);
+			if (!r && !ninputs)
+				r = usage_error(c, "no input: %s names none", a->files_from);
+			for (int i = a->nfiles; !r && i < ninputs; i++)
+				if (!strcmp(inputs[i], "-"))
+					r = usage_error(c, "%s names '-': a batch reads files and "
+					    "directories, not standard input (./- is a file of that name)",
+					    a->files_from);
 			if (r) {
 				free(inputs);
 				free(buf);
 				return r;
-			}
-			if (!ninputs) {
-				free(inputs);
-				free(buf);
-				return usage_error(c, "no input: %s names none", a->files_from);
 			}
 		}
 		ob_batch_options o = { .outdir = a->outdir ? a->outdir : a->output,
@@ -868,7 +870,7 @@ cmd_extract(cli *c, args *a)
 			.force = a->force, .quiet = a->quiet, .progress = !a->quiet,
 			.no_index = a->no_index, .fsync = a->fsync, .prune = a->prune,
 			.follow = a->follow, .include = a->include, .ninclude = a->ninclude,
-			.exclude = a->exclude, .nexclude = a->nexclude };
+			.exclude = a->exclude, .nexclude = a->nexclude, .first_listed = a->nfiles };
 		int r = ob__batch_run(&o, inputs, ninputs, c->out, c->err);
 		if (inputs != a->files)
 			free(inputs);
@@ -981,8 +983,8 @@ cmd_validate(cli *c, args *a)
 		const char *path = a->files[i];
 		if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			validating v = { .c = c, .a = a };
-			ob__walk_options w = { .follow = a->follow };
-			status |= ob__walk(path, &w, validate_found, &v, c->err) | v.status;
+			ob__walk_options w = { .follow = a->follow, .quiet = a->quiet };
+			status |= (ob__walk(path, &w, validate_found, &v, c->err) != 0) | v.status;
 			if (!v.found && !status) {
 				/* nothing checked is no answer */
 				ob_error e = { 0 };

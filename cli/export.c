@@ -1018,7 +1018,7 @@ ob__export_run(const ob__export_options *o, char **inputs, int n, FILE *out,
 			if (m < 0) {
 				walking w = { .x = &x, .err = err };
 				ob__walk_options wo = { .follow = o->follow };
-				m = ob__walk(inputs[i], &wo, export_found, &w, err) | w.status;
+				m = (ob__walk(inputs[i], &wo, export_found, &w, err) != 0) | w.status;
 			}
 			status |= m;
 		}

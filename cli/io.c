@@ -261,7 +261,9 @@ ob__walk(const char *root, const ob__walk_options *o,
 	int status = 0, stop = 0;
 	size_t unfollowed = 0;
 	char *first = NULL; /* the first link not followed */
-	for (FTSENT *f; !stop && (f = fts_read(t));) {
+	errno = 0;
+	FTSENT *f;
+	for (; !stop && (f = fts_read(t)); errno = 0) {
 		const char *rel = f->fts_path + (f->fts_level ? tl : f->fts_pathlen);
 		while (*rel == '/')
 			rel++;
@@ -282,7 +284,7 @@ ob__walk(const char *root, const ob__walk_options *o,
 			break;
 		case FTS_SL: {
 			struct stat st;
-			if (hidden)
+			if (hidden || o->quiet)
 				break;
 			if (stat(f->fts_path, &st))
 				say_walk(err, f->fts_path, 104, true,
@@ -292,17 +294,22 @@ ob__walk(const char *root, const ob__walk_options *o,
 			break;
 		}
 		case FTS_SLNONE:
-			if (!hidden)
+			if (!hidden && !o->quiet)
 				say_walk(err, f->fts_path, 104, true,
 				    "a link to nothing: skipped%s", "");
 			break;
 		case FTS_DC:
-			say_walk(err, f->fts_path, 104, true,
-			    "a link back to a directory above it: not followed%s", "");
+			if (!o->quiet)
+				say_walk(err, f->fts_path, 104, true,
+				    "a link back to a directory above it: not followed%s", "");
 			break;
 		case FTS_DNR:
 		case FTS_ERR:
 		case FTS_NS:
+			/* a hidden file gone in the walk (an editor's, rsync's) is
+			 * none of the inputs */
+			if (hidden)
+				break;
 			say_walk(err, f->fts_path, 15, false, "cannot read: %s",
 			    strerror(f->fts_errno));
 			status = 1;
@@ -310,6 +317,10 @@ ob__walk(const char *root, const ob__walk_options *o,
 		default:
 			break;
 		}
+	}
+	if (!stop && !f && errno) {
+		say_walk(err, top, 15, false, "cannot walk the directory: %s", strerror(errno));
+		status = 1;
 	}
 	if (unfollowed) {
 		char more[64] = "";

@@ -59,6 +59,7 @@ typedef struct ob__walk_options {
 	char **exclude;       /* globs of files and directories left out */
 	int nexclude;
 	const struct stat *skip; /* a directory left out (the output tree) */
+	bool quiet;           /* no warnings (OB-104), errors only */
 } ob__walk_options;
 
 /* Call fn(ud, path, rel) for each regular file under root in name order,

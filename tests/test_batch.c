@@ -568,7 +568,7 @@ START_TEST(test_batch_operands)
 	ck_assert_int_eq(symlink(in, p), 0);
 	/* links inside the tree are said and not followed unless --follow */
 	snprintf(b, sizeof b, "%s/b", out);
-	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-O", b, "-q", link), 1);
+	ck_assert_int_eq(tl_cli(&o, &e, 5, "extract", "-O", b, link), 1);
 	snprintf(p, sizeof p, "%s/set0/linked.xml", b);
 	ck_assert_int_eq(access(p, F_OK), -1);
 	snprintf(p, sizeof p, "%s/set0/gd-2021-fangguanfu.xml", b);
@@ -579,7 +579,7 @@ START_TEST(test_batch_operands)
 	    "(and 1 more): not followed (--follow reads what links point to)"), "%s", e);
 	free(o), free(e);
 	snprintf(b, sizeof b, "%s/c", out);
-	ck_assert_int_eq(tl_cli(&o, &e, 7, "extract", "-O", b, "-q", "--follow", link), 1);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-O", b, "--follow", link), 1);
 	snprintf(p, sizeof p, "%s/set0/linked.xml", b);
 	ck_assert_msg(access(p, F_OK) == 0, "the linked file was not converted: %s", e);
 	snprintf(p, sizeof p, "%s/set0/gd-2021-fangguanfu.xml", b);
@@ -673,15 +673,52 @@ START_TEST(test_batch_selection)
 	free(o), free(e);
 	/* in a tree, the directory left empty goes too */
 	snprintf(dir, sizeof dir, "%s/tree", out);
-	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-q", "-O", dir, in), 1);
+	ck_assert_int_eq(tl_cli(&o, &e, 8, "extract", "-q", "-O", dir, "--exclude=bad",
+	    "--exclude=index.tsv", in), 0);
 	free(o), free(e);
 	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "pages0/task-table.xml"), F_OK), 0);
-	ck_assert_int_eq(tl_cli(&o, &e, 8, "extract", "-q", "-O", dir, "--prune",
-	    "--exclude=pages0", in), 1);
+	/* not while an input fails: what it would make is not stale */
+	ck_assert_int_eq(tl_cli(&o, &e, 7, "extract", "-q", "-O", dir, "--prune", in), 1);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "pages0/task-table.xml"), F_OK), 0);
+	free(o), free(e);
+	/* nor another batch's tree inside DIR (its own manifest) */
+	char nested[4096];
+	snprintf(nested, sizeof nested, "%s/nested", dir);
+	ck_assert_int_eq(tl_cli(&o, &e, 6, "extract", "-q", "-O", nested,
+	    tl_path(list, sizeof list, in, "set0/sc-2020-yijian.txt")), 0);
+	free(o), free(e);
+	ck_assert_int_eq(tl_cli(&o, &e, 10, "extract", "-q", "-O", dir, "--prune",
+	    "--exclude=bad", "--exclude=index.tsv", "--exclude=pages0", in), 0);
 	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "pages0"), F_OK), -1);
 	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "set0/gd-2021-fangguanfu.xml"),
 	    F_OK), 0);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "nested/sc-2020-yijian.xml"),
+	    F_OK), 0);
 	free(o), free(e);
+	/* names of --files-from keep their path below the current
+	 * directory: two index.html of two places are two outputs, and two
+	 * operands of one name are refused, not overwritten */
+	char cwd[4096];
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+	ck_assert_int_eq(chdir(in), 0);
+	static const char pa[] = "<p>（一）加强领导。各地要加强领导。</p>";
+	static const char pb[] = "<p>（一）强化保障。各地要强化保障。</p>";
+	put_file(in, "a/index.html", pa, sizeof pa - 1);
+	put_file(in, "b/index.html", pb, sizeof pb - 1);
+	put_file(in, "names", "a/index.html\n./b/index.html\n", 28);
+	snprintf(dir, sizeof dir, "%s/listed2", out);
+	int st = tl_cli(&o, &e, 5, "extract", "-O", dir, "--files-from=names");
+	ck_assert_msg(st == 0, "%s%s", o, e);
+	free(o), free(e);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "a/index.xml"), F_OK), 0);
+	ck_assert_int_eq(access(tl_path(list, sizeof list, dir, "b/index.xml"), F_OK), 0);
+	snprintf(dir, sizeof dir, "%s/operands2", out);
+	st = tl_cli(&o, &e, 6, "extract", "-O", dir, "a/index.html", "b/index.html");
+	ck_assert_msg(st == 1, "%d %s%s", st, o, e);
+	ck_assert_msg(strstr(e, "b/index.html: error: [OB-022] index.html.xml is the output of "
+	    "another input too"), "%s", e);
+	free(o), free(e);
+	ck_assert_int_eq(chdir(cwd), 0);
 	rm_rf(in);
 	rm_rf(out);
 	free(in);
