@@ -791,15 +791,25 @@ own_form(const char *s, size_t n, char *level, const char **rest, size_t *rn)
 static bool
 issuer_short(const char *name, const char *issuer, size_t il)
 {
-	char l1[3], l2[3];
+	char l1[3];
 	const char *r1, *r2;
 	size_t n1, n2;
 	size_t nl = strlen(name);
 	if (nl < 3 || !own_form(name, nl, l1, &r1, &n1) || memcmp(name, l1, 3))
 		return false; /* the agency: its level prefix alone */
-	if (!own_form(issuer, il, l2, &r2, &n2))
-		return false;
-	return !memcmp(l1, l2, 3) && n1 == n2 && !memcmp(r1, r2, n1);
+	/* the issuer: wherever its region may end with that level
+	 * (北京市海淀区: 市 or 区; 广州市: not at 州) */
+	for (size_t i = 3; i + 3 <= il && i <= 8 * 3; i += 3) {
+		if (memcmp(issuer + i, l1, 3))
+			continue;
+		r2 = issuer + i + 3;
+		n2 = il - i - 3;
+		if (n2 >= 12 && !memcmp(r2, "人民政府", 12))
+			r2 += 6, n2 -= 6;
+		if (n1 == n2 && !memcmp(r1, r2, n1))
+			return true;
+	}
+	return false;
 }
 
 static void

@@ -23,6 +23,7 @@
  * inside the item is a clause too, and a task table's cells say their
  * column's role.  Actors named in sentences are actor.c's.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,12 +98,9 @@ vertical(const char *s, size_t n)
 {
 	static const char *const marks[] = { "银保监", "监管分局", "证监局",
 		"中心支行", "营业管理部", "营管部", NULL };
-	for (int k = 0; marks[k]; k++) {
-		size_t ml = strlen(marks[k]);
-		for (size_t i = 0; i + ml <= n; i += 3)
-			if (!memcmp(s + i, marks[k], ml))
-				return true;
-	}
+	for (int k = 0; marks[k]; k++)
+		if (memmem(s, n, marks[k], strlen(marks[k])))
+			return true;
 	return false;
 }
 

@@ -33,9 +33,10 @@ const char ob__rule_section[] =
 	"([一二三四五六七八九十]{1,3})[、.]";
 const char ob__rule_item_cn[] =
 	"\\(([一二三四五六七八九十百]{1,4})\\)";
-/* 1. 2、 3 (not 2.5万); 2.6月底前 is a 2. before a date */
+/* 1. 2、 3 (not 2.5万, nor 1.5年内); 2.6月底前 and 3.2021年5月 are a
+ * marker before a date */
 const char ob__rule_item_num[] =
-	"(\\d{1,3})(?: ?[.、](?!\\d)| ?[.、](?=\\d{1,4}[年月])|\\s)";
+	"(\\d{1,3})(?: ?[.、](?!\\d)| ?[.、](?=\\d{4}年|\\d{1,2}月)|\\s)";
 const char ob__rule_item_pnum[] =
 	"\\( ?(\\d{1,3}) ?\\)";
 const char ob__rule_labelled[] =
@@ -56,7 +57,10 @@ const char ob__rule_procedural[] =
 	"所需材料|受理条件|申请条件|申报条件|办理条件|办理地点|受理地点|"
 	"咨询电话|联系电话)(?:：|$)"
 	/* a named part as a label: 价格备案范围：… 商品房价格备案程序： */
-	"|[^，。；：()\\s]{1,14}(?:范围|程序|流程|时限|材料|条件)：)";
+	"|(?!优化|精简|简化|放宽|完善|规范|压缩|缩短|明确|加快|健全|建立|强化|推进|推行|"
+	"实行|调整|降低|提高|扩大|减少|严格|加强|落实|创新|改进|拓宽|延长|取消|合并|统一|"
+	"放开|下放|清理|公开|再造|梳理)"
+	"[^，。；：()\\s]{1,14}(?:范围|程序|流程|时限|材料|条件)：)";
 
 /* The parts that make the procedure a procedure: how long, in what steps,
  * with what papers.  A unit whose sub-units count one of them is a
@@ -729,6 +733,7 @@ ob__structure_find(ob_notice *n, ob__matcher *m)
 	if (!r && b.again) {
 		n->items.n = 0;
 		n->sections.n = 0;
+		n->cells.n = 0;
 		b.again = false;
 		r = find_pass(&b);
 	}
@@ -831,7 +836,10 @@ find_pass(builder *bp)
 			/* （一）适用范围：… （二）办理程序： the measure's parts */
 			size_t pend;
 			uint32_t owner = owner_of(&b, level);
-			if (matches_at(m, OB_RULE_PROCEDURE_CORE, t, body, &pend, NULL) &&
+			/* inside a unit: top-level measures of a notice are
+			 * no one procedure's parts */
+			if (owner != UINT32_MAX &&
+			    matches_at(m, OB_RULE_PROCEDURE_CORE, t, body, &pend, NULL) &&
 			    !in_procedure(&b, owner, level) &&
 			    b.nprocedure < (int)(sizeof b.procedure / sizeof *b.procedure)) {
 				/* the sub-units of this unit before it were parts
@@ -854,7 +862,7 @@ find_pass(builder *bp)
 				extend_open(&b, p.end);
 				cur = -1; /* what follows is its owner's */
 				continue;
-			} else if (in_procedure(&b, owner, level)) {
+			} else if (owner != UINT32_MAX && in_procedure(&b, owner, level)) {
 				/* （二）贷款额度、期限和利率 of a procedure */
 				proc_level = level;
 				cur = innermost_below(&b, level);

@@ -237,6 +237,50 @@ alone_on_line(const ob__text *t, size_t ms, size_t me)
 	return true;
 }
 
+/* Is the offset inside a task table's row (its 完成时限 cell, a date
+ * alone on its line under the lead's)?  A signature stands after them. */
+static bool
+in_item(const ob_notice *n, size_t at)
+{
+	for (size_t k = 0; k < n->items.n; k++)
+		if (n->items.v[k].ncells && n->items.v[k].span.start <= at &&
+		    at < n->items.v[k].span.end)
+			return true;
+	return false;
+}
+
+/* Does the line before the one at ms name a body, as a signature does
+ * (a table's 完成时限 cell of a date stands under its task)? */
+static bool
+after_signature(const ob__text *t, ob__matcher *m, size_t ms)
+{
+	size_t e = ms;
+	while (e > 0 && t->buf[e - 1] != '\n')
+		e--;
+	while (e > 0 && (t->buf[e - 1] == '\n' || t->buf[e - 1] == ' '))
+		e--;
+	size_t s = e;
+	while (s > 0 && t->buf[s - 1] != '\n')
+		s--;
+	if (e <= s)
+		return false;
+	if (ob__is_signature(t, m, (ob__span){ s, e }))
+		return true;
+	/* or a body's long name alone on its line (鄂州市推动…联席会议办公室) */
+	static const char *const tails[] = { "室", "局", "府", "会", "委", "厅", "心", "部",
+		"院", "组", "处", "行", NULL };
+	if (e - s > 3 * 40 || e - s < 3 * 3)
+		return false;
+	for (size_t i = s; i + 3 <= e; i++)
+		if (!memcmp(t->buf + i, "，", 3) || !memcmp(t->buf + i, "。", 3) ||
+		    !memcmp(t->buf + i, "；", 3) || !memcmp(t->buf + i, "：", 3))
+			return false;
+	for (int k = 0; tails[k]; k++)
+		if (!memcmp(t->buf + e - 3, tails[k], 3))
+			return true;
+	return false;
+}
+
 /* One match of the time rule at [ms, me). */
 static int
 take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
@@ -349,8 +393,9 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 
 	if (!valid(y, mo, d))
 		return 0;
-	if (kind == OB_TIME_ON && alone_on_line(&n->text, ms, me))
-		return 0; /* a signature's or a page's date, no task's time */
+	if (kind == OB_TIME_ON && alone_on_line(&n->text, ms, me) &&
+	    after_signature(&n->text, m, ms) && !in_item(n, ms))
+		return 0; /* a signature's date, no task's time */
 	if (kind == OB_TIME_WITHIN && after_comparator(s, ms))
 		return 0; /* 压缩至3个工作日以内: a target, not a deadline */
 	if (kind == OB_TIME_WITHIN || kind == OB_TIME_EVERY) {

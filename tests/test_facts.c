@@ -222,6 +222,17 @@ static const struct {
 	  "item\t一\t扩大消费\nagency\tresponsible\t省商务厅\n"
 	  "item\t二\t严格防控\nagency\tresponsible\t省卫生健康委\n"
 	  "closing\nagency\tresponsible\t各地\n" },
+	/* a procedure's core part among top-level measures makes no
+	 * procedure of them; measure titles ending in 流程：, 材料： are
+	 * measures */
+	{ "（一）优化审批流程：将审批时限压缩至5个工作日。（市政务服务局负责）\n"
+	  "（二）精简申报材料：取消证明材料10项。（市司法局负责）\n"
+	  "（三）办理程序：申报、审核。\n（四）放宽准入条件：降低门槛。（市市场监管局负责）\n",
+	  "item\t一\t优化审批流程\nagency\tresponsible\t市政务服务局\n"
+	  "target\tle\t5\t个工作日\t压缩至5个工作日\n"
+	  "item\t二\t精简申报材料\nagency\tresponsible\t市司法局\n"
+	  "target\teq\t10\t项\t10项\n"
+	  "item\t四\t放宽准入条件\nagency\tresponsible\t市市场监管局\n" },
 	/* the year of the document number, when nothing else dates it */
 	{ "文号：某政办〔2022〕7号\n\n（一）建立机制。6月底前完成。\n",
 	  "meta\tdocNumber\t某政办〔2022〕7号\nmeta\tyear\t2022\tdocNumber\n"
@@ -609,6 +620,24 @@ static const struct {
 	{ "shared", "corpus/real/gov-56.txt" },
 };
 
+/* A task table laid out one cell a line keeps the dates of its 完成时限
+ * cells, though each stands alone on its line under a body's name, as a
+ * signature's date does. */
+START_TEST(test_table_dates)
+{
+	static const char text[] = "某市重点任务分工\n\n序号\n重点任务\n牵头单位\n完成时限\n"
+	    "1\n建设政务服务平台\n市政务服务局\n2022年6月30日\n"
+	    "2\n推进数据共享\n市大数据局\n2022年9月30日\n";
+	ob_notice *n = tl_parse(text, sizeof text - 1, "table");
+	char *f = tl_facts(n);
+	ck_assert_msg(strstr(f, "item\t1\t建设政务服务平台\nagency\tlead\t市政务服务局\n"
+	    "time\ton\t2022-06-30\t2022年6月30日\n"), "%s", f);
+	ck_assert_msg(strstr(f, "time\ton\t2022-09-30\t2022年9月30日\n"), "%s", f);
+	free(f);
+	ob_notice_free(n);
+}
+END_TEST
+
 START_TEST(test_flattened)
 {
 	char p[4096];
@@ -664,6 +693,7 @@ facts_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_notice_facts, 0, sizeof cases / sizeof *cases);
 	tcase_add_test(tc, test_diff_detects);
+	tcase_add_test(tc, test_table_dates);
 	tcase_add_loop_test(tc, test_flattened, 0,
 	    sizeof flattened / sizeof *flattened);
 	tcase_add_test(tc, test_clause_per_obligation);
