@@ -455,8 +455,8 @@ names(actors *a, size_t s, size_t e, int role)
 				memcpy(tail, p + pn - tl, tl), tail[tl] = '\0';
 			/* 市财政、教育部门: the level the list opens with is
 			 * every field's (not the 市 of 市场监管) */
-			static const char *const heads[] = { "省级", "市级", "县级", "省", "市",
-				"区", "县", "州", NULL };
+			static const char *const heads[] = { "各级", "各地", "省级", "市级", "县级",
+				"省", "市", "区", "县", "州", NULL };
 			size_t hl = 0;
 			for (int k = 0; heads[k] && !hl; k++)
 				if (pn > strlen(heads[k]) && !memcmp(p, heads[k], strlen(heads[k])))

@@ -140,6 +140,11 @@ static const struct {
 	  "agency\tresponsible\t市金融监管部门\n"
 	  "item\t二\t联动监管\nagency\tresponsible\t发改部门\n"
 	  "agency\tresponsible\t自然资源和规划部门\nagency\tresponsible\t财政部门\n" },
+	/* merged fields with 和 inside are one: 卫生和计划生育, 民族和宗教事务 */
+	{ "（一）加强监督。各级卫生和计划生育部门要加强监督。\n\n"
+	  "（二）加强管理。市民族和宗教事务部门要加强管理。\n",
+	  "item\t一\t加强监督\nagency\tresponsible\t各级卫生和计划生育部门\n"
+	  "item\t二\t加强管理\nagency\tresponsible\t市民族和宗教事务部门\n" },
 	/* a group the notice sets up acts where it is set up and where it
 	 * is named again; one each government sets up (相应的) is no body */
 	{ "（一）加强领导。成立市稳经济工作领导小组，统筹推进各项工作。\n\n"
