@@ -627,7 +627,7 @@ static const struct {
 
 /* A task table laid out one cell a line keeps the dates of its 完成时限
  * cells, though each stands alone on its line under a body's name, as a
- * signature's date does. */
+ * signature's date does; and no row is read as the signature. */
 START_TEST(test_table_dates)
 {
 	static const char text[] = "某市重点任务分工\n\n序号\n重点任务\n牵头单位\n完成时限\n"
@@ -638,6 +638,8 @@ START_TEST(test_table_dates)
 	ck_assert_msg(strstr(f, "item\t1\t建设政务服务平台\nagency\tlead\t市政务服务局\n"
 	    "time\ton\t2022-06-30\t2022年6月30日\n"), "%s", f);
 	ck_assert_msg(strstr(f, "time\ton\t2022-09-30\t2022年9月30日\n"), "%s", f);
+	/* nor is its last row, a body's name over a date, its signature */
+	ck_assert_msg(!strstr(f, "meta\tissuer") && !strstr(f, "meta\tissued"), "%s", f);
 	free(f);
 	ob_notice_free(n);
 }
