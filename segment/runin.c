@@ -396,6 +396,8 @@ ob__runin_breaks(const char *s, size_t p, size_t e, size_t **out, size_t *nout)
 	uint32_t prev = 0;     /* the character before, spaces aside */
 	bool spaced = false;   /* a space run stands right before i */
 	bool space_break = false; /* and it was taken as a break */
+	size_t stars = (size_t)-1; /* where a run of * or # (Markdown's bold,
+				    * a heading) right before i starts */
 	int space_breaks = 0, after_sentence = 0;
 
 	*out = NULL;
@@ -455,6 +457,18 @@ ob__runin_breaks(const char *s, size_t p, size_t e, size_t **out, size_t *nout)
 			}
 			continue;
 		}
+		/* **（三）标题。** and ## 二、…: Markdown's bold and heading
+		 * marks around a marker are no characters of the text, and the
+		 * line starts with them */
+		if (c == '*' || c == '#') {
+			if (stars == (size_t)-1)
+				stars = at;
+			while (c == '#' && i < e && (s[i] == '#' || s[i] == ' '))
+				i++;
+			continue;
+		}
+		size_t cut = stars != (size_t)-1 ? stars : at;
+		stars = (size_t)-1;
 		marker m;
 		if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) ||
 		    cn_digit(c) || c == '(' || c == 0xFF08) &&
@@ -483,13 +497,15 @@ ob__runin_breaks(const char *s, size_t p, size_t e, size_t **out, size_t *nout)
 				    (glued && (next || (m.value == 1 &&
 				    last_level < LV_NUM)));
 			if (take) {
-				if (at > p && add_break(&br, at))
+				if (cut > p && (!br.n || br.v[br.n - 1] != cut) && add_break(&br, cut))
 					goto nomem;
-				seg = at;
+				seg = cut;
 				last[m.level] = m.value;
 				last_level = m.level;
+				/* 1. 2. run on across （一）, and （十五） across 二、
+				 * where a plan numbers its items through */
 				for (int l = m.level + 1; l < LV_N; l++)
-					if (l != LV_NUM) /* 1. 2. run on across （一） */
+					if (l != LV_NUM && !(m.level == LV_SEC && l == LV_CN))
 						last[l] = 0;
 				prev = 0x3001;
 				i = m.end;

@@ -611,6 +611,7 @@ static const struct {
 	{ "src", "tests/notices/hn-2021-tricky.txt" },
 	{ "src", "tests/notices/bj-2024-noitems.txt" },
 	{ "src", "tests/notices/hz-2022-procedure.txt" },
+	{ "src", "corpus/gd-2021-fangguanfu.txt" },
 	{ "src", "corpus/real/lishan-2023.txt" },
 	{ "shared", "corpus/local/11-beijing-2025-tizhen-xiaofei-fangan.txt" },
 	{ "shared", "corpus/local/12-anyang-2022-fangdichan-yijian.txt" },
