@@ -497,7 +497,7 @@ ob__runin_breaks(const char *s, size_t p, size_t e, size_t **out, size_t *nout)
 				    (glued && (next || (m.value == 1 &&
 				    last_level < LV_NUM)));
 			if (take) {
-				if (cut > p && (!br.n || br.v[br.n - 1] != cut) && add_break(&br, cut))
+				if (cut > p && add_break(&br, cut))
 					goto nomem;
 				seg = cut;
 				last[m.level] = m.value;
