@@ -159,22 +159,58 @@ grams(ob__aitem *it)
 	return 0;
 }
 
-/* Content words of the title and text, hashed (FNV-1a over UTF-16). */
+UChar *
+ob__u16_dup(const char *s, int32_t *len, UErrorCode *st)
+{
+	*st = U_ZERO_ERROR;
+	*len = 0;
+	u_strFromUTF8(NULL, 0, len, s, -1, st);
+	*st = U_ZERO_ERROR;
+	UChar *u = malloc(((size_t)*len + 1) * sizeof *u);
+	if (u)
+		u_strFromUTF8(u, *len + 1, len, s, -1, st);
+	return u;
+}
+
+char *
+ob__u8_dup(const UChar *u, int32_t a, int32_t b)
+{
+	/* measured first, then copied */
+	int32_t n8 = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	u_strToUTF8(NULL, 0, &n8, u + a, b - a, &st);
+	char *w = malloc((size_t)n8 + 1);
+	if (w) {
+		st = U_ZERO_ERROR;
+		u_strToUTF8(w, n8 + 1, &n8, u + a, b - a, &st);
+	}
+	return w;
+}
+
+/* A word's hash (FNV-1a over its UTF-16): the words of an item, and
+ * the evidence found again by it. */
+static uint32_t
+word_hash(const UChar *u, int32_t a, int32_t b)
+{
+	uint32_t h = 2166136261u;
+	for (int32_t j = a; j < b; j++)
+		h = (h ^ u[j]) * 16777619u;
+	return h;
+}
+
+/* Content words of the title and text, hashed (word_hash). */
 static int
 content_words(ob__aitem *it, UBreakIterator *bi)
 {
 	const char *parts[2] = { it->title ? it->title : "", it->text ? it->text : "" };
 	for (int k = 0; k < 2; k++) {
-		UErrorCode st = U_ZERO_ERROR;
-		int32_t len = 0;
+		UErrorCode st;
+		int32_t len;
 		if (!*parts[k])
 			continue;
-		u_strFromUTF8(NULL, 0, &len, parts[k], -1, &st);
-		st = U_ZERO_ERROR;
-		UChar *u = malloc(((size_t)len + 1) * sizeof *u);
+		UChar *u = ob__u16_dup(parts[k], &len, &st);
 		if (!u)
 			return OB_ERR_NOMEM;
-		u_strFromUTF8(u, len + 1, &len, parts[k], -1, &st);
 		ubrk_setText(bi, u, len, &st);
 		if (U_FAILURE(st)) {
 			free(u);
@@ -196,10 +232,7 @@ content_words(ob__aitem *it, UBreakIterator *bi)
 			/* one-character words are mostly function words (的, 和, 在) */
 			if (!(ideo || letter || kana) || u_countChar32(u + a, b - a) < 2)
 				continue;
-			uint32_t h = 2166136261u;
-			for (int32_t j = a; j < b; j++)
-				h = (h ^ u[j]) * 16777619u;
-			it->words[it->nwords++] = h;
+			it->words[it->nwords++] = word_hash(u, a, b);
 		}
 		free(u);
 		if (k == 0 && it->nwords) {
@@ -1521,33 +1554,22 @@ ob__align_evidence(const ob__align *al, size_t b, const ob__aitem *it, UBreakIte
 	if (!al->nev[b])
 		return NULL;
 	for (int k = 0; k < 2; k++) {
-		UErrorCode st = U_ZERO_ERROR;
-		int32_t len = 0;
+		UErrorCode st;
+		int32_t len;
 		if (!*parts[k])
 			continue;
-		u_strFromUTF8(NULL, 0, &len, parts[k], -1, &st);
-		st = U_ZERO_ERROR;
-		UChar *u = malloc(((size_t)len + 1) * sizeof *u);
+		UChar *u = ob__u16_dup(parts[k], &len, &st);
 		if (!u)
 			break;
-		u_strFromUTF8(u, len + 1, &len, parts[k], -1, &st);
 		ubrk_setText(bi, u, len, &st);
 		int32_t a = ubrk_first(bi);
 		for (int32_t e = ubrk_next(bi); U_SUCCESS(st) && e != UBRK_DONE; a = e, e = ubrk_next(bi)) {
-			uint32_t h = 2166136261u;
-			for (int32_t j = a; j < e; j++)
-				h = (h ^ u[j]) * 16777619u;
+			uint32_t h = word_hash(u, a, e);
 			for (size_t r = 0; r < al->nev[b]; r++) {
 				if (found[r] || al->ev[b * OB_EVIDENCE + r] != h)
 					continue;
-				int32_t n8 = 0;
-				UErrorCode s2 = U_ZERO_ERROR;
-				u_strToUTF8(NULL, 0, &n8, u + a, e - a, &s2);
-				if ((words[r] = malloc((size_t)n8 + 1))) {
-					s2 = U_ZERO_ERROR;
-					u_strToUTF8(words[r], n8 + 1, &n8, u + a, e - a, &s2);
+				if ((words[r] = ob__u8_dup(u, a, e)))
 					found[r] = words[r];
-				}
 			}
 		}
 		free(u);

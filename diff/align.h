@@ -116,6 +116,13 @@ bool ob__align_low(const ob__align *al, size_t b);
 char *ob__align_evidence(const ob__align *al, size_t b, const ob__aitem *it,
 			 UBreakIterator *bi);
 
+/* s as UTF-16 for a break iterator, malloc'd and NUL-terminated, its
+ * length in *len; NULL when out of memory.  *st says whether s converted
+ * (to be passed on to ubrk_setText). */
+UChar *ob__u16_dup(const char *s, int32_t *len, UErrorCode *st);
+/* u[a, b) as UTF-8, malloc'd; NULL when out of memory. */
+char *ob__u8_dup(const UChar *u, int32_t a, int32_t b);
+
 /* Align old[0..no) with new[0..nn).  Returns 0 or OB_ERR_NOMEM. */
 int ob__align_items(const ob__aitem *const *old, size_t no,
 		    const ob__aitem *const *new_, size_t nn, ob__align *a);

@@ -90,28 +90,22 @@ typedef struct words {
 static void
 split_words(report *r, const char *s, words *out)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t len = 0;
+	UErrorCode st;
+	int32_t len;
 	out->w = NULL;
 	out->n = 0;
 	if (!s || !*s)
 		return;
-	u_strFromUTF8(NULL, 0, &len, s, -1, &st);
-	st = U_ZERO_ERROR;
-	UChar *u = malloc(((size_t)len + 1) * sizeof *u);
+	UChar *u = ob__u16_dup(s, &len, &st);
 	if (!u) {
 		r->ret = OB_ERR_NOMEM;
 		return;
 	}
-	u_strFromUTF8(u, len + 1, &len, s, -1, &st);
 	ubrk_setText(r->words, u, len, &st);
 	int32_t a = ubrk_first(r->words);
 	for (int32_t b = ubrk_next(r->words); b != UBRK_DONE; a = b, b = ubrk_next(r->words)) {
-		/* a word of any length: measured first, then copied */
-		int32_t n8 = 0;
-		UErrorCode s2 = U_ZERO_ERROR;
-		u_strToUTF8(NULL, 0, &n8, u + a, b - a, &s2);
-		char *w = malloc((size_t)n8 + 1);
+		/* a word of any length */
+		char *w = ob__u8_dup(u, a, b);
 		char **v = w ? realloc(out->w, (out->n + 1) * sizeof *v) : NULL;
 		if (!v) {
 			free(w);
@@ -119,8 +113,6 @@ split_words(report *r, const char *s, words *out)
 			break;
 		}
 		out->w = v;
-		s2 = U_ZERO_ERROR;
-		u_strToUTF8(w, n8 + 1, &n8, u + a, b - a, &s2);
 		out->w[out->n++] = w;
 	}
 	free(u);
