@@ -659,12 +659,6 @@ read_recorded(batch *b)
 		qsort(b->before, b->nbefore, sizeof *b->before, by_recorded);
 }
 
-static int
-by_string(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 typedef struct stale {
 	const char *outdir;
 	char **outs;   /* this run's outputs, sorted */
@@ -673,16 +667,14 @@ typedef struct stale {
 	int nroots;
 	char **paths;  /* the documents under DIR no input made */
 	size_t n;
-	bool nomem;
 } stale;
 
 static int
 stale_found(void *ud, const char *path, const char *rel)
 {
 	stale *st = ud;
-	size_t l = strlen(rel);
-	if (l <= 4 || strcmp(rel + l - 4, ".xml") || !strcmp(rel, "index.xml") ||
-	    (st->nouts && bsearch(&rel, st->outs, st->nouts, sizeof *st->outs, by_string)) ||
+	if (!ob__xml_name(rel) || !strcmp(rel, "index.xml") ||
+	    (st->nouts && bsearch(&rel, st->outs, st->nouts, sizeof *st->outs, ob__by_string)) ||
 	    !complete(path))
 		return 0;
 	/* another batch's tree inside DIR (its own manifest in a directory
@@ -704,8 +696,7 @@ stale_found(void *ud, const char *path, const char *rel)
 	char **v = realloc(st->paths, (st->n + 1) * sizeof *v);
 	if (!v || !(v[st->n] = strdup(path))) {
 		st->paths = v ? v : st->paths;
-		st->nomem = true;
-		return 1;
+		return 1; /* out of memory: the walk stops, what was found is pruned */
 	}
 	st->paths = v;
 	st->n++;
@@ -735,7 +726,7 @@ stale_outputs(batch *b, char **inputs, int ninputs, bool remove_them, FILE *out,
 	for (size_t k = 0; k < b->n; k++)
 		st.outs[k] = b->jobs[k].output;
 	if (b->n > 1)
-		qsort(st.outs, b->n, sizeof *st.outs, by_string);
+		qsort(st.outs, b->n, sizeof *st.outs, ob__by_string);
 	ob__walk_options w = { .quiet = true };
 	ob__walk(b->o->outdir, &w, stale_found, &st, b->err);
 	size_t dl = strlen(b->o->outdir);

@@ -966,8 +966,7 @@ static int
 validate_found(void *ud, const char *path, const char *rel)
 {
 	validating *v = ud;
-	size_t l = strlen(rel);
-	if (l > 4 && !strcmp(rel + l - 4, ".xml")) {
+	if (ob__xml_name(rel)) {
 		v->status |= validate_one(v->c, v->a, path);
 		v->found++;
 	}

@@ -803,12 +803,6 @@ export_file(exporter *x, const char *path, FILE *err)
 	return 0;
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* A batch's output directory: the documents its manifest (DIR/index.xml)
  * lists as converted or up to date, in its order, so that the outputs of
  * inputs since deleted, which a later run leaves behind, are not
@@ -872,8 +866,7 @@ export_found(void *ud, const char *path, const char *rel)
 	walking *w = ud;
 	const char *base = strrchr(rel, '/');
 	base = base ? base + 1 : rel;
-	size_t l = strlen(base);
-	if (l > 4 && !strcmp(base + l - 4, ".xml") && strcmp(base, "index.xml"))
+	if (ob__xml_name(base) && strcmp(base, "index.xml"))
 		w->status |= export_file(w->x, path, w->err);
 	return 0;
 }
@@ -956,7 +949,7 @@ cancel_dropped(exporter *x)
 		if (m->keys[k] && m->vals[k].todo && !strmap_get(&x->seen, m->keys[k]))
 			uids[n++] = m->keys[k];
 	if (n > 1)
-		qsort(uids, n, sizeof *uids, by_name);
+		qsort(uids, n, sizeof *uids, ob__by_string);
 	for (size_t k = 0; k < n; k++) {
 		prior *p = strmap_get(m, uids[k]);
 		icalcomponent *t = p->todo;

@@ -211,6 +211,19 @@ ob__cli_ruleset(const char *gazetteer, ob_ruleset **rs, ob_error *err)
 	return r;
 }
 
+bool
+ob__xml_name(const char *name)
+{
+	size_t l = strlen(name);
+	return l > 4 && !strcmp(name + l - 4, ".xml");
+}
+
+int
+ob__by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int
 by_name(const FTSENT **x, const FTSENT **y)
 {

@@ -62,6 +62,11 @@ typedef struct ob__walk_options {
 	bool quiet;           /* no warnings (OB-104), errors only */
 } ob__walk_options;
 
+/* Does the file's name end with .xml: an oblix document, no notice? */
+bool ob__xml_name(const char *name);
+/* strcmp over an array of strings, for qsort and bsearch. */
+int ob__by_string(const void *a, const void *b);
+
 /* Call fn(ud, path, rel) for each regular file under root in name order,
  * rel its path below root.  A glob with a '/' matches rel, one without the
  * entry's name.  fn returns non-zero to stop the walk.  Returns 0, 1 when
