@@ -900,18 +900,6 @@ more_specific(const ob__text *t, ob__span sig, ob__span title)
 	return sl > tl && !memcmp(t->buf + sig.end - tl, t->buf + title.start, tl);
 }
 
-/* Is the offset inside a task table's row (its lead's cell and its date
- * cell, one a line, look like a signature at the table's end)? */
-static bool
-in_table_row(const ob_notice *n, size_t at)
-{
-	for (size_t k = 0; k < n->items.n; k++)
-		if (n->items.v[k].ncells && n->items.v[k].span.start <= at &&
-		    at < n->items.v[k].span.end)
-			return true;
-	return false;
-}
-
 void
 ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 {
@@ -940,7 +928,7 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 		for (size_t k = from; k > 0; k--) {
 			ob__span p = t->paras[k - 1];
 			if (p.start < head_end || !ob__is_signature(t, m, p) ||
-			    in_table_row(n, p.start))
+			    ob__in_table_row(n, p.start))
 				break;
 			if (!md->issued.end && date_line(t, m, p, md->issued_iso)) {
 				md->issued = p;
@@ -965,7 +953,7 @@ ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end)
 		char iso[11];
 		if (q.start < head_end || q.end - q.start > 3 * 40 || p.end - p.start > 3 * 24 ||
 		    !ends_with_any(t, q, org_tails) || !han_list(t, q) || chars(t, q) > 40 ||
-		    in_table_row(n, q.start) || !date_line(t, m, p, iso))
+		    ob__in_table_row(n, q.start) || !date_line(t, m, p, iso))
 			continue;
 		md->issued = p;
 		memcpy(md->issued_iso, iso, sizeof iso);

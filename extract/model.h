@@ -424,6 +424,9 @@ int ob__meta_find(ob_notice *n, ob__matcher *m, size_t *head_end);
 void ob__meta_finish(ob_notice *n, ob__matcher *m, size_t head_end);
 /* A signature line: the issuer or a date alone, "（此件公开发布）". */
 bool ob__is_signature(const ob__text *t, ob__matcher *m, ob__span p);
+/* Is the offset inside a task table's row (its cells one a line: a lead's
+ * name over a date looks like a signature)? */
+bool ob__in_table_row(const ob_notice *n, size_t at);
 /* Where the text of paragraph p starts after its list marker (一、 （一）
  * 1. （1）) and the spaces after it; p.start when it has none. */
 size_t ob__marker_end(const ob__text *t, ob__matcher *m, ob__span p);

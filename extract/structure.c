@@ -705,6 +705,16 @@ in_procedure(const builder *b, uint32_t owner, int level)
 	return false;
 }
 
+bool
+ob__in_table_row(const ob_notice *n, size_t at)
+{
+	for (size_t k = 0; k < n->items.n; k++)
+		if (n->items.v[k].ncells && n->items.v[k].span.start <= at &&
+		    at < n->items.v[k].span.end)
+			return true;
+	return false;
+}
+
 /* A page's own line after the notice, never the notice's: 相关链接：…,
  * 扫一扫在手机打开当前页, 打印本页 关闭窗口. */
 static bool

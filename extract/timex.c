@@ -237,18 +237,6 @@ alone_on_line(const ob__text *t, size_t ms, size_t me)
 	return true;
 }
 
-/* Is the offset inside a task table's row (its 完成时限 cell, a date
- * alone on its line under the lead's)?  A signature stands after them. */
-static bool
-in_item(const ob_notice *n, size_t at)
-{
-	for (size_t k = 0; k < n->items.n; k++)
-		if (n->items.v[k].ncells && n->items.v[k].span.start <= at &&
-		    at < n->items.v[k].span.end)
-			return true;
-	return false;
-}
-
 /* Does the line before the one at ms name a body, as a signature does
  * (a table's 完成时限 cell of a date stands under its task)? */
 static bool
@@ -394,7 +382,7 @@ take(ob_notice *n, ob__matcher *m, size_t ms, size_t me)
 	if (!valid(y, mo, d))
 		return 0;
 	if (kind == OB_TIME_ON && alone_on_line(&n->text, ms, me) &&
-	    after_signature(&n->text, m, ms) && !in_item(n, ms))
+	    after_signature(&n->text, m, ms) && !ob__in_table_row(n, ms))
 		return 0; /* a signature's date, no task's time */
 	if (kind == OB_TIME_WITHIN && after_comparator(s, ms))
 		return 0; /* 压缩至3个工作日以内: a target, not a deadline */
